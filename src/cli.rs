@@ -1,0 +1,120 @@
+//! Command-line definitions (clap). Only parsing lives here; `run` resolves these into the
+//! library's own options.
+
+use crate::i18n::Lang;
+use crate::ingest::EncodingChoice;
+use crate::report::Format;
+use crate::stats::{CiMethod, Confidence};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "wenjuan",
+    version,
+    about = "问卷 exports (问卷星 and others) to evaluation figures: shares with confidence intervals, \
+             validity audit, indicator scores",
+    after_help = "With no command, wenjuan summarises the bundled example (./surveys and ./responses).\n\
+                  Exit status: 0 success, 1 check found flagged or excluded responses, 2 bad input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Language of messages and reports: zh (default) or en (also chosen by an English LANG)
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Every question's figures: share of each level, positive share, mean score, with intervals
+    Summarize(SummarizeArgs),
+    /// Print a questionnaire definition inferred from exports, as a commented starting point
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Export files (CSV or XLSX). With neither files nor --survey: the bundled example
+    pub files: Vec<PathBuf>,
+
+    /// Questionnaire definition (TOML); repeat to read several
+    #[arg(long, short = 's', value_name = "DEF")]
+    pub survey: Vec<PathBuf>,
+
+    /// Population the files belong to (without a definition: its name, default "all")
+    #[arg(long, value_name = "ID")]
+    pub population: Option<String>,
+
+    /// Text encoding of CSV files: auto (BOM, then strict UTF-8, then GB18030), utf-8 or gbk
+    #[arg(long, default_value = "auto", value_name = "ENC")]
+    pub encoding: EncodingChoice,
+
+    /// Worksheet to read from XLSX files (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct FigureArgs {
+    /// Interval method for shares: wilson, exact (Clopper–Pearson), jeffreys, agresti-coull, wald
+    #[arg(long, default_value = "wilson", value_name = "METHOD")]
+    pub ci: CiMethod,
+
+    /// Confidence level of the intervals
+    #[arg(long, default_value = "0.95", value_name = "LEVEL")]
+    pub conf: Confidence,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Output format: csv, json or md (default: from the -o extension, else csv)
+    #[arg(long, short = 'f', value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Write to this file (atomically: all or nothing) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SummarizeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub figures: FigureArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InitArgs {
+    /// Export files of one questionnaire (CSV or XLSX)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Id of the population the files belong to
+    #[arg(long, default_value = "all", value_name = "ID")]
+    pub population: String,
+
+    /// Text encoding of CSV files: auto, utf-8 or gbk
+    #[arg(long, default_value = "auto", value_name = "ENC")]
+    pub encoding: EncodingChoice,
+
+    /// Worksheet to read from XLSX files (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Write the definition to this file (file paths in it are then relative to its folder)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "zh" | "cn" | "zh-cn" | "chinese" => Ok(Lang::Zh),
+        "en" | "english" => Ok(Lang::En),
+        other => Err(format!("unknown language '{other}': expected zh or en")),
+    }
+}

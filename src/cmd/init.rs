@@ -1,0 +1,56 @@
+//! `wenjuan init`: a questionnaire definition inferred from exports, written as commented TOML.
+
+use crate::cli::InitArgs;
+use crate::error::Result;
+use crate::ingest::ReadOptions;
+use crate::load::{self, Inputs};
+use crate::output;
+use crate::survey::write;
+use std::path::Path;
+
+pub fn run(args: &InitArgs) -> Result<()> {
+    let inputs = Inputs {
+        files: args.files.clone(),
+        surveys: Vec::new(),
+        population: Some(args.population.clone()),
+        read: ReadOptions {
+            encoding: args.encoding,
+            sheet: args.sheet.clone(),
+            ..ReadOptions::default()
+        },
+    };
+    let loaded = load::load(&inputs)?;
+    let Some(l) = loaded.first() else {
+        return Ok(());
+    };
+    // Paths are written relative to where the definition will live: next to -o, or in surveys/
+    // (the convention the README shows: `wenjuan init … > surveys/x.toml`).
+    let base = match &args.output {
+        Some(path) => path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        None => Path::new(load::EXAMPLE_SURVEYS).to_path_buf(),
+    };
+    let provenance: Vec<String> = l
+        .datasets
+        .iter()
+        .flat_map(|d| &d.sources)
+        .map(|s| {
+            let enc = s
+                .table
+                .encoding
+                .map(|e| format!(", {e}"))
+                .unwrap_or_default();
+            format!(
+                "{} ({}{enc}, {} responses)",
+                s.table.path.display(),
+                s.table.format,
+                s.table.rows
+            )
+        })
+        .collect();
+    let text = write::to_toml(&l.survey, &l.notes, &base, &provenance);
+    output::emit(args.output.as_deref(), text.as_bytes())
+}

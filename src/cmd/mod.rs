@@ -1,0 +1,33 @@
+//! One module per subcommand.
+
+pub mod init;
+pub mod summarize;
+
+use crate::cli::{FigureArgs, InputArgs};
+use crate::ingest::ReadOptions;
+use crate::load::Inputs;
+use crate::summary::Settings;
+
+impl From<&InputArgs> for Inputs {
+    fn from(args: &InputArgs) -> Inputs {
+        Inputs {
+            files: args.files.clone(),
+            surveys: args.survey.clone(),
+            population: args.population.clone(),
+            read: ReadOptions {
+                encoding: args.encoding,
+                sheet: args.sheet.clone(),
+                ..ReadOptions::default()
+            },
+        }
+    }
+}
+
+impl From<&FigureArgs> for Settings {
+    fn from(args: &FigureArgs) -> Settings {
+        Settings {
+            method: args.ci,
+            conf: args.conf,
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! The columns of a table as read: text dictionary-encoded, metadata parsed into numbers.
+//!
+//! Builders collect raw bytes while a file is parsed (possibly several builders per column, one per
+//! parallel chunk, merged afterwards); `finish` decodes the distinct values once the file's encoding
+//! is known, so decoding costs one call per distinct value rather than one per cell.
+
+use super::codes::Codes;
+use super::interner::Interner;
+use super::values;
+use std::borrow::Cow;
+
+/// How a column's cells are stored, decided from its header before any row is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Answers and any other text: a dictionary of distinct values and a code per row.
+    Text,
+    /// A whole number per row (序号).
+    Integer,
+    /// A date-time per row (提交答卷时间).
+    Timestamp,
+    /// A duration in seconds per row (所用时间).
+    Seconds,
+    /// An IP address with its place (来自IP).
+    Ip,
+}
+
+/// Distinct values once, one code per row.
+#[derive(Debug, Clone, Default)]
+pub struct TextColumn {
+    pub values: Vec<String>,
+    pub codes: Codes,
+}
+
+impl TextColumn {
+    pub fn value(&self, row: usize) -> &str {
+        &self.values[self.codes.get(row) as usize]
+    }
+}
+
+/// Values parsed per row. A blank cell or one that did not parse holds the type's `MISSING`;
+/// cells that did not parse are kept verbatim in `unparsed` (sorted by row) so they can be shown.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed<T> {
+    pub values: Vec<T>,
+    pub unparsed: Vec<(u32, String)>,
+}
+
+pub trait Missing: Copy + PartialEq {
+    const MISSING: Self;
+}
+impl Missing for i64 {
+    const MISSING: i64 = i64::MIN;
+}
+impl Missing for u32 {
+    const MISSING: u32 = u32::MAX;
+}
+
+impl<T: Missing> Parsed<T> {
+    pub fn get(&self, row: usize) -> Option<T> {
+        let v = self.values[row];
+        (v != T::MISSING).then_some(v)
+    }
+
+    fn raw(&self, row: usize) -> Option<&str> {
+        let row = row as u32;
+        self.unparsed
+            .binary_search_by_key(&row, |(r, _)| *r)
+            .ok()
+            .map(|i| self.unparsed[i].1.as_str())
+    }
+}
+
+/// 来自IP: the address as a key (IPv4 as its number; anything else numbered above 2³²), and the
+/// place in brackets as a small dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct IpColumn {
+    pub keys: Vec<u64>,
+    /// Addresses that are not IPv4, by `key - 2³²`.
+    pub others: Vec<String>,
+    pub places: TextColumn,
+}
+
+pub const IP_MISSING: u64 = u64::MAX;
+const IP_OTHER: u64 = 1 << 32;
+
+impl IpColumn {
+    /// The address without its place, as written.
+    pub fn address(&self, row: usize) -> Option<String> {
+        match self.keys[row] {
+            IP_MISSING => None,
+            k if k >= IP_OTHER => Some(self.others[(k - IP_OTHER) as usize].clone()),
+            k => Some(values::format_ipv4(k as u32)),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Column {
+    Text(TextColumn),
+    Integer(Parsed<i64>),
+    Timestamp(Parsed<i64>),
+    Seconds(Parsed<u32>),
+    Ip(IpColumn),
+}
+
+impl Column {
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Text(c) => c.codes.len(),
+            Column::Integer(c) | Column::Timestamp(c) => c.values.len(),
+            Column::Seconds(c) => c.values.len(),
+            Column::Ip(c) => c.keys.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cell as a person should read it: text as written (decoded), numbers re-formatted,
+    /// unparsable cells verbatim.
+    pub fn display(&self, row: usize) -> Cow<'_, str> {
+        match self {
+            Column::Text(c) => Cow::Borrowed(c.value(row)),
+            Column::Integer(c) => match c.get(row) {
+                Some(v) => Cow::Owned(v.to_string()),
+                None => Cow::Borrowed(c.raw(row).unwrap_or("")),
+            },
+            Column::Timestamp(c) => match c.get(row) {
+                Some(v) => Cow::Owned(values::format_timestamp(v)),
+                None => Cow::Borrowed(c.raw(row).unwrap_or("")),
+            },
+            Column::Seconds(c) => match c.get(row) {
+                Some(v) => Cow::Owned(format!("{v}秒")),
+                None => Cow::Borrowed(c.raw(row).unwrap_or("")),
+            },
+            Column::Ip(c) => match c.address(row) {
+                Some(a) => Cow::Owned(format!("{a}{}", c.places.value(row))),
+                None => Cow::Borrowed(""),
+            },
+        }
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Column::Text(c) => {
+                c.codes.heap_bytes() + c.values.iter().map(|v| v.len() + 24).sum::<usize>()
+            }
+            Column::Integer(c) | Column::Timestamp(c) => c.values.capacity() * 8,
+            Column::Seconds(c) => c.values.capacity() * 4,
+            Column::Ip(c) => c.keys.capacity() * 8 + c.places.codes.heap_bytes(),
+        }
+    }
+}
+
+/// A cell whose bytes are not valid in the file's encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadBytes {
+    /// 0-based row within the table.
+    pub row: u32,
+}
+
+/// Decodes raw bytes in the file's encoding; `None` when they are not valid in it.
+pub type Decode<'a> = &'a dyn Fn(&[u8]) -> Option<String>;
+
+pub(crate) enum Builder {
+    Text {
+        dict: Interner,
+        codes: Codes,
+    },
+    Integer(ParsedBuilder<i64>),
+    Timestamp(ParsedBuilder<i64>),
+    Seconds(ParsedBuilder<u32>),
+    Ip {
+        keys: Vec<u64>,
+        others: Interner,
+        places: Interner,
+        place_codes: Codes,
+    },
+}
+
+pub(crate) struct ParsedBuilder<T> {
+    values: Vec<T>,
+    unparsed: Vec<(u32, Box<[u8]>)>,
+}
+
+impl<T: Missing> ParsedBuilder<T> {
+    fn new(capacity: usize) -> Self {
+        ParsedBuilder {
+            values: Vec::with_capacity(capacity),
+            unparsed: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, row: u32, cell: &[u8], parse: impl Fn(&[u8]) -> Option<T>) {
+        if cell.trim_ascii().is_empty() {
+            self.values.push(T::MISSING);
+        } else if let Some(v) = parse(cell) {
+            self.values.push(v);
+        } else {
+            self.values.push(T::MISSING);
+            self.unparsed.push((row, cell.into()));
+        }
+    }
+
+    fn append(&mut self, other: ParsedBuilder<T>, row_offset: u32) {
+        self.values.extend(other.values);
+        self.unparsed
+            .extend(other.unparsed.into_iter().map(|(r, v)| (r + row_offset, v)));
+    }
+
+    fn finish(self, decode: Decode) -> Result<Parsed<T>, BadBytes> {
+        let mut unparsed = Vec::with_capacity(self.unparsed.len());
+        for (row, raw) in self.unparsed {
+            unparsed.push((row, decode(&raw).ok_or(BadBytes { row })?));
+        }
+        Ok(Parsed {
+            values: self.values,
+            unparsed,
+        })
+    }
+}
+
+impl Builder {
+    pub(crate) fn new(kind: ColumnKind, capacity: usize) -> Builder {
+        match kind {
+            ColumnKind::Text => Builder::Text {
+                dict: Interner::default(),
+                codes: Codes::with_capacity(capacity),
+            },
+            ColumnKind::Integer => Builder::Integer(ParsedBuilder::new(capacity)),
+            ColumnKind::Timestamp => Builder::Timestamp(ParsedBuilder::new(capacity)),
+            ColumnKind::Seconds => Builder::Seconds(ParsedBuilder::new(capacity)),
+            ColumnKind::Ip => Builder::Ip {
+                keys: Vec::with_capacity(capacity),
+                others: Interner::default(),
+                places: Interner::default(),
+                place_codes: Codes::with_capacity(capacity),
+            },
+        }
+    }
+
+    /// Adds the cell of data row `row` (0-based within this builder).
+    #[inline]
+    pub(crate) fn push(&mut self, row: u32, cell: &[u8]) {
+        match self {
+            Builder::Text { dict, codes } => codes.push(dict.intern(cell)),
+            Builder::Integer(b) => b.push(row, cell, values::parse_integer),
+            Builder::Timestamp(b) => b.push(row, cell, values::parse_timestamp),
+            Builder::Seconds(b) => b.push(row, cell, values::parse_seconds),
+            Builder::Ip {
+                keys,
+                others,
+                places,
+                place_codes,
+            } => {
+                let cell = cell.trim_ascii();
+                if cell.is_empty() {
+                    keys.push(IP_MISSING);
+                    place_codes.push(places.intern(b""));
+                } else if let Some((addr, place)) = values::parse_ip(cell) {
+                    keys.push(u64::from(addr));
+                    place_codes.push(places.intern(place));
+                } else {
+                    // Keep the place apart from the address when the cell has one.
+                    let (addr, place) = match cell.iter().position(|&b| b == b'(') {
+                        Some(i) => (cell[..i].trim_ascii(), &cell[i..]),
+                        None => (cell, &b""[..]),
+                    };
+                    keys.push(IP_OTHER + u64::from(others.intern(addr)));
+                    place_codes.push(places.intern(place));
+                }
+            }
+        }
+    }
+
+    /// Appends the rows of `other` (built from the chunk that follows this one).
+    pub(crate) fn append(&mut self, other: Builder, row_offset: u32) {
+        match (self, other) {
+            (
+                Builder::Text { dict, codes },
+                Builder::Text {
+                    dict: d2,
+                    codes: c2,
+                },
+            ) => {
+                let map: Vec<u32> = d2.iter().map(|v| dict.intern(v)).collect();
+                codes.extend_mapped(&c2, &map);
+            }
+            (Builder::Integer(a), Builder::Integer(b)) => a.append(b, row_offset),
+            (Builder::Timestamp(a), Builder::Timestamp(b)) => a.append(b, row_offset),
+            (Builder::Seconds(a), Builder::Seconds(b)) => a.append(b, row_offset),
+            (
+                Builder::Ip {
+                    keys,
+                    others,
+                    places,
+                    place_codes,
+                },
+                Builder::Ip {
+                    keys: k2,
+                    others: o2,
+                    places: p2,
+                    place_codes: pc2,
+                },
+            ) => {
+                let other_map: Vec<u64> = o2.iter().map(|v| u64::from(others.intern(v))).collect();
+                keys.extend(k2.into_iter().map(|k| match k {
+                    IP_MISSING => IP_MISSING,
+                    k if k >= IP_OTHER => IP_OTHER + other_map[(k - IP_OTHER) as usize],
+                    k => k,
+                }));
+                let place_map: Vec<u32> = p2.iter().map(|v| places.intern(v)).collect();
+                place_codes.extend_mapped(&pc2, &place_map);
+            }
+            _ => unreachable!("chunks of one file share their column kinds"),
+        }
+    }
+
+    /// Every distinct raw value this builder holds as text (for encoding detection).
+    pub(crate) fn raw_texts(&self) -> Box<dyn Iterator<Item = &[u8]> + '_> {
+        match self {
+            Builder::Text { dict, .. } => Box::new(dict.iter()),
+            Builder::Integer(b) | Builder::Timestamp(b) => {
+                Box::new(b.unparsed.iter().map(|(_, v)| &v[..]))
+            }
+            Builder::Seconds(b) => Box::new(b.unparsed.iter().map(|(_, v)| &v[..])),
+            Builder::Ip { others, places, .. } => Box::new(others.iter().chain(places.iter())),
+        }
+    }
+
+    pub(crate) fn finish(self, decode: Decode) -> Result<Column, BadBytes> {
+        fn decode_dict(
+            dict: &Interner,
+            codes: &Codes,
+            decode: Decode,
+        ) -> Result<Vec<String>, BadBytes> {
+            let mut out = Vec::with_capacity(dict.len());
+            for (code, raw) in dict.iter().enumerate() {
+                match decode(raw) {
+                    Some(s) => out.push(s),
+                    None => {
+                        let row = (0..codes.len())
+                            .find(|&r| codes.get(r) == code as u32)
+                            .unwrap_or(0);
+                        return Err(BadBytes { row: row as u32 });
+                    }
+                }
+            }
+            Ok(out)
+        }
+        Ok(match self {
+            Builder::Text { dict, codes } => Column::Text(TextColumn {
+                values: decode_dict(&dict, &codes, decode)?,
+                codes,
+            }),
+            Builder::Integer(b) => Column::Integer(b.finish(decode)?),
+            Builder::Timestamp(b) => Column::Timestamp(b.finish(decode)?),
+            Builder::Seconds(b) => Column::Seconds(b.finish(decode)?),
+            Builder::Ip {
+                keys,
+                others,
+                places,
+                place_codes,
+            } => {
+                let mut other_values = Vec::with_capacity(others.len());
+                for (i, raw) in others.iter().enumerate() {
+                    match decode(raw) {
+                        Some(s) => other_values.push(s),
+                        None => {
+                            let key = IP_OTHER + i as u64;
+                            let row = keys.iter().position(|&k| k == key).unwrap_or(0);
+                            return Err(BadBytes { row: row as u32 });
+                        }
+                    }
+                }
+                let place_values = decode_dict(&places, &place_codes, decode)?;
+                Column::Ip(IpColumn {
+                    keys,
+                    others: other_values,
+                    places: TextColumn {
+                        values: place_values,
+                        codes: place_codes,
+                    },
+                })
+            }
+        })
+    }
+}

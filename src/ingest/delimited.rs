@@ -1,0 +1,501 @@
+//! CSV (and tab-separated) exports, read in parallel chunks.
+//!
+//! The data region is split at record boundaries found by quote parity: a `"` toggles between
+//! inside and outside a quoted field (an escaped `""` toggles twice), so a newline seen at even
+//! parity ends a record. This holds in UTF-8 and in GBK/GB18030 alike, whose multi-byte sequences
+//! never contain the bytes `"`, `,`, `\r` or `\n`. Each chunk is parsed by its own thread into
+//! column builders that are merged in order. A file the split might misjudge (a stray quote inside
+//! an unquoted field) shows up as a row with the wrong number of fields in some chunk; the file is
+//! then parsed again in one piece, which is also how every error message gets its exact row.
+
+use super::column::{Builder, ColumnKind};
+use super::encoding::{self, Encoding, EncodingChoice};
+use super::{ReadOptions, Table, finish_columns};
+use crate::error::{Error, Result};
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// Files smaller than this are parsed on one thread: splitting would cost more than it saves.
+const PARALLEL_MIN_BYTES: u64 = 8 << 20;
+
+/// A record whose field count differs from the header's.
+struct Irregular {
+    /// 0-based record index within the chunk (counting skipped empty records).
+    record: u64,
+    /// Line within the chunk where the record starts (1-based).
+    line: u64,
+    fields: usize,
+}
+
+struct Chunk {
+    builders: Vec<Builder>,
+    /// Records read, including all-empty ones that were skipped.
+    records: u64,
+    /// Table rows kept (records minus skipped).
+    rows: u32,
+    /// 0-based record indices (within the chunk) of skipped all-empty records.
+    skipped: Vec<u64>,
+}
+
+pub(crate) fn read(
+    path: &Path,
+    options: &ReadOptions,
+    prefix: &[u8],
+    plan: &dyn Fn(&[String]) -> Vec<ColumnKind>,
+) -> Result<Table> {
+    let bom = encoding::sniff_bom(prefix);
+    if let Some((enc @ (Encoding::Utf16Le | Encoding::Utf16Be), bom_len)) = bom {
+        // Rare (Excel's "Unicode text"): convert the whole file to UTF-8 and parse that.
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let text = encoding::utf16_to_utf8(enc, &bytes[bom_len..]).ok_or_else(|| {
+            Error::input(format!(
+                "the file starts with a {} byte-order mark but is not valid {}",
+                enc, enc
+            ))
+            .in_file(path)
+        })?;
+        return read_from(
+            path,
+            options,
+            Source::Memory(text.into_bytes()),
+            0,
+            Some(enc),
+            plan,
+        );
+    }
+    if let Some(offset) = prefix.iter().position(|&b| b == 0) {
+        return Err(Error::input(format!(
+            "this is not a CSV export: it holds binary data (a NUL byte at offset {offset}); \
+             expected a CSV or XLSX file downloaded from the survey platform"
+        ))
+        .in_file(path));
+    }
+    let (bom_encoding, bom_len) = match bom {
+        Some((e, len)) => (Some(e), len),
+        None => (None, 0),
+    };
+    read_from(
+        path,
+        options,
+        Source::File,
+        bom_len as u64,
+        bom_encoding,
+        plan,
+    )
+}
+
+enum Source {
+    File,
+    Memory(Vec<u8>),
+}
+
+fn read_from(
+    path: &Path,
+    options: &ReadOptions,
+    source: Source,
+    start: u64,
+    bom_encoding: Option<Encoding>,
+    plan: &dyn Fn(&[String]) -> Vec<ColumnKind>,
+) -> Result<Table> {
+    let io_err = |e: io::Error| Error::io(path, &e);
+    let total = match &source {
+        Source::File => std::fs::metadata(path).map_err(io_err)?.len(),
+        Source::Memory(bytes) => bytes.len() as u64,
+    };
+    let open_at = |offset: u64| -> io::Result<Box<dyn Read + Send + '_>> {
+        match &source {
+            Source::File => {
+                let mut f = File::open(path)?;
+                f.seek(SeekFrom::Start(offset))?;
+                Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
+            }
+            Source::Memory(bytes) => Ok(Box::new(Cursor::new(&bytes[offset as usize..]))),
+        }
+    };
+
+    // The header record, and where the data starts.
+    let mut sample = Vec::new();
+    open_at(start)
+        .map_err(io_err)?
+        .take(64 << 10)
+        .read_to_end(&mut sample)
+        .map_err(io_err)?;
+    let delimiter = sniff_delimiter(&sample);
+    let mut header_reader = csv_reader(open_at(start).map_err(io_err)?, delimiter);
+    let mut header_record = csv::ByteRecord::new();
+    let has_header = header_reader
+        .read_byte_record(&mut header_record)
+        .map_err(|e| csv_error(path, e))?;
+    if !has_header {
+        return Err(Error::input(
+            "the file is empty: expected a header row (序号, 提交答卷时间, 1、… ) and one row per response",
+        )
+        .in_file(path));
+    }
+    let data_start = start + header_reader.position().byte();
+    let header_lines = header_reader.position().line() - 1;
+    drop(header_reader);
+
+    let header_utf8 = header_record.iter().all(|f| std::str::from_utf8(f).is_ok());
+    let header_encoding = match (options.encoding, bom_encoding) {
+        (EncodingChoice::Utf8, _) => Encoding::Utf8,
+        (EncodingChoice::Gb18030, _) => Encoding::Gb18030,
+        (EncodingChoice::Auto, Some(e)) => e,
+        (EncodingChoice::Auto, None) if header_utf8 => Encoding::Utf8,
+        (EncodingChoice::Auto, None) => Encoding::Gb18030,
+    };
+    let headers = decode_header(path, &header_record, header_encoding, options.encoding)?;
+    let kinds = plan(&headers);
+
+    // Chunks: parallel when the file is large enough.
+    let data_len = total.saturating_sub(data_start);
+    let threads = options.threads.max(1);
+    let row_estimate = estimate_rows(&sample, data_len);
+    let mut chunks = None;
+    if threads > 1 && data_len >= PARALLEL_MIN_BYTES {
+        let starts = match &source {
+            Source::File => {
+                let f = File::open(path).map_err(io_err)?;
+                chunk_starts(f, data_start, total, threads).map_err(io_err)?
+            }
+            Source::Memory(b) => {
+                chunk_starts(Cursor::new(b), data_start, total, threads).map_err(io_err)?
+            }
+        };
+        if starts.len() > 1 {
+            let bounds: Vec<(u64, u64)> = starts
+                .iter()
+                .zip(starts.iter().skip(1).chain(std::iter::once(&total)))
+                .map(|(&s, &e)| (s, e))
+                .collect();
+            let results: Vec<io::Result<std::result::Result<Chunk, Irregular>>> =
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = bounds
+                        .iter()
+                        .map(|&(s, e)| {
+                            let kinds = &kinds;
+                            let open_at = &open_at;
+                            let capacity = (row_estimate as u128 * u128::from(e - s)
+                                / u128::from(data_len.max(1)))
+                                as usize;
+                            scope.spawn(move || {
+                                let reader = open_at(s)?.take(e - s);
+                                parse_chunk(reader, delimiter, kinds, capacity)
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| {
+                            h.join().unwrap_or_else(|_| {
+                                Err(io::Error::other("a reader thread panicked"))
+                            })
+                        })
+                        .collect()
+                });
+            let mut parsed = Vec::with_capacity(results.len());
+            for r in results {
+                match r.map_err(io_err)? {
+                    Ok(chunk) => parsed.push(chunk),
+                    Err(_) => {
+                        parsed.clear();
+                        break;
+                    }
+                }
+            }
+            if !parsed.is_empty() {
+                chunks = Some(parsed);
+            }
+        }
+    }
+    let chunks = match chunks {
+        Some(c) => c,
+        None => {
+            let reader = open_at(data_start).map_err(io_err)?;
+            match parse_chunk(reader, delimiter, &kinds, row_estimate).map_err(io_err)? {
+                Ok(chunk) => vec![chunk],
+                Err(irregular) => {
+                    return Err(Error::input(format!(
+                        "row {} (line {}) has {} fields but the header has {}; \
+                         every row of an export must have one cell per column",
+                        irregular.record + 1,
+                        irregular.line + header_lines,
+                        irregular.fields,
+                        headers.len()
+                    ))
+                    .in_file(path)
+                    .at_row(irregular.record + 1));
+                }
+            }
+        }
+    };
+
+    // Merge chunks in file order.
+    let mut chunks = chunks.into_iter();
+    let first = chunks.next().expect("at least one chunk");
+    let mut builders = first.builders;
+    let mut rows = first.rows;
+    let mut records = first.records;
+    let mut skipped: Vec<u64> = first.skipped;
+    let mut row_numbers_needed = !skipped.is_empty();
+    for chunk in chunks {
+        for (b, other) in builders.iter_mut().zip(chunk.builders) {
+            b.append(other, rows);
+        }
+        skipped.extend(chunk.skipped.iter().map(|r| r + records));
+        row_numbers_needed |= !chunk.skipped.is_empty();
+        rows += chunk.rows;
+        records += chunk.records;
+    }
+    let file_rows = row_numbers_needed.then(|| kept_record_numbers(records, &skipped));
+
+    let encoding = match (options.encoding, bom_encoding) {
+        (EncodingChoice::Auto, None) => {
+            let all_utf8 = header_utf8
+                && builders
+                    .iter()
+                    .all(|b| b.raw_texts().all(|v| std::str::from_utf8(v).is_ok()));
+            if all_utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Gb18030
+            }
+        }
+        _ => header_encoding,
+    };
+    let headers = if encoding == header_encoding {
+        headers
+    } else {
+        decode_header(path, &header_record, encoding, options.encoding)?
+    };
+    let mut table = Table {
+        path: path.to_path_buf(),
+        format: if delimiter == b'\t' { "tsv" } else { "csv" },
+        encoding: Some(encoding),
+        headers,
+        columns: Vec::new(),
+        rows: rows as usize,
+        file_rows,
+        skipped_empty_rows: skipped.len(),
+    };
+    table.columns = finish_columns(&table, builders, encoding, options.encoding)?;
+    Ok(table)
+}
+
+fn csv_reader<R: Read>(reader: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(reader)
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    Error::input(format!("could not read the file as CSV: {e}")).in_file(path)
+}
+
+fn decode_header(
+    path: &Path,
+    record: &csv::ByteRecord,
+    encoding: Encoding,
+    choice: EncodingChoice,
+) -> Result<Vec<String>> {
+    record
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            encoding.decode(raw).ok_or_else(|| {
+                let hint = match choice {
+                    EncodingChoice::Auto => {
+                        "neither UTF-8 nor GBK/GB18030; is this a CSV export?".to_string()
+                    }
+                    _ => format!("not valid {encoding}; try --encoding auto"),
+                };
+                Error::input(format!("the header cell is {hint}"))
+                    .in_file(path)
+                    .at_column((i + 1).to_string())
+            })
+        })
+        .collect()
+}
+
+/// Comma unless the first line has more tabs (or semicolons) than commas outside quotes.
+fn sniff_delimiter(sample: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in sample {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    if counts[1] > counts[0] && counts[1] >= counts[2] {
+        b'\t'
+    } else if counts[2] > counts[0] {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A row-count guess from the average line length of a sample, for reserving column memory once.
+fn estimate_rows(sample: &[u8], data_len: u64) -> usize {
+    let lines = memchr::memchr_iter(b'\n', sample).count().max(1) as u64;
+    let per_row = (sample.len() as u64 / lines).max(16);
+    ((data_len / per_row) + data_len / per_row / 20 + 16).min(u64::from(u32::MAX)) as usize
+}
+
+/// Start offsets of up to `parts` chunks of `[start, end)`, each at a record boundary.
+fn chunk_starts<R: Read + Seek>(
+    mut reader: R,
+    start: u64,
+    end: u64,
+    parts: usize,
+) -> io::Result<Vec<u64>> {
+    let mut starts = vec![start];
+    reader.seek(SeekFrom::Start(start))?;
+    let step = (end - start) / parts as u64;
+    let mut targets = (1..parts as u64).map(|k| start + k * step).peekable();
+    let mut pos = start;
+    let mut quoted = false;
+    let mut block = vec![0u8; 1 << 20];
+    'blocks: while let Some(&target) = targets.peek() {
+        let n = reader.read(&mut block)?;
+        if n == 0 {
+            break;
+        }
+        let buf = &block[..n];
+        let mut i = 0usize;
+        while i < n {
+            let abs = pos + i as u64;
+            if abs < target {
+                // Before the target only parity matters: count quotes in bulk.
+                let upto = ((target - pos) as usize).min(n);
+                let quotes = memchr::memchr_iter(b'"', &buf[i..upto]).count();
+                quoted ^= quotes % 2 == 1;
+                i = upto;
+                continue;
+            }
+            match memchr::memchr2(b'"', b'\n', &buf[i..]) {
+                None => break,
+                Some(k) => {
+                    let j = i + k;
+                    if buf[j] == b'"' {
+                        quoted = !quoted;
+                    } else if !quoted {
+                        let boundary = pos + j as u64 + 1;
+                        if boundary < end {
+                            starts.push(boundary);
+                        }
+                        targets.next();
+                        // Skip any later targets this boundary already passed.
+                        while targets.peek().is_some_and(|&t| t < boundary) {
+                            targets.next();
+                        }
+                        if targets.peek().is_none() {
+                            break 'blocks;
+                        }
+                    }
+                    i = j + 1;
+                }
+            }
+        }
+        pos += n as u64;
+    }
+    Ok(starts)
+}
+
+fn parse_chunk<R: Read>(
+    reader: R,
+    delimiter: u8,
+    kinds: &[ColumnKind],
+    capacity: usize,
+) -> io::Result<std::result::Result<Chunk, Irregular>> {
+    let mut reader = csv_reader(reader, delimiter);
+    let mut builders: Vec<Builder> = kinds.iter().map(|&k| Builder::new(k, capacity)).collect();
+    let mut record = csv::ByteRecord::new();
+    let mut records = 0u64;
+    let mut rows = 0u32;
+    let mut skipped = Vec::new();
+    loop {
+        let line = reader.position().line();
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        if !more {
+            break;
+        }
+        if record.iter().all(|f| f.is_empty()) {
+            // A row of empty cells (left by spreadsheet editing) is not a response.
+            skipped.push(records);
+            records += 1;
+            continue;
+        }
+        if record.len() != builders.len() {
+            return Ok(Err(Irregular {
+                record: records,
+                line,
+                fields: record.len(),
+            }));
+        }
+        for (builder, field) in builders.iter_mut().zip(record.iter()) {
+            builder.push(rows, field);
+        }
+        rows += 1;
+        records += 1;
+    }
+    Ok(Ok(Chunk {
+        builders,
+        records,
+        rows,
+        skipped,
+    }))
+}
+
+/// 1-based file row numbers of the records that were kept.
+fn kept_record_numbers(records: u64, skipped: &[u64]) -> Vec<u32> {
+    let mut out = Vec::with_capacity((records as usize).saturating_sub(skipped.len()));
+    let mut skip = skipped.iter().peekable();
+    for r in 0..records {
+        if skip.peek() == Some(&&r) {
+            skip.next();
+            continue;
+        }
+        out.push((r + 1) as u32);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunk_starts_land_after_newlines_outside_quotes() {
+        let mut data = Vec::new();
+        for i in 0..200 {
+            data.extend_from_slice(format!("{i},\"a\nb\"\"c\",x\n").as_bytes());
+        }
+        let starts = chunk_starts(Cursor::new(&data), 0, data.len() as u64, 4).unwrap();
+        assert_eq!(starts.len(), 4);
+        for &s in &starts[1..] {
+            let s = s as usize;
+            assert_eq!(data[s - 1], b'\n');
+            // A record starts with its number, never inside the quoted "a\nb" field.
+            assert!(data[s].is_ascii_digit(), "boundary at {s}");
+        }
+    }
+
+    #[test]
+    fn delimiter_sniffing() {
+        assert_eq!(sniff_delimiter(b"a,b\tc,d\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n1,2"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a,b\";c;d\n"), b';');
+    }
+}

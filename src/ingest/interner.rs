@@ -1,0 +1,129 @@
+//! A dictionary of distinct byte strings: each value is stored once and named by a small code.
+//!
+//! Written here rather than taken from a crate because the hot loop of ingestion runs through it
+//! (one lookup per cell, tens of millions per file) and the common case is special: a question
+//! column has a handful of distinct labels, for which a scan of a few short slices beats hashing.
+//! Values live in one arena, so a column of a million distinct free-text answers costs its bytes
+//! plus a few bytes each, not an allocation each.
+
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
+
+/// Above this many distinct values, lookups go through a hash table instead of a scan.
+const SCAN_LIMIT: usize = 24;
+
+#[derive(Default)]
+pub struct Interner {
+    arena: Vec<u8>,
+    /// End offset in `arena` of each value; value `i` spans `ends[i-1]..ends[i]`.
+    ends: Vec<usize>,
+    table: Option<HashTable<u32>>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl Interner {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, code: u32) -> &[u8] {
+        let i = code as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.arena[start..self.ends[i]]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len() as u32).map(|c| self.get(c))
+    }
+
+    /// The code of `value`, adding it if it is new.
+    #[inline]
+    pub fn intern(&mut self, value: &[u8]) -> u32 {
+        if self.table.is_none() {
+            let mut start = 0;
+            for (code, &end) in self.ends.iter().enumerate() {
+                if end - start == value.len() && &self.arena[start..end] == value {
+                    return code as u32;
+                }
+                start = end;
+            }
+            let code = self.push(value);
+            if self.len() > SCAN_LIMIT {
+                self.build_table();
+            }
+            return code;
+        }
+        let hash = self.hasher.hash_one(value);
+        let found = {
+            let (arena, ends) = (&self.arena, &self.ends);
+            let table = self.table.as_ref().expect("checked above");
+            table
+                .find(hash, |&c| slice(arena, ends, c) == value)
+                .copied()
+        };
+        if let Some(code) = found {
+            return code;
+        }
+        let code = self.push(value);
+        let (arena, ends, hasher) = (&self.arena, &self.ends, &self.hasher);
+        if let Some(table) = self.table.as_mut() {
+            table.insert_unique(hash, code, |&c| hasher.hash_one(slice(arena, ends, c)));
+        }
+        code
+    }
+
+    fn push(&mut self, value: &[u8]) -> u32 {
+        self.arena.extend_from_slice(value);
+        self.ends.push(self.arena.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    fn build_table(&mut self) {
+        let mut table = HashTable::with_capacity(self.len() * 2);
+        for code in 0..self.len() as u32 {
+            let value = slice(&self.arena, &self.ends, code);
+            let hash = self.hasher.hash_one(value);
+            let (arena, ends, hasher) = (&self.arena, &self.ends, &self.hasher);
+            table.insert_unique(hash, code, |&c| hasher.hash_one(slice(arena, ends, c)));
+        }
+        self.table = Some(table);
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.table.as_ref().map_or(0, |t| t.capacity() * 5)
+    }
+}
+
+fn slice<'a>(arena: &'a [u8], ends: &[usize], code: u32) -> &'a [u8] {
+    let i = code as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &arena[start..ends[i]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_value_same_code_across_the_scan_and_table_modes() {
+        let mut interner = Interner::default();
+        let values: Vec<String> = (0..100).map(|i| format!("value {i}")).collect();
+        let codes: Vec<u32> = values
+            .iter()
+            .map(|v| interner.intern(v.as_bytes()))
+            .collect();
+        assert_eq!(codes, (0..100).collect::<Vec<u32>>());
+        for (i, v) in values.iter().enumerate() {
+            assert_eq!(interner.intern(v.as_bytes()), i as u32);
+            assert_eq!(interner.get(i as u32), v.as_bytes());
+        }
+        assert_eq!(interner.intern(b""), 100);
+        assert_eq!(interner.get(100), b"");
+    }
+}

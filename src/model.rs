@@ -1,0 +1,621 @@
+//! The columnar model of a population's responses: every file of the population read, each
+//! question's answers as one small code per response into a table of distinct answers, each answer
+//! classified once against the question's scale. Figures are counts over these codes.
+
+use crate::error::{Error, Result};
+use crate::ingest::{Codes, Column, Table, TextColumn};
+use crate::survey::headers::{HeaderRole, MetaField, classify_all};
+use crate::survey::labels::{self, MULTI_SEPARATOR, Marker};
+use crate::survey::{LabelMatch, Locator, Question, QuestionKind, ScaleIndex, Survey};
+use std::collections::HashMap;
+
+/// What one distinct answer means.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AnswerValue {
+    /// A level of the question's scale (index into its levels).
+    Level(u16),
+    /// A "cannot say" answer (index into the scale's not-applicable labels).
+    NotApplicable(u16),
+    /// Left empty (`(空)` or an empty cell).
+    Blank,
+    /// Skipped by the questionnaire's logic (`(跳过)`).
+    Skip,
+    /// A label that fits no level of the scale.
+    Unknown,
+    /// The options chosen in a multiple-choice answer (bit i = option i), and any parts that fit
+    /// no option.
+    Options { mask: u64, unknown: Vec<String> },
+    /// A free-text answer.
+    Text,
+}
+
+impl AnswerValue {
+    /// An answer that says something (counts toward n for free text and multiple choice).
+    pub fn is_answered(&self) -> bool {
+        !matches!(self, AnswerValue::Blank | AnswerValue::Skip)
+    }
+}
+
+/// One distinct answer: as written in the export (normalised) and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Answer {
+    pub text: String,
+    pub value: AnswerValue,
+}
+
+/// A question's answers for every response of a population.
+#[derive(Debug, Clone)]
+pub struct Answers {
+    /// Per response: index into `distinct`.
+    pub codes: Codes,
+    pub distinct: Vec<Answer>,
+    /// The question's header in the first file, without its number (a matrix row keeps its item).
+    pub header: String,
+}
+
+impl Answers {
+    pub fn get(&self, row: usize) -> &Answer {
+        &self.distinct[self.codes.get(row) as usize]
+    }
+
+    /// How many of the rows `keep` allows carry each distinct answer.
+    pub fn counts(&self, keep: Option<&[bool]>) -> Vec<u64> {
+        self.codes.histogram(self.distinct.len(), keep)
+    }
+}
+
+/// One export file of a population, with its question columns taken into the answers.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub table: Table,
+    /// First row of this file in the population's rows.
+    pub start: usize,
+    /// Column of each metadata field in this file.
+    pub meta: HashMap<MetaField, usize>,
+    /// Column index of each question's answers in this file (for messages).
+    pub question_columns: HashMap<usize, Vec<usize>>,
+}
+
+/// All responses of one population.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Index into `Survey::populations`.
+    pub population: usize,
+    pub sources: Vec<Source>,
+    pub rows: usize,
+    /// Per survey question (same index); `None` when the question is not asked of this population.
+    pub answers: Vec<Option<Answers>>,
+}
+
+impl Dataset {
+    /// The file holding population row `row`, and the row within it.
+    pub fn locate(&self, row: usize) -> (&Source, usize) {
+        let i = self.sources.partition_point(|s| s.start <= row) - 1;
+        let source = &self.sources[i];
+        (source, row - source.start)
+    }
+
+    /// A metadata cell of a row, as a person would read it.
+    pub fn meta_display(&self, row: usize, field: MetaField) -> Option<String> {
+        let (source, local) = self.locate(row);
+        let col = *source.meta.get(&field)?;
+        Some(source.table.columns[col].display(local).into_owned())
+    }
+
+    /// The export's own respondent number (序号) of a row, or its row number in the file.
+    pub fn respondent(&self, row: usize) -> String {
+        let (source, local) = self.locate(row);
+        match source.meta.get(&MetaField::Id) {
+            Some(&col) => {
+                let shown = source.table.columns[col].display(local);
+                if shown.is_empty() {
+                    format!("#{}", source.table.file_row(local))
+                } else {
+                    shown.into_owned()
+                }
+            }
+            None => format!("#{}", source.table.file_row(local)),
+        }
+    }
+}
+
+/// Builds the datasets of every population from tables already read (`tables[p]` holds the
+/// tables of population `p`, in file order).
+pub fn build(survey: &Survey, tables: Vec<Vec<Table>>) -> Result<(Vec<Dataset>, Vec<Warning>)> {
+    let mut datasets = Vec::with_capacity(tables.len());
+    let mut warnings = Vec::new();
+    for (p, population_tables) in tables.into_iter().enumerate() {
+        let (dataset, mut w) = build_population(survey, p, population_tables)?;
+        datasets.push(dataset);
+        warnings.append(&mut w);
+    }
+    Ok((datasets, warnings))
+}
+
+/// Something a person should know that does not stop the run (printed to stderr).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning(pub String);
+
+fn build_population(
+    survey: &Survey,
+    population: usize,
+    tables: Vec<Table>,
+) -> Result<(Dataset, Vec<Warning>)> {
+    let pop_id = &survey.populations[population].id;
+    let asked: Vec<(usize, &Question)> = survey.questions_for(pop_id).collect();
+    let mut warnings = Vec::new();
+
+    // Locate every question in every file first, so a missing column is reported before work.
+    let mut located: Vec<(Table, Vec<HeaderRole>, HashMap<usize, Vec<usize>>)> = Vec::new();
+    for table in tables {
+        let roles = classify_all(&table.headers);
+        let mut columns = HashMap::new();
+        for &(qi, q) in &asked {
+            columns.insert(qi, locate(survey, q, &table, &roles)?);
+        }
+        located.push((table, roles, columns));
+    }
+
+    let mut answers: Vec<Option<Answers>> = vec![None; survey.questions.len()];
+    for &(qi, q) in &asked {
+        let index = survey.scale_of(q).map(ScaleIndex::new);
+        let mut merged = AnswerBuilder::default();
+        if let Some((_, roles, columns)) = located.first() {
+            merged.header = match &roles[columns[&qi][0]] {
+                HeaderRole::Question(h) if h.option.is_some() => h.stem.clone(),
+                HeaderRole::Question(h) => h.text.clone(),
+                HeaderRole::Plain(t) => t.clone(),
+                _ => String::new(),
+            };
+        }
+        for (table, roles, columns) in located.iter_mut() {
+            let cols = &columns[&qi];
+            let number_download = is_number_download(roles);
+            let part = if cols.len() > 1
+                || q.kind == QuestionKind::Multiple && is_option_column(roles, cols[0])
+            {
+                option_columns(table, cols, q, index.as_ref())
+            } else {
+                let column = std::mem::take(&mut table.columns[cols[0]]);
+                let text = match column {
+                    Column::Text(t) => t,
+                    _ => unreachable!("question columns are read as text"),
+                };
+                classify_column(text, q, index.as_ref(), number_download)
+            };
+            merged.append(part);
+        }
+        let built = merged.finish();
+        let unknown: Vec<String> = unknown_summary(&built);
+        if !unknown.is_empty() {
+            let scale = survey.scale_of(q).map(|s| s.id.as_str()).unwrap_or("");
+            warnings.push(Warning(format!(
+                "population {pop_id}, question {}: answers that fit no level of scale '{scale}' (reported as not counted): {}",
+                q.id,
+                unknown.join(", ")
+            )));
+        }
+        answers[qi] = Some(built);
+    }
+
+    let mut sources = Vec::with_capacity(located.len());
+    let mut start = 0usize;
+    for (table, roles, columns) in located {
+        let meta = roles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match r {
+                HeaderRole::Meta(f) => Some((*f, i)),
+                _ => None,
+            })
+            .fold(HashMap::new(), |mut m, (f, i)| {
+                m.entry(f).or_insert(i);
+                m
+            });
+        let rows = table.rows;
+        sources.push(Source {
+            table,
+            start,
+            meta,
+            question_columns: columns,
+        });
+        start += rows;
+    }
+    Ok((
+        Dataset {
+            population,
+            sources,
+            rows: start,
+            answers,
+        },
+        warnings,
+    ))
+}
+
+impl Default for Column {
+    fn default() -> Self {
+        Column::Text(TextColumn::default())
+    }
+}
+
+fn is_option_column(roles: &[HeaderRole], col: usize) -> bool {
+    matches!(&roles[col], HeaderRole::Question(h) if h.option.is_some())
+}
+
+/// A 按序号 export writes option numbers and codes blanks as -2 and skips as -3.
+fn is_number_download(roles: &[HeaderRole]) -> bool {
+    roles
+        .iter()
+        .any(|r| matches!(r, HeaderRole::Question(h) if h.option.is_some()))
+}
+
+/// The columns of `table` holding question `q`.
+fn locate(
+    survey: &Survey,
+    q: &Question,
+    table: &Table,
+    roles: &[HeaderRole],
+) -> Result<Vec<usize>> {
+    let normalized: Vec<String> = table.headers.iter().map(|h| labels::match_key(h)).collect();
+    let found: Vec<usize> = match &q.locator {
+        Locator::Number { number, item } => {
+            let same: Vec<usize> = roles
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, HeaderRole::Question(h) if h.number == *number))
+                .map(|(i, _)| i)
+                .collect();
+            match item {
+                None => same,
+                Some(item) => {
+                    let key = labels::match_key(item);
+                    let item_of = |i: &usize| match &roles[*i] {
+                        HeaderRole::Question(h) => h.item.as_deref().map(labels::match_key),
+                        _ => None,
+                    };
+                    let exact: Vec<usize> = same
+                        .iter()
+                        .copied()
+                        .filter(|i| item_of(i).as_deref() == Some(key.as_str()))
+                        .collect();
+                    if exact.is_empty() {
+                        same.iter()
+                            .copied()
+                            .filter(|i| item_of(i).is_some_and(|t| t.contains(&key)))
+                            .collect()
+                    } else {
+                        exact
+                    }
+                }
+            }
+        }
+        Locator::Header(h) => {
+            let h = labels::match_key(h);
+            let exact: Vec<usize> = (0..normalized.len())
+                .filter(|&i| normalized[i] == h)
+                .collect();
+            if exact.is_empty() {
+                // Also accept the header without its question number.
+                roles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| matches!(r, HeaderRole::Question(qh) if labels::match_key(&qh.text) == h))
+                    .map(|(i, _)| i)
+                    .collect()
+            } else {
+                exact
+            }
+        }
+        Locator::Contains(c) => {
+            let c = labels::match_key(c);
+            (0..normalized.len())
+                .filter(|&i| normalized[i].contains(c.as_str()))
+                .collect()
+        }
+    };
+    let definition = survey
+        .source
+        .as_ref()
+        .map(|p| {
+            format!(
+                " ({}{})",
+                p.display(),
+                q.line.map(|l| format!(", line {l}")).unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    let options = found.len() > 1 && found.iter().all(|&i| is_option_column(roles, i));
+    if found.len() == 1 || options {
+        if options && q.kind != QuestionKind::Multiple {
+            return Err(Error::input(format!(
+                "question {}{definition} is {} but its columns are the option columns of a multiple-choice question (按序号 export): declare kind = \"multiple\"",
+                q.id,
+                q.kind.name()
+            ))
+            .in_file(&table.path));
+        }
+        return Ok(found);
+    }
+    let listing = |cols: &[usize]| {
+        cols.iter()
+            .map(|&i| format!("「{}」", table.headers[i]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if found.is_empty() {
+        let near: Vec<usize> = match &q.locator {
+            Locator::Number { number, .. } => roles
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, HeaderRole::Question(h) if h.number == *number))
+                .map(|(i, _)| i)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let hint = if near.is_empty() {
+            let questions: Vec<usize> = roles
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, HeaderRole::Question(_) | HeaderRole::Plain(_)))
+                .map(|(i, _)| i)
+                .take(12)
+                .collect();
+            format!("question columns here include {}", listing(&questions))
+        } else {
+            format!("columns with that number: {}", listing(&near))
+        };
+        return Err(Error::input(format!(
+            "no column matches question {}{definition} ({}); {hint}",
+            q.id, q.locator
+        ))
+        .in_file(&table.path));
+    }
+    Err(Error::input(format!(
+        "question {}{definition} ({}) matches {} columns: {}; name one (e.g. with item = \"…\" for a matrix row)",
+        q.id,
+        q.locator,
+        found.len(),
+        listing(&found)
+    ))
+    .in_file(&table.path))
+}
+
+/// Classifies each distinct label of a single-column question once.
+fn classify_column(
+    column: TextColumn,
+    q: &Question,
+    index: Option<&ScaleIndex>,
+    number_download: bool,
+) -> Answers {
+    let distinct = column
+        .values
+        .iter()
+        .map(|raw| {
+            let text = labels::normalize(raw).into_owned();
+            let value = classify(&text, q.kind, index, number_download);
+            Answer { text, value }
+        })
+        .collect();
+    Answers {
+        codes: column.codes,
+        distinct,
+        header: String::new(),
+    }
+}
+
+fn classify(
+    text: &str,
+    kind: QuestionKind,
+    index: Option<&ScaleIndex>,
+    number_download: bool,
+) -> AnswerValue {
+    match labels::marker(text) {
+        Some(Marker::Blank) => return AnswerValue::Blank,
+        Some(Marker::Skip) => return AnswerValue::Skip,
+        None => {}
+    }
+    if number_download {
+        match text {
+            "-2" => return AnswerValue::Blank,
+            "-3" => return AnswerValue::Skip,
+            _ => {}
+        }
+    }
+    let Some(index) = index else {
+        return AnswerValue::Text;
+    };
+    match kind {
+        QuestionKind::Text => AnswerValue::Text,
+        QuestionKind::Single => match index.lookup(text) {
+            Some(LabelMatch::Level(k)) => AnswerValue::Level(k),
+            Some(LabelMatch::NotApplicable(k)) => AnswerValue::NotApplicable(k),
+            None => AnswerValue::Unknown,
+        },
+        QuestionKind::Multiple => {
+            let mut mask = 0u64;
+            let mut unknown = Vec::new();
+            for part in text.split(MULTI_SEPARATOR) {
+                let part = labels::normalize(part);
+                if part.is_empty() {
+                    continue;
+                }
+                let (option, _) = labels::split_other(&part);
+                match index.lookup(option) {
+                    Some(LabelMatch::Level(k)) if k < 64 => mask |= 1 << k,
+                    _ => unknown.push(part.into_owned()),
+                }
+            }
+            if mask == 0 && unknown.is_empty() {
+                AnswerValue::Blank
+            } else {
+                AnswerValue::Options { mask, unknown }
+            }
+        }
+    }
+}
+
+/// A multiple-choice question spread over 0/1 option columns (按序号 export): one answer per row.
+fn option_columns(
+    table: &Table,
+    cols: &[usize],
+    q: &Question,
+    index: Option<&ScaleIndex>,
+) -> Answers {
+    let roles = classify_all(&table.headers);
+    // Which option each column stands for.
+    let bits: Vec<Option<u16>> = cols
+        .iter()
+        .map(|&c| match (&roles[c], index) {
+            (HeaderRole::Question(h), Some(index)) => {
+                match index.lookup_text(h.option.as_deref().unwrap_or("")) {
+                    Some(LabelMatch::Level(k)) => Some(k),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect();
+    let texts: Vec<&TextColumn> = cols
+        .iter()
+        .filter_map(|&c| match &table.columns[c] {
+            Column::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let option_names: Vec<String> = cols
+        .iter()
+        .map(|&c| match &roles[c] {
+            HeaderRole::Question(h) => h.option.clone().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .collect();
+    let mut interned: HashMap<(u64, u64, u8), u32> = HashMap::new();
+    let mut distinct: Vec<Answer> = Vec::new();
+    let mut codes = Codes::with_capacity(table.rows);
+    for row in 0..table.rows {
+        let mut mask = 0u64;
+        let mut unknown_cols = 0u64;
+        let mut state = 0u8; // 0 nothing yet, 1 skip, 2 answered
+        for (j, col) in texts.iter().enumerate() {
+            let v = labels::normalize(col.value(row));
+            match v.as_ref() {
+                "1" => {
+                    state = 2;
+                    match bits[j] {
+                        Some(k) if k < 64 => mask |= 1 << k,
+                        _ => unknown_cols |= 1 << j.min(63),
+                    }
+                }
+                "-3" | labels::SKIP => state = state.max(1),
+                _ => {}
+            }
+        }
+        let key = (mask, unknown_cols, state);
+        let code = *interned.entry(key).or_insert_with(|| {
+            let chosen: Vec<&str> = (0..texts.len())
+                .filter(|&j| {
+                    bits[j].is_some_and(|k| mask & (1 << k) != 0)
+                        || unknown_cols & (1 << j.min(63)) != 0
+                })
+                .map(|j| option_names[j].as_str())
+                .collect();
+            let value = match state {
+                1 if mask == 0 => AnswerValue::Skip,
+                2 => AnswerValue::Options {
+                    mask,
+                    unknown: (0..texts.len())
+                        .filter(|&j| unknown_cols & (1 << j.min(63)) != 0)
+                        .map(|j| option_names[j].clone())
+                        .collect(),
+                },
+                _ => AnswerValue::Blank,
+            };
+            let text = if chosen.is_empty() {
+                match value {
+                    AnswerValue::Skip => labels::SKIP.to_string(),
+                    _ => labels::BLANK.to_string(),
+                }
+            } else {
+                chosen.join(&MULTI_SEPARATOR.to_string())
+            };
+            distinct.push(Answer { text, value });
+            (distinct.len() - 1) as u32
+        });
+        codes.push(code);
+    }
+    let _ = q;
+    Answers {
+        codes,
+        distinct,
+        header: String::new(),
+    }
+}
+
+/// Concatenates the answers of a question across the files of a population.
+#[derive(Default)]
+struct AnswerBuilder {
+    parts: Vec<Answers>,
+    header: String,
+}
+
+impl AnswerBuilder {
+    fn append(&mut self, part: Answers) {
+        self.parts.push(part);
+    }
+
+    fn finish(mut self) -> Answers {
+        if self.parts.len() == 1 {
+            let mut only = self.parts.pop().expect("one part");
+            only.header = self.header;
+            return only;
+        }
+        let mut distinct: Vec<Answer> = Vec::new();
+        let mut index: HashMap<Answer, u32> = HashMap::new();
+        let rows: usize = self.parts.iter().map(|p| p.codes.len()).sum();
+        let mut codes = Codes::with_capacity(rows);
+        for part in &self.parts {
+            let map: Vec<u32> = part
+                .distinct
+                .iter()
+                .map(|a| {
+                    *index.entry(a.clone()).or_insert_with(|| {
+                        distinct.push(a.clone());
+                        (distinct.len() - 1) as u32
+                    })
+                })
+                .collect();
+            codes.extend_mapped(&part.codes, &map);
+        }
+        Answers {
+            codes,
+            distinct,
+            header: self.header,
+        }
+    }
+}
+
+/// `label (count)` for each answer that fits no level.
+fn unknown_summary(answers: &Answers) -> Vec<String> {
+    let counts = answers.counts(None);
+    let mut out: Vec<(String, u64)> = Vec::new();
+    let mut add = |label: &str, n: u64| match out.iter_mut().find(|(l, _)| l == label) {
+        Some(e) => e.1 += n,
+        None => out.push((label.to_string(), n)),
+    };
+    for (a, &n) in answers.distinct.iter().zip(&counts) {
+        if n == 0 {
+            continue;
+        }
+        match &a.value {
+            AnswerValue::Unknown => add(&a.text, n),
+            AnswerValue::Options { unknown, .. } => {
+                for u in unknown {
+                    let (option, _) = labels::split_other(u);
+                    add(option, n);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into_iter().map(|(l, n)| format!("{l} ×{n}")).collect()
+}

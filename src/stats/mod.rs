@@ -1,0 +1,257 @@
+//! Survey statistics for wenjuan: shares and means with confidence intervals, sample sizes.
+//!
+//! Every public figure here is checked against reference values from established
+//! implementations (statsmodels/scipy, R `survey`); see `tests/stats_reference.rs` and the
+//! generator scripts in `tests/data/`. Quantiles and CDFs come from `statrs` only.
+
+pub mod mean;
+pub mod proportion;
+pub mod sample_size;
+
+use std::fmt;
+use std::str::FromStr;
+
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+pub use mean::{Moments, mean_interval};
+pub use proportion::{proportion, proportion_interval};
+pub use sample_size::{cochran_n0, margin_of_error, required_sample_size};
+
+/// How a confidence interval for a binomial share is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CiMethod {
+    /// Wilson score interval (the recommended default for survey shares).
+    Wilson,
+    /// Clopper–Pearson "exact" interval from beta quantiles.
+    Exact,
+    /// Jeffreys interval: equal-tailed beta(x+½, n−x+½) posterior interval.
+    Jeffreys,
+    /// Agresti–Coull "add z²/2 successes and failures" interval.
+    AgrestiCoull,
+    /// Wald (normal approximation) interval; collapses at 0 and n.
+    Wald,
+}
+
+impl CiMethod {
+    /// All methods, in the order the CLI lists them.
+    pub const ALL: [CiMethod; 5] = [
+        CiMethod::Wilson,
+        CiMethod::Exact,
+        CiMethod::Jeffreys,
+        CiMethod::AgrestiCoull,
+        CiMethod::Wald,
+    ];
+
+    /// The CLI spelling of the method.
+    pub fn name(self) -> &'static str {
+        match self {
+            CiMethod::Wilson => "wilson",
+            CiMethod::Exact => "exact",
+            CiMethod::Jeffreys => "jeffreys",
+            CiMethod::AgrestiCoull => "agresti-coull",
+            CiMethod::Wald => "wald",
+        }
+    }
+}
+
+impl fmt::Display for CiMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for CiMethod {
+    type Err = StatsError;
+
+    /// Parses the CLI spelling (case-insensitive, surrounding blanks ignored).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim();
+        CiMethod::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| StatsError::UnknownMethod(s.to_string()))
+    }
+}
+
+/// A confidence interval `[low, high]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// A point estimate with its confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    pub estimate: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Estimate {
+    /// The interval part of the estimate.
+    pub fn interval(&self) -> Interval {
+        Interval {
+            low: self.low,
+            high: self.high,
+        }
+    }
+}
+
+/// A confidence level strictly between 0 and 1 (e.g. 0.95).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Confidence(f64);
+
+impl Confidence {
+    /// The customary 95 % level.
+    pub const P95: Confidence = Confidence(0.95);
+
+    /// Validates a level; it must be finite and strictly inside (0, 1).
+    pub fn new(level: f64) -> Result<Self, StatsError> {
+        if level > 0.0 && level < 1.0 {
+            Ok(Confidence(level))
+        } else {
+            Err(StatsError::InvalidConfidence(level))
+        }
+    }
+
+    /// The level, e.g. 0.95.
+    pub fn level(self) -> f64 {
+        self.0
+    }
+
+    /// The two-sided error rate α = 1 − level.
+    pub fn alpha(self) -> f64 {
+        1.0 - self.0
+    }
+}
+
+impl Default for Confidence {
+    fn default() -> Self {
+        Confidence::P95
+    }
+}
+
+impl TryFrom<f64> for Confidence {
+    type Error = StatsError;
+
+    fn try_from(level: f64) -> Result<Self, Self::Error> {
+        Confidence::new(level)
+    }
+}
+
+impl FromStr for Confidence {
+    type Err = StatsError;
+
+    /// Parses a level written as a fraction, e.g. `0.95`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let level: f64 = s
+            .trim()
+            .parse()
+            .map_err(|_| StatsError::InvalidConfidence(f64::NAN))?;
+        Confidence::new(level)
+    }
+}
+
+/// Two-sided standard-normal critical value z with P(|Z| ≤ z) = conf.
+pub fn z_quantile(conf: Confidence) -> f64 {
+    // Evaluating the lower tail at α/2 and negating avoids forming 1 − α/2, which loses
+    // digits for high levels; the standard normal cannot fail to construct.
+    let standard = Normal::standard();
+    -standard.inverse_cdf(conf.alpha() / 2.0)
+}
+
+/// Two-sided Student-t critical value with `df` degrees of freedom; None unless df > 0.
+pub fn t_quantile(conf: Confidence, df: f64) -> Option<f64> {
+    let dist = StudentsT::new(0.0, 1.0, df).ok()?;
+    Some(-dist.inverse_cdf(conf.alpha() / 2.0))
+}
+
+/// Input errors the caller should report to the user (as opposed to "no data", which the
+/// functions signal with `Ok(None)`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatsError {
+    /// Confidence level not strictly between 0 and 1 (NaN when it did not parse).
+    InvalidConfidence(f64),
+    /// Unknown CI method name.
+    UnknownMethod(String),
+    /// More "yes" answers than respondents.
+    CountExceedsSample { count: u64, sample: u64 },
+    /// A known population size smaller than the sample drawn from it.
+    PopulationSmallerThanSample { population: u64, sample: u64 },
+    /// A margin of error outside (0, 1).
+    InvalidMargin(f64),
+    /// An anticipated share outside the range the formula accepts.
+    InvalidShare(f64),
+    /// A sample of size zero where a positive size is required.
+    EmptySample,
+    /// A population size of zero.
+    EmptyPopulation,
+}
+
+impl fmt::Display for StatsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StatsError::InvalidConfidence(c) => {
+                write!(f, "confidence level must be between 0 and 1 (got {c})")
+            }
+            StatsError::UnknownMethod(m) => write!(
+                f,
+                "unknown interval method {m:?} (expected wilson, exact, jeffreys, agresti-coull or wald)"
+            ),
+            StatsError::CountExceedsSample { count, sample } => {
+                write!(f, "count {count} exceeds sample size {sample}")
+            }
+            StatsError::PopulationSmallerThanSample { population, sample } => write!(
+                f,
+                "population size {population} is smaller than sample size {sample}"
+            ),
+            StatsError::InvalidMargin(e) => {
+                write!(f, "margin of error must be between 0 and 1 (got {e})")
+            }
+            StatsError::InvalidShare(p) => write!(f, "share must be between 0 and 1 (got {p})"),
+            StatsError::EmptySample => write!(f, "sample size must be positive"),
+            StatsError::EmptyPopulation => write!(f, "population size must be positive"),
+        }
+    }
+}
+
+impl std::error::Error for StatsError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names_round_trip() {
+        for m in CiMethod::ALL {
+            assert_eq!(m.name().parse::<CiMethod>(), Ok(m));
+            assert_eq!(m.to_string(), m.name());
+        }
+        assert_eq!(
+            " Agresti-Coull ".parse::<CiMethod>(),
+            Ok(CiMethod::AgrestiCoull)
+        );
+        assert!("beta".parse::<CiMethod>().is_err());
+    }
+
+    #[test]
+    fn confidence_is_validated() {
+        assert!(Confidence::new(0.95).is_ok());
+        for bad in [0.0, 1.0, -0.1, 95.0, f64::NAN, f64::INFINITY] {
+            assert!(Confidence::new(bad).is_err(), "{bad} accepted");
+        }
+        assert_eq!("0.9".parse::<Confidence>().map(Confidence::level), Ok(0.9));
+        assert!("ninety".parse::<Confidence>().is_err());
+        assert_eq!(Confidence::default(), Confidence::P95);
+    }
+
+    #[test]
+    fn critical_values() {
+        // Textbook values: z(95 %) = 1.959963984540054, t(95 %, 9) = 2.262157162798205.
+        assert!((z_quantile(Confidence::P95) - 1.959_963_984_540_054).abs() < 1e-13);
+        let t = t_quantile(Confidence::P95, 9.0).unwrap_or(f64::NAN);
+        assert!((t - 2.262_157_162_798_205).abs() < 1e-12);
+        assert_eq!(t_quantile(Confidence::P95, 0.0), None);
+    }
+}

@@ -1,0 +1,455 @@
+//! Reading a questionnaire definition (TOML; the format is documented in `docs/survey-format.md`).
+//!
+//! Parsing is strict: an unknown key, a misspelt scale or a question that names no column is an
+//! error naming the file, the line and the key, because a definition that is silently half-read
+//! gives silently wrong figures.
+
+use super::{Level, Locator, Population, Question, QuestionKind, Scale, Survey, builtin};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDef {
+    title: Option<String>,
+    #[serde(default)]
+    population: Vec<Spanned<PopulationDef>>,
+    #[serde(default)]
+    scale: Vec<Spanned<ScaleDef>>,
+    #[serde(default)]
+    question: Vec<Spanned<QuestionDef>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PopulationDef {
+    id: String,
+    name: Option<String>,
+    size: Option<u64>,
+    #[serde(default)]
+    files: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleDef {
+    id: String,
+    name: Option<String>,
+    levels: Vec<LevelDef>,
+    #[serde(default)]
+    not_applicable: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelDef {
+    label: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    score: Option<f64>,
+    #[serde(default)]
+    positive: bool,
+    code: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionDef {
+    id: String,
+    text: Option<String>,
+    kind: Option<String>,
+    number: Option<u32>,
+    item: Option<String>,
+    header: Option<String>,
+    contains: Option<String>,
+    scale: Option<String>,
+    options: Option<Vec<String>>,
+    dimension: Option<String>,
+    population: Option<OneOrMany>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// 1-based line of a byte offset.
+fn line_of(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset.min(source.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Reads and validates the definition at `path`. File paths in it are relative to its folder.
+pub fn load(path: &Path) -> Result<Survey> {
+    let source = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData => {
+            Error::input("a definition must be UTF-8 text").in_file(path)
+        }
+        _ => Error::io(path, &e),
+    })?;
+    parse(&source, path)
+}
+
+/// Parses definition text; `path` names it in errors and anchors relative file paths.
+pub fn parse(source: &str, path: &Path) -> Result<Survey> {
+    let def: FileDef = toml::from_str(source).map_err(|e| {
+        let err = Error::input(e.message().trim().to_string()).in_file(path);
+        match e.span() {
+            Some(span) => err.at_line(line_of(source, span.start)),
+            None => err,
+        }
+    })?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let at = |span: std::ops::Range<usize>, message: String| {
+        Error::input(message)
+            .in_file(path)
+            .at_line(line_of(source, span.start))
+    };
+
+    let mut populations: Vec<Population> = Vec::new();
+    for p in &def.population {
+        let line = line_of(source, p.span().start);
+        let p = p.get_ref();
+        check_id(&p.id).map_err(|m| at(0..0, m).at_line(line))?;
+        if populations.iter().any(|q| q.id == p.id) {
+            return Err(at(0..0, format!("population '{}' is declared twice", p.id)).at_line(line));
+        }
+        if p.size == Some(0) {
+            return Err(at(
+                0..0,
+                format!(
+                    "population '{}': size must be a positive number of people",
+                    p.id
+                ),
+            )
+            .at_line(line));
+        }
+        populations.push(Population {
+            id: p.id.clone(),
+            name: p.name.clone().unwrap_or_else(|| p.id.clone()),
+            size: p.size,
+            files: p.files.iter().map(|f| resolve(&base, f)).collect(),
+            line: Some(line),
+        });
+    }
+    if populations.is_empty() {
+        return Err(Error::input(
+            "the definition declares no population: add a [[population]] with an id and its files",
+        )
+        .in_file(path));
+    }
+
+    let mut scales: Vec<Scale> = Vec::new();
+    for s in &def.scale {
+        let line = line_of(source, s.span().start);
+        let s = s.get_ref();
+        check_id(&s.id).map_err(|m| at(0..0, m).at_line(line))?;
+        if scales.iter().any(|t| t.id == s.id) {
+            return Err(at(0..0, format!("scale '{}' is declared twice", s.id)).at_line(line));
+        }
+        if s.levels.is_empty() {
+            return Err(at(0..0, format!("scale '{}' has no levels", s.id)).at_line(line));
+        }
+        let levels: Vec<Level> = s
+            .levels
+            .iter()
+            .map(|l| Level {
+                label: l.label.clone(),
+                aliases: l.aliases.clone(),
+                score: l.score,
+                positive: l.positive,
+                code: l.code,
+            })
+            .collect();
+        if let Some(dup) = first_repeated_label(&levels, &s.not_applicable) {
+            return Err(at(
+                0..0,
+                format!("scale '{}': the label '{dup}' is given to two levels", s.id),
+            )
+            .at_line(line));
+        }
+        scales.push(Scale {
+            id: s.id.clone(),
+            name: s.name.clone().unwrap_or_else(|| s.id.clone()),
+            levels,
+            not_applicable: s.not_applicable.iter().map(|l| Level::new(l)).collect(),
+            line: Some(line),
+        });
+    }
+
+    let mut questions: Vec<Question> = Vec::new();
+    for q in &def.question {
+        let line = line_of(source, q.span().start);
+        let err = |m: String| Error::input(m).in_file(path).at_line(line);
+        let q = q.get_ref();
+        check_id(&q.id).map_err(err)?;
+        let pops: Vec<String> = match &q.population {
+            None => Vec::new(),
+            Some(OneOrMany::One(p)) => vec![p.clone()],
+            Some(OneOrMany::Many(ps)) => ps.clone(),
+        };
+        for p in &pops {
+            if !populations.iter().any(|x| &x.id == p) {
+                return Err(err(format!(
+                    "question '{}' names population '{p}', which is not declared (declared: {})",
+                    q.id,
+                    populations
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+        let clash = questions.iter().find(|other| {
+            other.id == q.id
+                && (other.populations.is_empty()
+                    || pops.is_empty()
+                    || other.populations.iter().any(|p| pops.contains(p)))
+        });
+        if let Some(other) = clash {
+            return Err(err(format!(
+                "question id '{}' is already used on line {} for the same population",
+                q.id,
+                other.line.unwrap_or(0)
+            )));
+        }
+        let locator = match (q.number, &q.header, &q.contains) {
+            (Some(number), None, None) => Locator::Number {
+                number,
+                item: q.item.clone(),
+            },
+            (None, Some(h), None) => Locator::Header(super::labels::normalize(h).into_owned()),
+            (None, None, Some(c)) => Locator::Contains(super::labels::normalize(c).into_owned()),
+            (None, None, None) => {
+                return Err(err(format!(
+                    "question '{}' says nothing about its column: give number (问卷星's question number), header or contains",
+                    q.id
+                )));
+            }
+            _ => {
+                return Err(err(format!(
+                    "question '{}' gives more than one of number, header and contains: keep one",
+                    q.id
+                )));
+            }
+        };
+        if q.item.is_some() && q.number.is_none() {
+            return Err(err(format!("question '{}': item goes with number", q.id)));
+        }
+        let kind = match q.kind.as_deref() {
+            None | Some("single") => QuestionKind::Single,
+            Some("multiple") => QuestionKind::Multiple,
+            Some("text") => QuestionKind::Text,
+            Some(other) => {
+                return Err(err(format!(
+                    "question '{}': kind '{other}' is not one of single, multiple, text",
+                    q.id
+                )));
+            }
+        };
+        let scale = match (kind, &q.scale, &q.options) {
+            (QuestionKind::Text, None, None) => None,
+            (QuestionKind::Text, _, _) => {
+                return Err(err(format!(
+                    "question '{}' is free text: it takes no scale or options",
+                    q.id
+                )));
+            }
+            (_, Some(_), Some(_)) => {
+                return Err(err(format!(
+                    "question '{}' gives both scale and options: keep one",
+                    q.id
+                )));
+            }
+            (_, None, None) => {
+                return Err(err(format!(
+                    "question '{}' needs a scale (one of [[scale]] or built-in: {}) or a list of options",
+                    q.id,
+                    builtin::ids().join(", ")
+                )));
+            }
+            (_, Some(name), None) => Some(match scales.iter().position(|s| &s.id == name) {
+                Some(i) => i,
+                None => match builtin::get(name) {
+                    Some(b) => {
+                        scales.push(b);
+                        scales.len() - 1
+                    }
+                    None => {
+                        let mut known: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
+                        known.extend(builtin::ids());
+                        return Err(err(format!(
+                            "question '{}' uses scale '{name}', which is neither declared nor built in (known: {})",
+                            q.id,
+                            known.join(", ")
+                        )));
+                    }
+                },
+            }),
+            (_, None, Some(options)) => {
+                if options.is_empty() {
+                    return Err(err(format!(
+                        "question '{}' has an empty list of options",
+                        q.id
+                    )));
+                }
+                let levels: Vec<Level> = options.iter().map(|o| Level::new(o)).collect();
+                if let Some(dup) = first_repeated_label(&levels, &[]) {
+                    return Err(err(format!(
+                        "question '{}': option '{dup}' is listed twice",
+                        q.id
+                    )));
+                }
+                scales.push(Scale {
+                    id: format!("{}_options", q.id),
+                    name: String::new(),
+                    levels,
+                    not_applicable: Vec::new(),
+                    line: Some(line),
+                });
+                Some(scales.len() - 1)
+            }
+        };
+        questions.push(Question {
+            id: q.id.clone(),
+            text: q.text.clone().unwrap_or_default(),
+            kind,
+            scale,
+            locator,
+            dimension: q.dimension.clone(),
+            populations: pops,
+            line: Some(line),
+        });
+    }
+    if questions.is_empty() {
+        return Err(
+            Error::input("the definition declares no question: add [[question]] entries")
+                .in_file(path),
+        );
+    }
+
+    Ok(Survey {
+        title: def.title.unwrap_or_default(),
+        source: Some(path.to_path_buf()),
+        populations,
+        scales,
+        questions,
+    })
+}
+
+fn resolve(base: &Path, file: &str) -> PathBuf {
+    let p = Path::new(file);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+/// Ids appear in CSV output and on the command line: keep them to letters, digits, `_`, `-`, `.`.
+fn check_id(id: &str) -> std::result::Result<(), String> {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "id '{id}' must be non-empty and made of letters, digits, '_', '-' or '.'"
+        ))
+    }
+}
+
+fn first_repeated_label(levels: &[Level], extra: &[String]) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    let labels = levels
+        .iter()
+        .flat_map(|l| std::iter::once(&l.label).chain(&l.aliases))
+        .chain(extra);
+    for label in labels {
+        if !seen.insert(super::labels::match_key(label)) {
+            return Some(label.clone());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Result<Survey> {
+        parse(s, Path::new("surveys/test.toml"))
+    }
+
+    const MINIMAL: &str = r#"
+title = "测试"
+[[population]]
+id = "public"
+files = ["../responses/p.csv"]
+
+[[question]]
+id = "q4"
+number = 4
+scale = "awareness"
+"#;
+
+    #[test]
+    fn a_minimal_definition_uses_built_in_scales_and_relative_files() {
+        let s = parse_str(MINIMAL).unwrap();
+        assert_eq!(
+            s.populations[0].files,
+            [PathBuf::from("surveys/../responses/p.csv")]
+        );
+        assert_eq!(
+            s.questions[0].locator,
+            Locator::Number {
+                number: 4,
+                item: None
+            }
+        );
+        assert_eq!(s.scale_of(&s.questions[0]).unwrap().id, "awareness");
+        assert_eq!(s.questions[0].line, Some(7));
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let bad = MINIMAL.replace("scale = \"awareness\"", "scale = \"awareness\"\nscael = 1");
+        let e = parse_str(&bad).unwrap_err();
+        assert!(e.message.contains("scael"), "{e}");
+        assert_eq!(e.at.line, Some(11));
+    }
+
+    #[test]
+    fn unknown_scale_lists_the_known_ones() {
+        let bad = MINIMAL.replace("awareness", "awarenes");
+        let e = parse_str(&bad).unwrap_err();
+        assert!(
+            e.message.contains("awarenes") && e.message.contains("satisfaction"),
+            "{e}"
+        );
+        assert_eq!(e.at.line, Some(7));
+    }
+
+    #[test]
+    fn a_question_needs_exactly_one_locator() {
+        let bad = MINIMAL.replace("number = 4", "");
+        assert!(parse_str(&bad).unwrap_err().message.contains("number"));
+        let bad = MINIMAL.replace("number = 4", "number = 4\nheader = \"x\"");
+        assert!(
+            parse_str(&bad)
+                .unwrap_err()
+                .message
+                .contains("more than one")
+        );
+    }
+}

@@ -1,0 +1,204 @@
+//! The questionnaire: populations, answer scales, questions and how to find each question's
+//! column in an export. A survey comes from a definition file (`definition`) or is inferred from
+//! an export's headers and answers (`infer`), and can be written out as a definition (`write`).
+
+pub mod builtin;
+pub mod definition;
+pub mod headers;
+pub mod infer;
+pub mod labels;
+pub mod write;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    pub title: String,
+    /// The definition file this survey was read from; `None` when inferred.
+    pub source: Option<PathBuf>,
+    pub populations: Vec<Population>,
+    pub scales: Vec<Scale>,
+    pub questions: Vec<Question>,
+}
+
+/// A group of people surveyed separately (社会公众, 工作人员), with the files holding their answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Population {
+    pub id: String,
+    pub name: String,
+    /// How many people the population has, when known: intervals then use the finite population
+    /// correction.
+    pub size: Option<u64>,
+    pub files: Vec<PathBuf>,
+    /// Line of the definition where it is declared.
+    pub line: Option<usize>,
+}
+
+/// An ordered answer scale. For a multiple-choice question the levels are its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    pub id: String,
+    pub name: String,
+    pub levels: Vec<Level>,
+    /// Answers that mean "cannot say" (不清楚): reported, never counted in n.
+    pub not_applicable: Vec<Level>,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub label: String,
+    pub aliases: Vec<String>,
+    pub score: Option<f64>,
+    /// Counts toward the positive share (知晓率, 满意率).
+    pub positive: bool,
+    /// The option number a 按序号 export writes for this level.
+    pub code: Option<i64>,
+}
+
+impl Level {
+    pub fn new(label: &str) -> Level {
+        Level {
+            label: label.to_string(),
+            aliases: Vec::new(),
+            score: None,
+            positive: false,
+            code: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionKind {
+    /// One level of a scale per respondent.
+    Single,
+    /// Any number of options per respondent.
+    Multiple,
+    /// Free text.
+    Text,
+}
+
+impl QuestionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::Text => "text",
+        }
+    }
+}
+
+/// How to find a question's column(s) in an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Locator {
+    /// 问卷星's question number (`3、…`), and for a matrix row or fill-in field the text after the
+    /// em dash (`5、请评价…—交通出行`).
+    Number { number: u32, item: Option<String> },
+    /// The whole header, as written (after normalisation).
+    Header(String),
+    /// A header containing this text.
+    Contains(String),
+}
+
+impl std::fmt::Display for Locator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Locator::Number { number, item: None } => write!(f, "number = {number}"),
+            Locator::Number {
+                number,
+                item: Some(item),
+            } => write!(f, "number = {number}, item = \"{item}\""),
+            Locator::Header(h) => write!(f, "header = \"{h}\""),
+            Locator::Contains(c) => write!(f, "contains = \"{c}\""),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub kind: QuestionKind,
+    /// Index into `Survey::scales`; `None` for free text.
+    pub scale: Option<usize>,
+    pub locator: Locator,
+    pub dimension: Option<String>,
+    /// Populations asked this question; empty means every population.
+    pub populations: Vec<String>,
+    pub line: Option<usize>,
+}
+
+impl Survey {
+    pub fn scale_of(&self, question: &Question) -> Option<&Scale> {
+        question.scale.map(|i| &self.scales[i])
+    }
+
+    pub fn population(&self, id: &str) -> Option<&Population> {
+        self.populations.iter().find(|p| p.id == id)
+    }
+
+    /// The questions asked of population `id`, in questionnaire order.
+    pub fn questions_for<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a Question)> + 'a {
+        self.questions
+            .iter()
+            .enumerate()
+            .filter(move |(_, q)| q.populations.is_empty() || q.populations.iter().any(|p| p == id))
+    }
+}
+
+/// What a label means on a given scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelMatch {
+    Level(u16),
+    NotApplicable(u16),
+}
+
+/// Fast lookup of a scale's labels, aliases and option numbers.
+#[derive(Debug, Clone, Default)]
+pub struct ScaleIndex {
+    by_key: HashMap<String, LabelMatch>,
+    by_code: HashMap<i64, LabelMatch>,
+}
+
+impl ScaleIndex {
+    pub fn new(scale: &Scale) -> ScaleIndex {
+        let mut index = ScaleIndex::default();
+        for (i, level) in scale.levels.iter().enumerate() {
+            let m = LabelMatch::Level(i as u16);
+            index.add(level, m, i as i64 + 1);
+        }
+        let first_na_code = scale.levels.len() as i64 + 1;
+        for (i, level) in scale.not_applicable.iter().enumerate() {
+            let m = LabelMatch::NotApplicable(i as u16);
+            index.add(level, m, first_na_code + i as i64);
+        }
+        index
+    }
+
+    fn add(&mut self, level: &Level, m: LabelMatch, default_code: i64) {
+        for label in std::iter::once(&level.label).chain(&level.aliases) {
+            self.by_key.entry(labels::match_key(label)).or_insert(m);
+        }
+        self.by_code
+            .entry(level.code.unwrap_or(default_code))
+            .or_insert(m);
+    }
+
+    /// Matches a label by its text or alias, else by option number (for 按序号 exports).
+    pub fn lookup(&self, label: &str) -> Option<LabelMatch> {
+        if let Some(m) = self.by_key.get(&labels::match_key(label)) {
+            return Some(*m);
+        }
+        let code: i64 = label.trim().parse().ok()?;
+        self.by_code.get(&code).copied()
+    }
+
+    /// Matches by text or alias only.
+    pub fn lookup_text(&self, label: &str) -> Option<LabelMatch> {
+        self.by_key.get(&labels::match_key(label)).copied()
+    }
+}

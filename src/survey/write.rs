@@ -1,0 +1,235 @@
+//! Writing a questionnaire definition as commented TOML: what `wenjuan init` prints, so that nobody
+//! writes a definition from scratch. Built-in scales are written out in full so their scores and
+//! positive levels can be changed where they are used.
+
+use super::infer::Note;
+use super::{Locator, QuestionKind, Scale, Survey};
+use std::fmt::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// A TOML string literal.
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// `file` relative to the folder `base` (both taken from the working directory when relative).
+pub fn relative_to(file: &Path, base: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &Path| -> Vec<String> {
+        let full = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for c in full.components() {
+            match c {
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                Component::CurDir => {}
+                Component::RootDir | Component::Prefix(_) => parts.clear(),
+                Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            }
+        }
+        parts
+    };
+    let (f, b) = (absolute(file), absolute(base));
+    let common = f.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for part in &f[common..] {
+        out.push(part);
+    }
+    out
+}
+
+fn scale_block(out: &mut String, scale: &Scale) {
+    let _ = writeln!(out, "[[scale]]");
+    let _ = writeln!(out, "id = {}", quote(&scale.id));
+    if !scale.name.is_empty() {
+        let _ = writeln!(out, "name = {}", quote(&scale.name));
+    }
+    let _ = writeln!(out, "levels = [");
+    for level in &scale.levels {
+        let mut fields = vec![format!("label = {}", quote(&level.label))];
+        if let Some(score) = level.score {
+            fields.push(format!("score = {}", number(score)));
+        }
+        if level.positive {
+            fields.push("positive = true".into());
+        }
+        if let Some(code) = level.code {
+            fields.push(format!("code = {code}"));
+        }
+        if !level.aliases.is_empty() {
+            fields.push(format!("aliases = {}", list(&level.aliases)));
+        }
+        let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
+    }
+    let _ = writeln!(out, "]");
+    if !scale.not_applicable.is_empty() {
+        let labels: Vec<String> = scale
+            .not_applicable
+            .iter()
+            .flat_map(|l| std::iter::once(l.label.clone()).chain(l.aliases.iter().cloned()))
+            .collect();
+        let _ = writeln!(out, "not_applicable = {}", list(&labels));
+    }
+    out.push('\n');
+}
+
+/// The definition as commented TOML. File paths are written relative to `base`, the folder the
+/// definition will be saved in; `provenance` lines say what it was inferred from.
+pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[String]) -> String {
+    let mut out = String::new();
+    out.push_str("# wenjuan questionnaire definition, inferred by `wenjuan init` from:\n");
+    for line in provenance {
+        let _ = writeln!(out, "#   {line}");
+    }
+    out.push_str(
+        "# Check every question and scale below (especially scores and positive levels), then use it with\n\
+         #   wenjuan summarize --survey <this file>\n\
+         # The format is described in docs/survey-format.md. File paths are relative to this file's folder.\n\n",
+    );
+    let _ = writeln!(out, "title = {}\n", quote(&survey.title));
+
+    for p in &survey.populations {
+        out.push_str("[[population]]\n");
+        let _ = writeln!(out, "id = {}", quote(&p.id));
+        let _ = writeln!(out, "name = {}", quote(&p.name));
+        match p.size {
+            Some(size) => {
+                let _ = writeln!(out, "size = {size}");
+            }
+            None => out.push_str(
+                "# size = 400   # how many people the population has, when known: intervals then use the finite population correction\n",
+            ),
+        }
+        let files: Vec<String> = p
+            .files
+            .iter()
+            .map(|f| relative_to(f, base).to_string_lossy().replace('\\', "/"))
+            .collect();
+        let _ = writeln!(out, "files = {}\n", list(&files));
+    }
+
+    // Scales shared by several questions (or built in) get a [[scale]] block; a question's own
+    // options are written inline with it.
+    let uses = |i: usize| {
+        survey
+            .questions
+            .iter()
+            .filter(|q| q.scale == Some(i))
+            .count()
+    };
+    let shared: Vec<usize> = (0..survey.scales.len())
+        .filter(|&i| {
+            uses(i) > 1
+                || !survey.scales[i].name.is_empty()
+                || survey.scales[i].levels.iter().any(|l| l.score.is_some())
+        })
+        .collect();
+    if !shared.is_empty() {
+        out.push_str(
+            "# Scales: levels from best to worst. score: points of the level in the mean score;\n\
+             # positive: counts toward the positive share (知晓率, 满意率); aliases: other spellings of the level;\n\
+             # code: the option number a 按序号 export writes (default: the level's position, 1 for the first).\n\
+             # not_applicable: answers such as 不清楚 that are reported but not counted in n.\n\n",
+        );
+        for &i in &shared {
+            scale_block(&mut out, &survey.scales[i]);
+        }
+    }
+
+    out.push_str(
+        "# Questions: id (used in the output), how to find the column (number = 问卷星's question number,\n\
+         # with item = the matrix row after the em dash; or header = \"…\" / contains = \"…\"),\n\
+         # kind (single, multiple or text), scale or options, and an optional dimension.\n\n",
+    );
+    for q in &survey.questions {
+        for note in notes.iter().filter(|n| n.question == q.id) {
+            let _ = writeln!(out, "# note: {}", note.text.replace('\n', " "));
+        }
+        out.push_str("[[question]]\n");
+        let _ = writeln!(out, "id = {}", quote(&q.id));
+        match &q.locator {
+            Locator::Number { number, item } => {
+                let _ = writeln!(out, "number = {number}");
+                if let Some(item) = item {
+                    let _ = writeln!(out, "item = {}", quote(item));
+                }
+            }
+            Locator::Header(h) => {
+                let _ = writeln!(out, "header = {}", quote(h));
+            }
+            Locator::Contains(c) => {
+                let _ = writeln!(out, "contains = {}", quote(c));
+            }
+        }
+        if !q.text.is_empty() {
+            let _ = writeln!(out, "text = {}", quote(&q.text));
+        }
+        match q.kind {
+            QuestionKind::Single => {}
+            QuestionKind::Multiple => out.push_str("kind = \"multiple\"\n"),
+            QuestionKind::Text => out.push_str("kind = \"text\"\n"),
+        }
+        if let Some(i) = q.scale {
+            if shared.contains(&i) {
+                let _ = writeln!(out, "scale = {}", quote(&survey.scales[i].id));
+            } else {
+                let options: Vec<String> = survey.scales[i]
+                    .levels
+                    .iter()
+                    .map(|l| l.label.clone())
+                    .collect();
+                let _ = writeln!(out, "options = {}", list(&options));
+            }
+        }
+        if let Some(d) = &q.dimension {
+            let _ = writeln!(out, "dimension = {}", quote(d));
+        }
+        if !q.populations.is_empty() {
+            let _ = writeln!(out, "population = {}", list(&q.populations));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_out_of_the_definition_folder() {
+        assert_eq!(
+            relative_to(Path::new("responses/a.csv"), Path::new("surveys")),
+            PathBuf::from("../responses/a.csv")
+        );
+        assert_eq!(
+            relative_to(Path::new("a.csv"), Path::new(".")),
+            PathBuf::from("a.csv")
+        );
+        assert_eq!(
+            relative_to(Path::new("x/y/a.csv"), Path::new("x")),
+            PathBuf::from("y/a.csv")
+        );
+    }
+}
