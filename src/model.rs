@@ -136,6 +136,9 @@ pub fn build(survey: &Survey, tables: Vec<Vec<Table>>) -> Result<(Vec<Dataset>, 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning(pub String);
 
+/// A file with its header roles and the columns of each question asked.
+type Located = (Table, Vec<HeaderRole>, HashMap<usize, Vec<usize>>);
+
 fn build_population(
     survey: &Survey,
     population: usize,
@@ -146,7 +149,7 @@ fn build_population(
     let mut warnings = Vec::new();
 
     // Locate every question in every file first, so a missing column is reported before work.
-    let mut located: Vec<(Table, Vec<HeaderRole>, HashMap<usize, Vec<usize>>)> = Vec::new();
+    let mut located: Vec<Located> = Vec::new();
     for table in tables {
         let roles = classify_all(&table.headers);
         let mut columns = HashMap::new();
@@ -242,8 +245,9 @@ fn is_option_column(roles: &[HeaderRole], col: usize) -> bool {
     matches!(&roles[col], HeaderRole::Question(h) if h.option.is_some())
 }
 
-/// A 按序号 export writes option numbers and codes blanks as -2 and skips as -3.
-fn is_number_download(roles: &[HeaderRole]) -> bool {
+/// A 按序号 export writes option numbers and codes blanks as -2 and skips as -3; it is recognised
+/// by its 0/1 option columns.
+pub fn is_number_download(roles: &[HeaderRole]) -> bool {
     roles
         .iter()
         .any(|r| matches!(r, HeaderRole::Question(h) if h.option.is_some()))
@@ -409,17 +413,10 @@ fn classify(
     index: Option<&ScaleIndex>,
     number_download: bool,
 ) -> AnswerValue {
-    match labels::marker(text) {
+    match labels::marker_in(text, number_download) {
         Some(Marker::Blank) => return AnswerValue::Blank,
         Some(Marker::Skip) => return AnswerValue::Skip,
         None => {}
-    }
-    if number_download {
-        match text {
-            "-2" => return AnswerValue::Blank,
-            "-3" => return AnswerValue::Skip,
-            _ => {}
-        }
     }
     let Some(index) = index else {
         return AnswerValue::Text;

@@ -16,9 +16,6 @@ use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-/// Files smaller than this are parsed on one thread: splitting would cost more than it saves.
-const PARALLEL_MIN_BYTES: u64 = 8 << 20;
-
 /// A record whose field count differs from the header's.
 struct Irregular {
     /// 0-based record index within the chunk (counting skipped empty records).
@@ -153,7 +150,7 @@ fn read_from(
     let threads = options.threads.max(1);
     let row_estimate = estimate_rows(&sample, data_len);
     let mut chunks = None;
-    if threads > 1 && data_len >= PARALLEL_MIN_BYTES {
+    if threads > 1 && data_len >= options.parallel_min_bytes {
         let starts = match &source {
             Source::File => {
                 let f = File::open(path).map_err(io_err)?;
@@ -232,6 +229,7 @@ fn read_from(
     };
 
     // Merge chunks in file order.
+    let chunk_count = chunks.len();
     let mut chunks = chunks.into_iter();
     let first = chunks.next().expect("at least one chunk");
     let mut builders = first.builders;
@@ -278,6 +276,7 @@ fn read_from(
         rows: rows as usize,
         file_rows,
         skipped_empty_rows: skipped.len(),
+        chunks: chunk_count,
     };
     table.columns = finish_columns(&table, builders, encoding, options.encoding)?;
     Ok(table)

@@ -26,10 +26,6 @@ impl Interner {
         self.ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     pub fn get(&self, code: u32) -> &[u8] {
         let i = code as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
@@ -91,12 +87,6 @@ impl Interner {
             table.insert_unique(hash, code, |&c| hasher.hash_one(slice(arena, ends, c)));
         }
         self.table = Some(table);
-    }
-
-    pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity()
-            + self.ends.capacity() * std::mem::size_of::<usize>()
-            + self.table.as_ref().map_or(0, |t| t.capacity() * 5)
     }
 }
 

@@ -26,6 +26,9 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// Threads a large CSV may be parsed with.
     pub threads: usize,
+    /// CSV files smaller than this are parsed on one thread: splitting would cost more than it
+    /// saves.
+    pub parallel_min_bytes: u64,
 }
 
 impl Default for ReadOptions {
@@ -34,6 +37,7 @@ impl Default for ReadOptions {
             encoding: EncodingChoice::Auto,
             sheet: None,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            parallel_min_bytes: 8 << 20,
         }
     }
 }
@@ -53,6 +57,8 @@ pub struct Table {
     /// skipped and the numbering therefore has gaps.
     pub file_rows: Option<Vec<u32>>,
     pub skipped_empty_rows: usize,
+    /// How many pieces the file was parsed in (1 unless a large CSV was read in parallel).
+    pub chunks: usize,
 }
 
 impl Table {

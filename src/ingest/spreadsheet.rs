@@ -95,6 +95,7 @@ pub(crate) fn read(
         rows,
         file_rows: (skipped > 0).then_some(kept),
         skipped_empty_rows: skipped,
+        chunks: 1,
     };
     table.columns = finish_columns(
         &table,

@@ -49,14 +49,14 @@ impl LabelCounts {
     }
 
     /// Answered labels (markers set aside), most frequent first, ties in order of appearance.
-    fn answered(&self) -> Vec<(String, u64)> {
+    fn answered(&self, number_download: bool) -> Vec<(String, u64)> {
         let mut v: Vec<(String, u64)> = self
             .counts
             .iter()
-            .filter(|(l, _)| labels::marker(l).is_none())
+            .filter(|(l, _)| labels::marker_in(l, number_download).is_none())
             .cloned()
             .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         v
     }
 }
@@ -87,6 +87,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
         .ok_or_else(|| Error::usage("no export to infer a questionnaire from"))?;
     let roles = classify_all(&first.headers);
     check_same_layout(tables, &roles)?;
+    let number_download = crate::model::is_number_download(&roles);
 
     // Group columns into questions.
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -178,7 +179,11 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
 
     for (i, c) in candidates.iter().enumerate() {
         let id = ids[i].clone();
-        let text = c.header.text.clone();
+        let text = if c.option_columns {
+            c.header.stem.clone()
+        } else {
+            c.header.text.clone()
+        };
         let matrix_number = match &c.locator {
             Locator::Number {
                 number,
@@ -219,7 +224,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
                     }
                 }
             }
-            let answered = merged.answered();
+            let answered = merged.answered(number_download);
             let (kind, scale) = decide(
                 &id,
                 matrix_number,
@@ -305,7 +310,7 @@ fn decide(
             }
         }
         let levels: Vec<Level> = options
-            .answered()
+            .answered(false)
             .iter()
             .map(|(l, _)| Level::new(l))
             .collect();
@@ -366,14 +371,19 @@ fn decide(
         return (QuestionKind::Single, Some(index));
     }
 
-    // Options as found: few distinct answers, each chosen by several people.
+    // Options as found: few distinct short answers, chosen twice each on average. Free text is
+    // long, or nearly every answer differs.
     let distinct = answered.len();
-    if distinct <= MAX_OPTIONS && (distinct <= 12 || (distinct as u64) * 5 <= total) {
+    let mean_chars = answered
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .sum::<usize>()
+        / distinct.max(1);
+    if distinct <= MAX_OPTIONS && total >= 2 * distinct as u64 && mean_chars <= 24 {
         let numeric = answered.iter().all(|(l, _)| l.parse::<i64>().is_ok());
         let mut levels: Vec<(String, u64)> = answered.to_vec();
         if numeric {
             // A 按序号 export writes option numbers: keep them in number order.
-            levels.retain(|(l, _)| l != "-2" && l != "-3");
             levels.sort_by_key(|(l, _)| l.parse::<i64>().unwrap_or(0));
             notes.push(Note {
                 question: id.to_string(),

@@ -105,6 +105,15 @@ pub fn marker(normalized: &str) -> Option<Marker> {
     }
 }
 
+/// As [`marker`], and in a 按序号 export also its codes: `-2` for empty, `-3` for skipped.
+pub fn marker_in(normalized: &str, number_download: bool) -> Option<Marker> {
+    match (normalized, number_download) {
+        ("-2", true) => Some(Marker::Blank),
+        ("-3", true) => Some(Marker::Skip),
+        _ => marker(normalized),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,79 @@
+//! `wenjuan init`: the inferred definition is valid, commented, and reproduces the inferred figures.
+
+mod common;
+use common::*;
+
+#[test]
+fn init_writes_a_definition_that_summarize_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("surveys").join("fixture.toml");
+    std::fs::create_dir_all(def.parent().unwrap()).unwrap();
+    let r = run(&[
+        "init",
+        &fixture("wjx_text_gbk.csv"),
+        "-o",
+        def.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&def).unwrap();
+    // Built-in scales are written out with their scores so they can be changed.
+    assert!(
+        text.contains("{ label = \"非常满意\", score = 100, positive = true"),
+        "{text}"
+    );
+    assert!(
+        text.contains("id = \"q3_1\"\nnumber = 3\nitem = \"服务质量\""),
+        "{text}"
+    );
+    assert!(text.contains("kind = \"multiple\""));
+    assert!(text.contains("kind = \"text\""));
+    assert!(
+        text.contains("# size = "),
+        "a commented size line invites the population size"
+    );
+
+    let inferred = run(&["summarize", &fixture("wjx_text_gbk.csv")]);
+    let defined = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    assert_eq!(defined.status, 0, "{}", defined.stderr);
+    assert_eq!(defined.stdout, inferred.stdout);
+}
+
+#[test]
+fn init_to_stdout_writes_paths_for_the_surveys_folder() {
+    let r = run(&[
+        "init",
+        "responses/plan-public.csv",
+        "--population",
+        "public",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("files = [\"../responses/plan-public.csv\"]"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("id = \"public\""));
+    assert!(r.stdout.contains("scale = \"awareness\""));
+}
+
+#[test]
+fn init_notes_what_a_person_should_check() {
+    let r = run(&["init", &fixture("unknown_labels.csv")]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "# note: answers that fit no level of the built-in scale 'satisfaction': 还行 (1)"
+        ),
+        "{}",
+        r.stdout
+    );
+    let n = run(&["init", &fixture("wjx_number.csv")]);
+    assert!(n.stdout.contains("option numbers"), "{}", n.stdout);
+}
+
+#[test]
+fn init_needs_files() {
+    let r = run(&["init"]);
+    assert_eq!(r.status, 2);
+}

@@ -1,0 +1,507 @@
+//! `wenjuan summarize` run as a user would: the CSV contract, every container and encoding, and
+//! the awkward inputs that must fail with a message naming file, row and column.
+
+mod common;
+use common::*;
+
+const HEADER: &str =
+    "population,group,question,text,statistic,level,count,n,estimate,ci_low,ci_high";
+
+#[test]
+fn csv_header_is_the_scripting_contract() {
+    let r = run(&["summarize", &fixture("wjx_text_utf8.csv")]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().next(), Some(HEADER));
+}
+
+#[test]
+fn inferred_figures_of_the_fixture_export() {
+    let r = run(&["summarize", &fixture("wjx_text_utf8.csv")]);
+    let rows = csv_rows(&r.stdout);
+    // Awareness 9/17/10/4 of 40 (tests/fixtures/README.md).
+    for (level, count, share) in [
+        ("非常了解", "9", 0.225),
+        ("了解一些", "17", 0.425),
+        ("不太了解", "10", 0.25),
+        ("完全不了解", "4", 0.1),
+    ] {
+        let row = row(
+            &rows,
+            &[("question", "q2"), ("statistic", "share"), ("level", level)],
+        );
+        assert_eq!((row["count"].as_str(), row["n"].as_str()), (count, "40"));
+        assert_eq!(num(row, "estimate"), share);
+        assert!(num(row, "ci_low") < share && share < num(row, "ci_high"));
+        assert_eq!(row["population"], "all");
+        assert_eq!(row["group"], "");
+        assert_eq!(row["text"], "您对本项目的了解程度");
+    }
+    let pos = row(
+        &rows,
+        &[("question", "q2"), ("statistic", "positive_share")],
+    );
+    assert_eq!(
+        (
+            pos["count"].as_str(),
+            pos["n"].as_str(),
+            pos["level"].as_str()
+        ),
+        ("26", "40", "")
+    );
+    // Wilson 95% for 26/40, from statsmodels proportion_confint(26, 40, method="wilson").
+    assert!((num(pos, "ci_low") - 0.4950588083725769).abs() < 1e-12);
+    assert!((num(pos, "ci_high") - 0.7786547112682372).abs() < 1e-12);
+    // Mean of 100/75/50/25 scores: (9*100 + 17*75 + 10*50 + 4*25) / 40.
+    let mean = row(&rows, &[("question", "q2"), ("statistic", "mean_score")]);
+    assert_eq!(num(mean, "estimate"), 69.375);
+    assert_eq!((mean["count"].as_str(), mean["n"].as_str()), ("40", "40"));
+}
+
+#[test]
+fn matrix_items_keep_not_applicable_and_skips_out_of_n() {
+    let r = run(&["summarize", &fixture("wjx_text_utf8.csv")]);
+    let rows = csv_rows(&r.stdout);
+    // 服务质量: 10/15/6/2/1 rated, 2 不清楚, 4 (跳过).
+    let share = row(
+        &rows,
+        &[
+            ("question", "q3_1"),
+            ("statistic", "share"),
+            ("level", "非常满意"),
+        ],
+    );
+    assert_eq!(share["n"], "34");
+    let na = row(
+        &rows,
+        &[
+            ("question", "q3_1"),
+            ("statistic", "not_counted"),
+            ("level", "不清楚"),
+        ],
+    );
+    assert_eq!(
+        (
+            na["count"].as_str(),
+            na["n"].as_str(),
+            na["estimate"].as_str()
+        ),
+        ("2", "", "")
+    );
+    let skip = row(
+        &rows,
+        &[
+            ("question", "q3_1"),
+            ("statistic", "not_counted"),
+            ("level", "(跳过)"),
+        ],
+    );
+    assert_eq!(skip["count"], "4");
+}
+
+#[test]
+fn multiple_choice_shares_are_of_respondents() {
+    let r = run(&["summarize", &fixture("wjx_text_utf8.csv")]);
+    let rows = csv_rows(&r.stdout);
+    for (option, count) in [
+        ("政府网站", 22),
+        ("微信公众号", 27),
+        ("社区宣传栏", 13),
+        ("电视广播", 9),
+        ("其他", 1),
+    ] {
+        let row = row(&rows, &[("question", "q4"), ("level", option)]);
+        assert_eq!(row["count"], count.to_string());
+        assert_eq!(row["n"], "40");
+        assert_eq!(num(row, "estimate"), count as f64 / 40.0);
+    }
+}
+
+#[test]
+fn bom_gbk_and_xlsx_give_identical_output() {
+    let reference = run(&["summarize", &fixture("wjx_text_utf8.csv")]);
+    assert_eq!(reference.status, 0);
+    for name in ["wjx_text_bom.csv", "wjx_text_gbk.csv", "wjx_text.xlsx"] {
+        let r = run(&["summarize", &fixture(name)]);
+        assert_eq!(r.status, 0, "{name}: {}", r.stderr);
+        assert_eq!(
+            r.stdout, reference.stdout,
+            "{name} differs from the UTF-8 file"
+        );
+    }
+}
+
+#[test]
+fn number_download_reads_like_the_text_download_with_a_definition() {
+    let def = fixture("wjx.toml");
+    let text = run(&["summarize", "--survey", &def]);
+    let number = run(&["summarize", "--survey", &def, &fixture("wjx_number.csv")]);
+    assert_eq!(text.status, 0, "{}", text.stderr);
+    assert_eq!(number.status, 0, "{}", number.stderr);
+    assert_eq!(number.stdout, text.stdout);
+    assert!(text.stdout.contains("public,,awareness,"));
+}
+
+#[test]
+fn forced_encoding_works_and_a_wrong_one_names_row_and_column() {
+    let gbk = fixture("wjx_text_gbk.csv");
+    let ok = run(&["summarize", "--encoding", "gbk", &gbk]);
+    assert_eq!(ok.status, 0, "{}", ok.stderr);
+    assert_eq!(ok.stdout, run(&["summarize", &gbk]).stdout);
+    let bad = run(&["summarize", "--encoding", "utf-8", &gbk]);
+    assert_eq!(bad.status, 2);
+    assert!(bad.stderr.contains("wjx_text_gbk.csv"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("not valid utf-8"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("column 1"), "{}", bad.stderr);
+}
+
+#[test]
+fn ragged_rows_are_reported_with_row_and_line() {
+    let r = run(&["summarize", &fixture("ragged.csv")]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("ragged.csv"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("row 7 (line 8) has 12 fields but the header has 13"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn unknown_labels_are_listed_not_dropped() {
+    let r = run(&["summarize", &fixture("unknown_labels.csv")]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    // Noise normalised: 很满意→非常满意, "满意 "→满意, 比较满意→满意, "不满意。"→不满意.
+    for (level, count) in [
+        ("非常满意", 8),
+        ("满意", 11),
+        ("一般", 5),
+        ("不满意", 3),
+        ("非常不满意", 1),
+    ] {
+        let row = row(
+            &rows,
+            &[("question", "q3"), ("statistic", "share"), ("level", level)],
+        );
+        assert_eq!(row["count"], count.to_string(), "{level}");
+        assert_eq!(row["n"], "28");
+    }
+    let unknown = row(
+        &rows,
+        &[
+            ("question", "q3"),
+            ("statistic", "not_counted"),
+            ("level", "还行"),
+        ],
+    );
+    assert_eq!(unknown["count"], "1");
+    let blank = row(
+        &rows,
+        &[
+            ("question", "q3"),
+            ("statistic", "not_counted"),
+            ("level", "(空)"),
+        ],
+    );
+    assert_eq!(blank["count"], "2");
+    assert!(r.stderr.contains("还行 ×1"), "{}", r.stderr);
+}
+
+#[test]
+fn empty_and_binary_files_fail_with_a_message() {
+    let empty = run(&["summarize", &fixture("empty.csv")]);
+    assert_eq!(empty.status, 2);
+    assert!(
+        empty.stderr.contains("empty.csv") && empty.stderr.contains("empty"),
+        "{}",
+        empty.stderr
+    );
+    let binary = run(&["summarize", &fixture("binary.bin")]);
+    assert_eq!(binary.status, 2);
+    assert!(
+        binary.stderr.contains("binary.bin") && binary.stderr.contains("binary"),
+        "{}",
+        binary.stderr
+    );
+    let missing = run(&["summarize", "no/such/file.csv"]);
+    assert_eq!(missing.status, 2);
+    assert!(
+        missing.stderr.contains("no/such/file.csv: file not found"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn a_header_without_rows_gives_figures_with_n_zero() {
+    let r = run(&["summarize", &fixture("header_only.csv")]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.trim(),
+        HEADER,
+        "no answers, so no figures to infer"
+    );
+}
+
+#[test]
+fn a_definition_naming_a_missing_column_names_the_line_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("bad.toml");
+    std::fs::write(
+        &def,
+        format!(
+            "[[population]]\nid = \"p\"\nfiles = [{:?}]\n\n[[question]]\nid = \"q9\"\nnumber = 9\nscale = \"satisfaction\"\n",
+            fixture("wjx_text_utf8.csv")
+        ),
+    )
+    .unwrap();
+    let r = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    assert_eq!(r.status, 2);
+    assert!(
+        r.stderr.contains("no column matches question q9"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("bad.toml, line 5"), "{}", r.stderr);
+    assert!(r.stderr.contains("wjx_text_utf8.csv"), "{}", r.stderr);
+}
+
+#[test]
+fn definition_mistakes_name_the_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("typo.toml");
+    std::fs::write(&def, "[[population]]\nid = \"p\"\nsise = 400\n").unwrap();
+    let r = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("typo.toml, line 3"), "{}", r.stderr);
+    assert!(r.stderr.contains("sise"), "{}", r.stderr);
+}
+
+#[test]
+fn markdown_prints_percentages_as_reports_do() {
+    let r = run(&["summarize", "--format", "md", &fixture("wjx_text_utf8.csv")]);
+    assert_eq!(r.status, 0);
+    assert!(
+        r.stdout.contains("| 非常了解 | 9 | 22.50% |"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("知晓率：**65.00%**（26 / 40"),
+        "{}",
+        r.stdout
+    );
+    let en = run(&[
+        "summarize",
+        "--format",
+        "md",
+        "--lang",
+        "en",
+        &fixture("wjx_text_utf8.csv"),
+    ]);
+    assert!(
+        en.stdout.contains("Awareness rate: **65.00%**"),
+        "{}",
+        en.stdout
+    );
+}
+
+#[test]
+fn json_carries_the_same_figures() {
+    let r = run(&[
+        "summarize",
+        "--format",
+        "json",
+        &fixture("wjx_text_utf8.csv"),
+    ]);
+    assert_eq!(r.status, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let q2 = &v["populations"][0]["questions"][1];
+    assert_eq!(q2["id"], "q2");
+    assert_eq!(q2["positive_share"]["count"], 26);
+    assert_eq!(v["method"]["interval"], "wilson");
+}
+
+#[test]
+fn interval_method_and_confidence_are_applied() {
+    let f = fixture("wjx_text_utf8.csv");
+    let wilson = csv_rows(&run(&["summarize", &f]).stdout);
+    let exact = csv_rows(&run(&["summarize", "--ci", "exact", "--conf", "0.99", &f]).stdout);
+    let w = row(
+        &wilson,
+        &[("question", "q2"), ("statistic", "positive_share")],
+    );
+    let e = row(
+        &exact,
+        &[("question", "q2"), ("statistic", "positive_share")],
+    );
+    // statsmodels proportion_confint(26, 40, alpha=0.01, method="beta").
+    assert!(
+        (num(e, "ci_low") - 0.43491864263385777).abs() < 1e-9,
+        "{}",
+        e["ci_low"]
+    );
+    assert!(
+        (num(e, "ci_high") - 0.828668288317663).abs() < 1e-9,
+        "{}",
+        e["ci_high"]
+    );
+    assert!(num(e, "ci_high") - num(e, "ci_low") > num(w, "ci_high") - num(w, "ci_low"));
+    let bad = run(&["summarize", "--conf", "1.5", &f]);
+    assert_eq!(bad.status, 2);
+    let bad = run(&["summarize", "--ci", "bayes", &f]);
+    assert_eq!(bad.status, 2);
+}
+
+#[test]
+fn finite_population_correction_narrows_and_a_census_collapses() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |size: u64| {
+        let def = dir.path().join(format!("fpc{size}.toml"));
+        std::fs::write(
+            &def,
+            format!(
+                "[[population]]\nid = \"p\"\nsize = {size}\nfiles = [{:?}]\n\n[[question]]\nid = \"a\"\nnumber = 2\nscale = \"awareness\"\n",
+                fixture("wjx_text_utf8.csv")
+            ),
+        )
+        .unwrap();
+        csv_rows(&run(&["summarize", "--survey", def.to_str().unwrap()]).stdout)
+    };
+    let plain = csv_rows(&run(&["summarize", &fixture("wjx_text_utf8.csv")]).stdout);
+    let p = row(
+        &plain,
+        &[("question", "q2"), ("statistic", "positive_share")],
+    );
+    let f = write(80);
+    let f = row(&f, &[("question", "a"), ("statistic", "positive_share")]);
+    assert!(num(f, "ci_high") - num(f, "ci_low") < num(p, "ci_high") - num(p, "ci_low"));
+    let census = write(40);
+    let c = row(
+        &census,
+        &[("question", "a"), ("statistic", "positive_share")],
+    );
+    assert_eq!((num(c, "ci_low"), num(c, "ci_high")), (0.65, 0.65));
+    let dir2 = tempfile::tempdir().unwrap();
+    let def = dir2.path().join("small.toml");
+    std::fs::write(
+        &def,
+        format!(
+            "[[population]]\nid = \"p\"\nsize = 10\nfiles = [{:?}]\n\n[[question]]\nid = \"a\"\nnumber = 2\nscale = \"awareness\"\n",
+            fixture("wjx_text_utf8.csv")
+        ),
+    )
+    .unwrap();
+    let r = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    assert_eq!(r.status, 2);
+    assert!(
+        r.stderr.contains("size = 10") && r.stderr.contains("line 1"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn output_files_are_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("figures.json");
+    let r = run(&[
+        "summarize",
+        "-o",
+        out.to_str().unwrap(),
+        &fixture("wjx_text_utf8.csv"),
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.trim_start().starts_with('{'),
+        "format follows the extension"
+    );
+    // A failing run leaves no file, and leaves an existing one untouched.
+    let failed = dir.path().join("failed.csv");
+    let r = run(&[
+        "summarize",
+        "-o",
+        failed.to_str().unwrap(),
+        &fixture("ragged.csv"),
+    ]);
+    assert_eq!(r.status, 2);
+    assert!(!failed.exists());
+    let r = run(&[
+        "summarize",
+        "-o",
+        out.to_str().unwrap(),
+        &fixture("ragged.csv"),
+    ]);
+    assert_eq!(r.status, 2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".wenjuan-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn the_raw_export_is_not_modified() {
+    let path = fixture("wjx_text_gbk.csv");
+    let before = std::fs::read(&path).unwrap();
+    let r = run(&["summarize", &path]);
+    assert_eq!(r.status, 0);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_bundled_example_runs_with_no_arguments() {
+    let r = run(&["summarize"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    let populations: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["population"].as_str()).collect();
+    assert_eq!(
+        populations.into_iter().collect::<Vec<_>>(),
+        ["public", "residents", "staff"]
+    );
+    let md = run(&[]);
+    assert_eq!(md.status, 0, "{}", md.stderr);
+    assert!(md.stdout.contains("社会公众"));
+}
+
+#[test]
+fn population_name_in_inferred_mode() {
+    let r = run(&[
+        "summarize",
+        "--population",
+        "public",
+        &fixture("wjx_text_utf8.csv"),
+    ]);
+    assert!(
+        csv_rows(&r.stdout)
+            .iter()
+            .all(|row| row["population"] == "public")
+    );
+}
+
+#[test]
+fn files_of_different_questionnaires_need_a_definition() {
+    let r = run(&[
+        "summarize",
+        &fixture("wjx_text_utf8.csv"),
+        &fixture("unknown_labels.csv"),
+    ]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("different questions"), "{}", r.stderr);
+}
+
+#[test]
+fn spreadsheet_formulas_in_labels_are_neutralised_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formula.csv");
+    std::fs::write(&path, "序号,1、选择\n1,=1+1\n2,=1+1\n3,A\n4,A\n").unwrap();
+    let r = run(&["summarize", path.to_str().unwrap()]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(",share,'=1+1,2,4,"), "{}", r.stdout);
+}
