@@ -13,7 +13,7 @@ use super::encoding::{self, Encoding, EncodingChoice};
 use super::{ReadOptions, Table, finish_columns};
 use crate::error::{Error, Result};
 use std::fs::File;
-use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// A record whose field count differs from the header's.
@@ -103,9 +103,10 @@ fn read_from(
     let open_at = |offset: u64| -> io::Result<Box<dyn Read + Send + '_>> {
         match &source {
             Source::File => {
+                // csv::Reader buffers internally; no BufReader here.
                 let mut f = File::open(path)?;
                 f.seek(SeekFrom::Start(offset))?;
-                Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
+                Ok(Box::new(f))
             }
             Source::Memory(bytes) => Ok(Box::new(Cursor::new(&bytes[offset as usize..]))),
         }
@@ -287,7 +288,7 @@ fn csv_reader<R: Read>(reader: R, delimiter: u8) -> csv::Reader<R> {
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .buffer_capacity(1 << 16)
+        .buffer_capacity(1 << 18)
         .from_reader(reader)
 }
 

@@ -12,8 +12,45 @@ use std::hash::BuildHasher;
 /// Above this many distinct values, lookups go through a hash table instead of a scan.
 const SCAN_LIMIT: usize = 24;
 
+/// A value's length and its first and last eight bytes: for values of up to 16 bytes (nearly every
+/// answer label) equal keys mean equal values, so the scan compares three integers per entry and
+/// never calls `memcmp`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl Key {
+    #[inline]
+    fn of(value: &[u8]) -> Key {
+        let word = |bytes: &[u8]| {
+            let mut buf = [0u8; 8];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(buf)
+        };
+        let len = value.len();
+        if len >= 8 {
+            Key {
+                len,
+                head: word(&value[..8]),
+                tail: word(&value[len - 8..]),
+            }
+        } else {
+            Key {
+                len,
+                head: word(value),
+                tail: 0,
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Interner {
+    /// Keys of the values, scanned while the dictionary is small.
+    keys: Vec<Key>,
     arena: Vec<u8>,
     /// End offset in `arena` of each value; value `i` spans `ends[i-1]..ends[i]`.
     ends: Vec<usize>,
@@ -40,16 +77,17 @@ impl Interner {
     #[inline]
     pub fn intern(&mut self, value: &[u8]) -> u32 {
         if self.table.is_none() {
-            let mut start = 0;
-            for (code, &end) in self.ends.iter().enumerate() {
-                if end - start == value.len() && &self.arena[start..end] == value {
+            let key = Key::of(value);
+            for (code, k) in self.keys.iter().enumerate() {
+                if *k == key && (key.len <= 16 || self.get(code as u32) == value) {
                     return code as u32;
                 }
-                start = end;
             }
             let code = self.push(value);
+            self.keys.push(key);
             if self.len() > SCAN_LIMIT {
                 self.build_table();
+                self.keys = Vec::new();
             }
             return code;
         }
