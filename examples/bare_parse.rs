@@ -17,6 +17,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         records += 1;
         fields += record.len() as u64;
     }
-    println!("{records} records, {fields} fields in {:.3} s", start.elapsed().as_secs_f64());
+    println!(
+        "{records} records, {fields} fields in {:.3} s",
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }

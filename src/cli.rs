@@ -32,6 +32,12 @@ pub enum Command {
     Summarize(SummarizeArgs),
     /// Print a questionnaire definition inferred from exports, as a commented starting point
     Init(InitArgs),
+    /// List the responses the validity rules catch, with evidence, and the accounting
+    Check(CheckArgs),
+    /// Exclude a response from the figures, with a reason (kept in the export's review log)
+    Exclude(DecideArgs),
+    /// Reinstate a response the rules or an earlier decision excluded, with a reason
+    Include(DecideArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -86,6 +92,52 @@ pub struct SummarizeArgs {
     pub figures: FigureArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Compute on every response, ignoring the validity rules and review decisions (for comparison)
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DecideArgs {
+    /// The export the response is in (its review log is kept next to it)
+    pub file: PathBuf,
+
+    /// The response's number in the export (序号)
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "row",
+        conflicts_with = "row"
+    )]
+    pub respondent: Option<String>,
+
+    /// The response's 1-based data row in the file (for exports without 序号, or a repeated one)
+    #[arg(long, value_name = "N")]
+    pub row: Option<u64>,
+
+    /// Why (kept in the review log with the time)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+
+    /// The rule this decision confirms (speeder, duplicate …); default: manual
+    #[arg(long, default_value = "manual", value_name = "RULE")]
+    pub rule: String,
+
+    /// Worksheet, for XLSX exports
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Text encoding of a CSV export: auto, utf-8 or gbk
+    #[arg(long, default_value = "auto", value_name = "ENC")]
+    pub encoding: EncodingChoice,
 }
 
 #[derive(Args, Debug, Clone)]

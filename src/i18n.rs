@@ -67,6 +67,42 @@ pub struct Strings {
     /// `{}` is a number of data rows.
     pub rows: &'static str,
     pub method_names: [&'static str; 5],
+    /// `{}` file row.
+    pub row_ref: &'static str,
+    /// `{}` file row, `{}` respondent number.
+    pub row_ref_id: &'static str,
+    /// `{}` seconds taken, `{}` median, `{}` limit.
+    pub ev_speeder: &'static str,
+    /// `{}` the first submission, `{}` the shared IP or user id.
+    pub ev_duplicate: &'static str,
+    /// `{}` the repeated 序号, `{}` where it first appeared.
+    pub ev_repeated_id: &'static str,
+    pub ev_blank: &'static str,
+    /// `{}` the questions left blank.
+    pub ev_incomplete: &'static str,
+    /// `{}` number of items, `{}` the level.
+    pub ev_straight: &'static str,
+    /// `{}` question = label pairs.
+    pub ev_unknown: &'static str,
+    /// `{}` submission time, `{}` the window.
+    pub ev_window: &'static str,
+    /// `{}` the answers that break a check.
+    pub ev_check_but: &'static str,
+    pub excluded: &'static str,
+    pub flagged: &'static str,
+    pub all_responses_note: &'static str,
+    pub reinstated: &'static str,
+    pub confirmed: &'static str,
+    pub check_title: &'static str,
+    pub nothing_caught: &'static str,
+    pub check_columns: [&'static str; 6],
+    pub accounting_columns: [&'static str; 5],
+    pub action_exclude: &'static str,
+    pub action_flag: &'static str,
+    pub total: &'static str,
+    /// `{}` row, `{}` respondent, `{}` log path.
+    pub decided_exclude: &'static str,
+    pub decided_include: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -104,6 +140,31 @@ pub static ZH: Strings = Strings {
         "Agresti–Coull",
         "Wald（正态近似）",
     ],
+    row_ref: "第 {} 行",
+    row_ref_id: "第 {} 行（序号 {}）",
+    ev_speeder: "所用时间 {}秒，中位数 {}秒（低于 {}秒即判为过快）",
+    ev_duplicate: "与{}答案完全相同，来自同一 {}",
+    ev_repeated_id: "序号 {} 重复（首次出现在{}）",
+    ev_blank: "所有题目均未作答",
+    ev_incomplete: "必答题未作答：{}",
+    ev_straight: "{} 道量表题全部选择“{}”",
+    ev_unknown: "答案不在量表中：{}",
+    ev_window: "提交于 {}，不在调查期 {} 内",
+    ev_check_but: "，却 {}",
+    excluded: "剔除",
+    flagged: "待复核",
+    all_responses_note: "（按全部答卷计算，未剔除无效问卷）",
+    reinstated: "评价人员已恢复",
+    confirmed: "评价人员确认剔除",
+    check_title: "问卷有效性核查",
+    nothing_caught: "未发现需要复核的答卷。",
+    check_columns: ["文件", "行", "序号", "规则", "处理", "依据"],
+    accounting_columns: ["文件", "收回", "有效", "剔除", "待复核"],
+    action_exclude: "剔除",
+    action_flag: "待复核",
+    total: "合计",
+    decided_exclude: "已剔除第 {} 行（序号 {}），决定已记入 {}",
+    decided_include: "已恢复第 {} 行（序号 {}），决定已记入 {}",
 };
 
 pub static EN: Strings = Strings {
@@ -141,7 +202,60 @@ pub static EN: Strings = Strings {
         "Agresti–Coull",
         "Wald (normal approximation)",
     ],
+    row_ref: "row {}",
+    row_ref_id: "row {} (序号 {})",
+    ev_speeder: "took {} s; median {} s (under {} s counts as too fast)",
+    ev_duplicate: "same answers as {}, from the same {}",
+    ev_repeated_id: "序号 {} repeated (first at {})",
+    ev_blank: "nothing answered",
+    ev_incomplete: "required questions left blank: {}",
+    ev_straight: "{} rated items all answered “{}”",
+    ev_unknown: "answers that fit no level: {}",
+    ev_window: "submitted {}, outside the fieldwork window {}",
+    ev_check_but: ", yet {}",
+    excluded: "Excluded",
+    flagged: "Flagged for review",
+    all_responses_note: " (computed on every response, none excluded)",
+    reinstated: "reinstated by the evaluator",
+    confirmed: "exclusion confirmed by the evaluator",
+    check_title: "Response validity check",
+    nothing_caught: "No response needs review.",
+    check_columns: ["File", "Row", "序号", "Rule", "Action", "Evidence"],
+    accounting_columns: ["File", "Received", "Valid", "Excluded", "Flagged"],
+    action_exclude: "exclude",
+    action_flag: "flag",
+    total: "Total",
+    decided_exclude: "Excluded row {} (序号 {}); the decision is kept in {}",
+    decided_include: "Reinstated row {} (序号 {}); the decision is kept in {}",
 };
+
+/// A validity rule's name as a person reads it (`duplicate` → 重复提交); `check:<id>` keeps its id.
+pub fn rule_label(lang: Lang, rule: &str) -> String {
+    let zh = lang == Lang::Zh;
+    let known = match rule {
+        "manual" => Some(("人工剔除", "excluded by the evaluator")),
+        "blank" => Some(("空白问卷", "blank form")),
+        "duplicate" => Some(("重复提交", "duplicate")),
+        "incomplete" => Some(("未答完", "incomplete")),
+        "speeder" => Some(("答题过快", "speeder")),
+        "straight_lining" => Some(("直线作答", "straight-lining")),
+        "unknown_label" => Some(("无法识别的答案", "unknown label")),
+        "out_of_window" => Some(("不在调查期内", "outside fieldwork")),
+        _ => None,
+    };
+    match (known, rule.strip_prefix("check:")) {
+        (Some((z, e)), _) => (if zh { z } else { e }).to_string(),
+        (None, Some(id)) => format!(
+            "{}{id}",
+            if zh {
+                "校验未通过："
+            } else {
+                "failed check: "
+            }
+        ),
+        (None, None) => rule.to_string(),
+    }
+}
 
 /// Fills `{}` placeholders in order.
 pub fn fill(template: &str, values: &[&str]) -> String {

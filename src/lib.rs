@@ -16,6 +16,7 @@ pub mod load;
 pub mod output;
 pub mod report;
 pub mod text;
+pub mod validity;
 
 use cli::{Cli, Command, FigureArgs, InputArgs, OutputArgs, SummarizeArgs};
 use i18n::Lang;
@@ -27,6 +28,13 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Some(Command::Summarize(args)) => cmd::summarize::run(&args, lang).map(|_| 0),
         Some(Command::Init(args)) => cmd::init::run(&args).map(|_| 0),
+        Some(Command::Check(args)) => cmd::check::run(&args, lang),
+        Some(Command::Exclude(args)) => {
+            cmd::decide::run(&args, validity::log::Verdict::Exclude, lang).map(|_| 0)
+        }
+        Some(Command::Include(args)) => {
+            cmd::decide::run(&args, validity::log::Verdict::Include, lang).map(|_| 0)
+        }
         None => {
             // No command: the bundled example's figures, as Markdown for a person to read.
             let args = SummarizeArgs {
@@ -45,6 +53,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     format: Some(report::Format::Markdown),
                     output: None,
                 },
+                all: false,
             };
             cmd::summarize::run(&args, lang).map(|_| 0)
         }

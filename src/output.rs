@@ -41,3 +41,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn warn(message: &str) {
     eprintln!("wenjuan: warning: {}", crate::text::visible(message));
 }
+
+/// Prints information for a person to standard error (standard output carries the data).
+pub fn note(message: &str) {
+    eprintln!("wenjuan: {}", crate::text::visible(message));
+}

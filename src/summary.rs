@@ -8,6 +8,7 @@ use crate::model::{AnswerValue, Answers, Dataset};
 use crate::stats::{self, CiMethod, Confidence, Estimate, Moments};
 use crate::survey::labels;
 use crate::survey::{QuestionKind, Survey};
+use crate::validity::{Accounting, Review};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
@@ -44,10 +45,10 @@ pub struct PopulationSummary {
     pub name: String,
     pub size: Option<u64>,
     pub files: Vec<FileSummary>,
-    /// Responses in the files.
-    pub received: u64,
-    /// Responses the figures are computed on.
-    pub valid: u64,
+    /// received = valid + excluded by reason: the responses the figures are computed on.
+    pub accounting: Accounting,
+    /// True when computed on every response (`--all`), rules and decisions notwithstanding.
+    pub all_responses: bool,
     pub questions: Vec<QuestionSummary>,
 }
 
@@ -120,17 +121,18 @@ pub struct NotCounted {
     pub count: u64,
 }
 
-/// Computes every figure. `keep[p]` selects the rows of population `p` to count (all when `None`).
+/// Computes every figure on the valid responses of each population (`reviews[p]` says which those
+/// are), or on every response when `reviews` is `None`.
 pub fn summarize(
     survey: &Survey,
     datasets: &[Dataset],
-    keep: &[Option<Vec<bool>>],
+    reviews: Option<&[Review]>,
     settings: Settings,
 ) -> Result<Summary> {
     let mut populations = Vec::with_capacity(datasets.len());
     for (d, dataset) in datasets.iter().enumerate() {
-        let keep = keep.get(d).and_then(|k| k.as_deref());
-        populations.push(summarize_population(survey, dataset, keep, settings)?);
+        let review = reviews.and_then(|r| r.get(d));
+        populations.push(summarize_population(survey, dataset, review, settings)?);
     }
     Ok(Summary {
         settings,
@@ -138,15 +140,24 @@ pub fn summarize(
     })
 }
 
-fn summarize_population(
+pub fn summarize_population(
     survey: &Survey,
     dataset: &Dataset,
-    keep: Option<&[bool]>,
+    review: Option<&Review>,
     settings: Settings,
 ) -> Result<PopulationSummary> {
     let population = &survey.populations[dataset.population];
-    let received = dataset.rows as u64;
-    let valid = keep.map_or(received, |k| k.iter().filter(|&&x| x).count() as u64);
+    let keep_rows = review.map(Review::keep);
+    let keep = keep_rows.as_deref();
+    let accounting = match review {
+        Some(r) => r.accounting(0..dataset.rows),
+        None => Accounting {
+            received: dataset.rows as u64,
+            valid: dataset.rows as u64,
+            ..Accounting::default()
+        },
+    };
+    let valid = accounting.valid;
     if let Some(size) = population.size
         && size < valid
     {
@@ -296,8 +307,8 @@ fn summarize_population(
         name: population.name.clone(),
         size: population.size,
         files,
-        received,
-        valid,
+        accounting,
+        all_responses: review.is_none(),
         questions,
     })
 }

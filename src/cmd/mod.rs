@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod check;
+pub mod decide;
 pub mod init;
 pub mod summarize;
 

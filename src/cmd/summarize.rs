@@ -7,6 +7,7 @@ use crate::load::{self, Inputs};
 use crate::output;
 use crate::report::{self, Format};
 use crate::summary::{self, Settings, Summary};
+use crate::validity;
 
 pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs::from(&args.input);
@@ -21,13 +22,14 @@ pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
                 .and_then(Format::from_extension)
         })
         .unwrap_or(Format::Csv);
-    let summary = compute(&inputs, settings)?;
+    let summary = compute(&inputs, settings, args.all)?;
     let bytes = render(&summary, format, lang);
     output::emit(args.output.output.as_deref(), &bytes)
 }
 
-/// Loads the inputs and computes the summary of every population of every questionnaire.
-pub fn compute(inputs: &Inputs, settings: Settings) -> Result<Summary> {
+/// Loads the inputs and computes the summary of every population of every questionnaire, on the
+/// valid responses (or on all of them with `every_response`).
+pub fn compute(inputs: &Inputs, settings: Settings, every_response: bool) -> Result<Summary> {
     let loaded = load::load(inputs)?;
     let mut all = Summary {
         settings,
@@ -37,8 +39,14 @@ pub fn compute(inputs: &Inputs, settings: Settings) -> Result<Summary> {
         for w in &l.warnings {
             output::warn(&w.0);
         }
-        let keep = vec![None; l.datasets.len()];
-        let s = summary::summarize(&l.survey, &l.datasets, &keep, settings)?;
+        let reviews = validity::review_all(&l.survey, &l.datasets)?;
+        for r in &reviews {
+            for problem in &r.problems {
+                output::warn(problem);
+            }
+        }
+        let reviews = (!every_response).then_some(reviews.as_slice());
+        let s = summary::summarize(&l.survey, &l.datasets, reviews, settings)?;
         all.populations.extend(s.populations);
     }
     Ok(all)

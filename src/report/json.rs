@@ -18,6 +18,11 @@ fn estimate(e: Option<Estimate>) -> Value {
     }
 }
 
+/// Rule name → count, as a JSON object.
+pub fn counts(pairs: &[(String, u64)]) -> Value {
+    Value::Object(pairs.iter().map(|(k, n)| (k.clone(), json!(n))).collect())
+}
+
 pub fn to_value(summary: &Summary) -> Value {
     let populations: Vec<Value> = summary
         .populations
@@ -57,7 +62,13 @@ pub fn to_value(summary: &Summary) -> Value {
                 "files": p.files.iter().map(|f| json!({
                     "path": f.path, "format": f.format, "encoding": f.encoding, "rows": f.rows,
                 })).collect::<Vec<_>>(),
-                "responses": { "received": p.received, "valid": p.valid },
+                "responses": {
+                    "received": p.accounting.received,
+                    "valid": p.accounting.valid,
+                    "excluded": counts(&p.accounting.excluded),
+                    "flagged": counts(&p.accounting.flagged),
+                    "all_responses": p.all_responses,
+                },
                 "questions": questions,
             })
         })

@@ -2,7 +2,7 @@
 //! an evaluation report. Text from the export is made visible-safe and table-safe.
 
 use super::{conf_percent, method_index, percent};
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings, fill, rule_label};
 use crate::stats::Estimate;
 use crate::summary::{NotCountedKind, QuestionSummary, Summary};
 use crate::survey::QuestionKind;
@@ -42,6 +42,16 @@ pub fn not_counted_name(s: &'static Strings, kind: NotCountedKind) -> &'static s
     }
 }
 
+/// `重复提交 3，空白问卷 2`.
+pub fn rule_counts(counts: &[(String, u64)], lang: Lang) -> String {
+    let sep = if lang == Lang::Zh { "，" } else { ", " };
+    counts
+        .iter()
+        .map(|(rule, n)| format!("{} {n}", rule_label(lang, rule)))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 pub fn write(summary: &Summary, lang: Lang) -> Vec<u8> {
     let s = lang.strings();
     let conf = conf_percent(summary.settings.conf.level());
@@ -73,11 +83,28 @@ pub fn write(summary: &Summary, lang: Lang) -> Vec<u8> {
                 f.format
             );
         }
+        let a = &p.accounting;
+        let all = if p.all_responses {
+            s.all_responses_note
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "- {}{sep}{}；{}{sep}{}",
-            s.received, p.received, s.valid, p.valid
+            "- {}{sep}{}；{}{sep}{}{all}",
+            s.received, a.received, s.valid, a.valid
         );
+        if !a.excluded.is_empty() {
+            let _ = writeln!(
+                out,
+                "- {}{sep}{}",
+                s.excluded,
+                rule_counts(&a.excluded, lang)
+            );
+        }
+        if !a.flagged.is_empty() {
+            let _ = writeln!(out, "- {}{sep}{}", s.flagged, rule_counts(&a.flagged, lang));
+        }
         if let Some(size) = p.size {
             let _ = writeln!(
                 out,

@@ -6,6 +6,8 @@
 
 use super::{Level, Locator, Population, Question, QuestionKind, Scale, Survey, builtin};
 use crate::error::{Error, Result};
+use crate::validity::config::{Check, Requirement};
+use crate::validity::{Action, ValidityConfig};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -20,6 +22,87 @@ struct FileDef {
     scale: Vec<Spanned<ScaleDef>>,
     #[serde(default)]
     question: Vec<Spanned<QuestionDef>>,
+    validity: Option<Spanned<ValidityDef>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValidityDef {
+    speeder: Option<SpeederDef>,
+    duplicate: Option<ActionDef>,
+    blank: Option<ActionDef>,
+    incomplete: Option<IncompleteDef>,
+    straight_lining: Option<StraightDef>,
+    unknown_label: Option<ActionDef>,
+    out_of_window: Option<WindowDef>,
+    #[serde(default)]
+    check: Vec<Spanned<CheckDef>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionDef {
+    action: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeederDef {
+    action: Option<String>,
+    fraction: Option<f64>,
+    floor: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IncompleteDef {
+    action: Option<String>,
+    required: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StraightDef {
+    action: Option<String>,
+    min_items: Option<usize>,
+    blocks: Option<Vec<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WindowDef {
+    action: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckDef {
+    id: String,
+    description: Option<String>,
+    action: Option<String>,
+    population: Option<String>,
+    #[serde(rename = "if")]
+    condition: Option<ConditionDef>,
+    require: RequireDef,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionDef {
+    question: String,
+    #[serde(rename = "in")]
+    levels: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequireDef {
+    questions: Vec<String>,
+    blank: Option<bool>,
+    #[serde(rename = "in")]
+    levels: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -336,22 +419,200 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         );
     }
 
-    Ok(Survey {
+    let mut survey = Survey {
         title: def.title.unwrap_or_default(),
         source: Some(path.to_path_buf()),
         populations,
         scales,
         questions,
-    })
+        validity: ValidityConfig::default(),
+    };
+    if let Some(v) = &def.validity {
+        let line = line_of(source, v.span().start);
+        survey.validity = validity(v.get_ref(), &survey, source, path, line)?;
+    }
+    Ok(survey)
 }
 
+/// The `[validity]` table: rule settings over the defaults, and the declared checks.
+fn validity(
+    def: &ValidityDef,
+    survey: &Survey,
+    source: &str,
+    path: &Path,
+    line: usize,
+) -> Result<ValidityConfig> {
+    let err = |m: String| Error::input(m).in_file(path).at_line(line);
+    let action = |a: &Option<String>, default: Action, rule: &str| -> Result<Action> {
+        match a {
+            None => Ok(default),
+            Some(s) => Action::parse(s).ok_or_else(|| {
+                err(format!(
+                    "validity.{rule}: action '{s}' is not one of flag, exclude, off"
+                ))
+            }),
+        }
+    };
+    let question_exists = |id: &str| survey.questions.iter().any(|q| q.id == id);
+    let mut config = ValidityConfig::default();
+    if let Some(d) = &def.speeder {
+        config.speeder.action = action(&d.action, config.speeder.action, "speeder")?;
+        if let Some(f) = d.fraction {
+            if !(f > 0.0 && f < 1.0) {
+                return Err(err(format!(
+                    "validity.speeder: fraction {f} must be between 0 and 1 (a share of the median)"
+                )));
+            }
+            config.speeder.fraction = f;
+        }
+        config.speeder.floor = d.floor;
+    }
+    if let Some(d) = &def.duplicate {
+        config.duplicate.action = action(&d.action, config.duplicate.action, "duplicate")?;
+    }
+    if let Some(d) = &def.blank {
+        config.blank.action = action(&d.action, config.blank.action, "blank")?;
+    }
+    if let Some(d) = &def.unknown_label {
+        config.unknown_label.action =
+            action(&d.action, config.unknown_label.action, "unknown_label")?;
+    }
+    if let Some(d) = &def.incomplete {
+        config.incomplete.action = action(&d.action, config.incomplete.action, "incomplete")?;
+        if let Some(ids) = &d.required {
+            if let Some(bad) = ids.iter().find(|id| !question_exists(id)) {
+                return Err(err(format!(
+                    "validity.incomplete: required question '{bad}' is not declared"
+                )));
+            }
+            config.incomplete.required = Some(ids.clone());
+        }
+    }
+    if let Some(d) = &def.straight_lining {
+        config.straight_lining.action =
+            action(&d.action, config.straight_lining.action, "straight_lining")?;
+        if let Some(k) = d.min_items {
+            if k < 2 {
+                return Err(err(
+                    "validity.straight_lining: min_items must be at least 2".into(),
+                ));
+            }
+            config.straight_lining.min_items = k;
+        }
+        if let Some(blocks) = &d.blocks {
+            if let Some(bad) = blocks.iter().flatten().find(|id| !question_exists(id)) {
+                return Err(err(format!(
+                    "validity.straight_lining: block question '{bad}' is not declared"
+                )));
+            }
+            config.straight_lining.blocks = Some(blocks.clone());
+        }
+    }
+    if let Some(d) = &def.out_of_window {
+        config.window.action = action(&d.action, config.window.action, "out_of_window")?;
+        let date = |s: &Option<String>, end: bool| -> Result<Option<i64>> {
+            let Some(s) = s else { return Ok(None) };
+            let t = crate::ingest::values::parse_timestamp(s.as_bytes()).ok_or_else(|| {
+                err(format!("validity.out_of_window: '{s}' is not a date (write 2023-12-07 or 2023-12-07 08:00)"))
+            })?;
+            // A bare end date includes that whole day.
+            let bare = !s.contains(':');
+            Ok(Some(if end && bare { t + 86_399 } else { t }))
+        };
+        config.window.start = date(&d.start, false)?;
+        config.window.end = date(&d.end, true)?;
+        if config.window.start.is_none() && config.window.end.is_none() {
+            return Err(err("validity.out_of_window: give start, end or both".into()));
+        }
+        config.window.written = format!(
+            "{}–{}",
+            d.start.as_deref().unwrap_or("…"),
+            d.end.as_deref().unwrap_or("…")
+        );
+    }
+    for c in &def.check {
+        let cline = line_of(source, c.span().start);
+        let cerr = |m: String| Error::input(m).in_file(path).at_line(cline);
+        let c = c.get_ref();
+        check_id(&c.id).map_err(cerr)?;
+        if config.checks.iter().any(|o| o.id == c.id) {
+            return Err(cerr(format!("check '{}' is declared twice", c.id)));
+        }
+        let require = match (&c.require.blank, &c.require.levels) {
+            (Some(true), None) => Requirement::Blank(c.require.questions.clone()),
+            (None | Some(false), Some(levels)) => {
+                Requirement::In(c.require.questions.clone(), levels.clone())
+            }
+            _ => {
+                return Err(cerr(format!(
+                    "check '{}': require needs either blank = true or in = [levels]",
+                    c.id
+                )));
+            }
+        };
+        if let Some(p) = &c.population
+            && survey.population(p).is_none()
+        {
+            return Err(cerr(format!(
+                "check '{}' names population '{p}', which is not declared",
+                c.id
+            )));
+        }
+        let check = Check {
+            id: c.id.clone(),
+            description: c.description.clone().unwrap_or_else(|| c.id.clone()),
+            action: match &c.action {
+                None => Action::Flag,
+                Some(a) => Action::parse(a).ok_or_else(|| {
+                    cerr(format!(
+                        "check '{}': action '{a}' is not one of flag, exclude, off",
+                        c.id
+                    ))
+                })?,
+            },
+            population: c.population.clone(),
+            condition: c
+                .condition
+                .as_ref()
+                .map(|d| (d.question.clone(), d.levels.clone())),
+            require,
+        };
+        if let Some(problem) = crate::validity::rules::check_problems(survey, &check)
+            .into_iter()
+            .next()
+        {
+            return Err(cerr(format!("check '{}': {problem}", c.id)));
+        }
+        config.checks.push(check);
+    }
+    Ok(config)
+}
+
+/// `file` relative to the definition's folder, tidied lexically (`surveys/../responses/a.csv` is
+/// `responses/a.csv`) so messages show the path a person would type.
 fn resolve(base: &Path, file: &str) -> PathBuf {
     let p = Path::new(file);
-    if p.is_absolute() {
+    let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {
         base.join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
     }
+    out
 }
 
 /// Ids appear in CSV output and on the command line: keep them to letters, digits, `_`, `-`, `.`.
@@ -406,10 +667,7 @@ scale = "awareness"
     #[test]
     fn a_minimal_definition_uses_built_in_scales_and_relative_files() {
         let s = parse_str(MINIMAL).unwrap();
-        assert_eq!(
-            s.populations[0].files,
-            [PathBuf::from("surveys/../responses/p.csv")]
-        );
+        assert_eq!(s.populations[0].files, [PathBuf::from("responses/p.csv")]);
         assert_eq!(
             s.questions[0].locator,
             Locator::Number {

@@ -269,6 +269,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             }],
             scales,
             questions,
+            validity: Default::default(),
         },
         notes,
     })

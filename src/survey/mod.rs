@@ -20,6 +20,8 @@ pub struct Survey {
     pub populations: Vec<Population>,
     pub scales: Vec<Scale>,
     pub questions: Vec<Question>,
+    /// Which validity rules run and what they do.
+    pub validity: crate::validity::ValidityConfig,
 }
 
 /// A group of people surveyed separately (社会公众, 工作人员), with the files holding their answers.

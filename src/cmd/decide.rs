@@ -1,0 +1,111 @@
+//! `wenjuan exclude` and `wenjuan include`: the evaluator's decision about one response, appended
+//! to the export's review log and synced before the command returns. The export is only read.
+
+use crate::cli::DecideArgs;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, fill};
+use crate::ingest::{ReadOptions, read_table};
+use crate::survey::headers::{HeaderRole, MetaField, classify_all, column_kinds};
+use crate::validity::Rule;
+use crate::validity::log::{self, Decision, Verdict};
+
+pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
+    let reason = args.reason.trim();
+    if reason.is_empty() {
+        return Err(Error::usage(
+            "--reason must say why (it is kept in the review log)",
+        ));
+    }
+    if Rule::parse(&args.rule).is_none() {
+        return Err(Error::usage(format!(
+            "--rule {}: expected manual, blank, duplicate, incomplete, speeder, straight_lining, unknown_label, out_of_window or check:<id>",
+            args.rule
+        )));
+    }
+    let options = ReadOptions {
+        encoding: args.encoding,
+        sheet: args.sheet.clone(),
+        ..ReadOptions::default()
+    };
+    let table = read_table(&args.file, &options, &column_kinds)?;
+    let id_column = classify_all(&table.headers)
+        .iter()
+        .position(|r| *r == HeaderRole::Meta(MetaField::Id));
+    let respondent_of = |row: usize| match id_column {
+        Some(c) => table.columns[c].display(row).into_owned(),
+        None => format!("#{}", table.file_row(row)),
+    };
+    let row = match (&args.respondent, args.row) {
+        (Some(wanted), _) => {
+            let Some(c) = id_column else {
+                return Err(Error::usage(
+                    "this export has no 序号 column: name the response with --row N",
+                )
+                .in_file(&args.file));
+            };
+            let wanted = wanted.trim();
+            let rows: Vec<usize> = (0..table.rows)
+                .filter(|&r| table.columns[c].display(r).trim() == wanted)
+                .collect();
+            match rows.as_slice() {
+                [one] => *one,
+                [] => {
+                    return Err(
+                        Error::usage(format!("no response has 序号 {wanted}")).in_file(&args.file)
+                    );
+                }
+                several => {
+                    let list: Vec<String> = several
+                        .iter()
+                        .map(|&r| table.file_row(r).to_string())
+                        .collect();
+                    return Err(Error::usage(format!(
+                        "序号 {wanted} appears on rows {}: name one with --row N",
+                        list.join(", ")
+                    ))
+                    .in_file(&args.file));
+                }
+            }
+        }
+        (None, Some(n)) => (0..table.rows)
+            .find(|&r| table.file_row(r) == n)
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "row {n} is not a response row of this export (it has {} rows)",
+                    table.rows
+                ))
+                .in_file(&args.file)
+            })?,
+        (None, None) => {
+            return Err(Error::usage(
+                "name the response with --respondent ID or --row N",
+            ));
+        }
+    };
+    let decision = Decision {
+        time: log::now(),
+        row: table.file_row(row),
+        respondent: respondent_of(row),
+        decision: verdict,
+        rule: args.rule.clone(),
+        reason: reason.to_string(),
+    };
+    log::append(&args.file, &decision)?;
+    let s = lang.strings();
+    let template = match verdict {
+        Verdict::Exclude => s.decided_exclude,
+        Verdict::Include => s.decided_include,
+    };
+    println!(
+        "{}",
+        fill(
+            template,
+            &[
+                &decision.row.to_string(),
+                &decision.respondent,
+                &log::path_for(&args.file).display().to_string()
+            ]
+        )
+    );
+    Ok(())
+}

@@ -1,0 +1,407 @@
+//! Response validity: the rules that catch speeders, resubmissions, blank and incomplete forms,
+//! straight-lining, unknown labels, late submissions and failed checks; the evaluator's decisions
+//! from the review log; and the accounting (received = valid + excluded, by reason) that every
+//! summary carries. Shared by `check`, `summarize` and the terminal UI.
+
+pub mod config;
+pub mod log;
+pub mod rules;
+
+pub use config::{Action, ValidityConfig};
+
+use crate::error::Result;
+use crate::i18n::{Lang, fill};
+use crate::ingest::values::format_timestamp;
+use crate::model::Dataset;
+use crate::survey::Survey;
+use log::{Decision, Verdict};
+use std::collections::BTreeMap;
+
+/// What caught a response. The order is the precedence of exclusion reasons in the accounting:
+/// a response excluded by several rules is counted once, under the first.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    Manual,
+    Blank,
+    Duplicate,
+    Incomplete,
+    Speeder,
+    StraightLining,
+    UnknownLabel,
+    OutOfWindow,
+    Check(String),
+}
+
+impl Rule {
+    pub fn name(&self) -> String {
+        match self {
+            Rule::Manual => "manual".into(),
+            Rule::Blank => "blank".into(),
+            Rule::Duplicate => "duplicate".into(),
+            Rule::Incomplete => "incomplete".into(),
+            Rule::Speeder => "speeder".into(),
+            Rule::StraightLining => "straight_lining".into(),
+            Rule::UnknownLabel => "unknown_label".into(),
+            Rule::OutOfWindow => "out_of_window".into(),
+            Rule::Check(id) => format!("check:{id}"),
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Rule> {
+        Some(match name {
+            "manual" => Rule::Manual,
+            "blank" => Rule::Blank,
+            "duplicate" => Rule::Duplicate,
+            "incomplete" => Rule::Incomplete,
+            "speeder" => Rule::Speeder,
+            "straight_lining" => Rule::StraightLining,
+            "unknown_label" => Rule::UnknownLabel,
+            "out_of_window" => Rule::OutOfWindow,
+            other => Rule::Check(other.strip_prefix("check:")?.to_string()),
+        })
+    }
+}
+
+/// Why a rule caught a response, in terms a person can verify.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Evidence {
+    Speeder {
+        seconds: u32,
+        median: f64,
+        limit: f64,
+    },
+    /// Same answers as population row `first`, from the same IP or user id `by`.
+    Duplicate {
+        first: usize,
+        by: String,
+    },
+    /// The export's 序号 `id` already appeared at population row `first`.
+    RepeatedId {
+        id: String,
+        first: usize,
+    },
+    Blank,
+    Incomplete {
+        questions: Vec<String>,
+    },
+    StraightLining {
+        items: usize,
+        level: String,
+    },
+    UnknownLabel {
+        labels: Vec<(String, String)>,
+    },
+    OutOfWindow {
+        submitted: i64,
+        window: String,
+    },
+    Check {
+        description: String,
+        trigger: String,
+        answers: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Row within the population.
+    pub row: usize,
+    pub rule: Rule,
+    /// What the rule is configured to do.
+    pub action: Action,
+    pub evidence: Evidence,
+}
+
+/// The audit of one population: what the rules found, what the evaluator decided, and the
+/// resulting status of every response.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// Sorted by row, then rule.
+    pub findings: Vec<Finding>,
+    /// The latest decision per population row.
+    pub decisions: BTreeMap<usize, Decision>,
+    /// Per row: 0 when valid, else 1 + index into `reasons`.
+    status: Vec<u8>,
+    reasons: Vec<Rule>,
+    /// Problems met reading the review logs (reported, not fatal).
+    pub problems: Vec<String>,
+}
+
+/// received = valid + Σ excluded, per population or per file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Accounting {
+    pub received: u64,
+    pub valid: u64,
+    /// Rule name → responses excluded for it (each response once).
+    pub excluded: Vec<(String, u64)>,
+    /// Rule name → valid responses flagged by it (a response may be flagged by several rules).
+    pub flagged: Vec<(String, u64)>,
+    /// Valid responses flagged by at least one rule.
+    pub flagged_responses: u64,
+}
+
+/// Runs every rule on a population and applies the review logs of its files.
+pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
+    let config = &survey.validity;
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut add = |action: Action, f: &dyn Fn() -> Vec<Finding>| {
+        if action != Action::Off {
+            findings.extend(f());
+        }
+    };
+    add(config.blank.action, &|| {
+        rules::blanks(survey, dataset, config)
+    });
+    add(config.duplicate.action, &|| {
+        rules::duplicates(survey, dataset, config)
+    });
+    add(config.incomplete.action, &|| {
+        rules::incomplete(survey, dataset, config)
+    });
+    add(config.speeder.action, &|| rules::speeders(dataset, config));
+    add(config.straight_lining.action, &|| {
+        rules::straight_lining(survey, dataset, config)
+    });
+    add(config.unknown_label.action, &|| {
+        rules::unknown_labels(survey, dataset, config)
+    });
+    add(config.window.action, &|| {
+        rules::out_of_window(dataset, config)
+    });
+    findings.extend(
+        rules::checks(survey, dataset, config)
+            .into_iter()
+            .filter(|f| f.action != Action::Off),
+    );
+    findings.sort_by(|a, b| a.row.cmp(&b.row).then_with(|| a.rule.cmp(&b.rule)));
+
+    let mut decisions = BTreeMap::new();
+    let mut problems = Vec::new();
+    for source in &dataset.sources {
+        let replay = log::read(&source.table.path)?;
+        problems.extend(replay.problems);
+        for d in replay.decisions {
+            match table_row(&source.table, d.row) {
+                Some(r) => {
+                    decisions.insert(source.start + r, d);
+                }
+                None => problems.push(format!(
+                    "{}: a decision names row {}, which the export does not have; ignored",
+                    log::path_for(&source.table.path).display(),
+                    d.row
+                )),
+            }
+        }
+    }
+    let mut review = Review {
+        findings,
+        decisions,
+        status: Vec::new(),
+        reasons: Vec::new(),
+        problems,
+    };
+    review.settle(dataset.rows);
+    Ok(review)
+}
+
+/// The review of every population of a questionnaire.
+pub fn review_all(survey: &Survey, datasets: &[Dataset]) -> Result<Vec<Review>> {
+    datasets.iter().map(|d| review(survey, d)).collect()
+}
+
+/// The table row holding 1-based file row `file_row`.
+fn table_row(table: &crate::ingest::Table, file_row: u64) -> Option<usize> {
+    match &table.file_rows {
+        None => (file_row >= 1 && file_row <= table.rows as u64).then(|| file_row as usize - 1),
+        Some(rows) => rows.binary_search(&(file_row as u32)).ok(),
+    }
+}
+
+impl Review {
+    /// Works out every row's status from the findings and decisions.
+    fn settle(&mut self, rows: usize) {
+        let mut status = vec![0u8; rows];
+        let mut reasons: Vec<Rule> = Vec::new();
+        let reason_code = |rule: &Rule, reasons: &mut Vec<Rule>| -> u8 {
+            match reasons.iter().position(|r| r == rule) {
+                Some(i) => (i + 1) as u8,
+                None => {
+                    reasons.push(rule.clone());
+                    reasons.len().min(255) as u8
+                }
+            }
+        };
+        for f in &self.findings {
+            if f.action == Action::Exclude
+                && status[f.row] == 0
+                && !self.decisions.contains_key(&f.row)
+            {
+                // Findings are sorted by rule within a row, so the first is the one that counts.
+                status[f.row] = reason_code(&f.rule, &mut reasons);
+            }
+        }
+        for (&row, d) in &self.decisions {
+            status[row] = match d.decision {
+                Verdict::Include => 0,
+                Verdict::Exclude => {
+                    reason_code(&Rule::parse(&d.rule).unwrap_or(Rule::Manual), &mut reasons)
+                }
+            };
+        }
+        self.status = status;
+        self.reasons = reasons;
+    }
+
+    /// Records a decision (already written to the log) and updates the statuses.
+    pub fn apply(&mut self, row: usize, decision: Decision) {
+        self.decisions.insert(row, decision);
+        let rows = self.status.len();
+        self.settle(rows);
+    }
+
+    pub fn is_valid(&self, row: usize) -> bool {
+        self.status[row] == 0
+    }
+
+    /// The reason a row is excluded, if it is.
+    pub fn excluded_by(&self, row: usize) -> Option<&Rule> {
+        match self.status[row] {
+            0 => None,
+            k => self.reasons.get(k as usize - 1),
+        }
+    }
+
+    /// Which rows count in the figures.
+    pub fn keep(&self) -> Vec<bool> {
+        self.status.iter().map(|&s| s == 0).collect()
+    }
+
+    pub fn findings_for(&self, row: usize) -> &[Finding] {
+        let start = self.findings.partition_point(|f| f.row < row);
+        let end = self.findings.partition_point(|f| f.row <= row);
+        &self.findings[start..end]
+    }
+
+    /// What a finding does now: exclude, or only flag (also when the evaluator reinstated the row).
+    pub fn effective_action(&self, f: &Finding) -> Action {
+        match self.decisions.get(&f.row).map(|d| d.decision) {
+            Some(Verdict::Include) => Action::Flag,
+            Some(Verdict::Exclude) => Action::Exclude,
+            None => f.action,
+        }
+    }
+
+    /// Accounting over population rows `range` (a file's rows, or all).
+    pub fn accounting(&self, range: std::ops::Range<usize>) -> Accounting {
+        let mut excluded: BTreeMap<Rule, u64> = BTreeMap::new();
+        let mut flagged: BTreeMap<Rule, u64> = BTreeMap::new();
+        let mut valid = 0u64;
+        let mut flagged_responses = 0u64;
+        for row in range.clone() {
+            match self.excluded_by(row) {
+                Some(rule) => *excluded.entry(rule.clone()).or_default() += 1,
+                None => {
+                    valid += 1;
+                    let mut rules: Vec<&Rule> =
+                        self.findings_for(row).iter().map(|f| &f.rule).collect();
+                    rules.dedup();
+                    if !rules.is_empty() {
+                        flagged_responses += 1;
+                    }
+                    for r in rules {
+                        *flagged.entry(r.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        Accounting {
+            received: range.len() as u64,
+            valid,
+            excluded: excluded.into_iter().map(|(r, n)| (r.name(), n)).collect(),
+            flagged: flagged.into_iter().map(|(r, n)| (r.name(), n)).collect(),
+            flagged_responses,
+        }
+    }
+}
+
+/// "row 45 (序号 45)" — how a response is named in evidence.
+pub fn describe_row(dataset: &Dataset, row: usize, lang: Lang) -> String {
+    let (source, local) = dataset.locate(row);
+    let s = lang.strings();
+    let file_row = source.table.file_row(local).to_string();
+    let respondent = dataset.respondent(row);
+    if respondent.starts_with('#') {
+        fill(s.row_ref, &[&file_row])
+    } else {
+        fill(s.row_ref_id, &[&file_row, &respondent])
+    }
+}
+
+fn seconds(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+impl Evidence {
+    pub fn describe(&self, dataset: &Dataset, lang: Lang) -> String {
+        let s = lang.strings();
+        match self {
+            Evidence::Speeder {
+                seconds: t,
+                median,
+                limit,
+            } => fill(
+                s.ev_speeder,
+                &[&t.to_string(), &seconds(*median), &seconds(*limit)],
+            ),
+            Evidence::Duplicate { first, by } => {
+                fill(s.ev_duplicate, &[&describe_row(dataset, *first, lang), by])
+            }
+            Evidence::RepeatedId { id, first } => fill(
+                s.ev_repeated_id,
+                &[id, &describe_row(dataset, *first, lang)],
+            ),
+            Evidence::Blank => s.ev_blank.to_string(),
+            Evidence::Incomplete { questions } => {
+                let mut list = questions
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if questions.len() > 6 {
+                    list.push_str(&format!(" … (+{})", questions.len() - 6));
+                }
+                fill(s.ev_incomplete, &[&list])
+            }
+            Evidence::StraightLining { items, level } => {
+                fill(s.ev_straight, &[&items.to_string(), level])
+            }
+            Evidence::UnknownLabel { labels } => {
+                let list: Vec<String> = labels.iter().map(|(q, l)| format!("{q} = {l}")).collect();
+                fill(s.ev_unknown, &[&list.join(", ")])
+            }
+            Evidence::OutOfWindow { submitted, window } => {
+                fill(s.ev_window, &[&format_timestamp(*submitted), window])
+            }
+            Evidence::Check {
+                description,
+                trigger,
+                answers,
+            } => {
+                let mut text = description.clone();
+                if !trigger.is_empty() {
+                    text.push_str(&format!(" ({trigger}"));
+                    text.push_str(&fill(s.ev_check_but, &[&answers.join(", ")]));
+                    text.push(')');
+                } else {
+                    text.push_str(&format!(" ({})", answers.join(", ")));
+                }
+                text
+            }
+        }
+    }
+}
