@@ -238,11 +238,42 @@ fn empty_and_binary_files_fail_with_a_message() {
 fn a_header_without_rows_gives_figures_with_n_zero() {
     let r = run(&["summarize", &fixture("header_only.csv")]);
     assert_eq!(r.status, 0, "{}", r.stderr);
-    assert_eq!(
-        r.stdout.trim(),
-        HEADER,
-        "no answers, so no figures to infer"
+    // No answers to infer scales from: only the accounting.
+    let expected =
+        format!("{HEADER}\nall,,,,responses,received,0,,,,\nall,,,,responses,valid,0,,,,");
+    assert_eq!(r.stdout.trim(), expected);
+    // With a definition, every figure is there with n = 0 and no estimate.
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("d.toml");
+    std::fs::write(
+        &def,
+        format!(
+            "[[population]]\nid = \"p\"\nfiles = [{:?}]\n\n[[question]]\nid = \"a\"\nnumber = 2\nscale = \"awareness\"\n",
+            fixture("header_only.csv")
+        ),
+    )
+    .unwrap();
+    let r = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    let share = row(
+        &rows,
+        &[
+            ("question", "a"),
+            ("statistic", "share"),
+            ("level", "非常了解"),
+        ],
     );
+    assert_eq!(
+        (
+            share["count"].as_str(),
+            share["n"].as_str(),
+            share["estimate"].as_str()
+        ),
+        ("0", "0", "")
+    );
+    let mean = row(&rows, &[("question", "a"), ("statistic", "mean_score")]);
+    assert_eq!((mean["n"].as_str(), mean["estimate"].as_str()), ("0", ""));
 }
 
 #[test]

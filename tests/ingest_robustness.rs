@@ -28,8 +28,9 @@ fn try_all(bytes: &[u8], dir: &Path, name: &str) {
     };
     if let Ok(loaded) = load(&inputs) {
         for l in loaded {
-            let keep = vec![None; l.datasets.len()];
-            let _ = summarize(&l.survey, &l.datasets, &keep, Settings::default());
+            if let Ok(reviews) = wenjuan::validity::review_all(&l.survey, &l.datasets) {
+                let _ = summarize(&l.survey, &l.datasets, Some(&reviews), Settings::default());
+            }
         }
     }
 }
