@@ -1,6 +1,6 @@
 //! Means of scores (e.g. satisfaction on a 100/80/60/40/20 scale) with t confidence intervals.
 
-use crate::stats::{Confidence, Estimate, StatsError, t_quantile};
+use crate::stats::{Confidence, Estimate, StatsError, check_population, t_quantile};
 
 /// Running count, mean and sum of squared deviations (Welford's update generalised to
 /// weighted merges by Chan, Golub & LeVeque), so large or shifted scores do not lose digits
@@ -101,14 +101,7 @@ pub fn mean_interval(
     population_size: Option<u64>,
 ) -> Result<Option<Estimate>, StatsError> {
     let n = moments.n();
-    if let Some(population) = population_size {
-        if population < n {
-            return Err(StatsError::PopulationSmallerThanSample {
-                population,
-                sample: n,
-            });
-        }
-    }
+    check_population(n, population_size)?;
     let Some(mean) = moments.mean() else {
         return Ok(None);
     };

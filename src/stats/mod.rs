@@ -1,21 +1,34 @@
-//! Survey statistics for wenjuan: shares and means with confidence intervals, sample sizes.
+//! Survey statistics for wenjuan: shares and means with confidence intervals, sample sizes,
+//! weighting, group comparisons and scale reliability.
 //!
 //! Every public figure here is checked against reference values from established
-//! implementations (statsmodels/scipy, R `survey`); see `tests/stats_reference.rs` and the
+//! implementations (statsmodels/scipy, R `survey`/`psych`); see `tests/stats_reference.rs` and the
 //! generator scripts in `tests/data/`. Quantiles and CDFs come from `statrs` only.
 
+pub mod compare;
 pub mod mean;
 pub mod proportion;
+pub mod reliability;
 pub mod sample_size;
+pub mod weights;
 
 use std::fmt;
 use std::str::FromStr;
 
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+use statrs::distribution::{Beta, ContinuousCDF, Normal, StudentsT};
+use statrs::statistics::{Max, Min};
 
+pub use compare::{
+    ChiSquareTest, chi_square_independence, difference_interval, proportion_difference,
+};
 pub use mean::{Moments, mean_interval};
 pub use proportion::{proportion, proportion_interval};
+pub use reliability::{ItemStats, Reliability, cronbach_alpha};
 pub use sample_size::{cochran_n0, margin_of_error, required_sample_size};
+pub use weights::{
+    WeightedEstimate, WeightedMoments, post_stratification_weights, weighted_mean_interval,
+    weighted_proportion,
+};
 
 /// How a confidence interval for a binomial share is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -162,9 +175,69 @@ pub fn z_quantile(conf: Confidence) -> f64 {
 }
 
 /// Two-sided Student-t critical value with `df` degrees of freedom; None unless df > 0.
+///
+/// Uses statrs's Student-t CDF inverted by statrs's generic quantile search (`Bisection`
+/// below), because statrs's own `StudentsT::inverse_cdf` loses accuracy for large df
+/// (errors of 1e-8 at df = 10⁴, 1e-5 at 10⁵ and 1e-3 at 10⁶ against scipy) and never returns
+/// for df ≥ 10⁸. The result is then as good as statrs's t CDF: ≤ 1e-10 relative for
+/// df ≤ 10⁵, ~1e-9 at 10⁶, degrading to ~1e-8 at 10⁷ and ~1e-6 at 10⁹ (the ln Γ prefactor of
+/// the incomplete beta cancels), sizes no survey reaches.
 pub fn t_quantile(conf: Confidence, df: f64) -> Option<f64> {
     let dist = StudentsT::new(0.0, 1.0, df).ok()?;
-    Some(-dist.inverse_cdf(conf.alpha() / 2.0))
+    Some(-Bisection(dist).inverse_cdf(conf.alpha() / 2.0))
+}
+
+/// Quantile of Beta(a, b) at probability `q`; None for invalid shapes or `q` outside [0, 1].
+///
+/// Like [`t_quantile`] this inverts statrs's Beta CDF with statrs's generic quantile search
+/// rather than calling `Beta::inverse_cdf` (AS 64/AS 109 Newton iteration): that routine
+/// clamps its starting value to [1e-4, 0.9999], so when one shape is small and the other is
+/// ≳ 10⁷ (e.g. 0 or 1 "yes" at the huge effective size of a near-census with finite
+/// population correction) its Newton step overflows and it loops forever; it also stops
+/// early, with errors up to 2e-10 at n = 10⁵. statrs's CDF is accurate to ≤ 1e-12 in the
+/// quantile up to shapes of 10⁸ and ≤ 1e-9 up to 10¹².
+pub(crate) fn beta_quantile(a: f64, b: f64, q: f64) -> Option<f64> {
+    let dist = Beta::new(a, b).ok()?;
+    Bisection(dist).try_inverse_cdf(q).ok()
+}
+
+/// A statrs distribution whose quantile is found by statrs's provided
+/// `ContinuousCDF::inverse_cdf` (bracketing plus bisection on the distribution's own `cdf`,
+/// switching to `sf` in the upper half, to 1e-14 relative or at most 100 halvings), instead of
+/// the distribution's specialised inverse. The search always terminates and is as accurate as
+/// the CDF itself.
+struct Bisection<D>(D);
+
+impl<D: Min<f64>> Min<f64> for Bisection<D> {
+    fn min(&self) -> f64 {
+        self.0.min()
+    }
+}
+
+impl<D: Max<f64>> Max<f64> for Bisection<D> {
+    fn max(&self) -> f64 {
+        self.0.max()
+    }
+}
+
+impl<D: ContinuousCDF<f64, f64>> ContinuousCDF<f64, f64> for Bisection<D> {
+    fn cdf(&self, x: f64) -> f64 {
+        self.0.cdf(x)
+    }
+
+    fn sf(&self, x: f64) -> f64 {
+        self.0.sf(x)
+    }
+}
+
+/// Rejects a known population size smaller than the sample (sampling is without replacement).
+pub(crate) fn check_population(sample: u64, population: Option<u64>) -> Result<(), StatsError> {
+    match population {
+        Some(population) if population < sample => {
+            Err(StatsError::PopulationSmallerThanSample { population, sample })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Input errors the caller should report to the user (as opposed to "no data", which the
@@ -187,6 +260,18 @@ pub enum StatsError {
     EmptySample,
     /// A population size of zero.
     EmptyPopulation,
+    /// A weight that is negative, NaN or infinite.
+    InvalidWeight(f64),
+    /// A value that is NaN or infinite where a number is required.
+    InvalidValue(f64),
+    /// Two inputs that must have the same length (strata, table rows, answer rows) do not.
+    LengthMismatch { expected: usize, found: usize },
+    /// A population size or share that is negative, NaN or infinite (or all zero).
+    InvalidPopulationSize { stratum: usize, size: f64 },
+    /// A stratum present in the population but without any respondent.
+    EmptyStratum { stratum: usize },
+    /// Respondents in a stratum whose population size is 0.
+    StratumNotInPopulation { stratum: usize },
 }
 
 impl fmt::Display for StatsError {
@@ -212,6 +297,28 @@ impl fmt::Display for StatsError {
             StatsError::InvalidShare(p) => write!(f, "share must be between 0 and 1 (got {p})"),
             StatsError::EmptySample => write!(f, "sample size must be positive"),
             StatsError::EmptyPopulation => write!(f, "population size must be positive"),
+            StatsError::InvalidWeight(w) => {
+                write!(f, "weight must be a finite non-negative number (got {w})")
+            }
+            StatsError::InvalidValue(v) => write!(f, "value must be a finite number (got {v})"),
+            StatsError::LengthMismatch { expected, found } => {
+                write!(f, "expected {expected} entries, found {found}")
+            }
+            StatsError::InvalidPopulationSize { stratum, size } => write!(
+                f,
+                "population size of stratum {} must be finite and non-negative, and not all zero (got {size})",
+                stratum + 1
+            ),
+            StatsError::EmptyStratum { stratum } => write!(
+                f,
+                "stratum {} has population but no respondents; it cannot be weighted",
+                stratum + 1
+            ),
+            StatsError::StratumNotInPopulation { stratum } => write!(
+                f,
+                "stratum {} has respondents but population size 0",
+                stratum + 1
+            ),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Confidence intervals for a share (binomial proportion), with finite population correction.
 
-use statrs::distribution::{Beta, ContinuousCDF};
-
-use crate::stats::{CiMethod, Confidence, Estimate, Interval, StatsError, z_quantile};
+use crate::stats::{
+    CiMethod, Confidence, Estimate, Interval, StatsError, beta_quantile, check_population,
+    z_quantile,
+};
 
 /// Confidence interval for the share `x / n`, where `x` and `n` may be fractional
 /// (effective counts from a finite population correction or from weighting).
@@ -31,7 +32,8 @@ use crate::stats::{CiMethod, Confidence, Estimate, Interval, StatsError, z_quant
 /// * [`CiMethod::Wald`] — statsmodels `"normal"`: `p ± z·sqrt(p(1−p)/n)`, clipped to [0, 1]
 ///   like statsmodels. It collapses to `[0, 0]` at `x = 0` and `[1, 1]` at `x = n`.
 ///
-/// Quantiles come from statrs (`Normal`, `Beta`).
+/// Quantiles come from statrs: `Normal`, and `Beta` through `crate::stats::beta_quantile`
+/// (statrs's generic quantile search on statrs's Beta CDF; see there why).
 pub fn proportion_interval(x: f64, n: f64, method: CiMethod, conf: Confidence) -> Option<Interval> {
     if !(x.is_finite() && n.is_finite()) || n <= 0.0 || x < 0.0 || x > n {
         return None;
@@ -124,14 +126,7 @@ pub fn proportion(
             sample: n,
         });
     }
-    if let Some(population) = population_size {
-        if population < n {
-            return Err(StatsError::PopulationSmallerThanSample {
-                population,
-                sample: n,
-            });
-        }
-    }
+    check_population(n, population_size)?;
     if n == 0 {
         return Ok(None);
     }
@@ -173,11 +168,6 @@ fn clip(low: f64, high: f64) -> Interval {
     }
 }
 
-/// Beta(a, b) quantile at probability `q` from statrs; None for invalid shapes.
-fn beta_quantile(a: f64, b: f64, q: f64) -> Option<f64> {
-    Beta::new(a, b).ok()?.try_inverse_cdf(q).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +186,22 @@ mod tests {
             assert_eq!(proportion_interval(1.0, -1.0, m, Confidence::P95), None);
             assert_eq!(proportion_interval(3.0, 2.0, m, Confidence::P95), None);
             assert_eq!(proportion_interval(f64::NAN, 2.0, m, Confidence::P95), None);
+        }
+    }
+
+    #[test]
+    fn huge_effective_sizes_terminate() {
+        // statrs's own Beta inverse never returns for these shapes; ours must.
+        for n in [1e7, 1e9, 1e12] {
+            for m in [CiMethod::Exact, CiMethod::Jeffreys] {
+                let lo = ci(0.0, n, m);
+                let hi = ci(n, n, m);
+                assert!(
+                    lo.low == 0.0 && lo.high > 0.0 && lo.high < 1e-5,
+                    "{m} {n}: {lo:?}"
+                );
+                assert!(hi.high == 1.0 && (hi.low - (1.0 - lo.high)).abs() < 1e-12);
+            }
         }
     }
 

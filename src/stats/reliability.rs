@@ -1,0 +1,188 @@
+//! Internal consistency of a multi-item scale: Cronbach's α and item diagnostics.
+
+use crate::stats::StatsError;
+
+/// Diagnostics for one input item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ItemStats {
+    /// The item had the same answer from every complete respondent; it is left out of the
+    /// scale (as SPSS and R `psych::alpha` do), since it carries no information about
+    /// consistency and would only change α through the item count k.
+    pub constant: bool,
+    /// α of the scale without this item; None when fewer than two items would remain. For a
+    /// constant item this is α itself (removing it changes nothing).
+    pub alpha_if_deleted: Option<f64>,
+    /// Corrected item–total correlation: Pearson r between the item and the sum of the
+    /// other scale items; None for a constant item or a constant rest score.
+    pub item_rest_correlation: Option<f64>,
+}
+
+/// Cronbach's α with per-item diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reliability {
+    /// α = k/(k−1) · (1 − Σ s_i² / s_T²) over the non-constant items.
+    pub alpha: f64,
+    /// Respondents with an answer to every item (listwise deletion).
+    pub n: usize,
+    /// Items in the scale, i.e. the non-constant ones.
+    pub items_used: usize,
+    /// One entry per input item, in input order.
+    pub items: Vec<ItemStats>,
+}
+
+/// Cronbach's α, α if item deleted and corrected item–total correlations.
+///
+/// `rows` holds one slice per respondent with their answers to the k items, in the same
+/// item order; a missing answer is `f64::NAN`. Only respondents who answered every item are
+/// used (listwise deletion, so all statistics come from one consistent sample; `psych::alpha`
+/// defaults to pairwise covariances instead, and is fed the complete rows in the references).
+/// Variances are sample variances; α does not depend on the divisor.
+///
+/// * `Err(StatsError::LengthMismatch)` when rows differ in length;
+///   `Err(StatsError::InvalidValue)` for an infinite answer.
+/// * `Ok(None)` when there are fewer than 2 items or fewer than 2 complete respondents,
+///   fewer than 2 non-constant items, or the total score is constant (α undefined).
+pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<Option<Reliability>, StatsError> {
+    let k = rows.first().map_or(0, |r| r.as_ref().len());
+    for row in rows {
+        let row = row.as_ref();
+        if row.len() != k {
+            return Err(StatsError::LengthMismatch {
+                expected: k,
+                found: row.len(),
+            });
+        }
+        if let Some(&v) = row.iter().find(|v| v.is_infinite()) {
+            return Err(StatsError::InvalidValue(v));
+        }
+    }
+    let complete: Vec<&[f64]> = rows
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|r| r.iter().all(|v| !v.is_nan()))
+        .collect();
+    let n = complete.len();
+    if k < 2 || n < 2 {
+        return Ok(None);
+    }
+    // Exact comparison: a two-pass variance of identical values need not come out as 0.
+    let constant: Vec<bool> = (0..k)
+        .map(|j| complete.iter().all(|r| r[j] == complete[0][j]))
+        .collect();
+    let used: Vec<usize> = (0..k).filter(|&j| !constant[j]).collect();
+    let m = used.len();
+    if m < 2 {
+        return Ok(None);
+    }
+
+    // Two-pass covariance matrix of the used items.
+    let n_f = n as f64;
+    let means: Vec<f64> = used
+        .iter()
+        .map(|&j| complete.iter().map(|r| r[j]).sum::<f64>() / n_f)
+        .collect();
+    let mut cov = vec![vec![0.0; m]; m];
+    for r in &complete {
+        let dev: Vec<f64> = used.iter().zip(&means).map(|(&j, mu)| r[j] - mu).collect();
+        for (row, da) in cov.iter_mut().zip(&dev) {
+            for (cell, db) in row.iter_mut().zip(&dev) {
+                *cell += da * db;
+            }
+        }
+    }
+    for cell in cov.iter_mut().flatten() {
+        *cell /= n_f - 1.0;
+    }
+    let total_var: f64 = cov.iter().flatten().sum();
+    let item_var_sum: f64 = (0..m).map(|a| cov[a][a]).sum();
+    let Some(alpha) = alpha_from(m, item_var_sum, total_var) else {
+        return Ok(None);
+    };
+
+    let mut items = vec![
+        ItemStats {
+            constant: true,
+            alpha_if_deleted: Some(alpha),
+            item_rest_correlation: None,
+        };
+        k
+    ];
+    for (a, &j) in used.iter().enumerate() {
+        let row_sum: f64 = cov[a].iter().sum();
+        // Var(total − item) = Var(total) − 2 Cov(item, total) + Var(item).
+        let rest_var = total_var - 2.0 * row_sum + cov[a][a];
+        let rest_cov = row_sum - cov[a][a];
+        let item_rest_correlation =
+            (rest_var > 0.0).then(|| rest_cov / (cov[a][a] * rest_var).sqrt());
+        items[j] = ItemStats {
+            constant: false,
+            alpha_if_deleted: alpha_from(m - 1, item_var_sum - cov[a][a], rest_var),
+            item_rest_correlation,
+        };
+    }
+    Ok(Some(Reliability {
+        alpha,
+        n,
+        items_used: m,
+        items,
+    }))
+}
+
+/// α for `k` items from the sum of item variances and the total-score variance.
+fn alpha_from(k: usize, item_var_sum: f64, total_var: f64) -> Option<f64> {
+    (k >= 2 && total_var > 0.0).then(|| {
+        let k = k as f64;
+        k / (k - 1.0) * (1.0 - item_var_sum / total_var)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn degenerate_inputs() {
+        let none: [[f64; 3]; 0] = [];
+        assert_eq!(cronbach_alpha(&none), Ok(None));
+        assert_eq!(cronbach_alpha(&[[1.0], [2.0], [3.0]]), Ok(None));
+        assert_eq!(cronbach_alpha(&[[1.0, 2.0]]), Ok(None));
+        // Only one complete respondent.
+        assert_eq!(cronbach_alpha(&[[1.0, 2.0], [f64::NAN, 3.0]]), Ok(None));
+        // Only one non-constant item.
+        assert_eq!(
+            cronbach_alpha(&[[1.0, 4.0], [2.0, 4.0], [3.0, 4.0]]),
+            Ok(None)
+        );
+        assert_eq!(
+            cronbach_alpha(&[vec![1.0, 2.0], vec![1.0]]),
+            Err(StatsError::LengthMismatch {
+                expected: 2,
+                found: 1
+            })
+        );
+        assert!(cronbach_alpha(&[[1.0, f64::INFINITY], [1.0, 2.0]]).is_err());
+        // Perfectly opposed items: the total never varies, so α is undefined.
+        assert_eq!(
+            cronbach_alpha(&[[1.0, 5.0], [2.0, 4.0], [3.0, 3.0]]),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn parallel_items_and_two_items() {
+        // Identical items: α = 1, item–rest r = 1.
+        let rows = [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0], [4.0, 4.0, 4.0]];
+        let r = cronbach_alpha(&rows).ok().flatten();
+        let Some(r) = r else { panic!("no result") };
+        assert!((r.alpha - 1.0).abs() < 1e-12);
+        for item in &r.items {
+            assert!((item.alpha_if_deleted.unwrap_or(0.0) - 1.0).abs() < 1e-12);
+            assert!((item.item_rest_correlation.unwrap_or(0.0) - 1.0).abs() < 1e-12);
+        }
+        // With two items, deleting one leaves no scale.
+        let r = cronbach_alpha(&[[1.0, 2.0], [2.0, 2.5], [3.0, 5.0]])
+            .ok()
+            .flatten();
+        assert!(matches!(r, Some(r) if r.items.iter().all(|i| i.alpha_if_deleted.is_none())));
+    }
+}
