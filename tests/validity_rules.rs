@@ -210,7 +210,7 @@ fn accounting_holds_under_any_sequence_of_decisions() {
         state ^= state >> 7;
         state ^= state << 17;
         let row = (state % dataset.rows as u64) as usize;
-        let verdict = if state % 3 == 0 {
+        let verdict = if state.is_multiple_of(3) {
             Verdict::Include
         } else {
             Verdict::Exclude

@@ -116,6 +116,16 @@ impl Codes {
         counts
     }
 
+    /// Calls `f(row, code)` for every row in order, with the width dispatch outside the loop.
+    #[inline]
+    pub fn for_each(&self, mut f: impl FnMut(usize, u32)) {
+        match self {
+            Codes::U8(v) => v.iter().enumerate().for_each(|(r, &c)| f(r, u32::from(c))),
+            Codes::U16(v) => v.iter().enumerate().for_each(|(r, &c)| f(r, u32::from(c))),
+            Codes::U32(v) => v.iter().enumerate().for_each(|(r, &c)| f(r, c)),
+        }
+    }
+
     /// Bytes held, for memory accounting in the benchmark.
     pub fn heap_bytes(&self) -> usize {
         match self {

@@ -163,6 +163,9 @@ pub struct BadBytes {
 /// Decodes raw bytes in the file's encoding; `None` when they are not valid in it.
 pub type Decode<'a> = &'a dyn Fn(&[u8]) -> Option<String>;
 
+// One builder per column and chunk, so their size does not matter; boxing the interner would add
+// an indirection on the per-cell path.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Builder {
     Text {
         dict: Interner,

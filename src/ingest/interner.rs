@@ -11,6 +11,20 @@ use std::hash::BuildHasher;
 
 /// Above this many distinct values, lookups go through a hash table instead of a scan.
 const SCAN_LIMIT: usize = 24;
+const SLOTS: usize = 64;
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            keys: Vec::new(),
+            slots: [0; SLOTS],
+            arena: Vec::new(),
+            ends: Vec::new(),
+            table: None,
+            hasher: Default::default(),
+        }
+    }
+}
 
 /// A value's length and its first and last eight bytes: for values of up to 16 bytes (nearly every
 /// answer label) equal keys mean equal values, so the scan compares three integers per entry and
@@ -23,34 +37,40 @@ struct Key {
 }
 
 impl Key {
+    /// Built from a few fixed-size loads: the first and last four or eight bytes cover every byte
+    /// of a value of up to 16 bytes, and with the length they determine it.
     #[inline]
     fn of(value: &[u8]) -> Key {
-        let word = |bytes: &[u8]| {
-            let mut buf = [0u8; 8];
-            buf[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(buf)
-        };
         let len = value.len();
-        if len >= 8 {
-            Key {
-                len,
-                head: word(&value[..8]),
-                tail: word(&value[len - 8..]),
-            }
-        } else {
-            Key {
-                len,
-                head: word(value),
-                tail: 0,
-            }
-        }
+        let word4 = |b: &[u8]| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let word8 = |b: &[u8]| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        let (head, tail) = match len {
+            0 => (0, 0),
+            1..=3 => (
+                u64::from(value[0])
+                    | u64::from(value[len / 2]) << 8
+                    | u64::from(value[len - 1]) << 16,
+                0,
+            ),
+            4..=7 => (word4(value) | word4(&value[len - 4..]) << 32, 0),
+            _ => (word8(value), word8(&value[len - 8..])),
+        };
+        Key { len, head, tail }
+    }
+
+    #[inline]
+    fn slot(&self) -> usize {
+        let mixed = self.head ^ self.tail.rotate_left(29) ^ self.len as u64;
+        (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
     }
 }
 
-#[derive(Default)]
 pub struct Interner {
     /// Keys of the values, scanned while the dictionary is small.
     keys: Vec<Key>,
+    /// A direct-mapped cache in front of the scan: slot → code + 1 (0 when empty). With random
+    /// answers a scan's exit branch is unpredictable; a cache hit is one predictable comparison.
+    slots: [u32; SLOTS],
     arena: Vec<u8>,
     /// End offset in `arena` of each value; value `i` spans `ends[i-1]..ends[i]`.
     ends: Vec<usize>,
@@ -78,13 +98,23 @@ impl Interner {
     pub fn intern(&mut self, value: &[u8]) -> u32 {
         if self.table.is_none() {
             let key = Key::of(value);
+            let slot = key.slot();
+            let cached = self.slots[slot];
+            if cached != 0 {
+                let code = cached - 1;
+                if self.keys[code as usize] == key && (key.len <= 16 || self.get(code) == value) {
+                    return code;
+                }
+            }
             for (code, k) in self.keys.iter().enumerate() {
                 if *k == key && (key.len <= 16 || self.get(code as u32) == value) {
+                    self.slots[slot] = code as u32 + 1;
                     return code as u32;
                 }
             }
             let code = self.push(value);
             self.keys.push(key);
+            self.slots[slot] = code + 1;
             if self.len() > SCAN_LIMIT {
                 self.build_table();
                 self.keys = Vec::new();

@@ -169,8 +169,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
         })
         .collect();
 
-    let builtins = builtin::all();
-    let indexes: Vec<ScaleIndex> = builtins.iter().map(ScaleIndex::new).collect();
+    let builtins = Builtins::new();
     let mut scales: Vec<Scale> = Vec::new();
     let mut questions: Vec<Question> = Vec::new();
     let mut notes: Vec<Note> = Vec::new();
@@ -227,10 +226,10 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             let answered = merged.answered(number_download);
             let (kind, scale) = decide(
                 &id,
+                &text,
                 matrix_number,
                 &answered,
                 &builtins,
-                &indexes,
                 &mut scales,
                 &mut notes,
             );
@@ -276,12 +275,40 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
 }
 
 /// Decides kind and scale from a question's answered labels (most frequent first).
+/// The built-in scales with their label indexes, built once per inference.
+struct Builtins {
+    scales: Vec<Scale>,
+    indexes: Vec<ScaleIndex>,
+}
+
+impl Builtins {
+    fn new() -> Builtins {
+        let scales = builtin::all();
+        let indexes = scales.iter().map(ScaleIndex::new).collect();
+        Builtins { scales, indexes }
+    }
+}
+
+/// Words that mark an open-ended question (您对…有何意见和建议？): its answers are free text even when
+/// a few short ones repeat (无, 没有).
+const OPEN_ENDED: [&str; 9] = [
+    "建议",
+    "意见",
+    "请填写",
+    "请说明",
+    "原因",
+    "为什么",
+    "想法",
+    "补充",
+    "留言",
+];
+
 fn decide(
     id: &str,
+    text: &str,
     matrix: Option<u32>,
     answered: &[(String, u64)],
-    builtins: &[Scale],
-    indexes: &[ScaleIndex],
+    builtins: &Builtins,
     scales: &mut Vec<Scale>,
     notes: &mut Vec<Note>,
 ) -> (QuestionKind, Option<usize>) {
@@ -327,6 +354,7 @@ fn decide(
 
     // A built-in scale, if one fits most answers with at least two of its levels.
     let mut best: Option<(usize, u64, usize)> = None;
+    let (builtins, indexes) = (&builtins.scales, &builtins.indexes);
     for (b, index) in indexes.iter().enumerate() {
         let mut matched = 0u64;
         let mut levels_hit = std::collections::HashSet::new();
@@ -373,7 +401,10 @@ fn decide(
     }
 
     // Options as found: few distinct short answers, chosen twice each on average. Free text is
-    // long, or nearly every answer differs.
+    // long, or nearly every answer differs, or asked for in the question.
+    if OPEN_ENDED.iter().any(|w| text.contains(w)) {
+        return (QuestionKind::Text, None);
+    }
     let distinct = answered.len();
     let mean_chars = answered
         .iter()

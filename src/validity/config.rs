@@ -54,7 +54,8 @@ pub struct BlankRule {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncompleteRule {
     pub action: Action,
-    /// Question ids; `None` means every single- and multiple-choice question.
+    /// Question ids; `None` means every single- and multiple-choice question that fewer than half
+    /// of the respondents left blank.
     pub required: Option<Vec<String>>,
 }
 

@@ -143,33 +143,39 @@ pub struct Accounting {
 /// Runs every rule on a population and applies the review logs of its files.
 pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
     let config = &survey.validity;
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut add = |action: Action, f: &dyn Fn() -> Vec<Finding>| {
-        if action != Action::Off {
-            findings.extend(f());
+    let cx = rules::Context::new(survey, dataset);
+    type RuleFn = fn(&rules::Context, &ValidityConfig) -> Vec<Finding>;
+    let all: [(Action, RuleFn); 6] = [
+        (config.blank.action, rules::blanks),
+        (config.incomplete.action, rules::incomplete),
+        (config.speeder.action, rules::speeders),
+        (config.straight_lining.action, rules::straight_lining),
+        (config.unknown_label.action, rules::unknown_labels),
+        (config.window.action, rules::out_of_window),
+    ];
+    // Duplicates (two sorts over every row) run beside the other rules.
+    let mut findings: Vec<Finding> = std::thread::scope(|scope| {
+        let cx = &cx;
+        let duplicates = (config.duplicate.action != Action::Off)
+            .then(|| scope.spawn(move || rules::duplicates(cx, config)));
+        let mut found: Vec<Finding> = Vec::new();
+        for (action, rule) in all {
+            if action != Action::Off {
+                found.extend(rule(cx, config));
+            }
         }
-    };
-    add(config.blank.action, &|| {
-        rules::blanks(survey, dataset, config)
-    });
-    add(config.duplicate.action, &|| {
-        rules::duplicates(survey, dataset, config)
-    });
-    add(config.incomplete.action, &|| {
-        rules::incomplete(survey, dataset, config)
-    });
-    add(config.speeder.action, &|| rules::speeders(dataset, config));
-    add(config.straight_lining.action, &|| {
-        rules::straight_lining(survey, dataset, config)
-    });
-    add(config.unknown_label.action, &|| {
-        rules::unknown_labels(survey, dataset, config)
-    });
-    add(config.window.action, &|| {
-        rules::out_of_window(dataset, config)
+        if let Some(handle) = duplicates {
+            // A panic in the rule is a bug; surface it rather than lose the findings silently.
+            found.extend(
+                handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        found
     });
     findings.extend(
-        rules::checks(survey, dataset, config)
+        rules::checks(&cx, config)
             .into_iter()
             .filter(|f| f.action != Action::Off),
     );
@@ -293,30 +299,36 @@ impl Review {
 
     /// Accounting over population rows `range` (a file's rows, or all).
     pub fn accounting(&self, range: std::ops::Range<usize>) -> Accounting {
+        // One pass over the status codes, and one over the findings in the range (sorted by row,
+        // then rule): no per-row lookups.
+        let mut by_status = [0u64; 256];
+        for &s in &self.status[range.clone()] {
+            by_status[s as usize] += 1;
+        }
         let mut excluded: BTreeMap<Rule, u64> = BTreeMap::new();
+        for (code, &n) in by_status.iter().enumerate().skip(1) {
+            if n > 0
+                && let Some(rule) = self.reasons.get(code - 1)
+            {
+                *excluded.entry(rule.clone()).or_default() += n;
+            }
+        }
         let mut flagged: BTreeMap<Rule, u64> = BTreeMap::new();
-        let mut valid = 0u64;
         let mut flagged_responses = 0u64;
-        for row in range.clone() {
-            match self.excluded_by(row) {
-                Some(rule) => *excluded.entry(rule.clone()).or_default() += 1,
-                None => {
-                    valid += 1;
-                    let mut rules: Vec<&Rule> =
-                        self.findings_for(row).iter().map(|f| &f.rule).collect();
-                    rules.dedup();
-                    if !rules.is_empty() {
-                        flagged_responses += 1;
-                    }
-                    for r in rules {
-                        *flagged.entry(r.clone()).or_default() += 1;
-                    }
-                }
+        let start = self.findings.partition_point(|f| f.row < range.start);
+        let end = self.findings.partition_point(|f| f.row < range.end);
+        for group in self.findings[start..end].chunk_by(|a, b| a.row == b.row) {
+            if !self.is_valid(group[0].row) {
+                continue;
+            }
+            flagged_responses += 1;
+            for same_rule in group.chunk_by(|a, b| a.rule == b.rule) {
+                *flagged.entry(same_rule[0].rule.clone()).or_default() += 1;
             }
         }
         Accounting {
             received: range.len() as u64,
-            valid,
+            valid: by_status[0],
             excluded: excluded.into_iter().map(|(r, n)| (r.name(), n)).collect(),
             flagged: flagged.into_iter().map(|(r, n)| (r.name(), n)).collect(),
             flagged_responses,

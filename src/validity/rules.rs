@@ -1,24 +1,98 @@
 //! The validity rules, each a plain function over a population's columnar data that returns the
 //! responses it catches with the evidence.
+//!
+//! A [`Context`] is built once per population: for each question, what each of its distinct answers
+//! means (answered, blank, a level, unknown), so that the rules walk rows of small codes and table
+//! lookups, never strings. Duplicates are found by sorting (identity key, answer signature,
+//! submission order) triples rather than hashing rows into maps, which keeps a million responses
+//! within a few tens of megabytes.
 
 use super::config::{Check, Requirement, ValidityConfig};
 use super::{Evidence, Finding, Rule};
-use crate::ingest::Column;
 use crate::ingest::column::IP_MISSING;
+use crate::ingest::{Codes, Column};
 use crate::model::{AnswerValue, Dataset};
 use crate::survey::headers::MetaField;
 use crate::survey::{LabelMatch, QuestionKind, ScaleIndex, Survey};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// The questions asked of the dataset's population: (index into survey.questions, id).
-fn asked(survey: &Survey, dataset: &Dataset) -> Vec<usize> {
-    (0..survey.questions.len())
-        .filter(|&q| dataset.answers[q].is_some())
-        .collect()
+/// One asked question, with what each distinct answer means.
+pub struct QuestionView<'a> {
+    /// Index into `survey.questions`.
+    pub question: usize,
+    pub codes: &'a Codes,
+    /// Per distinct answer: says something (not blank, not skipped).
+    pub answered: Vec<bool>,
+    /// Per distinct answer: left blank (a skip is not blank).
+    pub blank: Vec<bool>,
+    /// Per distinct answer: the level, or -1.
+    pub level: Vec<i32>,
+    /// Any distinct answer that fits no level.
+    pub has_unknown: bool,
+}
+
+/// A population prepared for the rules.
+pub struct Context<'a> {
+    pub survey: &'a Survey,
+    pub dataset: &'a Dataset,
+    pub questions: Vec<QuestionView<'a>>,
+    /// Per row: nothing answered at all.
+    pub blank_rows: Vec<bool>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(survey: &'a Survey, dataset: &'a Dataset) -> Context<'a> {
+        let questions: Vec<QuestionView> = (0..survey.questions.len())
+            .filter_map(|q| {
+                let a = dataset.answers[q].as_ref()?;
+                Some(QuestionView {
+                    question: q,
+                    codes: &a.codes,
+                    answered: a.distinct.iter().map(|d| d.value.is_answered()).collect(),
+                    blank: a
+                        .distinct
+                        .iter()
+                        .map(|d| d.value == AnswerValue::Blank)
+                        .collect(),
+                    level: a
+                        .distinct
+                        .iter()
+                        .map(|d| match d.value {
+                            AnswerValue::Level(k) => i32::from(k),
+                            _ => -1,
+                        })
+                        .collect(),
+                    has_unknown: a.distinct.iter().any(|d| match &d.value {
+                        AnswerValue::Unknown => true,
+                        AnswerValue::Options { unknown, .. } => !unknown.is_empty(),
+                        _ => false,
+                    }),
+                })
+            })
+            .collect();
+        let blank_rows = (0..dataset.rows)
+            .map(|row| {
+                !questions
+                    .iter()
+                    .any(|v| v.answered[v.codes.get(row) as usize])
+            })
+            .collect();
+        Context {
+            survey,
+            dataset,
+            questions,
+            blank_rows,
+        }
+    }
+
+    fn id(&self, view: &QuestionView) -> &str {
+        &self.survey.questions[view.question].id
+    }
 }
 
 /// A per-row value of one metadata field across the files of a population.
-fn meta_column<'a>(dataset: &'a Dataset, field: MetaField) -> Vec<Option<&'a Column>> {
+fn meta_column(dataset: &Dataset, field: MetaField) -> Vec<Option<&Column>> {
     dataset
         .sources
         .iter()
@@ -26,31 +100,152 @@ fn meta_column<'a>(dataset: &'a Dataset, field: MetaField) -> Vec<Option<&'a Col
         .collect()
 }
 
-/// Every row's 所用时间 in seconds.
-pub fn durations(dataset: &Dataset) -> Vec<Option<u32>> {
-    let columns = meta_column(dataset, MetaField::Duration);
+/// The values of a parsed metadata column across the files of a population: borrowed when the
+/// population has one file (the usual case, and no copy of a million values), joined otherwise.
+/// Rows without a value hold `missing`.
+fn meta_values<'a, T: Copy>(
+    dataset: &'a Dataset,
+    field: MetaField,
+    missing: T,
+    values: impl Fn(&'a Column) -> Option<&'a [T]>,
+) -> Cow<'a, [T]> {
+    let columns = meta_column(dataset, field);
+    if let [Some(column)] = columns.as_slice()
+        && let Some(v) = values(column)
+    {
+        return Cow::Borrowed(v);
+    }
     let mut out = Vec::with_capacity(dataset.rows);
     for (source, column) in dataset.sources.iter().zip(columns) {
-        for r in 0..source.table.rows {
-            out.push(match column {
-                Some(Column::Seconds(c)) => c.get(r),
-                _ => None,
-            });
+        match column.and_then(&values) {
+            Some(v) => out.extend_from_slice(v),
+            None => out.extend(std::iter::repeat_n(missing, source.table.rows)),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-/// Every row's 提交答卷时间.
-pub fn submitted(dataset: &Dataset) -> Vec<Option<i64>> {
-    let columns = meta_column(dataset, MetaField::Submitted);
+/// Every row's 所用时间 in seconds (`u32::MAX` when unknown).
+pub fn durations(dataset: &Dataset) -> Cow<'_, [u32]> {
+    meta_values(dataset, MetaField::Duration, u32::MAX, |c| match c {
+        Column::Seconds(p) => Some(&p.values),
+        _ => None,
+    })
+}
+
+/// Every row's 提交答卷时间 (`i64::MIN` when unknown).
+pub fn submitted(dataset: &Dataset) -> Cow<'_, [i64]> {
+    meta_values(dataset, MetaField::Submitted, i64::MIN, |c| match c {
+        Column::Timestamp(p) => Some(&p.values),
+        _ => None,
+    })
+}
+
+/// Per-row identity keys (see [`identity_keys`]), borrowed from the column when it can be.
+enum Keys<'a> {
+    Numbers(&'a [i64]),
+    Ips(&'a [u64]),
+    Owned(Vec<u64>),
+}
+
+impl Keys<'_> {
+    #[inline]
+    fn get(&self, row: usize) -> u64 {
+        match self {
+            Keys::Numbers(v) => match v[row] {
+                n if n >= 0 => n as u64,
+                _ => NO_KEY,
+            },
+            Keys::Ips(v) => v[row],
+            Keys::Owned(v) => v[row],
+        }
+    }
+}
+
+fn keys(dataset: &Dataset, field: MetaField) -> Keys<'_> {
+    // One file with every number whole and non-negative, or an IP column: the column's own
+    // values are keys already (its IP_MISSING is NO_KEY).
+    if let [Some(column)] = meta_column(dataset, field).as_slice() {
+        match column {
+            Column::Integer(p)
+                if p.unparsed.is_empty() && p.values.iter().all(|&v| v >= 0 || v == i64::MIN) =>
+            {
+                return Keys::Numbers(&p.values);
+            }
+            Column::Ip(c) => return Keys::Ips(&c.keys),
+            _ => {}
+        }
+    }
+    Keys::Owned(identity_keys(dataset, field))
+}
+
+/// No value (an empty cell) in [`identity_keys`].
+const NO_KEY: u64 = u64::MAX;
+
+/// Per row, a number equal for equal cell values of `field` across every file of the population
+/// ([`NO_KEY`] for an empty cell): IPv4 addresses and whole 序号 as themselves, anything else
+/// numbered through a small map of the distinct values.
+fn identity_keys(dataset: &Dataset, field: MetaField) -> Vec<u64> {
+    const SYNTHETIC: u64 = 1 << 63;
+    let mut named: HashMap<String, u64> = HashMap::new();
+    let mut name = |text: &str| -> u64 {
+        let next = SYNTHETIC | named.len() as u64;
+        *named.entry(text.to_string()).or_insert(next)
+    };
     let mut out = Vec::with_capacity(dataset.rows);
-    for (source, column) in dataset.sources.iter().zip(columns) {
-        for r in 0..source.table.rows {
-            out.push(match column {
-                Some(Column::Timestamp(c)) => c.get(r),
-                _ => None,
-            });
+    for (source, column) in dataset.sources.iter().zip(meta_column(dataset, field)) {
+        let rows = source.table.rows;
+        match column {
+            None => out.extend(std::iter::repeat_n(NO_KEY, rows)),
+            Some(Column::Ip(c)) => {
+                let others: Vec<u64> = c.others.iter().map(|o| name(o)).collect();
+                out.extend(c.keys.iter().map(|&k| match k {
+                    IP_MISSING => NO_KEY,
+                    k if k >= 1 << 32 => others[(k - (1 << 32)) as usize],
+                    k => k,
+                }));
+            }
+            Some(column @ Column::Integer(c)) => {
+                for r in 0..rows {
+                    out.push(match c.get(r) {
+                        Some(v) if v >= 0 => v as u64,
+                        _ => {
+                            let shown = column.display(r);
+                            let shown = shown.trim();
+                            if shown.is_empty() {
+                                NO_KEY
+                            } else {
+                                name(shown)
+                            }
+                        }
+                    });
+                }
+            }
+            Some(Column::Text(c)) => {
+                let keys: Vec<u64> = c
+                    .values
+                    .iter()
+                    .map(|v| {
+                        if v.trim().is_empty() {
+                            NO_KEY
+                        } else {
+                            name(v.trim())
+                        }
+                    })
+                    .collect();
+                out.extend((0..rows).map(|r| keys[c.codes.get(r) as usize]));
+            }
+            Some(other) => {
+                for r in 0..rows {
+                    let shown = other.display(r);
+                    let shown = shown.trim();
+                    out.push(if shown.is_empty() {
+                        NO_KEY
+                    } else {
+                        name(shown)
+                    });
+                }
+            }
         }
     }
     out
@@ -69,10 +264,10 @@ fn median(values: &mut [u32]) -> Option<f64> {
     })
 }
 
-pub fn speeders(dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
+pub fn speeders(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     let rule = &config.speeder;
-    let times = durations(dataset);
-    let mut known: Vec<u32> = times.iter().flatten().copied().collect();
+    let times = durations(cx.dataset);
+    let mut known: Vec<u32> = times.iter().copied().filter(|&t| t != u32::MAX).collect();
     let Some(median) = median(&mut known) else {
         return Vec::new();
     };
@@ -80,9 +275,8 @@ pub fn speeders(dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
     times
         .iter()
         .enumerate()
-        .filter_map(|(row, t)| {
-            let t = (*t)?;
-            (f64::from(t) < limit).then(|| Finding {
+        .filter_map(|(row, &t)| {
+            (t != u32::MAX && f64::from(t) < limit).then_some(Finding {
                 row,
                 rule: Rule::Speeder,
                 action: rule.action,
@@ -96,22 +290,12 @@ pub fn speeders(dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
         .collect()
 }
 
-/// True when every asked question is blank or skipped.
-fn is_blank(dataset: &Dataset, questions: &[usize], row: usize) -> bool {
-    questions.iter().all(|&q| {
-        dataset.answers[q]
-            .as_ref()
-            .is_none_or(|a| !a.get(row).value.is_answered())
-    })
-}
-
-pub fn blanks(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
-    let questions = asked(survey, dataset);
-    if questions.is_empty() {
+pub fn blanks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
+    if cx.questions.is_empty() {
         return Vec::new();
     }
-    (0..dataset.rows)
-        .filter(|&row| is_blank(dataset, &questions, row))
+    (0..cx.dataset.rows)
+        .filter(|&row| cx.blank_rows[row])
         .map(|row| Finding {
             row,
             rule: Rule::Blank,
@@ -121,184 +305,210 @@ pub fn blanks(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Ve
         .collect()
 }
 
-/// Rows in submission order (time, then position), the order "first" and "later" refer to.
-fn submission_order(dataset: &Dataset) -> Vec<usize> {
+/// Rows in submission order (by 提交答卷时间, then position in the files): "first" and "later"
+/// refer to this order. `None` when the files are already in that order, as exports usually are.
+fn submission_order(dataset: &Dataset) -> Option<Vec<u32>> {
     let times = submitted(dataset);
-    let mut order: Vec<usize> = (0..dataset.rows).collect();
-    order.sort_by_key(|&r| (times[r].unwrap_or(i64::MAX), r));
-    order
+    // Unknown times sort last.
+    let key = |t: i64| if t == i64::MIN { i64::MAX } else { t };
+    if times.windows(2).all(|w| key(w[0]) <= key(w[1])) {
+        return None;
+    }
+    let mut order: Vec<u32> = (0..dataset.rows as u32).collect();
+    order.sort_by_key(|&r| key(times[r as usize]));
+    Some(order)
 }
 
-pub fn duplicates(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
+pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
+    let dataset = cx.dataset;
     let action = config.duplicate.action;
-    let questions = asked(survey, dataset);
-    let codes: Vec<&crate::ingest::Codes> = questions
-        .iter()
-        .filter_map(|&q| dataset.answers[q].as_ref().map(|a| &a.codes))
-        .collect();
+    let codes: Vec<&Codes> = cx.questions.iter().map(|v| v.codes).collect();
     let same_answers = |a: usize, b: usize| codes.iter().all(|c| c.get(a) == c.get(b));
-    let signature = |row: usize| {
-        // FNV-1a over the answer codes: equal answers, equal signature.
-        codes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
-            (h ^ u64::from(c.get(row))).wrapping_mul(0x0000_0100_0000_01B3)
+    // Rank = place in submission order; `at[rank]` = the row. Identity when already in order.
+    let order = submission_order(dataset);
+    let ranks: Option<Vec<u32>> = order.as_ref().map(|order| {
+        let mut ranks = vec![0u32; dataset.rows];
+        for (i, &r) in order.iter().enumerate() {
+            ranks[r as usize] = i as u32;
+        }
+        ranks
+    });
+    let rank = |row: usize| ranks.as_ref().map_or(row as u32, |r| r[row]);
+    let row_at = |rank: u32| {
+        order
+            .as_ref()
+            .map_or(rank as usize, |o| o[rank as usize] as usize)
+    };
+    let mut found: HashMap<usize, Evidence> = HashMap::new();
+
+    // A repeated 序号: every later occurrence of the same number. Numbers that rise with the
+    // submission order (the usual export) cannot repeat, and are not sorted.
+    let ids = keys(dataset, MetaField::Id);
+    let rising = {
+        let mut prev: Option<u64> = None;
+        (0..dataset.rows as u32).all(|k| {
+            let id = ids.get(row_at(k));
+            let ok = id != NO_KEY && prev.is_none_or(|p| id > p);
+            prev = Some(id);
+            ok
         })
     };
-
-    // Identity keys per row: the IP address and a platform user id, where the export has them.
-    let mut ip_keys: Vec<Option<u64>> = Vec::with_capacity(dataset.rows);
-    let mut user_keys: Vec<Option<String>> = Vec::with_capacity(dataset.rows);
-    let mut ids: Vec<Option<String>> = Vec::with_capacity(dataset.rows);
-    for source in &dataset.sources {
-        let ip = source
-            .meta
-            .get(&MetaField::Ip)
-            .map(|&c| &source.table.columns[c]);
-        let user = source
-            .meta
-            .get(&MetaField::RespondentKey)
-            .map(|&c| &source.table.columns[c]);
-        let id = source
-            .meta
-            .get(&MetaField::Id)
-            .map(|&c| &source.table.columns[c]);
-        for r in 0..source.table.rows {
-            ip_keys.push(match ip {
-                Some(Column::Ip(c)) if c.keys[r] != IP_MISSING => Some(c.keys[r]),
-                _ => None,
-            });
-            let text = |col: Option<&Column>| {
-                col.map(|c| c.display(r).trim().to_string())
-                    .filter(|s| !s.is_empty())
-            };
-            user_keys.push(text(user));
-            ids.push(text(id));
-        }
-    }
-
-    let mut findings = Vec::new();
-    let mut first_by_ip: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
-    let mut first_by_user: HashMap<(String, u64), Vec<usize>> = HashMap::new();
-    let mut first_by_id: HashMap<String, usize> = HashMap::new();
-    for row in submission_order(dataset) {
-        if let Some(id) = &ids[row] {
-            match first_by_id.get(id) {
-                Some(&first) => findings.push(Finding {
+    if !rising {
+        let mut by_id: Vec<(u64, u32)> = (0..dataset.rows)
+            .filter(|&row| ids.get(row) != NO_KEY)
+            .map(|row| (ids.get(row), rank(row)))
+            .collect();
+        by_id.sort_unstable();
+        for run in by_id.chunk_by(|a, b| a.0 == b.0) {
+            let first = row_at(run[0].1);
+            for &(_, later) in &run[1..] {
+                let row = row_at(later);
+                found.insert(
                     row,
-                    rule: Rule::Duplicate,
-                    action,
-                    evidence: Evidence::RepeatedId {
-                        id: id.clone(),
+                    Evidence::RepeatedId {
+                        id: dataset.respondent(row),
                         first,
                     },
-                }),
-                None => {
-                    first_by_id.insert(id.clone(), row);
+                );
+            }
+        }
+    }
+    drop(ids);
+
+    // The same answers from the same IP or platform user: sort (key, answer signature, rank) so
+    // resubmissions sit next to their original; equal signatures are confirmed answer by answer.
+    // FNV-1a over each row's answer codes, one question at a time: equal answers, equal signature.
+    let mut signatures = vec![0xcbf2_9ce4_8422_2325u64; dataset.rows];
+    for c in &codes {
+        c.for_each(|row, code| {
+            signatures[row] =
+                (signatures[row] ^ u64::from(code)).wrapping_mul(0x0000_0100_0000_01B3);
+        });
+    }
+    for field in [MetaField::Ip, MetaField::RespondentKey] {
+        let keys = keys(dataset, field);
+        // Only keys that occur twice can hold a resubmission.
+        let mut sorted: Vec<u64> = (0..dataset.rows)
+            .map(|r| keys.get(r))
+            .filter(|&k| k != NO_KEY)
+            .collect();
+        sorted.sort_unstable();
+        let repeated: std::collections::HashSet<u64> = sorted
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() > 1)
+            .map(|run| run[0])
+            .collect();
+        drop(sorted);
+        if repeated.is_empty() {
+            continue;
+        }
+        let mut entries: Vec<(u64, u64, u32)> = (0..dataset.rows)
+            .filter(|&row| !cx.blank_rows[row] && repeated.contains(&keys.get(row)))
+            .map(|row| (keys.get(row), signatures[row], rank(row)))
+            .collect();
+        entries.sort_unstable();
+        for run in entries.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            for (j, later) in run.iter().enumerate().skip(1) {
+                let row = row_at(later.2);
+                if found.contains_key(&row) {
+                    continue;
+                }
+                let original = run[..j]
+                    .iter()
+                    .map(|e| row_at(e.2))
+                    .find(|&first| same_answers(first, row));
+                if let Some(first) = original {
+                    let by = dataset.meta_display(row, field).unwrap_or_default();
+                    found.insert(row, Evidence::Duplicate { first, by });
                 }
             }
         }
-        if is_blank(dataset, &questions, row) {
-            // Two empty forms are the blank rule's business, not resubmissions.
-            continue;
-        }
-        let sig = signature(row);
-        let mut found: Option<Evidence> = None;
-        if let Some(ip) = ip_keys[row] {
-            let seen = first_by_ip.entry((ip, sig)).or_default();
-            if let Some(&first) = seen.iter().find(|&&f| same_answers(f, row)) {
-                found = Some(Evidence::Duplicate {
-                    first,
-                    by: dataset.meta_display(row, MetaField::Ip).unwrap_or_default(),
-                });
-            } else {
-                seen.push(row);
-            }
-        }
-        if let Some(user) = &user_keys[row] {
-            let seen = first_by_user.entry((user.clone(), sig)).or_default();
-            if let Some(&first) = seen.iter().find(|&&f| same_answers(f, row)) {
-                found.get_or_insert(Evidence::Duplicate {
-                    first,
-                    by: user.clone(),
-                });
-            } else {
-                seen.push(row);
-            }
-        }
-        if let Some(evidence) = found {
-            // A repeated 序号 with the same answers is one duplicate, not two.
-            if !findings.last().is_some_and(|f: &Finding| f.row == row) {
-                findings.push(Finding {
-                    row,
-                    rule: Rule::Duplicate,
-                    action,
-                    evidence,
-                });
-            }
-        }
     }
+    let mut findings: Vec<Finding> = found
+        .into_iter()
+        .map(|(row, evidence)| Finding {
+            row,
+            rule: Rule::Duplicate,
+            action,
+            evidence,
+        })
+        .collect();
     findings.sort_by_key(|f| f.row);
     findings
 }
 
-pub fn incomplete(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
+pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     let rule = &config.incomplete;
-    let questions = asked(survey, dataset);
-    let required: Vec<usize> = match &rule.required {
-        Some(ids) => questions
-            .iter()
-            .copied()
-            .filter(|&q| ids.contains(&survey.questions[q].id))
-            .collect(),
-        None => questions
-            .iter()
-            .copied()
-            .filter(|&q| survey.questions[q].kind != QuestionKind::Text)
-            .collect(),
-    };
+    let survey = cx.survey;
+    let required: Vec<&QuestionView> = cx
+        .questions
+        .iter()
+        .filter(|v| match &rule.required {
+            Some(ids) => ids.contains(&survey.questions[v.question].id),
+            // Without a list: the choice questions most respondents answered. One that half the
+            // respondents left blank was evidently optional.
+            None => {
+                survey.questions[v.question].kind != QuestionKind::Text && {
+                    let counts = v.codes.histogram(v.blank.len(), None);
+                    let blank: u64 = counts
+                        .iter()
+                        .zip(&v.blank)
+                        .filter(|(_, b)| **b)
+                        .map(|(n, _)| n)
+                        .sum();
+                    blank > 0 && blank * 2 < cx.dataset.rows as u64
+                }
+            }
+        })
+        // A question nobody left blank cannot make anyone incomplete.
+        .filter(|v| v.blank.iter().any(|&b| b))
+        .collect();
     if required.is_empty() {
         return Vec::new();
     }
-    let mut findings = Vec::new();
-    for row in 0..dataset.rows {
-        let missing: Vec<String> = required
-            .iter()
-            .filter(|&&q| {
-                dataset.answers[q]
-                    .as_ref()
-                    .is_some_and(|a| a.get(row).value == AnswerValue::Blank)
-            })
-            .map(|&q| survey.questions[q].id.clone())
-            .collect();
-        if !missing.is_empty() && !is_blank(dataset, &questions, row) {
-            findings.push(Finding {
-                row,
-                rule: Rule::Incomplete,
-                action: rule.action,
-                evidence: Evidence::Incomplete { questions: missing },
-            });
-        }
+    // One pass down each required column, collecting the rows that left it blank.
+    let mut missing: Vec<(usize, usize)> = Vec::new();
+    for (i, v) in required.iter().enumerate() {
+        v.codes.for_each(|row, code| {
+            if v.blank[code as usize] && !cx.blank_rows[row] {
+                missing.push((row, i));
+            }
+        });
     }
-    findings
+    missing.sort_unstable();
+    missing
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| Finding {
+            row: group[0].0,
+            rule: Rule::Incomplete,
+            action: rule.action,
+            evidence: Evidence::Incomplete {
+                questions: group
+                    .iter()
+                    .map(|&(_, i)| cx.id(required[i]).to_string())
+                    .collect(),
+            },
+        })
+        .collect()
 }
 
-/// The blocks straight-lining is looked for in: as declared, or per scale the matrix items using it.
-fn blocks(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Vec<usize>> {
-    let questions = asked(survey, dataset);
+/// The blocks straight-lining is looked for in (as positions in `cx.questions`): as declared, or
+/// per scale the matrix items using it.
+fn blocks(cx: &Context, config: &ValidityConfig) -> Vec<Vec<usize>> {
+    let survey = cx.survey;
     match &config.straight_lining.blocks {
         Some(declared) => declared
             .iter()
             .map(|ids| {
-                questions
-                    .iter()
-                    .copied()
-                    .filter(|&q| ids.contains(&survey.questions[q].id))
+                (0..cx.questions.len())
+                    .filter(|&i| ids.contains(&survey.questions[cx.questions[i].question].id))
                     .collect()
             })
             .collect(),
         None => {
             let mut by_scale: Vec<(usize, Vec<usize>)> = Vec::new();
-            for &q in &questions {
-                let question = &survey.questions[q];
+            for (i, v) in cx.questions.iter().enumerate() {
+                let question = &survey.questions[v.question];
                 if question.kind != QuestionKind::Single || question.dimension.is_none() {
                     continue;
                 }
@@ -306,8 +516,8 @@ fn blocks(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Ve
                     continue;
                 };
                 match by_scale.iter_mut().find(|(s, _)| *s == scale) {
-                    Some((_, block)) => block.push(q),
-                    None => by_scale.push((scale, vec![q])),
+                    Some((_, block)) => block.push(i),
+                    None => by_scale.push((scale, vec![i])),
                 }
             }
             by_scale.into_iter().map(|(_, b)| b).collect()
@@ -315,50 +525,41 @@ fn blocks(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Ve
     }
 }
 
-pub fn straight_lining(
-    survey: &Survey,
-    dataset: &Dataset,
-    config: &ValidityConfig,
-) -> Vec<Finding> {
+pub fn straight_lining(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     let rule = &config.straight_lining;
     let mut findings = Vec::new();
-    for block in blocks(survey, dataset, config) {
+    for block in blocks(cx, config) {
         if block.len() < rule.min_items {
             continue;
         }
-        let answers: Vec<&crate::model::Answers> = block
-            .iter()
-            .filter_map(|&q| dataset.answers[q].as_ref())
-            .collect();
-        for row in 0..dataset.rows {
-            let mut level = None;
+        let views: Vec<&QuestionView> = block.iter().map(|&i| &cx.questions[i]).collect();
+        for row in 0..cx.dataset.rows {
+            let mut level = -1;
             let mut rated = 0usize;
             let mut same = true;
-            for a in &answers {
-                if let AnswerValue::Level(k) = a.get(row).value {
-                    rated += 1;
-                    match level {
-                        None => level = Some(k),
-                        Some(l) if l != k => {
-                            same = false;
-                            break;
-                        }
-                        _ => {}
-                    }
+            for v in &views {
+                let k = v.level[v.codes.get(row) as usize];
+                if k < 0 {
+                    continue;
+                }
+                rated += 1;
+                if level < 0 {
+                    level = k;
+                } else if level != k {
+                    same = false;
+                    break;
                 }
             }
-            if same
-                && rated >= rule.min_items
-                && let Some(k) = level
-            {
-                let scale = survey.scale_of(&survey.questions[block[0]]);
+            if same && rated >= rule.min_items && level >= 0 {
+                let scale = cx.survey.scale_of(&cx.survey.questions[views[0].question]);
                 findings.push(Finding {
                     row,
                     rule: Rule::StraightLining,
                     action: rule.action,
                     evidence: Evidence::StraightLining {
                         items: rated,
-                        level: scale.map_or(String::new(), |s| s.levels[k as usize].label.clone()),
+                        level: scale
+                            .map_or(String::new(), |s| s.levels[level as usize].label.clone()),
                     },
                 });
             }
@@ -369,24 +570,23 @@ pub fn straight_lining(
     findings
 }
 
-pub fn unknown_labels(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
-    let questions = asked(survey, dataset);
+pub fn unknown_labels(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
+    let views: Vec<&QuestionView> = cx.questions.iter().filter(|v| v.has_unknown).collect();
+    if views.is_empty() {
+        return Vec::new();
+    }
     let mut findings = Vec::new();
-    for row in 0..dataset.rows {
+    for row in 0..cx.dataset.rows {
         let mut labels: Vec<(String, String)> = Vec::new();
-        for &q in &questions {
-            let Some(a) = &dataset.answers[q] else {
+        for v in &views {
+            let Some(a) = &cx.dataset.answers[v.question] else {
                 continue;
             };
             let answer = a.get(row);
             match &answer.value {
-                AnswerValue::Unknown => {
-                    labels.push((survey.questions[q].id.clone(), answer.text.clone()))
-                }
+                AnswerValue::Unknown => labels.push((cx.id(v).to_string(), answer.text.clone())),
                 AnswerValue::Options { unknown, .. } => {
-                    for u in unknown {
-                        labels.push((survey.questions[q].id.clone(), u.clone()));
-                    }
+                    labels.extend(unknown.iter().map(|u| (cx.id(v).to_string(), u.clone())));
                 }
                 _ => {}
             }
@@ -403,16 +603,18 @@ pub fn unknown_labels(survey: &Survey, dataset: &Dataset, config: &ValidityConfi
     findings
 }
 
-pub fn out_of_window(dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
+pub fn out_of_window(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     let rule = &config.window;
     if rule.start.is_none() && rule.end.is_none() {
         return Vec::new();
     }
-    submitted(dataset)
+    submitted(cx.dataset)
         .iter()
         .enumerate()
-        .filter_map(|(row, t)| {
-            let t = (*t)?;
+        .filter_map(|(row, &t)| {
+            if t == i64::MIN {
+                return None;
+            }
             let outside = rule.start.is_some_and(|s| t < s) || rule.end.is_some_and(|e| t > e);
             outside.then(|| Finding {
                 row,
@@ -442,7 +644,8 @@ fn level_set(survey: &Survey, q: usize, labels: &[String]) -> Vec<u16> {
         .collect()
 }
 
-pub fn checks(survey: &Survey, dataset: &Dataset, config: &ValidityConfig) -> Vec<Finding> {
+pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
+    let (survey, dataset) = (cx.survey, cx.dataset);
     let population = &survey.populations[dataset.population].id;
     let find = |id: &str| -> Option<usize> {
         (0..survey.questions.len())
