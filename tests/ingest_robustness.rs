@@ -60,7 +60,7 @@ fn mangled_exports_never_panic() {
                 }
                 2 => {
                     let i = rng.below(bytes.len());
-                    let quote: &[u8] = if rng.next() % 2 == 0 {
+                    let quote: &[u8] = if rng.next().is_multiple_of(2) {
                         b"\""
                     } else {
                         b"\xe2\x94\x8b,\r\n"
