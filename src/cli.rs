@@ -71,6 +71,11 @@ pub struct FigureArgs {
     /// Confidence level of the intervals
     #[arg(long, default_value = "0.95", value_name = "LEVEL")]
     pub conf: Confidence,
+
+    /// Post-stratify the populations the definition weights ([[weighting]]); intervals then use
+    /// Kish's effective sample size
+    #[arg(long)]
+    pub weighted: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -95,6 +100,10 @@ pub struct SummarizeArgs {
     /// Compute on every response, ignoring the validity rules and review decisions (for comparison)
     #[arg(long)]
     pub all: bool,
+
+    /// Also break every figure down by a group, question or column (township, age band, 来源)
+    #[arg(long, value_name = "GROUP")]
+    pub by: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -1,22 +1,27 @@
 //! wenjuan: survey exports (问卷星 and friends) in, evaluation figures out — shares with confidence
 //! intervals, validity audit, indicator scores — for the CLI and the terminal UI alike.
 
-pub mod error;
-pub mod ingest;
-pub mod model;
-pub mod stats;
-pub mod summary;
-pub mod survey;
-
-pub use error::{Error, ErrorKind, Result};
 pub mod cli;
 pub mod cmd;
+pub mod composite;
+pub mod error;
+pub mod groups;
 pub mod i18n;
+pub mod indicators;
+pub mod ingest;
 pub mod load;
+pub mod model;
 pub mod output;
 pub mod report;
+pub mod stats;
+pub mod study;
+pub mod summary;
+pub mod survey;
 pub mod text;
 pub mod validity;
+pub mod weighting;
+
+pub use error::{Error, ErrorKind, Result};
 
 use cli::{Cli, Command, FigureArgs, InputArgs, OutputArgs, SummarizeArgs};
 use i18n::Lang;
@@ -48,12 +53,14 @@ pub fn run(cli: Cli) -> Result<u8> {
                 figures: FigureArgs {
                     ci: stats::CiMethod::Wilson,
                     conf: stats::Confidence::P95,
+                    weighted: false,
                 },
                 output: OutputArgs {
                     format: Some(report::Format::Markdown),
                     output: None,
                 },
                 all: false,
+                by: None,
             };
             cmd::summarize::run(&args, lang).map(|_| 0)
         }

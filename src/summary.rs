@@ -1,19 +1,28 @@
 //! The figures of a survey: per population and question, the share of every level, the positive
-//! share and the mean score with their intervals, and the answers not counted in n. Computed from
-//! the columnar model (counts of codes), never from strings; the CLI writers and the terminal UI
-//! both present this one structure.
+//! share and the mean score with their intervals, and the answers not counted in n; per dimension,
+//! the composite satisfaction and Cronbach's α; optionally the same by group, and weighted.
+//! Computed from the columnar model (counts of codes), never from strings; the CLI writers and
+//! the terminal UI both present this one structure.
 
+use crate::composite::{self, Composite, Sample};
 use crate::error::{Error, Result};
-use crate::model::{AnswerValue, Answers, Dataset};
-use crate::stats::{self, CiMethod, Confidence, Estimate, Moments};
+use crate::groups::{self, Grouping};
+use crate::indicators::IndicatorResult;
+use crate::model::{AnswerValue, Dataset};
+use crate::stats::{self, CiMethod, Confidence, Estimate, Moments, Reliability, WeightedMoments};
+use crate::survey::analysis::{Combine, Figure};
 use crate::survey::labels;
-use crate::survey::{QuestionKind, Survey};
+use crate::survey::{Question, QuestionKind, Scale, Survey};
 use crate::validity::{Accounting, Review};
+use crate::weighting::{self, RowWeights};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
     pub method: CiMethod,
     pub conf: Confidence,
+    /// Post-stratify the populations that declare a `[[weighting]]`.
+    pub weighted: bool,
 }
 
 impl Default for Settings {
@@ -21,6 +30,7 @@ impl Default for Settings {
         Settings {
             method: CiMethod::Wilson,
             conf: Confidence::P95,
+            weighted: false,
         }
     }
 }
@@ -29,6 +39,7 @@ impl Default for Settings {
 pub struct Summary {
     pub settings: Settings,
     pub populations: Vec<PopulationSummary>,
+    pub indicators: Vec<IndicatorResult>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +60,11 @@ pub struct PopulationSummary {
     pub accounting: Accounting,
     /// True when computed on every response (`--all`), rules and decisions notwithstanding.
     pub all_responses: bool,
+    /// The post-stratification applied, when the figures are weighted.
+    pub weights: Option<RowWeights>,
     pub questions: Vec<QuestionSummary>,
+    pub dimensions: Vec<DimensionSummary>,
+    pub breakdown: Option<Breakdown>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +78,8 @@ pub struct QuestionSummary {
     /// Valid answers counted: answers on a level of the scale (single choice), respondents who
     /// chose at least one option (multiple choice), or non-empty answers (free text).
     pub n: u64,
+    /// Kish's effective sample size of the answers, when weighted.
+    pub n_eff: Option<f64>,
     pub levels: Vec<LevelFigure>,
     pub positive: Option<ShareFigure>,
     pub mean: Option<MeanFigure>,
@@ -121,22 +138,54 @@ pub struct NotCounted {
     pub count: u64,
 }
 
+/// The rated items of one dimension (城镇安全性 …) taken together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionSummary {
+    pub name: String,
+    /// Question ids of its items.
+    pub items: Vec<String>,
+    /// The mean of the items' positive shares, with its own interval.
+    pub positive: Option<Composite>,
+    /// The mean of the items' mean scores, with its own interval.
+    pub mean: Option<Composite>,
+    /// Cronbach's α over the items' scores (respondents who rated every item).
+    pub reliability: Option<Reliability>,
+}
+
+/// The figures again, per group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakdown {
+    pub by: String,
+    pub groups: Vec<GroupSummary>,
+    /// Valid responses in no group (the grouping question left blank).
+    pub ungrouped: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSummary {
+    pub label: String,
+    pub valid: u64,
+    pub questions: Vec<QuestionSummary>,
+}
+
 /// Computes every figure on the valid responses of each population (`reviews[p]` says which those
-/// are), or on every response when `reviews` is `None`.
+/// are), or on every response when `reviews` is `None`; with `by`, also per group.
 pub fn summarize(
     survey: &Survey,
     datasets: &[Dataset],
     reviews: Option<&[Review]>,
+    by: Option<&str>,
     settings: Settings,
 ) -> Result<Summary> {
     let mut populations = Vec::with_capacity(datasets.len());
     for (d, dataset) in datasets.iter().enumerate() {
         let review = reviews.and_then(|r| r.get(d));
-        populations.push(summarize_population(survey, dataset, review, settings)?);
+        populations.push(summarize_population(survey, dataset, review, by, settings)?);
     }
     Ok(Summary {
         settings,
         populations,
+        indicators: Vec::new(),
     })
 }
 
@@ -144,6 +193,7 @@ pub fn summarize_population(
     survey: &Survey,
     dataset: &Dataset,
     review: Option<&Review>,
+    by: Option<&str>,
     settings: Settings,
 ) -> Result<PopulationSummary> {
     let population = &survey.populations[dataset.population];
@@ -174,6 +224,25 @@ pub fn summarize_population(
         }
         return Err(err);
     }
+    let weights = if settings.weighted {
+        weighting::row_weights(survey, dataset, keep)?
+    } else {
+        None
+    };
+    let sample = Sample {
+        keep,
+        weights: weights.as_ref().map(|w| w.weights.as_slice()),
+        population_size: population.size,
+    };
+    let questions = all_questions(survey, dataset, &sample, settings)?;
+    let dimensions = dimensions(survey, dataset, &sample, settings)?;
+    let breakdown = match by {
+        None => None,
+        Some(by) => {
+            let grouping = groups::resolve(survey, dataset, by)?;
+            Some(breakdown(survey, dataset, &grouping, &sample, settings)?)
+        }
+    };
     let files = dataset
         .sources
         .iter()
@@ -184,124 +253,6 @@ pub fn summarize_population(
             rows: s.table.rows as u64,
         })
         .collect();
-    let mut questions = Vec::new();
-    for (qi, q) in survey.questions_for(&population.id) {
-        let Some(answers) = &dataset.answers[qi] else {
-            continue;
-        };
-        let scale = survey.scale_of(q);
-        let counts = answers.counts(keep);
-        let mut not_counted = NotCountedTally::default();
-        let mut levels: Vec<LevelFigure> = scale
-            .map(|s| {
-                s.levels
-                    .iter()
-                    .map(|l| LevelFigure {
-                        label: l.label.clone(),
-                        count: 0,
-                        positive: l.positive,
-                        share: None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut n = 0u64;
-        for (answer, &count) in answers.distinct.iter().zip(&counts) {
-            if count == 0 {
-                continue;
-            }
-            match &answer.value {
-                AnswerValue::Level(k) => {
-                    levels[*k as usize].count += count;
-                    n += count;
-                }
-                AnswerValue::NotApplicable(k) => {
-                    let label = scale.map_or(answer.text.as_str(), |s| {
-                        s.not_applicable[*k as usize].label.as_str()
-                    });
-                    not_counted.add(NotCountedKind::NotApplicable, label, count);
-                }
-                AnswerValue::Blank => not_counted.add(NotCountedKind::Blank, labels::BLANK, count),
-                AnswerValue::Skip => not_counted.add(NotCountedKind::Skip, labels::SKIP, count),
-                AnswerValue::Unknown => {
-                    not_counted.add(NotCountedKind::Unknown, &answer.text, count)
-                }
-                AnswerValue::Options { mask, unknown } => {
-                    for (k, level) in levels.iter_mut().enumerate() {
-                        if k < 64 && mask & (1 << k) != 0 {
-                            level.count += count;
-                        }
-                    }
-                    for u in unknown {
-                        not_counted.add(NotCountedKind::Unknown, labels::split_other(u).0, count);
-                    }
-                    if *mask != 0 {
-                        n += count;
-                    }
-                }
-                AnswerValue::Text => n += count,
-            }
-        }
-        let size = population.size;
-        let share = |x: u64| -> Result<Option<Estimate>> {
-            stats::proportion(x, n, settings.method, settings.conf, size)
-                .map_err(|e| Error::input(e.to_string()))
-        };
-        for level in &mut levels {
-            level.share = share(level.count)?;
-        }
-        let (positive, mean) = match (q.kind, scale) {
-            (QuestionKind::Single, Some(s)) => {
-                let positive =
-                    s.levels
-                        .iter()
-                        .any(|l| l.positive)
-                        .then(|| -> Result<ShareFigure> {
-                            let count = levels.iter().filter(|l| l.positive).map(|l| l.count).sum();
-                            Ok(ShareFigure {
-                                count,
-                                n,
-                                share: share(count)?,
-                            })
-                        });
-                let mean =
-                    s.levels
-                        .iter()
-                        .all(|l| l.score.is_some())
-                        .then(|| -> Result<MeanFigure> {
-                            let mut m = Moments::new();
-                            for (level, figure) in s.levels.iter().zip(&levels) {
-                                if figure.count > 0 {
-                                    m.add(level.score.unwrap_or(0.0), figure.count);
-                                }
-                            }
-                            Ok(MeanFigure {
-                                n: m.n(),
-                                mean: stats::mean_interval(&m, settings.conf, size)
-                                    .map_err(|e| Error::input(e.to_string()))?,
-                            })
-                        });
-                (positive.transpose()?, mean.transpose()?)
-            }
-            _ => (None, None),
-        };
-        questions.push(QuestionSummary {
-            id: q.id.clone(),
-            text: if q.text.is_empty() {
-                answers_header(answers)
-            } else {
-                q.text.clone()
-            },
-            kind: q.kind,
-            scale: scale.map(|s| s.id.clone()),
-            dimension: q.dimension.clone(),
-            n,
-            levels,
-            positive,
-            mean,
-            not_counted: not_counted.finish(),
-        });
-    }
     Ok(PopulationSummary {
         id: population.id.clone(),
         name: population.name.clone(),
@@ -309,12 +260,422 @@ pub fn summarize_population(
         files,
         accounting,
         all_responses: review.is_none(),
+        weights,
         questions,
+        dimensions,
+        breakdown,
     })
 }
 
-fn answers_header(answers: &Answers) -> String {
-    answers.header.clone()
+fn all_questions(
+    survey: &Survey,
+    dataset: &Dataset,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<Vec<QuestionSummary>> {
+    let population = &survey.populations[dataset.population].id;
+    survey
+        .questions_for(population)
+        .filter(|(qi, _)| dataset.answers[*qi].is_some())
+        .map(|(qi, q)| question(survey, dataset, qi, q, sample, settings))
+        .collect()
+}
+
+fn breakdown(
+    survey: &Survey,
+    dataset: &Dataset,
+    grouping: &Grouping,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<Breakdown> {
+    let mut groups = Vec::with_capacity(grouping.labels.len());
+    for (g, label) in grouping.labels.iter().enumerate() {
+        let mask = grouping.mask(g, sample.keep);
+        let valid = mask.iter().filter(|&&k| k).count() as u64;
+        // A group's own size is unknown, so no finite population correction within it.
+        let group_sample = Sample {
+            keep: Some(&mask),
+            weights: sample.weights,
+            population_size: None,
+        };
+        groups.push(GroupSummary {
+            label: label.clone(),
+            valid,
+            questions: all_questions(survey, dataset, &group_sample, settings)?,
+        });
+    }
+    let ungrouped = (0..dataset.rows)
+        .filter(|&row| {
+            grouping.codes[row] == groups::NO_GROUP && sample.keep.is_none_or(|k| k[row])
+        })
+        .count() as u64;
+    Ok(Breakdown {
+        by: grouping.by.clone(),
+        groups,
+        ungrouped,
+    })
+}
+
+/// Sums per distinct answer over the kept rows: count, Σw and Σw².
+struct Tally {
+    count: Vec<u64>,
+    sum_w: Vec<f64>,
+    sum_w2: Vec<f64>,
+}
+
+fn tally(answers: &crate::model::Answers, sample: &Sample) -> Tally {
+    let d = answers.distinct.len();
+    match sample.weights {
+        None => {
+            let count = answers.counts(sample.keep);
+            let sum_w = count.iter().map(|&c| c as f64).collect::<Vec<_>>();
+            Tally {
+                sum_w2: sum_w.clone(),
+                sum_w,
+                count,
+            }
+        }
+        Some(weights) => {
+            let mut t = Tally {
+                count: vec![0; d],
+                sum_w: vec![0.0; d],
+                sum_w2: vec![0.0; d],
+            };
+            answers.codes.for_each(|row, code| {
+                if sample.keep.is_none_or(|k| k[row]) {
+                    let (c, w) = (code as usize, weights[row]);
+                    t.count[c] += 1;
+                    t.sum_w[c] += w;
+                    t.sum_w2[c] += w * w;
+                }
+            });
+            t
+        }
+    }
+}
+
+fn question(
+    survey: &Survey,
+    dataset: &Dataset,
+    qi: usize,
+    q: &Question,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<QuestionSummary> {
+    let answers = dataset.answers[qi]
+        .as_ref()
+        .expect("asked questions have answers");
+    let scale = survey.scale_of(q);
+    let t = tally(answers, sample);
+    let mut not_counted = NotCountedTally::default();
+    let nlevels = scale.map_or(0, |s| s.levels.len());
+    let mut level_count = vec![0u64; nlevels];
+    let mut level_w = vec![0.0f64; nlevels];
+    let mut level_w2 = vec![0.0f64; nlevels];
+    let (mut n, mut n_w, mut n_w2) = (0u64, 0.0f64, 0.0f64);
+    for (code, answer) in answers.distinct.iter().enumerate() {
+        let (count, w, w2) = (t.count[code], t.sum_w[code], t.sum_w2[code]);
+        if count == 0 {
+            continue;
+        }
+        match &answer.value {
+            AnswerValue::Level(k) => {
+                let k = *k as usize;
+                level_count[k] += count;
+                level_w[k] += w;
+                level_w2[k] += w2;
+                (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2);
+            }
+            AnswerValue::NotApplicable(k) => {
+                let label = scale.map_or(answer.text.as_str(), |s| {
+                    s.not_applicable[*k as usize].label.as_str()
+                });
+                not_counted.add(NotCountedKind::NotApplicable, label, count);
+            }
+            AnswerValue::Blank => not_counted.add(NotCountedKind::Blank, labels::BLANK, count),
+            AnswerValue::Skip => not_counted.add(NotCountedKind::Skip, labels::SKIP, count),
+            AnswerValue::Unknown => not_counted.add(NotCountedKind::Unknown, &answer.text, count),
+            AnswerValue::Options { mask, unknown } => {
+                for k in 0..nlevels.min(64) {
+                    if mask & (1 << k) != 0 {
+                        level_count[k] += count;
+                        level_w[k] += w;
+                        level_w2[k] += w2;
+                    }
+                }
+                for u in unknown {
+                    not_counted.add(NotCountedKind::Unknown, labels::split_other(u).0, count);
+                }
+                if *mask != 0 {
+                    (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2);
+                }
+            }
+            AnswerValue::Text => (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2),
+        }
+    }
+    let weighted = sample.weights.is_some();
+    // Kish's effective size of the answers: (Σw)² / Σw².
+    let n_eff = (weighted && n_w2 > 0.0).then(|| n_w * n_w / n_w2);
+    let share = |count: u64, w: f64| -> Result<Option<Estimate>> {
+        match n_eff {
+            None => stats::proportion(
+                count,
+                n,
+                settings.method,
+                settings.conf,
+                sample.population_size,
+            )
+            .map_err(|e| Error::input(e.to_string())),
+            Some(n_eff) => {
+                let p = w / n_w;
+                Ok(
+                    stats::proportion_interval(p * n_eff, n_eff, settings.method, settings.conf)
+                        .map(|ci| Estimate {
+                            estimate: p,
+                            low: ci.low,
+                            high: ci.high,
+                        }),
+                )
+            }
+        }
+    };
+    let mut levels = Vec::with_capacity(nlevels);
+    for (k, level) in scale.map_or(&[][..], |s| &s.levels[..]).iter().enumerate() {
+        levels.push(LevelFigure {
+            label: level.label.clone(),
+            count: level_count[k],
+            positive: level.positive,
+            share: share(level_count[k], level_w[k])?,
+        });
+    }
+    let (positive, mean) = match (q.kind, scale) {
+        (QuestionKind::Single, Some(s)) => {
+            let positive = if s.levels.iter().any(|l| l.positive) {
+                let count = levels.iter().filter(|l| l.positive).map(|l| l.count).sum();
+                let w: f64 = (0..nlevels)
+                    .filter(|&k| s.levels[k].positive)
+                    .map(|k| level_w[k])
+                    .sum();
+                Some(ShareFigure {
+                    count,
+                    n,
+                    share: share(count, w)?,
+                })
+            } else {
+                None
+            };
+            let mean = if s.levels.iter().all(|l| l.score.is_some()) {
+                Some(mean_score(
+                    s,
+                    &level_count,
+                    &level_w,
+                    &level_w2,
+                    weighted,
+                    sample,
+                    settings,
+                )?)
+            } else {
+                None
+            };
+            (positive, mean)
+        }
+        _ => (None, None),
+    };
+    Ok(QuestionSummary {
+        id: q.id.clone(),
+        text: if q.text.is_empty() {
+            answers.header.clone()
+        } else {
+            q.text.clone()
+        },
+        kind: q.kind,
+        scale: scale.map(|s| s.id.clone()),
+        dimension: q.dimension.clone(),
+        n,
+        n_eff,
+        levels,
+        positive,
+        mean,
+        not_counted: not_counted.finish(),
+    })
+}
+
+fn mean_score(
+    scale: &Scale,
+    count: &[u64],
+    w: &[f64],
+    w2: &[f64],
+    weighted: bool,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<MeanFigure> {
+    if weighted {
+        let mut m = WeightedMoments::new();
+        for (k, level) in scale.levels.iter().enumerate() {
+            m.merge(&WeightedMoments::constant(
+                level.score.unwrap_or(0.0),
+                count[k],
+                w[k],
+                w2[k],
+            ));
+        }
+        return Ok(MeanFigure {
+            n: count.iter().sum(),
+            mean: stats::weighted_mean_interval(&m, settings.conf).map(|e| e.estimate),
+        });
+    }
+    let mut m = Moments::new();
+    for (k, level) in scale.levels.iter().enumerate() {
+        if count[k] > 0 {
+            m.add(level.score.unwrap_or(0.0), count[k]);
+        }
+    }
+    Ok(MeanFigure {
+        n: m.n(),
+        mean: stats::mean_interval(&m, settings.conf, sample.population_size)
+            .map_err(|e| Error::input(e.to_string()))?,
+    })
+}
+
+/// Per dimension with two or more rated single-choice items: composite figures and α.
+fn dimensions(
+    survey: &Survey,
+    dataset: &Dataset,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<Vec<DimensionSummary>> {
+    let population = &survey.populations[dataset.population].id;
+    let mut by_name: Vec<(String, Vec<usize>)> = Vec::new();
+    for (qi, q) in survey.questions_for(population) {
+        let (Some(name), Some(scale)) = (&q.dimension, survey.scale_of(q)) else {
+            continue;
+        };
+        let rated = q.kind == QuestionKind::Single
+            && (scale.levels.iter().any(|l| l.positive)
+                || scale.levels.iter().all(|l| l.score.is_some()));
+        if !rated || dataset.answers[qi].is_none() {
+            continue;
+        }
+        match by_name.iter_mut().find(|(n, _)| n == name) {
+            Some((_, items)) => items.push(qi),
+            None => by_name.push((name.clone(), vec![qi])),
+        }
+    }
+    let mut out = Vec::new();
+    for (name, items) in by_name {
+        if items.len() < 2 {
+            continue;
+        }
+        let scales: Vec<&Scale> = items
+            .iter()
+            .filter_map(|&qi| survey.scale_of(&survey.questions[qi]))
+            .collect();
+        let has_positive = scales.iter().all(|s| s.levels.iter().any(|l| l.positive));
+        let scored = scales
+            .iter()
+            .all(|s| s.levels.iter().all(|l| l.score.is_some()));
+        let positive = if has_positive {
+            composite::composite(
+                survey,
+                dataset,
+                &items,
+                Figure::PositiveShare,
+                Combine::MeanOfItems,
+                sample,
+                settings,
+            )?
+        } else {
+            None
+        };
+        let mean = if scored {
+            composite::composite(
+                survey,
+                dataset,
+                &items,
+                Figure::MeanScore,
+                Combine::MeanOfItems,
+                sample,
+                settings,
+            )?
+        } else {
+            None
+        };
+        let reliability = if scored {
+            reliability(survey, dataset, &items, sample.keep)?
+        } else {
+            None
+        };
+        out.push(DimensionSummary {
+            name,
+            items: items
+                .iter()
+                .map(|&qi| survey.questions[qi].id.clone())
+                .collect(),
+            positive,
+            mean,
+            reliability,
+        });
+    }
+    Ok(out)
+}
+
+/// Cronbach's α of the items' scores, from the distinct answer patterns and their counts.
+fn reliability(
+    survey: &Survey,
+    dataset: &Dataset,
+    items: &[usize],
+    keep: Option<&[bool]>,
+) -> Result<Option<Reliability>> {
+    // Per item, per distinct answer: the level's score, or NaN (not rated).
+    let scores: Vec<(&crate::ingest::Codes, Vec<f64>)> = items
+        .iter()
+        .filter_map(|&qi| {
+            let answers = dataset.answers[qi].as_ref()?;
+            let scale = survey.scale_of(&survey.questions[qi])?;
+            let per_answer = answers
+                .distinct
+                .iter()
+                .map(|a| match a.value {
+                    AnswerValue::Level(k) => scale.levels[k as usize].score.unwrap_or(f64::NAN),
+                    _ => f64::NAN,
+                })
+                .collect();
+            Some((&answers.codes, per_answer))
+        })
+        .collect();
+    let mut patterns: HashMap<Vec<u32>, u64> = HashMap::new();
+    let mut pattern = Vec::with_capacity(scores.len());
+    for row in 0..dataset.rows {
+        if keep.is_some_and(|k| !k[row]) {
+            continue;
+        }
+        pattern.clear();
+        let mut complete = true;
+        for (codes, per_answer) in &scores {
+            let c = codes.get(row);
+            complete &= !per_answer[c as usize].is_nan();
+            pattern.push(c);
+        }
+        if complete {
+            *patterns.entry(pattern.clone()).or_default() += 1;
+        }
+    }
+    let (rows, counts): (Vec<Vec<f64>>, Vec<u64>) = patterns
+        .into_iter()
+        .map(|(p, n)| {
+            (
+                p.iter()
+                    .zip(&scores)
+                    .map(|(&c, (_, s))| s[c as usize])
+                    .collect(),
+                n,
+            )
+        })
+        .unzip();
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    stats::cronbach_alpha_counted(&rows, &counts).map_err(|e| Error::input(e.to_string()))
 }
 
 #[derive(Default)]

@@ -29,7 +29,13 @@ fn try_all(bytes: &[u8], dir: &Path, name: &str) {
     if let Ok(loaded) = load(&inputs) {
         for l in loaded {
             if let Ok(reviews) = wenjuan::validity::review_all(&l.survey, &l.datasets) {
-                let _ = summarize(&l.survey, &l.datasets, Some(&reviews), Settings::default());
+                let _ = summarize(
+                    &l.survey,
+                    &l.datasets,
+                    Some(&reviews),
+                    None,
+                    Settings::default(),
+                );
             }
         }
     }

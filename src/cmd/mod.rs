@@ -30,6 +30,7 @@ impl From<&FigureArgs> for Settings {
         Settings {
             method: args.ci,
             conf: args.conf,
+            weighted: args.weighted,
         }
     }
 }

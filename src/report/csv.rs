@@ -1,12 +1,17 @@
 //! The tidy CSV of figures: the scripting contract. One row per figure, header exactly
 //! `population,group,question,text,statistic,level,count,n,estimate,ci_low,ci_high`.
+//!
 //! Each population opens with its response accounting (`statistic` = `responses`, `level` =
-//! `received`, `valid`, `excluded:<rule>`). Text from the export has control characters made
-//! visible and formulas neutralised.
+//! `received`, `valid`, `excluded:<rule>`), then every question's `share`, `positive_share`,
+//! `mean_score` and `not_counted` rows (plus `effective_n` when weighted), then each dimension's
+//! composite figures (`question` = `dimension:<name>`) and reliability (`cronbach_alpha`,
+//! `alpha_if_deleted`, `item_rest_correlation`), then, with `--by`, the same question rows per group
+//! with `group` filled. Text from the export has control characters made visible and formulas
+//! neutralised.
 
 use super::{machine_number, neutralize_formula};
 use crate::stats::Estimate;
-use crate::summary::{QuestionSummary, Summary};
+use crate::summary::{PopulationSummary, QuestionSummary, Summary};
 use crate::text::visible;
 
 pub const HEADER: [&str; 11] = [
@@ -23,121 +28,197 @@ pub const HEADER: [&str; 11] = [
     "ci_high",
 ];
 
-struct Row<'a> {
-    population: &'a str,
-    group: &'a str,
-    /// `None` for rows about the population as a whole (the response accounting).
-    question: Option<&'a QuestionSummary>,
-    statistic: &'a str,
-    level: &'a str,
+/// One output row, before formatting.
+#[derive(Default)]
+struct Row {
+    population: String,
+    group: String,
+    question: String,
+    text: String,
+    statistic: &'static str,
+    level: String,
     count: Option<u64>,
     n: Option<u64>,
     estimate: Option<Estimate>,
 }
 
-pub fn write(summary: &Summary) -> Vec<u8> {
-    let mut out = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    let _ = out.write_record(HEADER);
-    let mut push = |row: Row| {
-        let (estimate, low, high) = match row.estimate {
-            Some(e) => (
-                machine_number(e.estimate),
-                machine_number(e.low),
-                machine_number(e.high),
-            ),
-            None => (String::new(), String::new(), String::new()),
-        };
+struct Out(::csv::Writer<Vec<u8>>);
+
+impl Out {
+    fn push(&mut self, row: Row) {
+        let number = |x: Option<f64>| x.map(machine_number).unwrap_or_default();
+        let text = |s: &str| neutralize_formula(&visible(s)).into_owned();
         let record = [
-            neutralize_formula(row.population).into_owned(),
-            neutralize_formula(row.group).into_owned(),
-            row.question
-                .map(|q| neutralize_formula(&q.id).into_owned())
-                .unwrap_or_default(),
-            row.question
-                .map(|q| neutralize_formula(&visible(&q.text)).into_owned())
-                .unwrap_or_default(),
+            text(&row.population),
+            text(&row.group),
+            text(&row.question),
+            text(&row.text),
             row.statistic.to_string(),
-            neutralize_formula(&visible(row.level)).into_owned(),
+            text(&row.level),
             row.count.map(|c| c.to_string()).unwrap_or_default(),
             row.n.map(|n| n.to_string()).unwrap_or_default(),
-            estimate,
-            low,
-            high,
+            number(row.estimate.map(|e| e.estimate)),
+            number(row.estimate.map(|e| e.low)),
+            number(row.estimate.map(|e| e.high)),
         ];
-        let _ = out.write_record(&record);
-    };
-    for p in &summary.populations {
-        let a = &p.accounting;
-        let mut accounting: Vec<(String, u64)> =
-            vec![("received".into(), a.received), ("valid".into(), a.valid)];
-        accounting.extend(
-            a.excluded
-                .iter()
-                .map(|(rule, n)| (format!("excluded:{rule}"), *n)),
-        );
-        for (level, count) in &accounting {
-            push(Row {
-                population: &p.id,
-                group: "",
-                question: None,
-                statistic: "responses",
-                level,
-                count: Some(*count),
-                n: None,
-                estimate: None,
+        // Writing to a Vec cannot fail.
+        let _ = self.0.write_record(&record);
+    }
+}
+
+fn point(x: f64) -> Estimate {
+    Estimate {
+        estimate: x,
+        low: f64::NAN,
+        high: f64::NAN,
+    }
+}
+
+fn questions(out: &mut Out, population: &str, group: &str, questions: &[QuestionSummary]) {
+    for q in questions {
+        let row = |statistic: &'static str, level: &str| Row {
+            population: population.to_string(),
+            group: group.to_string(),
+            question: q.id.clone(),
+            text: q.text.clone(),
+            statistic,
+            level: level.to_string(),
+            ..Row::default()
+        };
+        for level in &q.levels {
+            out.push(Row {
+                count: Some(level.count),
+                n: Some(q.n),
+                estimate: level.share,
+                ..row("share", &level.label)
             });
         }
-        for q in &p.questions {
-            for level in &q.levels {
-                push(Row {
-                    population: &p.id,
-                    group: "",
-                    question: Some(q),
-                    statistic: "share",
-                    level: &level.label,
-                    count: Some(level.count),
-                    n: Some(q.n),
-                    estimate: level.share,
+        if let Some(pos) = &q.positive {
+            out.push(Row {
+                count: Some(pos.count),
+                n: Some(pos.n),
+                estimate: pos.share,
+                ..row("positive_share", "")
+            });
+        }
+        if let Some(mean) = &q.mean {
+            out.push(Row {
+                count: Some(mean.n),
+                n: Some(mean.n),
+                estimate: mean.mean,
+                ..row("mean_score", "")
+            });
+        }
+        if let Some(n_eff) = q.n_eff {
+            out.push(Row {
+                n: Some(q.n),
+                estimate: Some(point(n_eff)),
+                ..row("effective_n", "")
+            });
+        }
+        for nc in &q.not_counted {
+            out.push(Row {
+                count: Some(nc.count),
+                ..row("not_counted", &nc.label)
+            });
+        }
+    }
+}
+
+fn population(out: &mut Out, p: &PopulationSummary) {
+    let a = &p.accounting;
+    let mut accounting: Vec<(String, u64)> =
+        vec![("received".into(), a.received), ("valid".into(), a.valid)];
+    accounting.extend(
+        a.excluded
+            .iter()
+            .map(|(rule, n)| (format!("excluded:{rule}"), *n)),
+    );
+    for (level, count) in accounting {
+        out.push(Row {
+            population: p.id.clone(),
+            statistic: "responses",
+            level,
+            count: Some(count),
+            ..Row::default()
+        });
+    }
+    questions(out, &p.id, "", &p.questions);
+    for d in &p.dimensions {
+        let row = |statistic: &'static str| Row {
+            population: p.id.clone(),
+            question: format!("dimension:{}", d.name),
+            text: d.name.clone(),
+            statistic,
+            ..Row::default()
+        };
+        for (statistic, c) in [("positive_share", &d.positive), ("mean_score", &d.mean)] {
+            if let Some(c) = c {
+                out.push(Row {
+                    n: Some(c.n),
+                    estimate: Some(Estimate {
+                        estimate: c.value,
+                        low: c.low,
+                        high: c.high,
+                    }),
+                    ..row(statistic)
                 });
             }
-            if let Some(pos) = &q.positive {
-                push(Row {
-                    population: &p.id,
-                    group: "",
-                    question: Some(q),
-                    statistic: "positive_share",
-                    level: "",
-                    count: Some(pos.count),
-                    n: Some(pos.n),
-                    estimate: pos.share,
-                });
-            }
-            if let Some(mean) = &q.mean {
-                push(Row {
-                    population: &p.id,
-                    group: "",
-                    question: Some(q),
-                    statistic: "mean_score",
-                    level: "",
-                    count: Some(mean.n),
-                    n: Some(mean.n),
-                    estimate: mean.mean,
-                });
-            }
-            for nc in &q.not_counted {
-                push(Row {
-                    population: &p.id,
-                    group: "",
-                    question: Some(q),
-                    statistic: "not_counted",
-                    level: &nc.label,
-                    count: Some(nc.count),
-                    n: None,
-                    estimate: None,
-                });
+        }
+        if let Some(r) = &d.reliability {
+            out.push(Row {
+                count: Some(r.items_used as u64),
+                n: Some(r.n as u64),
+                estimate: Some(point(r.alpha)),
+                ..row("cronbach_alpha")
+            });
+            for (item, stats) in d.items.iter().zip(&r.items) {
+                let text = p
+                    .questions
+                    .iter()
+                    .find(|q| &q.id == item)
+                    .map(|q| q.text.clone())
+                    .unwrap_or_default();
+                for (statistic, value) in [
+                    ("alpha_if_deleted", stats.alpha_if_deleted),
+                    ("item_rest_correlation", stats.item_rest_correlation),
+                ] {
+                    if let Some(v) = value {
+                        out.push(Row {
+                            population: p.id.clone(),
+                            question: item.clone(),
+                            text: text.clone(),
+                            statistic,
+                            level: d.name.clone(),
+                            n: Some(r.n as u64),
+                            estimate: Some(point(v)),
+                            ..Row::default()
+                        });
+                    }
+                }
             }
         }
     }
-    out.into_inner().unwrap_or_default()
+    if let Some(b) = &p.breakdown {
+        for g in &b.groups {
+            out.push(Row {
+                population: p.id.clone(),
+                group: g.label.clone(),
+                statistic: "responses",
+                level: "valid".into(),
+                count: Some(g.valid),
+                ..Row::default()
+            });
+            questions(out, &p.id, &g.label, &g.questions);
+        }
+    }
+}
+
+pub fn write(summary: &Summary) -> Vec<u8> {
+    let mut out = Out(::csv::WriterBuilder::new().from_writer(Vec::new()));
+    let _ = out.0.write_record(HEADER);
+    for p in &summary.populations {
+        population(&mut out, p);
+    }
+    out.0.into_inner().unwrap_or_default()
 }

@@ -23,7 +23,7 @@ pub use compare::{
 };
 pub use mean::{Moments, mean_interval};
 pub use proportion::{proportion, proportion_interval};
-pub use reliability::{ItemStats, Reliability, cronbach_alpha};
+pub use reliability::{ItemStats, Reliability, cronbach_alpha, cronbach_alpha_counted};
 pub use sample_size::{cochran_n0, margin_of_error, required_sample_size};
 pub use weights::{
     WeightedEstimate, WeightedMoments, post_stratification_weights, weighted_mean_interval,

@@ -43,6 +43,22 @@ pub struct Reliability {
 /// * `Ok(None)` when there are fewer than 2 items or fewer than 2 complete respondents,
 ///   fewer than 2 non-constant items, or the total score is constant (α undefined).
 pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<Option<Reliability>, StatsError> {
+    cronbach_alpha_counted(rows, &vec![1; rows.len()])
+}
+
+/// [`cronbach_alpha`] over distinct answer patterns, `rows[i]` given by `counts[i]` respondents:
+/// the same result as repeating each row, without materialising a million rows when answers are
+/// a few levels per item.
+pub fn cronbach_alpha_counted<R: AsRef<[f64]>>(
+    rows: &[R],
+    counts: &[u64],
+) -> Result<Option<Reliability>, StatsError> {
+    if counts.len() != rows.len() {
+        return Err(StatsError::LengthMismatch {
+            expected: rows.len(),
+            found: counts.len(),
+        });
+    }
     let k = rows.first().map_or(0, |r| r.as_ref().len());
     for row in rows {
         let row = row.as_ref();
@@ -56,12 +72,14 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<Option<Reliability>
             return Err(StatsError::InvalidValue(v));
         }
     }
-    let complete: Vec<&[f64]> = rows
+    let (complete, weights): (Vec<&[f64]>, Vec<f64>) = rows
         .iter()
         .map(AsRef::as_ref)
-        .filter(|r| r.iter().all(|v| !v.is_nan()))
-        .collect();
-    let n = complete.len();
+        .zip(counts)
+        .filter(|(r, c)| **c > 0 && r.iter().all(|v| !v.is_nan()))
+        .map(|(r, &c)| (r, c as f64))
+        .unzip();
+    let n = weights.iter().sum::<f64>() as usize;
     if k < 2 || n < 2 {
         return Ok(None);
     }
@@ -79,14 +97,21 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<Option<Reliability>
     let n_f = n as f64;
     let means: Vec<f64> = used
         .iter()
-        .map(|&j| complete.iter().map(|r| r[j]).sum::<f64>() / n_f)
+        .map(|&j| {
+            complete
+                .iter()
+                .zip(&weights)
+                .map(|(r, w)| w * r[j])
+                .sum::<f64>()
+                / n_f
+        })
         .collect();
     let mut cov = vec![vec![0.0; m]; m];
-    for r in &complete {
+    for (r, w) in complete.iter().zip(&weights) {
         let dev: Vec<f64> = used.iter().zip(&means).map(|(&j, mu)| r[j] - mu).collect();
         for (row, da) in cov.iter_mut().zip(&dev) {
             for (cell, db) in row.iter_mut().zip(&dev) {
-                *cell += da * db;
+                *cell += w * da * db;
             }
         }
     }
@@ -139,6 +164,32 @@ fn alpha_from(k: usize, item_var_sum: f64, total_var: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_patterns_equal_repeated_rows() {
+        let patterns = [
+            [5.0, 4.0, 4.0],
+            [3.0, 3.0, 2.0],
+            [4.0, 4.0, 5.0],
+            [1.0, 2.0, 2.0],
+        ];
+        let counts = [3u64, 2, 4, 1];
+        let repeated: Vec<[f64; 3]> = patterns
+            .iter()
+            .zip(counts)
+            .flat_map(|(p, c)| std::iter::repeat_n(*p, c as usize))
+            .collect();
+        let a = cronbach_alpha(&repeated).unwrap().unwrap();
+        let b = cronbach_alpha_counted(&patterns, &counts).unwrap().unwrap();
+        assert_eq!(a.n, b.n);
+        assert!((a.alpha - b.alpha).abs() < 1e-12);
+        for (x, y) in a.items.iter().zip(&b.items) {
+            assert!((x.alpha_if_deleted.unwrap() - y.alpha_if_deleted.unwrap()).abs() < 1e-12);
+            assert!(
+                (x.item_rest_correlation.unwrap() - y.item_rest_correlation.unwrap()).abs() < 1e-12
+            );
+        }
+    }
 
     #[test]
     fn degenerate_inputs() {

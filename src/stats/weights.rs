@@ -20,6 +20,22 @@ impl WeightedMoments {
         Self::default()
     }
 
+    /// Respondents who all share `value`: `n` of them with weights summing to `sum_w`, their
+    /// squares to `sum_w2`. Lets a caller aggregate by answer level first and merge the levels,
+    /// which gives the same moments as adding the respondents one by one.
+    pub fn constant(value: f64, n: u64, sum_w: f64, sum_w2: f64) -> Self {
+        if n == 0 || sum_w <= 0.0 {
+            return Self::default();
+        }
+        WeightedMoments {
+            n,
+            sum_w,
+            sum_w2,
+            mean: value,
+            m2: 0.0,
+        }
+    }
+
     /// Adds one respondent's `value` with `weight`. Errors on a negative or non-finite weight
     /// or a non-finite value. A zero weight is accepted and changes nothing.
     pub fn add(&mut self, value: f64, weight: f64) -> Result<(), StatsError> {

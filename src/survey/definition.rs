@@ -4,7 +4,7 @@
 //! error naming the file, the line and the key, because a definition that is silently half-read
 //! gives silently wrong figures.
 
-use super::{Level, Locator, Population, Question, QuestionKind, Scale, Survey, builtin};
+use super::{Level, Locator, Population, Question, QuestionKind, Scale, Survey, analysis, builtin};
 use crate::error::{Error, Result};
 use crate::validity::config::{Check, Requirement};
 use crate::validity::{Action, ValidityConfig};
@@ -23,6 +23,12 @@ struct FileDef {
     #[serde(default)]
     question: Vec<Spanned<QuestionDef>>,
     validity: Option<Spanned<ValidityDef>>,
+    #[serde(default)]
+    group: Vec<Spanned<analysis::GroupToml>>,
+    #[serde(default)]
+    weighting: Vec<Spanned<analysis::WeightingToml>>,
+    #[serde(default)]
+    indicator: Vec<Spanned<analysis::IndicatorToml>>,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +156,7 @@ struct QuestionDef {
     scale: Option<String>,
     options: Option<Vec<String>>,
     dimension: Option<String>,
+    topic: Option<String>,
     population: Option<OneOrMany>,
 }
 
@@ -408,6 +415,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
             scale,
             locator,
             dimension: q.dimension.clone(),
+            topic: q.topic.clone(),
             populations: pops,
             line: Some(line),
         });
@@ -426,10 +434,69 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         scales,
         questions,
         validity: ValidityConfig::default(),
+        groups: Vec::new(),
+        weightings: Vec::new(),
+        indicators: Vec::new(),
     };
     if let Some(v) = &def.validity {
         let line = line_of(source, v.span().start);
         survey.validity = validity(v.get_ref(), &survey, source, path, line)?;
+    }
+    for g in &def.group {
+        let line = line_of(source, g.span().start);
+        let group = analysis::group(g.get_ref(), &survey, path, line)?;
+        check_id(&group.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
+        if survey.groups.iter().any(|o| o.id == group.id) {
+            return Err(
+                Error::input(format!("group '{}' is declared twice", group.id))
+                    .in_file(path)
+                    .at_line(line),
+            );
+        }
+        survey.groups.push(group);
+    }
+    for w in &def.weighting {
+        let line = line_of(source, w.span().start);
+        let weighting = analysis::weighting(w.get_ref(), &survey, path, line)?;
+        if survey
+            .weightings
+            .iter()
+            .any(|o| o.population == weighting.population)
+        {
+            return Err(Error::input(format!(
+                "population '{}' is weighted twice",
+                weighting.population
+            ))
+            .in_file(path)
+            .at_line(line));
+        }
+        survey.weightings.push(weighting);
+    }
+    for i in &def.indicator {
+        let line = line_of(source, i.span().start);
+        let indicator = analysis::indicator(i.get_ref(), &survey, path, line)?;
+        check_id(&indicator.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
+        if survey.indicators.iter().any(|o| o.id == indicator.id) {
+            return Err(
+                Error::input(format!("indicator '{}' is declared twice", indicator.id))
+                    .in_file(path)
+                    .at_line(line),
+            );
+        }
+        if indicator.weighted
+            && !survey
+                .weightings
+                .iter()
+                .any(|w| w.population == indicator.population)
+        {
+            return Err(Error::input(format!(
+                "indicator '{}' is weighted but population '{}' has no [[weighting]]",
+                indicator.id, indicator.population
+            ))
+            .in_file(path)
+            .at_line(line));
+        }
+        survey.indicators.push(indicator);
     }
     Ok(survey)
 }

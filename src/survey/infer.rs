@@ -245,6 +245,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             scale,
             locator: c.locator.clone(),
             dimension: matrix_number.map(|_| c.header.stem.clone()),
+            topic: None,
             populations: Vec::new(),
             line: None,
         });
@@ -269,6 +270,9 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             scales,
             questions,
             validity: Default::default(),
+            groups: Vec::new(),
+            weightings: Vec::new(),
+            indicators: Vec::new(),
         },
         notes,
     })

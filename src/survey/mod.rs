@@ -2,6 +2,7 @@
 //! column in an export. A survey comes from a definition file (`definition`) or is inferred from
 //! an export's headers and answers (`infer`), and can be written out as a definition (`write`).
 
+pub mod analysis;
 pub mod builtin;
 pub mod definition;
 pub mod headers;
@@ -22,6 +23,12 @@ pub struct Survey {
     pub questions: Vec<Question>,
     /// Which validity rules run and what they do.
     pub validity: crate::validity::ValidityConfig,
+    /// Breakdowns a definition declares (`[[group]]`).
+    pub groups: Vec<analysis::GroupDef>,
+    /// Post-stratification per population (`[[weighting]]`).
+    pub weightings: Vec<analysis::Weighting>,
+    /// Scored indicators (`[[indicator]]`).
+    pub indicators: Vec<analysis::IndicatorDef>,
 }
 
 /// A group of people surveyed separately (社会公众, 工作人员), with the files holding their answers.
@@ -126,6 +133,8 @@ pub struct Question {
     pub scale: Option<usize>,
     pub locator: Locator,
     pub dimension: Option<String>,
+    /// Questions of different populations with the same topic are compared (staff vs public).
+    pub topic: Option<String>,
     /// Populations asked this question; empty means every population.
     pub populations: Vec<String>,
     pub line: Option<usize>,

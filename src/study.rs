@@ -1,0 +1,70 @@
+//! A study: the questionnaires and responses named on the command line, loaded once, with each
+//! population's validity review — what every command and the terminal UI compute their figures
+//! from.
+
+use crate::error::Result;
+use crate::indicators;
+use crate::load::{self, Inputs, Loaded};
+use crate::summary::{self, Settings, Summary};
+use crate::validity::{self, Review};
+
+pub struct Study {
+    pub surveys: Vec<Loaded>,
+    /// Per survey, per population (same order as `surveys[i].datasets`).
+    pub reviews: Vec<Vec<Review>>,
+}
+
+impl Study {
+    pub fn load(inputs: &Inputs) -> Result<Study> {
+        let surveys = load::load(inputs)?;
+        let reviews = surveys
+            .iter()
+            .map(|l| validity::review_all(&l.survey, &l.datasets))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Study { surveys, reviews })
+    }
+
+    /// Things a person should know that did not stop the run: unknown labels, unreadable review
+    /// log lines.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .surveys
+            .iter()
+            .flat_map(|l| l.warnings.iter().map(|w| w.0.clone()))
+            .collect();
+        out.extend(
+            self.reviews
+                .iter()
+                .flatten()
+                .flat_map(|r| r.problems.iter().cloned()),
+        );
+        out
+    }
+
+    /// Every figure of every population, on the valid responses (or on every response with
+    /// `every_response`), broken down `by` a group when given, with the indicators.
+    pub fn summary(
+        &self,
+        settings: Settings,
+        by: Option<&str>,
+        every_response: bool,
+    ) -> Result<Summary> {
+        let mut all = Summary {
+            settings,
+            populations: Vec::new(),
+            indicators: Vec::new(),
+        };
+        for (l, reviews) in self.surveys.iter().zip(&self.reviews) {
+            let reviews = (!every_response).then_some(reviews.as_slice());
+            let s = summary::summarize(&l.survey, &l.datasets, reviews, by, settings)?;
+            all.populations.extend(s.populations);
+            all.indicators.extend(indicators::evaluate(
+                &l.survey,
+                &l.datasets,
+                reviews,
+                settings,
+            )?);
+        }
+        Ok(all)
+    }
+}

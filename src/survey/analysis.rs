@@ -1,0 +1,508 @@
+//! The analysis part of a definition: groups for breakdowns (`[[group]]`), post-stratification
+//! weights (`[[weighting]]`) and the scored indicators (`[[indicator]]`) — parsed and checked
+//! against the questionnaire, with the line of every mistake.
+
+use super::{QuestionKind, Survey};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Breaks figures down by a question's levels or a metadata column, optionally merging levels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupDef {
+    pub id: String,
+    pub name: String,
+    pub source: GroupSource,
+    /// Restricts the group to one population.
+    pub population: Option<String>,
+    /// Named groups of levels, in order (age bands from single ages …); levels not named stay
+    /// groups of their own.
+    pub merge: Vec<(String, Vec<String>)>,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupSource {
+    /// A question id.
+    Question(String),
+    /// A metadata column by its header (来源, 来自IP …).
+    Meta(String),
+}
+
+/// Post-stratification of a population to known sizes of its strata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighting {
+    pub population: String,
+    /// Question ids whose answers form the strata (several: their combinations, keys joined by ×).
+    pub by: Vec<String>,
+    /// Stratum → population size (or share; only proportions matter).
+    pub targets: Vec<(String, f64)>,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    PositiveShare,
+    MeanScore,
+}
+
+impl Figure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Figure::PositiveShare => "positive_share",
+            Figure::MeanScore => "mean_score",
+        }
+    }
+}
+
+/// How an indicator combines several questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combine {
+    /// The mean of the items' figures.
+    MeanOfItems,
+    /// Each respondent's mean over the items they rated, then the mean of those.
+    RespondentMean,
+}
+
+impl Combine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Combine::MeanOfItems => "mean_of_items",
+            Combine::RespondentMean => "respondent_mean",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScoringRule {
+    /// points × min(1, value / target).
+    Proportional,
+    /// points × the coefficient of the first step whose bound value / target reaches (steps from
+    /// the highest bound down), times value / target as well when `times_ratio`.
+    Stepped {
+        steps: Vec<(f64, f64)>,
+        times_ratio: bool,
+    },
+    /// Full points at the target, minus `per_point` for each percentage point (or score unit)
+    /// below it, never below 0.
+    Deduction { per_point: f64 },
+    /// Full points at the target, else 0.
+    Threshold,
+}
+
+impl ScoringRule {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ScoringRule::Proportional => "proportional",
+            ScoringRule::Stepped { .. } => "stepped",
+            ScoringRule::Deduction { .. } => "deduction",
+            ScoringRule::Threshold => "threshold",
+        }
+    }
+}
+
+/// Seed 003's table: completion ≥ 90% ×1, ≥ 80% ×0.9, ≥ 70% ×0.8, ≥ 60% ×0.7, below 60% ×0.5,
+/// below 30% ×0.
+pub const STEPS_003: [(f64, f64); 6] = [
+    (0.9, 1.0),
+    (0.8, 0.9),
+    (0.7, 0.8),
+    (0.6, 0.7),
+    (0.3, 0.5),
+    (0.0, 0.0),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorDef {
+    pub id: String,
+    pub name: String,
+    pub population: String,
+    /// Question ids the indicator draws on.
+    pub questions: Vec<String>,
+    pub figure: Figure,
+    pub combine: Combine,
+    /// A share for positive_share (0.9), score units for mean_score.
+    pub target: f64,
+    pub points: f64,
+    pub rule: ScoringRule,
+    pub weighted: bool,
+    pub line: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GroupToml {
+    id: String,
+    name: Option<String>,
+    question: Option<String>,
+    meta: Option<String>,
+    population: Option<String>,
+    #[serde(default)]
+    merge: Vec<MergeToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeToml {
+    name: String,
+    levels: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WeightingToml {
+    population: String,
+    by: OneOrMany,
+    targets: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Amount {
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct IndicatorToml {
+    id: String,
+    name: Option<String>,
+    population: String,
+    questions: Option<Vec<String>>,
+    dimension: Option<String>,
+    figure: Option<String>,
+    combine: Option<String>,
+    target: Amount,
+    points: f64,
+    rule: Option<String>,
+    steps: Option<Vec<(f64, f64)>>,
+    times_ratio: Option<bool>,
+    per_point: Option<f64>,
+    weighted: Option<bool>,
+}
+
+fn err(path: &Path, line: usize, message: String) -> Error {
+    Error::input(message).in_file(path).at_line(line)
+}
+
+/// The questions of population `population` with this id.
+fn asked<'a>(survey: &'a Survey, population: &str, id: &str) -> Option<&'a super::Question> {
+    survey.questions.iter().find(|q| {
+        q.id == id && (q.populations.is_empty() || q.populations.iter().any(|p| p == population))
+    })
+}
+
+pub(super) fn group(
+    def: &GroupToml,
+    survey: &Survey,
+    path: &Path,
+    line: usize,
+) -> Result<GroupDef> {
+    let source = match (&def.question, &def.meta) {
+        (Some(q), None) => {
+            let known = survey
+                .questions
+                .iter()
+                .any(|x| &x.id == q && x.kind == QuestionKind::Single);
+            if !known {
+                return Err(err(
+                    path,
+                    line,
+                    format!(
+                        "group '{}': question '{q}' is not a declared single-choice question",
+                        def.id
+                    ),
+                ));
+            }
+            GroupSource::Question(q.clone())
+        }
+        (None, Some(m)) => GroupSource::Meta(m.clone()),
+        _ => {
+            return Err(err(
+                path,
+                line,
+                format!(
+                    "group '{}': give either question = \"…\" or meta = \"…\" (a column such as 来源)",
+                    def.id
+                ),
+            ));
+        }
+    };
+    if let Some(p) = &def.population
+        && survey.population(p).is_none()
+    {
+        return Err(err(
+            path,
+            line,
+            format!(
+                "group '{}' names population '{p}', which is not declared",
+                def.id
+            ),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for m in &def.merge {
+        for level in &m.levels {
+            if !seen.insert(level.clone()) {
+                return Err(err(
+                    path,
+                    line,
+                    format!(
+                        "group '{}': level '{level}' is merged into two groups",
+                        def.id
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(GroupDef {
+        id: def.id.clone(),
+        name: def.name.clone().unwrap_or_else(|| def.id.clone()),
+        source,
+        population: def.population.clone(),
+        merge: def
+            .merge
+            .iter()
+            .map(|m| (m.name.clone(), m.levels.clone()))
+            .collect(),
+        line: Some(line),
+    })
+}
+
+pub(super) fn weighting(
+    def: &WeightingToml,
+    survey: &Survey,
+    path: &Path,
+    line: usize,
+) -> Result<Weighting> {
+    if survey.population(&def.population).is_none() {
+        return Err(err(
+            path,
+            line,
+            format!(
+                "weighting names population '{}', which is not declared",
+                def.population
+            ),
+        ));
+    }
+    let by = match &def.by {
+        OneOrMany::One(b) => vec![b.clone()],
+        OneOrMany::Many(b) => b.clone(),
+    };
+    for b in &by {
+        match asked(survey, &def.population, b) {
+            Some(q) if q.kind == QuestionKind::Single => {}
+            _ => {
+                return Err(err(
+                    path,
+                    line,
+                    format!(
+                        "weighting: '{b}' is not a single-choice question of population '{}'",
+                        def.population
+                    ),
+                ));
+            }
+        }
+    }
+    let mut targets = Vec::new();
+    for (key, value) in &def.targets {
+        let size = value
+            .as_float()
+            .or_else(|| value.as_integer().map(|i| i as f64));
+        match size {
+            Some(s) if s.is_finite() && s >= 0.0 => targets.push((key.clone(), s)),
+            _ => {
+                return Err(err(
+                    path,
+                    line,
+                    format!(
+                        "weighting: the target of '{key}' must be a non-negative number (people or a share)"
+                    ),
+                ));
+            }
+        }
+    }
+    if targets.iter().all(|(_, s)| *s == 0.0) {
+        return Err(err(
+            path,
+            line,
+            "weighting: give the size (or share) of each stratum in targets".into(),
+        ));
+    }
+    Ok(Weighting {
+        population: def.population.clone(),
+        by,
+        targets,
+        line: Some(line),
+    })
+}
+
+/// `0.9`, `90`, `"90%"` → 0.9 for a share; any number for a score.
+fn amount(a: &Amount, share: bool) -> Option<f64> {
+    let x = match a {
+        Amount::Number(x) => *x,
+        Amount::Text(t) => {
+            let t = t.trim();
+            let (digits, percent) = match t.strip_suffix(['%', '％']) {
+                Some(d) => (d.trim(), true),
+                None => (t, false),
+            };
+            let x: f64 = digits.parse().ok()?;
+            if percent { x / 100.0 } else { x }
+        }
+    };
+    if !x.is_finite() {
+        return None;
+    }
+    // A share written as a percentage number (90) is read as 90%.
+    Some(if share && x > 1.0 && x <= 100.0 {
+        x / 100.0
+    } else {
+        x
+    })
+}
+
+pub(super) fn indicator(
+    def: &IndicatorToml,
+    survey: &Survey,
+    path: &Path,
+    line: usize,
+) -> Result<IndicatorDef> {
+    let e = |m: String| err(path, line, format!("indicator '{}': {m}", def.id));
+    if survey.population(&def.population).is_none() {
+        return Err(e(format!(
+            "population '{}' is not declared",
+            def.population
+        )));
+    }
+    let figure = match def.figure.as_deref() {
+        None | Some("positive_share") => Figure::PositiveShare,
+        Some("mean_score") => Figure::MeanScore,
+        Some(other) => {
+            return Err(e(format!(
+                "figure '{other}' is not positive_share or mean_score"
+            )));
+        }
+    };
+    let combine = match def.combine.as_deref() {
+        None | Some("mean_of_items") => Combine::MeanOfItems,
+        Some("respondent_mean") => Combine::RespondentMean,
+        Some(other) => {
+            return Err(e(format!(
+                "combine '{other}' is not mean_of_items or respondent_mean"
+            )));
+        }
+    };
+    let questions: Vec<String> = match (&def.questions, &def.dimension) {
+        (Some(q), None) => q.clone(),
+        (None, Some(d)) => survey
+            .questions
+            .iter()
+            .filter(|q| q.dimension.as_deref() == Some(d.as_str()))
+            .filter(|q| q.populations.is_empty() || q.populations.contains(&def.population))
+            .map(|q| q.id.clone())
+            .collect(),
+        _ => {
+            return Err(e(
+                "give either questions = [\"q6_1\", …] or dimension = \"…\"".into(),
+            ));
+        }
+    };
+    if questions.is_empty() {
+        return Err(e("no question matches".into()));
+    }
+    for id in &questions {
+        let Some(q) = asked(survey, &def.population, id) else {
+            return Err(e(format!(
+                "question '{id}' is not asked of population '{}'",
+                def.population
+            )));
+        };
+        let scale = survey.scale_of(q);
+        let ok = q.kind == QuestionKind::Single
+            && match figure {
+                Figure::PositiveShare => scale.is_some_and(|s| s.levels.iter().any(|l| l.positive)),
+                Figure::MeanScore => {
+                    scale.is_some_and(|s| s.levels.iter().all(|l| l.score.is_some()))
+                }
+            };
+        if !ok {
+            let what = match figure {
+                Figure::PositiveShare => "a single-choice question whose scale has positive levels",
+                Figure::MeanScore => "a single-choice question whose scale scores every level",
+            };
+            return Err(e(format!("question '{id}' must be {what}")));
+        }
+    }
+    let share = figure == Figure::PositiveShare;
+    let target = amount(&def.target, share)
+        .ok_or_else(|| e("target must be a number such as 0.9, 90 or \"90%\"".into()))?;
+    if share && !(0.0..=1.0).contains(&target) {
+        return Err(e(format!("target {target} is not a share between 0 and 1")));
+    }
+    if !(def.points.is_finite() && def.points >= 0.0) {
+        return Err(e("points must be a non-negative number".into()));
+    }
+    let rule = match def.rule.as_deref() {
+        None | Some("proportional") => ScoringRule::Proportional,
+        Some("threshold") => ScoringRule::Threshold,
+        Some("deduction") => ScoringRule::Deduction {
+            per_point: def.per_point.ok_or_else(|| {
+                e(
+                    "rule deduction needs per_point (points off per percentage point below target)"
+                        .into(),
+                )
+            })?,
+        },
+        Some("stepped") => {
+            let mut steps = def.steps.clone().unwrap_or_else(|| STEPS_003.to_vec());
+            if steps.is_empty()
+                || steps
+                    .iter()
+                    .any(|(b, c)| !b.is_finite() || !c.is_finite() || *b < 0.0 || *c < 0.0)
+            {
+                return Err(e(
+                    "steps must be [bound, coefficient] pairs of non-negative numbers".into(),
+                ));
+            }
+            steps.sort_by(|a, b| b.0.total_cmp(&a.0));
+            ScoringRule::Stepped {
+                steps,
+                times_ratio: def.times_ratio.unwrap_or(false),
+            }
+        }
+        Some(other) => {
+            return Err(e(format!(
+                "rule '{other}' is not proportional, stepped, deduction or threshold"
+            )));
+        }
+    };
+    if def.steps.is_some() && rule.name() != "stepped" {
+        return Err(e("steps go with rule = \"stepped\"".into()));
+    }
+    if def.per_point.is_some() && rule.name() != "deduction" {
+        return Err(e("per_point goes with rule = \"deduction\"".into()));
+    }
+    let weighted = def.weighted.unwrap_or(false);
+    Ok(IndicatorDef {
+        id: def.id.clone(),
+        name: def.name.clone().unwrap_or_else(|| def.id.clone()),
+        population: def.population.clone(),
+        questions,
+        figure,
+        combine,
+        target,
+        points: def.points,
+        rule,
+        weighted,
+        line: Some(line),
+    })
+}
