@@ -38,6 +38,8 @@ pub enum Command {
     Exclude(DecideArgs),
     /// Reinstate a response the rules or an earlier decision excluded, with a reason
     Include(DecideArgs),
+    /// Score the indicators the definition declares, with a verdict against each target
+    Indicators(IndicatorArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -104,6 +106,16 @@ pub struct SummarizeArgs {
     /// Also break every figure down by a group, question or column (township, age band, 来源)
     #[arg(long, value_name = "GROUP")]
     pub by: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct IndicatorArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub figures: FigureArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone)]

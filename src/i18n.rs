@@ -103,6 +103,15 @@ pub struct Strings {
     /// `{}` row, `{}` respondent, `{}` log path.
     pub decided_exclude: &'static str,
     pub decided_include: &'static str,
+    pub no_indicators: &'static str,
+    pub ind_name: &'static str,
+    pub ind_value: &'static str,
+    pub ind_target: &'static str,
+    pub ind_points: &'static str,
+    pub ind_score: &'static str,
+    pub ind_verdict: &'static str,
+    pub ind_more: &'static str,
+    pub verdict_note: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -165,6 +174,15 @@ pub static ZH: Strings = Strings {
     total: "合计",
     decided_exclude: "已剔除第 {} 行（序号 {}），决定已记入 {}",
     decided_include: "已恢复第 {} 行（序号 {}），决定已记入 {}",
+    no_indicators: "定义中没有 [[indicator]]：没有可计分的指标（wenjuan init 会写出示例）",
+    ind_name: "指标",
+    ind_value: "指标值",
+    ind_target: "目标值",
+    ind_points: "分值",
+    ind_score: "得分",
+    ind_verdict: "结论",
+    ind_more: "尚需有效问卷",
+    verdict_note: "结论：整个置信区间不低于目标值为“达标”，整个区间低于目标值为“未达标”，目标值落在区间内为“不确定”，并给出按当前比例约需再增加的有效问卷数。得分按指标值本身计算。",
 };
 
 pub static EN: Strings = Strings {
@@ -227,6 +245,15 @@ pub static EN: Strings = Strings {
     total: "Total",
     decided_exclude: "Excluded row {} (序号 {}); the decision is kept in {}",
     decided_include: "Reinstated row {} (序号 {}); the decision is kept in {}",
+    no_indicators: "the definition declares no [[indicator]]: nothing to score (wenjuan init writes an example)",
+    ind_name: "Indicator",
+    ind_value: "Value",
+    ind_target: "Target",
+    ind_points: "Points",
+    ind_score: "Score",
+    ind_verdict: "Verdict",
+    ind_more: "More responses needed",
+    verdict_note: "Verdict: met when the whole confidence interval is at or above the target, not met when it is all below, inconclusive when the target lies inside it — with about how many more valid responses would settle it at the observed value. Scores use the value itself.",
 };
 
 /// A validity rule's name as a person reads it (`duplicate` → 重复提交); `check:<id>` keeps its id.

@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Summarize(args)) => cmd::summarize::run(&args, lang).map(|_| 0),
         Some(Command::Init(args)) => cmd::init::run(&args).map(|_| 0),
         Some(Command::Check(args)) => cmd::check::run(&args, lang),
+        Some(Command::Indicators(args)) => cmd::indicators::run(&args, lang).map(|_| 0),
         Some(Command::Exclude(args)) => {
             cmd::decide::run(&args, validity::log::Verdict::Exclude, lang).map(|_| 0)
         }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod decide;
+pub mod indicators;
 pub mod init;
 pub mod summarize;
 

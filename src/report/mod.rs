@@ -4,6 +4,8 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod svg;
+pub mod xlsx;
 
 use crate::stats::CiMethod;
 use std::str::FromStr;
