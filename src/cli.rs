@@ -40,6 +40,10 @@ pub enum Command {
     Include(DecideArgs),
     /// Score the indicators the definition declares, with a verdict against each target
     Indicators(IndicatorArgs),
+    /// Test each question against a group (chi-square), or compare two populations' positive shares
+    Compare(CompareArgs),
+    /// Responses needed for a margin of error, or the margin a sample achieves
+    Plan(PlanArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -114,6 +118,43 @@ pub struct IndicatorArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub figures: FigureArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub figures: FigureArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// A group, question or column to test every question against (township, age band, 来源)
+    #[arg(long, value_name = "GROUP", conflicts_with = "between")]
+    pub by: Option<String>,
+    /// Two populations whose positive shares to compare, e.g. public,staff
+    #[arg(long, value_name = "A,B")]
+    pub between: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PlanArgs {
+    /// Margin of error to plan for (repeat or separate with commas: 0.03,0.05); default 0.05
+    #[arg(long, value_name = "E", value_delimiter = ',')]
+    pub margin: Vec<f64>,
+    /// A sample size whose achieved margin to report (repeat or separate with commas)
+    #[arg(long, value_name = "N", value_delimiter = ',')]
+    pub n: Vec<u64>,
+    /// Confidence level
+    #[arg(long, default_value = "0.95", value_name = "LEVEL")]
+    pub conf: Confidence,
+    /// Expected share (0.5 is the most conservative)
+    #[arg(long, default_value = "0.5", value_name = "P")]
+    pub p: f64,
+    /// Size of the population, for the finite population correction
+    #[arg(long, value_name = "N")]
+    pub population_size: Option<u64>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

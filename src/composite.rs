@@ -141,7 +141,7 @@ pub fn composite(
         return Ok(None);
     }
     if items.len() == 1 && sample.weights.is_none() {
-        return Ok(single(&items[0], figure, sample, settings)?);
+        return single(&items[0], figure, sample, settings);
     }
     let rows = dataset.rows;
     // Per item: Σw over answered rows and the weighted mean.

@@ -112,6 +112,11 @@ pub struct Strings {
     pub ind_verdict: &'static str,
     pub ind_more: &'static str,
     pub verdict_note: &'static str,
+    pub compare_columns: [&'static str; 9],
+    pub between_columns: [&'static str; 5],
+    pub small_expected: &'static str,
+    pub plan_columns: [&'static str; 5],
+    pub plan_note: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -182,6 +187,27 @@ pub static ZH: Strings = Strings {
     ind_score: "得分",
     ind_verdict: "结论",
     ind_more: "尚需有效问卷",
+    compare_columns: [
+        "题目",
+        "调查对象",
+        "n",
+        "χ²",
+        "自由度",
+        "p 值",
+        "Cramér's V",
+        "差异最大的组（与其余各组之差）",
+        "提示",
+    ],
+    between_columns: [
+        "题目",
+        "甲",
+        "乙",
+        "差值（百分点）",
+        "95% 置信区间（Newcombe）",
+    ],
+    small_expected: "期望频数过小，结果仅供参考",
+    plan_columns: ["允许误差", "置信水平", "预期比例 p", "总体规模", "样本量"],
+    plan_note: "按 Cochran 公式 n₀ = z²·p(1−p)/e² 计算，已知总体规模时作有限总体校正 n = n₀/(1 + (n₀−1)/N)，向上取整；给定样本量时反算其可达到的允许误差。",
     verdict_note: "结论：整个置信区间不低于目标值为“达标”，整个区间低于目标值为“未达标”，目标值落在区间内为“不确定”，并给出按当前比例约需再增加的有效问卷数。得分按指标值本身计算。",
 };
 
@@ -253,6 +279,27 @@ pub static EN: Strings = Strings {
     ind_score: "Score",
     ind_verdict: "Verdict",
     ind_more: "More responses needed",
+    compare_columns: [
+        "Question",
+        "Population",
+        "n",
+        "χ²",
+        "df",
+        "p-value",
+        "Cramér's V",
+        "Group furthest from the rest (difference)",
+        "Note",
+    ],
+    between_columns: ["Question", "A", "B", "Difference (pp)", "95% CI (Newcombe)"],
+    small_expected: "expected counts too small: treat with caution",
+    plan_columns: [
+        "Margin",
+        "Confidence",
+        "Expected share p",
+        "Population size",
+        "Sample size",
+    ],
+    plan_note: "Cochran's formula n₀ = z²·p(1−p)/e², with the finite population correction n = n₀/(1 + (n₀−1)/N) when the population size is known, rounded up; for a given sample size, the margin it achieves.",
     verdict_note: "Verdict: met when the whole confidence interval is at or above the target, not met when it is all below, inconclusive when the target lies inside it — with about how many more valid responses would settle it at the observed value. Scores use the value itself.",
 };
 

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod composite;
 pub mod error;
 pub mod groups;
@@ -35,6 +36,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Init(args)) => cmd::init::run(&args).map(|_| 0),
         Some(Command::Check(args)) => cmd::check::run(&args, lang),
         Some(Command::Indicators(args)) => cmd::indicators::run(&args, lang).map(|_| 0),
+        Some(Command::Compare(args)) => cmd::compare::run(&args, lang).map(|_| 0),
+        Some(Command::Plan(args)) => cmd::plan::run(&args, lang).map(|_| 0),
         Some(Command::Exclude(args)) => {
             cmd::decide::run(&args, validity::log::Verdict::Exclude, lang).map(|_| 0)
         }

@@ -1,9 +1,11 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod compare;
 pub mod decide;
 pub mod indicators;
 pub mod init;
+pub mod plan;
 pub mod summarize;
 
 use crate::cli::{FigureArgs, InputArgs};

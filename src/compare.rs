@@ -1,0 +1,227 @@
+//! Comparisons a careful analyst runs: whether a question's answers depend on a group (chi-square
+//! test of independence, Cramér's V, and which group stands furthest from the rest), and whether
+//! two populations differ in a positive share (difference with a Newcombe interval).
+
+use crate::error::{Error, Result};
+use crate::groups::{Grouping, NO_GROUP};
+use crate::model::{AnswerValue, Dataset};
+use crate::stats::{self, ChiSquareTest, Estimate};
+use crate::summary::Settings;
+use crate::survey::{QuestionKind, Survey};
+
+/// A question against a grouping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Independence {
+    pub population: String,
+    pub by: String,
+    pub question: String,
+    pub text: String,
+    /// Groups with at least one answer.
+    pub groups: usize,
+    /// Answers on a level from respondents in a group.
+    pub n: u64,
+    /// `None` when fewer than two groups or levels have answers.
+    pub test: Option<ChiSquareTest>,
+    /// The group whose positive share differs most from the rest of the respondents pooled:
+    /// its label and the difference (group − rest) with a Newcombe interval.
+    pub furthest: Option<(String, Estimate)>,
+}
+
+impl Independence {
+    /// Expected counts too small for the chi-square approximation (Cochran: any below 1, or more
+    /// than a fifth below 5).
+    pub fn small_expected(&self) -> bool {
+        self.test
+            .as_ref()
+            .is_some_and(|t| t.min_expected < 1.0 || t.share_expected_below_5 > 0.2)
+    }
+}
+
+/// Tests every single-choice question of `dataset` against `grouping`, over the rows `keep` allows.
+pub fn independence(
+    survey: &Survey,
+    dataset: &Dataset,
+    keep: Option<&[bool]>,
+    grouping: &Grouping,
+    settings: Settings,
+) -> Result<Vec<Independence>> {
+    let population = &survey.populations[dataset.population].id;
+    let g = grouping.labels.len();
+    let mut out = Vec::new();
+    for (qi, q) in survey.questions_for(population) {
+        let (Some(answers), Some(scale)) = (dataset.answers[qi].as_ref(), survey.scale_of(q))
+        else {
+            continue;
+        };
+        if q.kind != QuestionKind::Single || q.id == grouping.by {
+            continue;
+        }
+        let k = scale.levels.len();
+        let level: Vec<Option<usize>> = answers
+            .distinct
+            .iter()
+            .map(|a| match a.value {
+                AnswerValue::Level(l) => Some(l as usize),
+                _ => None,
+            })
+            .collect();
+        let mut table = vec![vec![0u64; k]; g];
+        answers.codes.for_each(|row, code| {
+            let group = grouping.codes[row];
+            if group != NO_GROUP
+                && keep.is_none_or(|kp| kp[row])
+                && let Some(l) = level[code as usize]
+            {
+                table[group as usize][l] += 1;
+            }
+        });
+        let n: u64 = table.iter().flatten().sum();
+        let groups = table.iter().filter(|r| r.iter().any(|&c| c > 0)).count();
+        let test =
+            stats::chi_square_independence(&table).map_err(|e| Error::input(e.to_string()))?;
+        let positive: Vec<bool> = scale.levels.iter().map(|l| l.positive).collect();
+        let furthest = if positive.iter().any(|&p| p) && groups >= 2 {
+            let pos = |row: &[u64]| {
+                row.iter()
+                    .zip(&positive)
+                    .filter(|(_, p)| **p)
+                    .map(|(c, _)| c)
+                    .sum::<u64>()
+            };
+            let (all_x, all_n) = (table.iter().map(|r| pos(r)).sum::<u64>(), n);
+            let mut best: Option<(String, Estimate)> = None;
+            for (gi, row) in table.iter().enumerate() {
+                let (x, m) = (pos(row), row.iter().sum::<u64>());
+                if m == 0 || m == all_n {
+                    continue;
+                }
+                let diff = stats::proportion_difference(x, m, all_x - x, all_n - m, settings.conf)
+                    .map_err(|e| Error::input(e.to_string()))?;
+                if let Some(diff) = diff
+                    && best
+                        .as_ref()
+                        .is_none_or(|(_, b)| diff.estimate.abs() > b.estimate.abs())
+                {
+                    best = Some((grouping.labels[gi].clone(), diff));
+                }
+            }
+            best
+        } else {
+            None
+        };
+        out.push(Independence {
+            population: population.clone(),
+            by: grouping.by.clone(),
+            question: q.id.clone(),
+            text: if q.text.is_empty() {
+                answers.header.clone()
+            } else {
+                q.text.clone()
+            },
+            groups,
+            n,
+            test,
+            furthest,
+        });
+    }
+    Ok(out)
+}
+
+/// A question asked of two populations (same topic or same id): their positive shares and the
+/// difference a − b with a Newcombe interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    pub question: String,
+    pub text: String,
+    pub population_a: String,
+    pub question_a: String,
+    pub count_a: u64,
+    pub n_a: u64,
+    pub population_b: String,
+    pub question_b: String,
+    pub count_b: u64,
+    pub n_b: u64,
+    pub difference: Option<Estimate>,
+}
+
+/// Positive-share count and n of question `qi` over the rows `keep` allows.
+fn positive_count(
+    survey: &Survey,
+    dataset: &Dataset,
+    qi: usize,
+    keep: Option<&[bool]>,
+) -> Option<(u64, u64)> {
+    let q = &survey.questions[qi];
+    let scale = survey.scale_of(q)?;
+    let answers = dataset.answers[qi].as_ref()?;
+    if q.kind != QuestionKind::Single || !scale.levels.iter().any(|l| l.positive) {
+        return None;
+    }
+    let counts = answers.counts(keep);
+    let (mut x, mut n) = (0, 0);
+    for (a, c) in answers.distinct.iter().zip(counts) {
+        if let AnswerValue::Level(l) = a.value {
+            n += c;
+            if scale.levels[l as usize].positive {
+                x += c;
+            }
+        }
+    }
+    Some((x, n))
+}
+
+/// Every question the two populations share: the same `topic`, or the same id and scale.
+#[allow(clippy::too_many_arguments)]
+pub fn differences(
+    survey_a: &Survey,
+    a: &Dataset,
+    keep_a: Option<&[bool]>,
+    survey_b: &Survey,
+    b: &Dataset,
+    keep_b: Option<&[bool]>,
+    settings: Settings,
+) -> Result<Vec<Difference>> {
+    let pa = &survey_a.populations[a.population].id;
+    let pb = &survey_b.populations[b.population].id;
+    let key = |q: &crate::survey::Question| q.topic.clone().unwrap_or_else(|| q.id.clone());
+    let mut out = Vec::new();
+    for (qa, question_a) in survey_a.questions_for(pa) {
+        // Without topics, the same id must also mean the same scale: ids repeat across
+        // questionnaires for unrelated questions.
+        let same = |q: &crate::survey::Question| {
+            key(q) == key(question_a)
+                && (q.topic.is_some()
+                    || survey_b.scale_of(q).map(|s| &s.id)
+                        == survey_a.scale_of(question_a).map(|s| &s.id))
+        };
+        let Some((qb, question_b)) = survey_b.questions_for(pb).find(|(_, q)| same(q)) else {
+            continue;
+        };
+        let (Some((xa, na)), Some((xb, nb))) = (
+            positive_count(survey_a, a, qa, keep_a),
+            positive_count(survey_b, b, qb, keep_b),
+        ) else {
+            continue;
+        };
+        let difference = stats::proportion_difference(xa, na, xb, nb, settings.conf)
+            .map_err(|e| Error::input(e.to_string()))?;
+        out.push(Difference {
+            question: key(question_a),
+            text: if question_a.text.is_empty() {
+                question_b.text.clone()
+            } else {
+                question_a.text.clone()
+            },
+            population_a: pa.clone(),
+            question_a: question_a.id.clone(),
+            count_a: xa,
+            n_a: na,
+            population_b: pb.clone(),
+            question_b: question_b.id.clone(),
+            count_b: xb,
+            n_b: nb,
+            difference,
+        });
+    }
+    Ok(out)
+}
