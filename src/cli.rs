@@ -44,6 +44,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Responses needed for a margin of error, or the margin a sample achieves
     Plan(PlanArgs),
+    /// Write the hand-in report: report.md, report.xlsx and charts/*.svg
+    Report(ReportArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -136,6 +138,17 @@ pub struct CompareArgs {
     /// Two populations whose positive shares to compare, e.g. public,staff
     #[arg(long, value_name = "A,B")]
     pub between: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub figures: FigureArgs,
+    /// Folder to write the report into (created if missing)
+    #[arg(long = "output", short = 'o', value_name = "DIR")]
+    pub output_dir: PathBuf,
 }
 
 #[derive(Args, Debug, Clone)]

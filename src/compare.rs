@@ -53,7 +53,7 @@ pub fn independence(
         else {
             continue;
         };
-        if q.kind != QuestionKind::Single || q.id == grouping.by {
+        if q.kind != QuestionKind::Single || grouping.question.as_deref() == Some(q.id.as_str()) {
             continue;
         }
         let k = scale.levels.len();
@@ -144,6 +144,13 @@ pub struct Difference {
     pub difference: Option<Estimate>,
 }
 
+fn answers_header(dataset: &Dataset, qi: usize) -> String {
+    dataset.answers[qi]
+        .as_ref()
+        .map(|a| a.header.clone())
+        .unwrap_or_default()
+}
+
 /// Positive-share count and n of question `qi` over the rows `keep` allows.
 fn positive_count(
     survey: &Survey,
@@ -186,13 +193,15 @@ pub fn differences(
     let key = |q: &crate::survey::Question| q.topic.clone().unwrap_or_else(|| q.id.clone());
     let mut out = Vec::new();
     for (qa, question_a) in survey_a.questions_for(pa) {
-        // Without topics, the same id must also mean the same scale: ids repeat across
-        // questionnaires for unrelated questions.
+        // Without topics, only populations of one questionnaire are matched, by id and scale: ids
+        // repeat across questionnaires for unrelated questions.
+        let one_questionnaire = std::ptr::eq(survey_a, survey_b);
         let same = |q: &crate::survey::Question| {
             key(q) == key(question_a)
                 && (q.topic.is_some()
-                    || survey_b.scale_of(q).map(|s| &s.id)
-                        == survey_a.scale_of(question_a).map(|s| &s.id))
+                    || (one_questionnaire
+                        && survey_b.scale_of(q).map(|s| &s.id)
+                            == survey_a.scale_of(question_a).map(|s| &s.id)))
         };
         let Some((qb, question_b)) = survey_b.questions_for(pb).find(|(_, q)| same(q)) else {
             continue;
@@ -207,11 +216,14 @@ pub fn differences(
             .map_err(|e| Error::input(e.to_string()))?;
         out.push(Difference {
             question: key(question_a),
-            text: if question_a.text.is_empty() {
-                question_b.text.clone()
-            } else {
-                question_a.text.clone()
-            },
+            text: [
+                question_a.text.clone(),
+                question_b.text.clone(),
+                answers_header(a, qa),
+            ]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .unwrap_or_default(),
             population_a: pa.clone(),
             question_a: question_a.id.clone(),
             count_a: xa,

@@ -16,6 +16,8 @@ pub const NO_GROUP: u32 = u32::MAX;
 pub struct Grouping {
     /// What the breakdown is by, as the user named it.
     pub by: String,
+    /// The question the groups come from, when they come from one.
+    pub question: Option<String>,
     /// Group labels in display order.
     pub labels: Vec<String>,
     /// Per row: index into `labels`, or [`NO_GROUP`].
@@ -146,6 +148,7 @@ fn by_question(
         .for_each(|_, c| codes.push(per_answer[c as usize]));
     Ok(Grouping {
         by: by.to_string(),
+        question: Some(id.to_string()),
         labels,
         codes,
     })
@@ -214,6 +217,7 @@ fn by_meta(
         .collect();
     Ok(Grouping {
         by: by.to_string(),
+        question: None,
         labels,
         codes,
     })

@@ -72,6 +72,8 @@ pub struct IndicatorResult {
     pub id: String,
     pub name: String,
     pub population: String,
+    /// The population's display name (社会公众).
+    pub population_name: String,
     pub figure: Figure,
     pub combine: Combine,
     pub questions: Vec<String>,
@@ -288,6 +290,7 @@ fn evaluate_one(
         id: def.id.clone(),
         name: def.name.clone(),
         population: def.population.clone(),
+        population_name: survey.populations[dataset.population].name.clone(),
         figure: def.figure,
         combine: def.combine,
         questions: def.questions.clone(),

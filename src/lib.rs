@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Indicators(args)) => cmd::indicators::run(&args, lang).map(|_| 0),
         Some(Command::Compare(args)) => cmd::compare::run(&args, lang).map(|_| 0),
         Some(Command::Plan(args)) => cmd::plan::run(&args, lang).map(|_| 0),
+        Some(Command::Report(args)) => cmd::report::run(&args, lang).map(|_| 0),
         Some(Command::Exclude(args)) => {
             cmd::decide::run(&args, validity::log::Verdict::Exclude, lang).map(|_| 0)
         }

@@ -348,30 +348,39 @@ pub fn by_markdown(rows: &[Independence], lang: Lang) -> String {
 pub fn between_markdown(rows: &[Difference], lang: Lang) -> String {
     let s = lang.strings();
     let mut out = String::new();
-    let _ = writeln!(out, "| {} |", s.between_columns.join(" | "));
-    let _ = writeln!(out, "|---|---:|---:|---:|---|");
-    for r in rows {
-        let share = |x: u64, n: u64| {
-            if n > 0 {
-                format!("{}（{x}/{n}）", percent(x as f64 / n as f64))
-            } else {
-                String::new()
-            }
-        };
-        let (d, ci) = match r.difference {
-            Some(d) => (
-                points(d.estimate),
-                format!("{} – {}", points(d.low), points(d.high)),
-            ),
-            None => Default::default(),
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {d} | {ci} |",
-            cell(&r.text),
-            share(r.count_a, r.n_a),
-            share(r.count_b, r.n_b)
-        );
+    // One table per pair of populations, their ids heading the share columns.
+    for pair in rows
+        .chunk_by(|a, b| (&a.population_a, &a.population_b) == (&b.population_a, &b.population_b))
+    {
+        let mut columns = s.between_columns;
+        columns[1] = &pair[0].population_a;
+        columns[2] = &pair[0].population_b;
+        let _ = writeln!(out, "| {} |", columns.map(cell).join(" | "));
+        let _ = writeln!(out, "|---|---:|---:|---:|---|");
+        for r in pair {
+            let share = |x: u64, n: u64| {
+                if n > 0 {
+                    format!("{}（{x}/{n}）", percent(x as f64 / n as f64))
+                } else {
+                    String::new()
+                }
+            };
+            let (d, ci) = match r.difference {
+                Some(d) => (
+                    points(d.estimate),
+                    format!("{} – {}", points(d.low), points(d.high)),
+                ),
+                None => Default::default(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {d} | {ci} |",
+                cell(&r.text),
+                share(r.count_a, r.n_a),
+                share(r.count_b, r.n_b)
+            );
+        }
+        out.push('\n');
     }
     out
 }

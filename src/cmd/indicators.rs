@@ -176,7 +176,7 @@ pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) 
             out,
             "| {} | {} | {} | {interval} | {} | ≥{} | {} | {:.2} | {verdict} | {} |",
             cell(&r.name),
-            cell(&r.population),
+            cell(&r.population_name),
             show(r.figure, r.value),
             r.n,
             show(r.figure, r.target),

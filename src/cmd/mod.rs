@@ -6,6 +6,7 @@ pub mod decide;
 pub mod indicators;
 pub mod init;
 pub mod plan;
+pub mod report;
 pub mod summarize;
 
 use crate::cli::{FigureArgs, InputArgs};

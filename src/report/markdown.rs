@@ -23,13 +23,31 @@ pub fn interval(e: &Estimate) -> String {
     }
 }
 
+/// What a question's positive share measures, judged by its scale's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PositiveKind {
+    Awareness,
+    Satisfaction,
+    Other,
+}
+
+pub fn positive_kind(scale: Option<&str>) -> PositiveKind {
+    match scale {
+        Some(id) if id.contains("awareness") || id.contains("知晓") => PositiveKind::Awareness,
+        Some(id) if id.contains("satisfaction") || id.contains("满意") => {
+            PositiveKind::Satisfaction
+        }
+        _ => PositiveKind::Other,
+    }
+}
+
 /// What a question's positive share is called: 知晓率 on an awareness scale, 满意率 on a
 /// satisfaction scale, otherwise the generic name.
 pub fn positive_name(s: &'static Strings, scale: Option<&str>) -> &'static str {
-    match scale {
-        Some(id) if id.contains("awareness") || id.contains("知晓") => s.awareness_rate,
-        Some(id) if id.contains("satisfaction") || id.contains("满意") => s.satisfaction_rate,
-        _ => s.positive_share,
+    match positive_kind(scale) {
+        PositiveKind::Awareness => s.awareness_rate,
+        PositiveKind::Satisfaction => s.satisfaction_rate,
+        PositiveKind::Other => s.positive_share,
     }
 }
 
@@ -120,7 +138,13 @@ pub fn write(summary: &Summary, lang: Lang) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn question(out: &mut String, q: &QuestionSummary, s: &'static Strings, ci_head: &str, sep: &str) {
+pub fn question(
+    out: &mut String,
+    q: &QuestionSummary,
+    s: &'static Strings,
+    ci_head: &str,
+    sep: &str,
+) {
     let _ = writeln!(out, "### {} {}\n", cell(&q.id), cell(&q.text));
     match q.kind {
         QuestionKind::Text => {

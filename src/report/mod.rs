@@ -1,7 +1,9 @@
 //! Writers of the summary: tidy CSV (the scripting contract), JSON, and Markdown tables to paste
 //! into a report. Also the number formats and the guard against spreadsheet formula injection.
 
+pub mod charts;
 pub mod csv;
+pub mod document;
 pub mod json;
 pub mod markdown;
 pub mod svg;

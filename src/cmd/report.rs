@@ -1,0 +1,529 @@
+//! `wenjuan report -o DIR`: the hand-in outputs — `report.md` (a 社会满意度评价报告 in Markdown),
+//! `report.xlsx` (the tables for Excel/WPS) and `charts/*.svg` (bars with interval whiskers) —
+//! each file written atomically.
+
+use crate::cli::ReportArgs;
+use crate::cmd::check;
+use crate::cmd::compare;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, rule_label};
+use crate::indicators::rule_text;
+use crate::load::Inputs;
+use crate::output;
+use crate::report::document::{self, ReportData};
+use crate::report::xlsx::{self, Cell, Sheet};
+use crate::report::{charts, svg};
+use crate::study::Study;
+use crate::summary::{self, Settings, Summary};
+use crate::survey::analysis::Figure;
+use std::path::{Path, PathBuf};
+
+pub fn run(args: &ReportArgs, lang: Lang) -> Result<()> {
+    let study = Study::load(&Inputs::from(&args.input))?;
+    for w in study.warnings() {
+        output::warn(&w);
+    }
+    let settings = Settings::from(&args.figures);
+    let written = write(&study, settings, &args.output_dir, lang)?;
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// Computes everything the report shows and writes it into `dir`; returns the files written.
+pub fn write(study: &Study, settings: Settings, dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
+    let summary = study.summary(settings, None, false)?;
+    let mut breakdowns = Vec::new();
+    let mut tests = Vec::new();
+    let mut checks = Vec::new();
+    let mut validity = Vec::new();
+    let mut decisions = 0usize;
+    for (l, reviews) in study.surveys.iter().zip(&study.reviews) {
+        for (dataset, review) in l.datasets.iter().zip(reviews) {
+            let population = &l.survey.populations[dataset.population];
+            for g in &l.survey.groups {
+                if g.population.as_ref().is_some_and(|p| p != &population.id) {
+                    continue;
+                }
+                let Ok(grouping) = crate::groups::resolve(&l.survey, dataset, &g.id) else {
+                    continue;
+                };
+                let keep = review.keep();
+                tests.extend(crate::compare::independence(
+                    &l.survey,
+                    dataset,
+                    Some(&keep),
+                    &grouping,
+                    settings,
+                )?);
+                let by = summary::summarize_population(
+                    &l.survey,
+                    dataset,
+                    Some(review),
+                    Some(&g.id),
+                    settings,
+                )?;
+                if let Some(b) = by.breakdown {
+                    breakdowns.push((population.name.clone(), g.name.clone(), b));
+                }
+            }
+            checks.push(check::audit_rows(
+                &population.id,
+                &population.name,
+                dataset,
+                review,
+                lang,
+            ));
+            validity.push((population.id.clone(), l.survey.validity.clone()));
+            decisions += review.decisions.len();
+        }
+    }
+    let mut differences = Vec::new();
+    let ids: Vec<String> = summary.populations.iter().map(|p| p.id.clone()).collect();
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            differences.extend(compare::between_populations(
+                study,
+                &format!("{a},{b}"),
+                settings,
+            )?);
+        }
+    }
+
+    std::fs::create_dir_all(dir.join("charts")).map_err(|e| Error::io(dir, &e))?;
+    let mut written = Vec::new();
+    let mut chart_files = Vec::new();
+    for p in &summary.populations {
+        for q in &p.questions {
+            if let Some(chart) = charts::question(q, settings, lang) {
+                let name = format!("charts/{}-{}.svg", file_safe(&p.id), file_safe(&q.id));
+                written.push(save(dir, &name, svg::render(&chart).as_bytes())?);
+                chart_files.push((p.id.clone(), q.id.clone(), name));
+            }
+        }
+        if let Some(chart) = charts::dimensions(&p.name, &p.dimensions, settings, lang) {
+            let name = format!("charts/{}-dimensions.svg", file_safe(&p.id));
+            written.push(save(dir, &name, svg::render(&chart).as_bytes())?);
+            chart_files.push((p.id.clone(), "dimensions".into(), name));
+        }
+    }
+    let title = study
+        .surveys
+        .iter()
+        .map(|l| l.survey.title.clone())
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| lang.strings().report.title.to_string());
+    let data = ReportData {
+        title,
+        generated: crate::validity::log::now()[..10].to_string(),
+        summary: &summary,
+        breakdowns,
+        tests,
+        differences,
+        checks,
+        validity,
+        decisions,
+        charts: chart_files,
+    };
+    written.push(save(
+        dir,
+        "report.md",
+        document::render(&data, lang).as_bytes(),
+    )?);
+    let workbook =
+        xlsx::write_workbook(&sheets(&data, lang)).map_err(|e| Error::input(e.to_string()))?;
+    written.push(save(dir, "report.xlsx", &workbook)?);
+    Ok(written)
+}
+
+fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let path = dir.join(name);
+    output::write_atomic(&path, bytes)?;
+    Ok(path)
+}
+
+/// Ids may hold any letter; file names keep letters, digits, `-` and `_`.
+fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+fn share_cells(e: Option<crate::stats::Estimate>) -> [Cell; 3] {
+    match e {
+        Some(e) => [
+            Cell::Percent(e.estimate),
+            Cell::Percent(e.low),
+            Cell::Percent(e.high),
+        ],
+        None => [Cell::Empty, Cell::Empty, Cell::Empty],
+    }
+}
+
+fn value_cell(figure: Figure, x: f64) -> Cell {
+    match figure {
+        Figure::PositiveShare => Cell::Percent(x),
+        Figure::MeanScore => Cell::Number(x),
+    }
+}
+
+fn question_rows(
+    rows: &mut Vec<Vec<Cell>>,
+    population: &str,
+    group: &str,
+    questions: &[summary::QuestionSummary],
+    s: &'static crate::i18n::Strings,
+) {
+    for q in questions {
+        for l in &q.levels {
+            let mut row = vec![
+                text(population),
+                text(group),
+                text(&q.id),
+                text(&q.text),
+                text(&l.label),
+                Cell::Integer(l.count as i64),
+                Cell::Integer(q.n as i64),
+            ];
+            row.extend(share_cells(l.share));
+            rows.push(row);
+        }
+        if let Some(pos) = &q.positive {
+            let name = crate::report::markdown::positive_name(s, q.scale.as_deref());
+            let mut row = vec![
+                text(population),
+                text(group),
+                text(&q.id),
+                text(&q.text),
+                text(name),
+                Cell::Integer(pos.count as i64),
+                Cell::Integer(pos.n as i64),
+            ];
+            row.extend(share_cells(pos.share));
+            rows.push(row);
+        }
+        if let Some(m) = &q.mean
+            && let Some(e) = m.mean
+        {
+            rows.push(vec![
+                text(population),
+                text(group),
+                text(&q.id),
+                text(&q.text),
+                text(s.mean_score),
+                Cell::Integer(m.n as i64),
+                Cell::Integer(m.n as i64),
+                Cell::Number(e.estimate),
+                Cell::Number(e.low),
+                Cell::Number(e.high),
+            ]);
+        }
+    }
+}
+
+fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
+    let s = lang.strings();
+    let r = &s.report;
+    let summary: &Summary = data.summary;
+    let zh = lang == Lang::Zh;
+    let h = |zh_text: &[&str], en_text: &[&str]| -> Vec<String> {
+        (if zh { zh_text } else { en_text })
+            .iter()
+            .map(|x| x.to_string())
+            .collect()
+    };
+    let mut sheets = Vec::new();
+
+    let indicators = Sheet {
+        name: r.sheet_indicators.into(),
+        headers: h(
+            &[
+                "指标",
+                "名称",
+                "调查对象",
+                "指标值",
+                "下限",
+                "上限",
+                "n",
+                "目标值",
+                "分值",
+                "计分规则",
+                "得分",
+                "结论",
+                "尚需有效问卷",
+            ],
+            &[
+                "Indicator",
+                "Name",
+                "Population",
+                "Value",
+                "Low",
+                "High",
+                "n",
+                "Target",
+                "Points",
+                "Rule",
+                "Score",
+                "Verdict",
+                "More needed",
+            ],
+        ),
+        rows: summary
+            .indicators
+            .iter()
+            .map(|i| {
+                vec![
+                    text(&i.id),
+                    text(&i.name),
+                    text(&i.population_name),
+                    value_cell(i.figure, i.value),
+                    value_cell(i.figure, i.ci_low),
+                    value_cell(i.figure, i.ci_high),
+                    Cell::Integer(i.n as i64),
+                    value_cell(i.figure, i.target),
+                    Cell::Number(i.points),
+                    text(&rule_text(&i.rule, i.figure, lang)),
+                    Cell::Number(i.score),
+                    text(i.verdict.label(lang)),
+                    i.more_needed
+                        .map_or(Cell::Empty, |m| Cell::Integer(m as i64)),
+                ]
+            })
+            .collect(),
+        notes: vec![s.verdict_note.to_string()],
+    };
+    sheets.push(indicators);
+
+    let question_headers = h(
+        &[
+            "调查对象",
+            "分组",
+            "题号",
+            "题目",
+            "选项/指标",
+            "人数",
+            "n",
+            "占比/得分",
+            "下限",
+            "上限",
+        ],
+        &[
+            "Population",
+            "Group",
+            "Question",
+            "Text",
+            "Level / figure",
+            "Count",
+            "n",
+            "Share / score",
+            "Low",
+            "High",
+        ],
+    );
+    let mut rows = Vec::new();
+    for p in &summary.populations {
+        question_rows(&mut rows, &p.name, "", &p.questions, s);
+    }
+    let method = format!(
+        "{} {}，{}",
+        s.method_names[crate::report::method_index(summary.settings.method)],
+        crate::report::conf_percent(summary.settings.conf.level()),
+        r.method_shares
+    );
+    sheets.push(Sheet {
+        name: r.sheet_questions.into(),
+        headers: question_headers.clone(),
+        rows,
+        notes: vec![method],
+    });
+
+    let mut rows = Vec::new();
+    for p in &summary.populations {
+        for d in &p.dimensions {
+            let (rate, low, high) =
+                d.positive
+                    .as_ref()
+                    .map_or((Cell::Empty, Cell::Empty, Cell::Empty), |c| {
+                        (
+                            Cell::Percent(c.value),
+                            Cell::Percent(c.low),
+                            Cell::Percent(c.high),
+                        )
+                    });
+            rows.push(vec![
+                text(&p.name),
+                text(&d.name),
+                Cell::Integer(d.items.len() as i64),
+                rate,
+                low,
+                high,
+                d.mean
+                    .as_ref()
+                    .map_or(Cell::Empty, |c| Cell::Number(c.value)),
+                d.reliability
+                    .as_ref()
+                    .map_or(Cell::Empty, |a| Cell::Decimal(a.alpha, 3)),
+                d.reliability
+                    .as_ref()
+                    .map_or(Cell::Empty, |a| Cell::Integer(a.n as i64)),
+            ]);
+        }
+    }
+    sheets.push(Sheet {
+        name: r.sheet_dimensions.into(),
+        headers: h(
+            &[
+                "调查对象",
+                "维度",
+                "题数",
+                "满意率",
+                "下限",
+                "上限",
+                "平均得分",
+                "Cronbach's α",
+                "α 样本量",
+            ],
+            &[
+                "Population",
+                "Dimension",
+                "Items",
+                "Satisfaction",
+                "Low",
+                "High",
+                "Mean score",
+                "Cronbach's α",
+                "α n",
+            ],
+        ),
+        rows,
+        notes: vec![r.method_composite.to_string()],
+    });
+
+    let mut rows = Vec::new();
+    for (population, group, b) in &data.breakdowns {
+        for g in &b.groups {
+            question_rows(
+                &mut rows,
+                population,
+                &format!("{group}：{}", g.label),
+                &g.questions,
+                s,
+            );
+        }
+    }
+    sheets.push(Sheet {
+        name: r.sheet_groups.into(),
+        headers: question_headers,
+        rows,
+        notes: Vec::new(),
+    });
+
+    let rows = data
+        .tests
+        .iter()
+        .map(|t| {
+            let test = t.test.as_ref();
+            vec![
+                text(&t.population),
+                text(&t.by),
+                text(&t.question),
+                text(&t.text),
+                Cell::Integer(t.n as i64),
+                test.map_or(Cell::Empty, |x| Cell::Number(x.statistic)),
+                test.map_or(Cell::Empty, |x| Cell::Integer(x.df as i64)),
+                test.map_or(Cell::Empty, |x| Cell::Decimal(x.p_value, 4)),
+                test.map_or(Cell::Empty, |x| Cell::Decimal(x.cramers_v, 3)),
+                test.map_or(Cell::Empty, |x| Cell::Number(x.min_expected)),
+                t.furthest.as_ref().map_or(Cell::Empty, |(g, _)| text(g)),
+                t.furthest
+                    .as_ref()
+                    .map_or(Cell::Empty, |(_, d)| Cell::Percent(d.estimate)),
+            ]
+        })
+        .collect();
+    sheets.push(Sheet {
+        name: r.sheet_tests.into(),
+        headers: h(
+            &[
+                "调查对象",
+                "分组",
+                "题号",
+                "题目",
+                "n",
+                "χ²",
+                "自由度",
+                "p 值",
+                "Cramér's V",
+                "最小期望频数",
+                "差异最大的组",
+                "与其余之差",
+            ],
+            &[
+                "Population",
+                "By",
+                "Question",
+                "Text",
+                "n",
+                "χ²",
+                "df",
+                "p-value",
+                "Cramér's V",
+                "Min expected",
+                "Furthest group",
+                "Difference",
+            ],
+        ),
+        rows,
+        notes: Vec::new(),
+    });
+
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for c in &data.checks {
+        for row in &c.rows {
+            rows.push(vec![
+                text(&c.name),
+                text(&row.file),
+                Cell::Integer(row.row as i64),
+                text(&row.respondent),
+                text(&rule_label(lang, &row.rule)),
+                text(if row.action == crate::validity::Action::Exclude {
+                    s.action_exclude
+                } else {
+                    s.action_flag
+                }),
+                text(&row.detail),
+            ]);
+        }
+        notes.push(check::accounting_line(&c.name, &c.total, lang));
+    }
+    sheets.push(Sheet {
+        name: r.sheet_validity.into(),
+        headers: h(
+            &["调查对象", "文件", "行", "序号", "规则", "处理", "依据"],
+            &[
+                "Population",
+                "File",
+                "Row",
+                "序号",
+                "Rule",
+                "Action",
+                "Evidence",
+            ],
+        ),
+        rows,
+        notes,
+    });
+    sheets
+}
