@@ -79,7 +79,7 @@ pub fn dimensions(
         .max()
         .unwrap_or(0);
     Some(Chart {
-        title: title.to_string(),
+        title: format!("{title}{}", lang.strings().report.dimension_chart),
         subtitle: subtitle(n, settings, lang),
         bars,
         axis: Axis::Share,
