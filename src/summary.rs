@@ -15,7 +15,7 @@ use crate::survey::labels;
 use crate::survey::{Question, QuestionKind, Scale, Survey};
 use crate::validity::{Accounting, Review};
 use crate::weighting::{self, RowWeights};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
@@ -643,7 +643,8 @@ fn reliability(
             Some((&answers.codes, per_answer))
         })
         .collect();
-    let mut patterns: HashMap<Vec<u32>, u64> = HashMap::new();
+    // Ordered, so the floating-point sums run in the same order every time.
+    let mut patterns: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
     let mut pattern = Vec::with_capacity(scores.len());
     for row in 0..dataset.rows {
         if keep.is_some_and(|k| !k[row]) {

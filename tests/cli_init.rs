@@ -77,3 +77,41 @@ fn init_needs_files() {
     let r = run(&["init"]);
     assert_eq!(r.status, 2);
 }
+
+#[test]
+fn the_commented_indicator_block_works_once_uncommented() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("def.toml");
+    let r = run(&[
+        "init",
+        &fixture("wjx_text_utf8.csv"),
+        "-o",
+        def.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&def).unwrap();
+    let mut inside = false;
+    let uncommented: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l == "# [[indicator]]" {
+                inside = true;
+            }
+            if inside && l.starts_with("# ") && !l.starts_with("# per_point") {
+                l[2..].to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&def, uncommented.join("\n")).unwrap();
+    let r = run(&["indicators", "--survey", def.to_str().unwrap()]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["rule"], "stepped");
+    assert_eq!(
+        rows[0]["n"], "36",
+        "respondents who rated any of the three satisfaction items"
+    );
+}

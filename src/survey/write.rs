@@ -210,7 +210,49 @@ pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[Strin
         }
         out.push('\n');
     }
+    indicator_block(&mut out, survey);
     out
+}
+
+/// A commented `[[indicator]]` to start from, on the questionnaire's satisfaction (else
+/// awareness) questions.
+fn indicator_block(out: &mut String, survey: &Survey) {
+    let on_scale = |id: &str| -> Vec<String> {
+        survey
+            .questions
+            .iter()
+            .filter(|q| {
+                q.kind == QuestionKind::Single && q.scale.is_some_and(|i| survey.scales[i].id == id)
+            })
+            .map(|q| quote(&q.id))
+            .collect()
+    };
+    let (name, questions) = match (on_scale("satisfaction"), on_scale("awareness")) {
+        (s, _) if !s.is_empty() => ("满意度", s),
+        (_, a) if !a.is_empty() => ("知晓率", a),
+        _ => ("满意度", vec![quote("q1")]),
+    };
+    let population = survey.populations.first().map_or("all", |p| p.id.as_str());
+    let _ = write!(
+        out,
+        "# Indicators: the lines of the evaluation table the survey feeds (uncomment and adapt).\n\
+         # value = the questions' positive share (or mean score), scored against the target by the rule;\n\
+         # the verdict is met / not_met / inconclusive from the interval. See docs/survey-format.md.\n\
+         # [[indicator]]\n\
+         # id = \"satisfaction\"\n\
+         # name = \"{name}\"\n\
+         # population = {}\n\
+         # questions = [{}]       # or: dimension = \"…\"\n\
+         # figure = \"positive_share\"      # or \"mean_score\" (target in score units)\n\
+         # combine = \"mean_of_items\"      # or \"respondent_mean\"\n\
+         # target = \"90%\"\n\
+         # points = 10\n\
+         # rule = \"stepped\"               # proportional | stepped | deduction | threshold\n\
+         # steps = [[0.9, 1.0], [0.8, 0.9], [0.7, 0.8], [0.6, 0.7], [0.3, 0.5], [0.0, 0.0]]   # value/target ≥ bound → coefficient (the default)\n\
+         # per_point = 0.5               # with rule = \"deduction\": points off per percentage point below the target\n",
+        quote(population),
+        questions.join(", ")
+    );
 }
 
 #[cfg(test)]

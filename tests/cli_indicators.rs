@@ -1,0 +1,375 @@
+//! `wenjuan indicators`, `compare`, `plan` and `summarize --by/--weighted` as a user runs them.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const INDICATOR_HEADER: &str =
+    "indicator,name,population,value,ci_low,ci_high,n,target,points,rule,score,verdict,more_needed";
+
+/// A definition of the 40-response fixture with one indicator on the awareness question (26 of 40
+/// positive = 65%).
+fn awareness_indicator(dir: &Path, extra: &str) -> String {
+    let path = dir.join("ind.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[population]]\nid = \"p\"\nfiles = [{:?}]\n\n[[question]]\nid = \"a\"\nnumber = 2\nscale = \"awareness\"\n\n[[indicator]]\nid = \"aw\"\nname = \"知晓率\"\npopulation = \"p\"\nquestions = [\"a\"]\npoints = 8\n{extra}\n",
+            fixture("wjx_text_utf8.csv")
+        ),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+fn indicator(def: &str) -> std::collections::HashMap<String, String> {
+    let r = run(&["indicators", "--survey", def]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().next(), Some(INDICATOR_HEADER));
+    csv_rows(&r.stdout).remove(0)
+}
+
+#[test]
+fn a_single_question_indicator_is_the_questions_own_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = awareness_indicator(dir.path(), "target = \"65%\"\nrule = \"threshold\"");
+    let got = indicator(&def);
+    assert_eq!(num(&got, "value"), 0.65);
+    // statsmodels proportion_confint(26, 40, method="wilson"), as the summarize test pins.
+    assert!((num(&got, "ci_low") - 0.4950588083725769).abs() < 1e-12);
+    assert_eq!(got["n"], "40");
+    assert_eq!(
+        (got["rule"].as_str(), got["verdict"].as_str()),
+        ("threshold", "inconclusive")
+    );
+    assert_eq!(
+        num(&got, "score"),
+        8.0,
+        "exactly at the target earns the points"
+    );
+    assert!(
+        got["more_needed"].is_empty(),
+        "no sample settles a value equal to its target"
+    );
+}
+
+#[test]
+fn one_response_short_of_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    // 26/40 against 27/40: one positive answer short.
+    let def = awareness_indicator(dir.path(), "target = 0.675\nrule = \"threshold\"");
+    let got = indicator(&def);
+    assert_eq!(num(&got, "score"), 0.0);
+    assert_eq!(got["verdict"], "inconclusive");
+    let more: u64 = got["more_needed"].parse().unwrap();
+    assert!(
+        more > 100,
+        "a 2.5-point gap needs many more responses: {more}"
+    );
+    // Proportional and deduction rules on the same value.
+    let def = awareness_indicator(dir.path(), "target = 0.8\nrule = \"proportional\"");
+    assert!((num(&indicator(&def), "score") - 8.0 * 0.65 / 0.8).abs() < 1e-9);
+    let def = awareness_indicator(
+        dir.path(),
+        "target = \"80%\"\nrule = \"deduction\"\nper_point = 0.2",
+    );
+    assert!((num(&indicator(&def), "score") - (8.0 - 0.2 * 15.0)).abs() < 1e-9);
+    // Seed 003's stepped table: 0.65/0.8 = 81.25% of target → coefficient 0.9.
+    let def = awareness_indicator(dir.path(), "target = 0.8\nrule = \"stepped\"");
+    assert!((num(&indicator(&def), "score") - 7.2).abs() < 1e-9);
+    let def = awareness_indicator(dir.path(), "target = 0.3\nrule = \"threshold\"");
+    assert_eq!(indicator(&def)["verdict"], "met");
+    let def = awareness_indicator(dir.path(), "target = 0.95\nrule = \"threshold\"");
+    assert_eq!(indicator(&def)["verdict"], "not_met");
+}
+
+#[test]
+fn indicator_mistakes_name_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = awareness_indicator(dir.path(), "target = 0.8\nrule = \"steped\"");
+    let r = run(&["indicators", "--survey", &def]);
+    assert_eq!(r.status, 2);
+    assert!(
+        r.stderr.contains("line 10") && r.stderr.contains("steped"),
+        "{}",
+        r.stderr
+    );
+    let def = awareness_indicator(dir.path(), "target = 0.8\nweighted = true");
+    let r = run(&["indicators", "--survey", &def]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("no [[weighting]]"), "{}", r.stderr);
+}
+
+#[test]
+fn the_bundled_example_scores_its_indicators() {
+    let r = run(&["indicators", "--format", "md"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("| 社会公众知晓率 | 社会公众 | 75.09% |"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("不确定"));
+    assert!(r.stdout.contains("阶梯系数"));
+    let rows = csv_rows(&run(&["indicators"]).stdout);
+    let awareness = row(&rows, &[("indicator", "public_awareness")]);
+    // The awareness question's own figure: 214 of 285 valid responses.
+    assert_eq!(num(awareness, "value"), 214.0 / 285.0);
+    assert_eq!(awareness["verdict"], "inconclusive");
+    assert!(awareness["more_needed"].parse::<u64>().unwrap() > 0);
+}
+
+#[test]
+fn breakdowns_fill_the_group_column_and_add_up() {
+    let r = run(&[
+        "summarize",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "township",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    let total = row(
+        &rows,
+        &[
+            ("group", ""),
+            ("question", "q8_1"),
+            ("statistic", "share"),
+            ("level", "满意"),
+        ],
+    );
+    let by_group: u64 = rows
+        .iter()
+        .filter(|r| {
+            !r["group"].is_empty()
+                && r["question"] == "q8_1"
+                && r["statistic"] == "share"
+                && r["level"] == "满意"
+        })
+        .map(|r| r["count"].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total["count"].parse::<u64>().unwrap(), by_group);
+    let groups: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r["group"].as_str())
+        .filter(|g| !g.is_empty())
+        .collect();
+    assert_eq!(groups.len(), 5);
+    // A merged band.
+    let r = run(&[
+        "summarize",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "residence",
+    ]);
+    let rows = csv_rows(&r.stdout);
+    assert!(rows.iter().any(|r| r["group"] == "5年及以下"));
+    let bad = run(&[
+        "summarize",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "nonsense",
+    ]);
+    assert_eq!(bad.status, 2);
+    assert!(
+        bad.stderr.contains("township"),
+        "lists what can be used: {}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn weighted_shares_are_the_post_stratified_estimate() {
+    // Post-stratified share = Σ_g w_g x_g / Σ_g w_g n_g, w_g = (N_g/N) / (v_g/v) over valid responses.
+    let by = csv_rows(
+        &run(&[
+            "summarize",
+            "--survey",
+            "surveys/health-check.toml",
+            "--by",
+            "township",
+        ])
+        .stdout,
+    );
+    let targets = [
+        ("龙港镇", 62000.0),
+        ("中村镇", 30000.0),
+        ("郑庄镇", 24000.0),
+        ("端氏镇", 26000.0),
+        ("嘉峰镇", 35000.0),
+    ];
+    let total_target: f64 = targets.iter().map(|(_, n)| n).sum();
+    let valid_total: f64 = targets
+        .iter()
+        .map(|(g, _)| {
+            num(
+                row(&by, &[("group", g), ("statistic", "responses")]),
+                "count",
+            )
+        })
+        .sum();
+    let (mut wx, mut wn) = (0.0, 0.0);
+    for (g, size) in targets {
+        let valid = num(
+            row(&by, &[("group", g), ("statistic", "responses")]),
+            "count",
+        );
+        let w = (size / total_target) / (valid / valid_total);
+        let pos = row(
+            &by,
+            &[
+                ("group", g),
+                ("question", "q8_1"),
+                ("statistic", "positive_share"),
+            ],
+        );
+        wx += w * num(pos, "count");
+        wn += w * num(pos, "n");
+    }
+    let weighted = csv_rows(
+        &run(&[
+            "summarize",
+            "--survey",
+            "surveys/health-check.toml",
+            "--weighted",
+        ])
+        .stdout,
+    );
+    let got = row(
+        &weighted,
+        &[
+            ("group", ""),
+            ("question", "q8_1"),
+            ("statistic", "positive_share"),
+        ],
+    );
+    assert!(
+        (num(got, "estimate") - wx / wn).abs() < 1e-12,
+        "{} vs {}",
+        got["estimate"],
+        wx / wn
+    );
+}
+
+#[test]
+fn compare_by_group_agrees_with_the_breakdown_counts() {
+    use wenjuan::stats::chi_square_independence;
+    let by = csv_rows(
+        &run(&[
+            "summarize",
+            "--survey",
+            "surveys/health-check.toml",
+            "--by",
+            "township",
+        ])
+        .stdout,
+    );
+    let levels = ["非常满意", "满意", "一般", "不满意", "非常不满意"];
+    let groups = ["龙港镇", "中村镇", "郑庄镇", "端氏镇", "嘉峰镇"];
+    let table: Vec<Vec<u64>> = groups
+        .iter()
+        .map(|g| {
+            levels
+                .iter()
+                .map(|l| {
+                    row(
+                        &by,
+                        &[
+                            ("group", g),
+                            ("question", "q8_3"),
+                            ("statistic", "share"),
+                            ("level", l),
+                        ],
+                    )["count"]
+                        .parse()
+                        .unwrap()
+                })
+                .collect()
+        })
+        .collect();
+    let expected = chi_square_independence(&table).unwrap().unwrap();
+    let r = run(&[
+        "compare",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "township",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some(
+            "population,by,question,text,groups,n,chi_square,df,p_value,cramers_v,min_expected,small_expected_share,warning,furthest_group,furthest_difference,furthest_ci_low,furthest_ci_high"
+        )
+    );
+    let rows = csv_rows(&r.stdout);
+    let got = row(&rows, &[("question", "q8_3")]);
+    assert!((num(got, "chi_square") - expected.statistic).abs() < 1e-9);
+    assert!((num(got, "p_value") - expected.p_value).abs() < 1e-12);
+    assert_eq!(got["df"], "16");
+    // The planted township with worse parking satisfaction stands out.
+    assert_eq!(got["furthest_group"], "端氏镇");
+    assert!(num(got, "furthest_ci_high") < 0.0);
+    assert!(
+        rows.iter().all(|r| r["question"] != "q1"),
+        "the grouping question is not tested against itself"
+    );
+}
+
+#[test]
+fn compare_between_populations_matches_by_topic() {
+    let r = run(&["compare", "--between", "public,staff"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    assert_eq!(
+        rows.len(),
+        2,
+        "awareness and overall satisfaction share a topic"
+    );
+    let aw = row(&rows, &[("question", "awareness")]);
+    assert_eq!((aw["count_a"].as_str(), aw["n_a"].as_str()), ("214", "285"));
+    // statsmodels confint_proportions_2indep(214, 285, 166, 196, method="newcomb", compare="diff").
+    assert!((num(aw, "difference") - (214.0 / 285.0 - 166.0 / 196.0)).abs() < 1e-12);
+    assert!(
+        (num(aw, "ci_low") - (-0.16500192401056019)).abs() < 1e-9,
+        "{}",
+        aw["ci_low"]
+    );
+    assert!(
+        (num(aw, "ci_high") - (-0.022379339931640027)).abs() < 1e-9,
+        "{}",
+        aw["ci_high"]
+    );
+    assert_eq!(
+        run(&["compare"]).status,
+        2,
+        "compare needs --by or --between"
+    );
+}
+
+#[test]
+fn plan_sample_sizes() {
+    let r = run(&[
+        "plan",
+        "--margin",
+        "0.05",
+        "--n",
+        "285",
+        "--population-size",
+        "1300000",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("margin,conf,p,population_size,n")
+    );
+    let rows = csv_rows(&r.stdout);
+    assert_eq!(rows[0]["n"], "385");
+    assert!((num(&rows[1], "margin") - 0.05804).abs() < 1e-4);
+    let r = run(&["plan", "--margin", "0.05", "--population-size", "400"]);
+    assert_eq!(csv_rows(&r.stdout)[0]["n"], "197");
+    assert_eq!(run(&["plan", "--margin", "1.5"]).status, 2);
+}
