@@ -106,9 +106,8 @@ fn the_workbook_holds_the_figures() {
     let awareness = questions
         .rows()
         .find(|r| {
-            r[0].to_string() == "社会公众"
-                && r[2].to_string() == "q4"
-                && r[4].to_string() == "非常了解"
+            let text = |c: &Data| c.get_string().unwrap_or_default().to_string();
+            text(&r[0]) == "社会公众" && text(&r[2]) == "q4" && text(&r[4]) == "非常了解"
         })
         .unwrap();
     assert_eq!(awareness[5], Data::Float(67.0));
