@@ -130,6 +130,23 @@ pub fn composite(
     sample: &Sample,
     settings: Settings,
 ) -> Result<Option<Composite>> {
+    composite_over(
+        survey, dataset, questions, figure, combine, sample, settings, None,
+    )
+}
+
+/// [`composite`], reusing the items' pattern tally when the caller already has it.
+#[allow(clippy::too_many_arguments)]
+pub fn composite_over(
+    survey: &Survey,
+    dataset: &Dataset,
+    questions: &[usize],
+    figure: Figure,
+    combine: Combine,
+    sample: &Sample,
+    settings: Settings,
+    patterns: Option<&Patterns>,
+) -> Result<Option<Composite>> {
     let items: Vec<(&Answers, Vec<Option<f64>>)> = questions
         .iter()
         .filter_map(|&q| {
@@ -143,88 +160,22 @@ pub fn composite(
     if items.len() == 1 && sample.weights.is_none() {
         return single(&items[0], figure, sample, settings);
     }
-    let rows = dataset.rows;
-    // Per item: Σw over answered rows and the weighted mean.
-    let mut sum_w = vec![0.0f64; items.len()];
-    let mut sum_wy = vec![0.0f64; items.len()];
-    let mut rated = vec![false; rows];
-    for (i, (answers, vals)) in items.iter().enumerate() {
-        answers.codes.for_each(|row, code| {
-            if let Some(y) = vals[code as usize] {
-                let w = sample.weight(row);
-                if w > 0.0 {
-                    sum_w[i] += w;
-                    sum_wy[i] += w * y;
-                    rated[row] = true;
-                }
-            }
-        });
-    }
-    let m = rated.iter().filter(|&&r| r).count() as u64;
-    if m == 0 {
+    let answers: Vec<&Answers> = items.iter().map(|(a, _)| *a).collect();
+    let vals: Vec<&[Option<f64>]> = items.iter().map(|(_, v)| v.as_slice()).collect();
+    let own;
+    let patterns = match patterns {
+        Some(p) => Some(p),
+        None => {
+            own = Patterns::tally(&answers, sample);
+            own.as_ref()
+        }
+    };
+    let estimate = match patterns {
+        Some(patterns) => estimate(|f| patterns.each(f), &vals, combine),
+        None => estimate(|f| each_row(&answers, sample, f), &vals, combine),
+    };
+    let Some((value, variance, m)) = estimate else {
         return Ok(None);
-    }
-    let (value, variance) = match combine {
-        Combine::MeanOfItems => {
-            let live: Vec<usize> = (0..items.len()).filter(|&i| sum_w[i] > 0.0).collect();
-            let k = live.len() as f64;
-            let means: Vec<f64> = (0..items.len())
-                .map(|i| {
-                    if sum_w[i] > 0.0 {
-                        sum_wy[i] / sum_w[i]
-                    } else {
-                        0.0
-                    }
-                })
-                .collect();
-            let value = live.iter().map(|&i| means[i]).sum::<f64>() / k;
-            let mut z = vec![0.0f64; rows];
-            for &i in &live {
-                let (answers, vals) = &items[i];
-                answers.codes.for_each(|row, code| {
-                    if let Some(y) = vals[code as usize] {
-                        let w = sample.weight(row);
-                        if w > 0.0 {
-                            z[row] += w * (y - means[i]) / sum_w[i] / k;
-                        }
-                    }
-                });
-            }
-            let ss: f64 = z.iter().map(|v| v * v).sum();
-            (value, linearized(ss, m))
-        }
-        Combine::RespondentMean => {
-            // Each respondent's mean over the items they rated.
-            let mut total = vec![0.0f64; rows];
-            let mut count = vec![0u32; rows];
-            for (answers, vals) in &items {
-                answers.codes.for_each(|row, code| {
-                    if let Some(y) = vals[code as usize] {
-                        total[row] += y;
-                        count[row] += 1;
-                    }
-                });
-            }
-            let mut sw = 0.0f64;
-            let mut swy = 0.0f64;
-            for row in 0..rows {
-                let w = sample.weight(row);
-                if count[row] > 0 && w > 0.0 {
-                    sw += w;
-                    swy += w * total[row] / f64::from(count[row]);
-                }
-            }
-            let value = swy / sw;
-            let mut ss = 0.0f64;
-            for row in 0..rows {
-                let w = sample.weight(row);
-                if count[row] > 0 && w > 0.0 {
-                    let z = w * (total[row] / f64::from(count[row]) - value) / sw;
-                    ss += z * z;
-                }
-            }
-            (value, linearized(ss, m))
-        }
     };
     let (low, high, n_eff) = interval(figure, value, variance, m, sample, settings);
     Ok(Some(Composite {
@@ -235,6 +186,173 @@ pub fn composite(
         n_eff,
         variance,
     }))
+}
+
+/// A unit of respondents who answered the items alike: their answer codes, how many they are, Σw
+/// and Σw². The estimates below are sums over units, so they come out the same whether a unit is
+/// one row or one pattern shared by many rows.
+type Visit<'a> = &'a mut dyn FnMut(&[u32], u64, f64, f64);
+
+/// Every kept row as its own unit.
+fn each_row(answers: &[&Answers], sample: &Sample, f: Visit) {
+    let rows = answers.first().map_or(0, |a| a.codes.len());
+    let mut codes = vec![0u32; answers.len()];
+    for row in 0..rows {
+        let w = sample.weight(row);
+        if w > 0.0 {
+            for (c, a) in codes.iter_mut().zip(answers) {
+                *c = a.codes.get(row);
+            }
+            f(&codes, 1, w, w * w);
+        }
+    }
+}
+
+/// The distinct answer patterns of a few items over a sample, tallied in one pass: a dimension's
+/// composites and α then cost a pass over thousands of patterns, not over a million rows.
+pub struct Patterns {
+    /// Distinct answers per item (the radices of the pattern numbers).
+    radices: Vec<usize>,
+    /// Per pattern number: respondents, Σw, Σw².
+    count: Vec<u64>,
+    sum_w: Vec<f64>,
+    sum_w2: Vec<f64>,
+}
+
+/// Above this many possible patterns, work row by row instead.
+const MAX_PATTERNS: usize = 1 << 20;
+
+impl Patterns {
+    /// `None` when the items allow too many patterns for a table.
+    pub fn tally(answers: &[&Answers], sample: &Sample) -> Option<Patterns> {
+        let radices: Vec<usize> = answers.iter().map(|a| a.distinct.len().max(1)).collect();
+        let cells = radices.iter().try_fold(1usize, |acc, &r| {
+            acc.checked_mul(r).filter(|&c| c <= MAX_PATTERNS)
+        })?;
+        let mut p = Patterns {
+            radices,
+            count: vec![0; cells],
+            sum_w: vec![0.0; cells],
+            sum_w2: vec![0.0; cells],
+        };
+        let rows = answers.first().map_or(0, |a| a.codes.len());
+        for row in 0..rows {
+            let w = sample.weight(row);
+            if w > 0.0 {
+                let index = answers
+                    .iter()
+                    .zip(&p.radices)
+                    .fold(0usize, |acc, (a, &r)| acc * r + a.codes.get(row) as usize);
+                p.count[index] += 1;
+                p.sum_w[index] += w;
+                p.sum_w2[index] += w * w;
+            }
+        }
+        Some(p)
+    }
+
+    /// Visits every pattern that occurs, in pattern-number order.
+    pub fn each(&self, f: Visit) {
+        let mut codes = vec![0u32; self.radices.len()];
+        for (index, &n) in self.count.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            let mut rest = index;
+            for (c, &r) in codes.iter_mut().zip(&self.radices).rev() {
+                *c = (rest % r) as u32;
+                rest /= r;
+            }
+            f(&codes, n, self.sum_w[index], self.sum_w2[index]);
+        }
+    }
+}
+
+/// Value, linearized variance and respondents of a composite, from its units.
+fn estimate(
+    units: impl Fn(Visit),
+    vals: &[&[Option<f64>]],
+    combine: Combine,
+) -> Option<(f64, f64, u64)> {
+    let k_all = vals.len();
+    match combine {
+        Combine::MeanOfItems => {
+            // Per item: Σw over the respondents who rated it, and Σw·y.
+            let mut sum_w = vec![0.0f64; k_all];
+            let mut sum_wy = vec![0.0f64; k_all];
+            units(&mut |codes, _, sw, _| {
+                for i in 0..k_all {
+                    if let Some(y) = vals[i][codes[i] as usize] {
+                        sum_w[i] += sw;
+                        sum_wy[i] += sw * y;
+                    }
+                }
+            });
+            let live: Vec<usize> = (0..k_all).filter(|&i| sum_w[i] > 0.0).collect();
+            if live.is_empty() {
+                return None;
+            }
+            let k = live.len() as f64;
+            let means: Vec<f64> = (0..k_all)
+                .map(|i| {
+                    if sum_w[i] > 0.0 {
+                        sum_wy[i] / sum_w[i]
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let value = live.iter().map(|&i| means[i]).sum::<f64>() / k;
+            // Each respondent's influence is w·a for the unit's a: Σ z² = Σ a²·Σw².
+            let (mut ss, mut m) = (0.0f64, 0u64);
+            units(&mut |codes, n, _, sw2| {
+                let (mut a, mut any) = (0.0f64, false);
+                for &i in &live {
+                    if let Some(y) = vals[i][codes[i] as usize] {
+                        any = true;
+                        a += (y - means[i]) / sum_w[i];
+                    }
+                }
+                if any {
+                    m += n;
+                    ss += (a / k) * (a / k) * sw2;
+                }
+            });
+            Some((value, linearized(ss, m), m))
+        }
+        Combine::RespondentMean => {
+            // Each respondent's mean over the items they rated.
+            let mean_of = |codes: &[u32]| -> Option<f64> {
+                let (mut total, mut count) = (0.0f64, 0u32);
+                for i in 0..k_all {
+                    if let Some(y) = vals[i][codes[i] as usize] {
+                        total += y;
+                        count += 1;
+                    }
+                }
+                (count > 0).then(|| total / f64::from(count))
+            };
+            let (mut sw_all, mut swy, mut m) = (0.0f64, 0.0f64, 0u64);
+            units(&mut |codes, n, sw, _| {
+                if let Some(y) = mean_of(codes) {
+                    sw_all += sw;
+                    swy += sw * y;
+                    m += n;
+                }
+            });
+            if m == 0 {
+                return None;
+            }
+            let value = swy / sw_all;
+            let mut ss = 0.0f64;
+            units(&mut |codes, _, _, sw2| {
+                if let Some(y) = mean_of(codes) {
+                    ss += (y - value) * (y - value) * sw2 / (sw_all * sw_all);
+                }
+            });
+            Some((value, linearized(ss, m), m))
+        }
+    }
 }
 
 /// m/(m−1) Σ z², the with-replacement linearized variance; 0 for one respondent.
@@ -336,4 +454,80 @@ pub fn more_needed(
         if settled(mid) { hi = mid } else { lo = mid }
     }
     Some(hi - c.n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Codes;
+    use crate::model::{Answer, AnswerValue};
+
+    /// Three items answered by 500 respondents (deterministic pseudo-random levels and gaps).
+    fn items() -> Vec<Answers> {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..3)
+            .map(|_| {
+                let mut codes = Codes::default();
+                for _ in 0..500 {
+                    codes.push((next() % 6) as u32);
+                }
+                let distinct = (0..6)
+                    .map(|k| Answer {
+                        text: k.to_string(),
+                        value: if k < 5 {
+                            AnswerValue::Level(k)
+                        } else {
+                            AnswerValue::NotApplicable(0)
+                        },
+                    })
+                    .collect();
+                Answers::new(codes, distinct, String::new())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pattern_tally_and_row_by_row_agree() {
+        let items = items();
+        let answers: Vec<&Answers> = items.iter().collect();
+        let positive: Vec<Option<f64>> = (0..6)
+            .map(|k| (k < 5).then_some(if k < 2 { 1.0 } else { 0.0 }))
+            .collect();
+        let scores: Vec<Option<f64>> = (0..6)
+            .map(|k| (k < 5).then_some(100.0 - 20.0 * k as f64))
+            .collect();
+        let weights: Vec<f64> = (0..500).map(|r| 0.5 + (r % 7) as f64 * 0.25).collect();
+        let keep: Vec<bool> = (0..500).map(|r| r % 11 != 0).collect();
+        for weighted in [false, true] {
+            let sample = Sample {
+                keep: Some(&keep),
+                weights: weighted.then_some(weights.as_slice()),
+                population_size: None,
+            };
+            let patterns = Patterns::tally(&answers, &sample).unwrap();
+            for vals in [&positive, &scores] {
+                let vals: Vec<&[Option<f64>]> = vec![vals, vals, vals];
+                for combine in [Combine::MeanOfItems, Combine::RespondentMean] {
+                    let (a, va, ma) = estimate(|f| patterns.each(f), &vals, combine).unwrap();
+                    let (b, vb, mb) =
+                        estimate(|f| each_row(&answers, &sample, f), &vals, combine).unwrap();
+                    assert_eq!(ma, mb);
+                    assert!(
+                        (a - b).abs() < 1e-12 * a.abs().max(1.0),
+                        "{combine:?} weighted={weighted}: {a} vs {b}"
+                    );
+                    assert!(
+                        (va - vb).abs() < 1e-12 * va.abs().max(1e-12),
+                        "{combine:?} weighted={weighted}: {va} vs {vb}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -51,16 +51,43 @@ pub struct Answers {
     pub distinct: Vec<Answer>,
     /// The question's header in the first file, without its number (a matrix row keeps its item).
     pub header: String,
+    /// How many rows carry each distinct answer, counted once on first use.
+    totals: std::sync::OnceLock<Vec<u64>>,
 }
 
 impl Answers {
+    pub fn new(codes: Codes, distinct: Vec<Answer>, header: String) -> Answers {
+        Answers {
+            codes,
+            distinct,
+            header,
+            totals: std::sync::OnceLock::new(),
+        }
+    }
+
     pub fn get(&self, row: usize) -> &Answer {
         &self.distinct[self.codes.get(row) as usize]
     }
 
     /// How many of the rows `keep` allows carry each distinct answer.
     pub fn counts(&self, keep: Option<&[bool]>) -> Vec<u64> {
-        self.codes.histogram(self.distinct.len(), keep)
+        let totals = self
+            .totals
+            .get_or_init(|| self.codes.histogram(self.distinct.len(), None));
+        let Some(keep) = keep else {
+            return totals.clone();
+        };
+        // Usually only a few responses are excluded: take them off the totals rather than count
+        // every kept row again.
+        let dropped = keep.iter().filter(|&&k| !k).count();
+        if dropped * 8 > keep.len() {
+            return self.codes.histogram(self.distinct.len(), Some(keep));
+        }
+        let mut counts = totals.clone();
+        for (row, _) in keep.iter().enumerate().filter(|(_, k)| !**k) {
+            counts[self.codes.get(row) as usize] -= 1;
+        }
+        counts
     }
 }
 
@@ -400,11 +427,7 @@ fn classify_column(
             Answer { text, value }
         })
         .collect();
-    Answers {
-        codes: column.codes,
-        distinct,
-        header: String::new(),
-    }
+    Answers::new(column.codes, distinct, String::new())
 }
 
 fn classify(
@@ -541,11 +564,7 @@ fn option_columns(
         codes.push(code);
     }
     let _ = q;
-    Answers {
-        codes,
-        distinct,
-        header: String::new(),
-    }
+    Answers::new(codes, distinct, String::new())
 }
 
 /// Concatenates the answers of a question across the files of a population.
@@ -583,11 +602,7 @@ impl AnswerBuilder {
                 .collect();
             codes.extend_mapped(&part.codes, &map);
         }
-        Answers {
-            codes,
-            distinct,
-            header: self.header,
-        }
+        Answers::new(codes, distinct, self.header)
     }
 }
 

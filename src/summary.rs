@@ -4,7 +4,7 @@
 //! Computed from the columnar model (counts of codes), never from strings; the CLI writers and
 //! the terminal UI both present this one structure.
 
-use crate::composite::{self, Composite, Sample};
+use crate::composite::{self, Composite, Patterns, Sample};
 use crate::error::{Error, Result};
 use crate::groups::{self, Grouping};
 use crate::indicators::IndicatorResult;
@@ -561,70 +561,116 @@ fn dimensions(
             None => by_name.push((name.clone(), vec![qi])),
         }
     }
-    let mut out = Vec::new();
-    for (name, items) in by_name {
-        if items.len() < 2 {
-            continue;
-        }
-        let scales: Vec<&Scale> = items
-            .iter()
-            .filter_map(|&qi| survey.scale_of(&survey.questions[qi]))
-            .collect();
-        let has_positive = scales.iter().all(|s| s.levels.iter().any(|l| l.positive));
-        let scored = scales
-            .iter()
-            .all(|s| s.levels.iter().all(|l| l.score.is_some()));
-        let positive = if has_positive {
-            composite::composite(
-                survey,
-                dataset,
-                &items,
-                Figure::PositiveShare,
-                Combine::MeanOfItems,
-                sample,
-                settings,
-            )?
-        } else {
-            None
-        };
-        let mean = if scored {
-            composite::composite(
-                survey,
-                dataset,
-                &items,
-                Figure::MeanScore,
-                Combine::MeanOfItems,
-                sample,
-                settings,
-            )?
-        } else {
-            None
-        };
-        let reliability = if scored {
-            reliability(survey, dataset, &items, sample.keep)?
-        } else {
-            None
-        };
-        out.push(DimensionSummary {
-            name,
-            items: items
-                .iter()
-                .map(|&qi| survey.questions[qi].id.clone())
-                .collect(),
-            positive,
-            mean,
-            reliability,
-        });
-    }
-    Ok(out)
+    let by_name: Vec<(String, Vec<usize>)> = by_name
+        .into_iter()
+        .filter(|(_, items)| items.len() >= 2)
+        .collect();
+    // Each dimension is a few passes over a million rows: spread them over the cores.
+    parallel_map(&by_name, |(name, items)| {
+        dimension(survey, dataset, name, items, sample, settings)
+    })
+    .into_iter()
+    .collect()
 }
 
-/// Cronbach's α of the items' scores, from the distinct answer patterns and their counts.
+fn dimension(
+    survey: &Survey,
+    dataset: &Dataset,
+    name: &str,
+    items: &[usize],
+    sample: &Sample,
+    settings: Settings,
+) -> Result<DimensionSummary> {
+    let scales: Vec<&Scale> = items
+        .iter()
+        .filter_map(|&qi| survey.scale_of(&survey.questions[qi]))
+        .collect();
+    let has_positive = scales.iter().all(|s| s.levels.iter().any(|l| l.positive));
+    let scored = scales
+        .iter()
+        .all(|s| s.levels.iter().all(|l| l.score.is_some()));
+    // One pass over the rows for both composites and α.
+    let answers: Vec<&crate::model::Answers> = items
+        .iter()
+        .filter_map(|&qi| dataset.answers[qi].as_ref())
+        .collect();
+    let patterns = Patterns::tally(&answers, sample);
+    let figure = |f: Figure| {
+        composite::composite_over(
+            survey,
+            dataset,
+            items,
+            f,
+            Combine::MeanOfItems,
+            sample,
+            settings,
+            patterns.as_ref(),
+        )
+    };
+    Ok(DimensionSummary {
+        name: name.to_string(),
+        items: items
+            .iter()
+            .map(|&qi| survey.questions[qi].id.clone())
+            .collect(),
+        positive: if has_positive {
+            figure(Figure::PositiveShare)?
+        } else {
+            None
+        },
+        mean: if scored {
+            figure(Figure::MeanScore)?
+        } else {
+            None
+        },
+        reliability: if scored {
+            reliability(survey, dataset, items, sample.keep, patterns.as_ref())?
+        } else {
+            None
+        },
+    })
+}
+
+/// `f` over `items` on up to as many threads as there are cores, results in order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % threads == t)
+                        .map(|(i, x)| (i, f(x)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut all: Vec<(usize, R)> = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        all.sort_by_key(|(i, _)| *i);
+        all.into_iter().map(|(_, r)| r).collect()
+    })
+}
+
+/// Cronbach's α of the items' scores, from the distinct answer patterns and their counts (the
+/// dimension's pattern tally when there is one, else row by row into an ordered map, so the sums
+/// run in one fixed order every time).
 fn reliability(
     survey: &Survey,
     dataset: &Dataset,
     items: &[usize],
     keep: Option<&[bool]>,
+    patterns: Option<&Patterns>,
 ) -> Result<Option<Reliability>> {
     // Per item, per distinct answer: the level's score, or NaN (not rated).
     let scores: Vec<(&crate::ingest::Codes, Vec<f64>)> = items
@@ -643,36 +689,38 @@ fn reliability(
             Some((&answers.codes, per_answer))
         })
         .collect();
-    // Ordered, so the floating-point sums run in the same order every time.
-    let mut patterns: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
-    let mut pattern = Vec::with_capacity(scores.len());
-    for row in 0..dataset.rows {
-        if keep.is_some_and(|k| !k[row]) {
-            continue;
-        }
-        pattern.clear();
-        let mut complete = true;
-        for (codes, per_answer) in &scores {
-            let c = codes.get(row);
-            complete &= !per_answer[c as usize].is_nan();
-            pattern.push(c);
-        }
-        if complete {
-            *patterns.entry(pattern.clone()).or_default() += 1;
+    let score_row = |codes: &[u32]| -> Option<Vec<f64>> {
+        let row: Vec<f64> = codes
+            .iter()
+            .zip(&scores)
+            .map(|(&c, (_, s))| s[c as usize])
+            .collect();
+        row.iter().all(|v| !v.is_nan()).then_some(row)
+    };
+    let (mut rows, mut counts): (Vec<Vec<f64>>, Vec<u64>) = (Vec::new(), Vec::new());
+    match patterns {
+        Some(p) => p.each(&mut |codes, n, _, _| {
+            if let Some(row) = score_row(codes) {
+                rows.push(row);
+                counts.push(n);
+            }
+        }),
+        None => {
+            let mut tally: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
+            for row in 0..dataset.rows {
+                if keep.is_none_or(|k| k[row]) {
+                    let codes: Vec<u32> = scores.iter().map(|(c, _)| c.get(row)).collect();
+                    *tally.entry(codes).or_default() += 1;
+                }
+            }
+            for (codes, n) in tally {
+                if let Some(row) = score_row(&codes) {
+                    rows.push(row);
+                    counts.push(n);
+                }
+            }
         }
     }
-    let (rows, counts): (Vec<Vec<f64>>, Vec<u64>) = patterns
-        .into_iter()
-        .map(|(p, n)| {
-            (
-                p.iter()
-                    .zip(&scores)
-                    .map(|(&c, (_, s))| s[c as usize])
-                    .collect(),
-                n,
-            )
-        })
-        .unzip();
     if rows.is_empty() {
         return Ok(None);
     }

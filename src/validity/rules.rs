@@ -449,7 +449,10 @@ pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             // respondents left blank was evidently optional.
             None => {
                 survey.questions[v.question].kind != QuestionKind::Text && {
-                    let counts = v.codes.histogram(v.blank.len(), None);
+                    let counts = cx.dataset.answers[v.question]
+                        .as_ref()
+                        .map(|a| a.counts(None))
+                        .unwrap_or_default();
                     let blank: u64 = counts
                         .iter()
                         .zip(&v.blank)
