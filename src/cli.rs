@@ -14,7 +14,8 @@ use std::path::PathBuf;
     version,
     about = "问卷 exports (问卷星 and others) to evaluation figures: shares with confidence intervals, \
              validity audit, indicator scores",
-    after_help = "With no command, wenjuan summarises the bundled example (./surveys and ./responses).\n\
+    after_help = "With no command, wenjuan opens the terminal UI on the bundled example (./surveys and ./responses);\n\
+                  when standard output is not a terminal, it prints the example's figures as Markdown instead.\n\
                   Exit status: 0 success, 1 check found flagged or excluded responses, 2 bad input or usage."
 )]
 pub struct Cli {
@@ -28,6 +29,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Browse figures, groups and respondents in the terminal (the default with no command)
+    Tui(TuiArgs),
     /// Every question's figures: share of each level, positive share, mean score, with intervals
     Summarize(SummarizeArgs),
     /// Print a questionnaire definition inferred from exports, as a commented starting point
@@ -112,6 +115,14 @@ pub struct SummarizeArgs {
     /// Also break every figure down by a group, question or column (township, age band, 来源)
     #[arg(long, value_name = "GROUP")]
     pub by: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TuiArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub figures: FigureArgs,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -214,11 +214,12 @@ pub fn rule_text(rule: &ScoringRule, figure: Figure, lang: Lang) -> String {
     }
 }
 
-/// Evaluates every indicator of `survey` on the valid responses (`reviews`, or every response).
+/// Evaluates every indicator of `survey` on the valid responses (`reviews[p]` for population `p`,
+/// or every response).
 pub fn evaluate(
     survey: &Survey,
     datasets: &[Dataset],
-    reviews: Option<&[Review]>,
+    reviews: Option<&[&Review]>,
     settings: Settings,
 ) -> Result<Vec<IndicatorResult>> {
     survey
@@ -231,7 +232,7 @@ pub fn evaluate(
 fn evaluate_one(
     survey: &Survey,
     datasets: &[Dataset],
-    reviews: Option<&[Review]>,
+    reviews: Option<&[&Review]>,
     def: &IndicatorDef,
     settings: Settings,
 ) -> Result<IndicatorResult> {
@@ -245,7 +246,7 @@ fn evaluate_one(
             ))
         })?;
     let dataset = &datasets[position];
-    let keep = reviews.and_then(|r| r.get(position)).map(Review::keep);
+    let keep = reviews.and_then(|r| r.get(position)).map(|r| r.keep());
     let weights = if def.weighted {
         weighting::row_weights(survey, dataset, keep.as_deref())?.map(|w| w.weights)
     } else {

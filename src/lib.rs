@@ -19,6 +19,7 @@ pub mod study;
 pub mod summary;
 pub mod survey;
 pub mod text;
+pub mod tui;
 pub mod validity;
 pub mod weighting;
 
@@ -45,21 +46,38 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Include(args)) => {
             cmd::decide::run(&args, validity::log::Verdict::Include, lang).map(|_| 0)
         }
+        Some(Command::Tui(args)) => tui::run(
+            load::Inputs::from(&args.input),
+            summary::Settings::from(&args.figures),
+            lang,
+        )
+        .map(|_| 0),
         None => {
-            // No command: the bundled example's figures, as Markdown for a person to read.
+            use std::io::IsTerminal;
+            let input = InputArgs {
+                files: Vec::new(),
+                survey: Vec::new(),
+                population: None,
+                encoding: ingest::EncodingChoice::Auto,
+                sheet: None,
+            };
+            let figures = FigureArgs {
+                ci: stats::CiMethod::Wilson,
+                conf: stats::Confidence::P95,
+                weighted: false,
+            };
+            if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+                return tui::run(
+                    load::Inputs::from(&input),
+                    summary::Settings::from(&figures),
+                    lang,
+                )
+                .map(|_| 0);
+            }
+            // Not at a terminal (a pipe, CI): the bundled example's figures as Markdown.
             let args = SummarizeArgs {
-                input: InputArgs {
-                    files: Vec::new(),
-                    survey: Vec::new(),
-                    population: None,
-                    encoding: ingest::EncodingChoice::Auto,
-                    sheet: None,
-                },
-                figures: FigureArgs {
-                    ci: stats::CiMethod::Wilson,
-                    conf: stats::Confidence::P95,
-                    weighted: false,
-                },
+                input,
+                figures,
                 output: OutputArgs {
                     format: Some(report::Format::Markdown),
                     output: None,

@@ -55,13 +55,17 @@ impl Study {
             indicators: Vec::new(),
         };
         for (l, reviews) in self.surveys.iter().zip(&self.reviews) {
-            let reviews = (!every_response).then_some(reviews.as_slice());
+            let refs: Vec<&Review> = reviews.iter().collect();
+            let (reviews, refs) = match every_response {
+                true => (None, None),
+                false => (Some(reviews.as_slice()), Some(refs.as_slice())),
+            };
             let s = summary::summarize(&l.survey, &l.datasets, reviews, by, settings)?;
             all.populations.extend(s.populations);
             all.indicators.extend(indicators::evaluate(
                 &l.survey,
                 &l.datasets,
-                reviews,
+                refs,
                 settings,
             )?);
         }

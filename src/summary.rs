@@ -354,7 +354,8 @@ fn tally(answers: &crate::model::Answers, sample: &Sample) -> Tally {
     }
 }
 
-fn question(
+/// One question's figures over `sample`.
+pub fn question(
     survey: &Survey,
     dataset: &Dataset,
     qi: usize,

@@ -180,6 +180,7 @@ fn read_from(
                         .map(|&(s, e)| {
                             let kinds = &kinds;
                             let open_at = &open_at;
+                            let progress = options.progress.as_deref();
                             let capacity = (row_estimate as u128 * u128::from(e - s)
                                 / u128::from(data_len.max(1)))
                                 as usize;
@@ -189,6 +190,7 @@ fn read_from(
                                     delimiter,
                                     kinds,
                                     capacity,
+                                    progress,
                                 )
                             })
                         })
@@ -221,7 +223,15 @@ fn read_from(
         Some(c) => c,
         None => {
             let open = || open_at(data_start);
-            match parse_chunk(open, delimiter, &kinds, row_estimate).map_err(io_err)? {
+            match parse_chunk(
+                open,
+                delimiter,
+                &kinds,
+                row_estimate,
+                options.progress.as_deref(),
+            )
+            .map_err(io_err)?
+            {
                 Ok(chunk) => vec![chunk],
                 Err(irregular) => {
                     return Err(Error::input(format!(
@@ -428,8 +438,10 @@ fn parse_chunk<R: Read>(
     delimiter: u8,
     kinds: &[ColumnKind],
     capacity: usize,
+    progress: Option<&std::sync::atomic::AtomicU64>,
 ) -> io::Result<std::result::Result<Chunk, Irregular>> {
     let mut checked = QuoteCheck::new(open()?, delimiter);
+    checked.progress = progress;
     let fast = {
         let mut source = FastRecords {
             reader: simd_csv::ReaderBuilder::new()
@@ -546,8 +558,10 @@ fn parse_records(
 /// Watches the bytes a parser reads for quoting the fast parser might read differently from the
 /// `csv` crate: a quote that neither opens a field nor closes or escapes one inside a quoted
 /// field, a `\r` not followed by `\n`, a quoted field left open at the end.
-struct QuoteCheck<R> {
+struct QuoteCheck<'p, R> {
     inner: R,
+    /// Bytes read, added up for a progress display.
+    progress: Option<&'p std::sync::atomic::AtomicU64>,
     delimiter: u8,
     quoted: bool,
     /// The last byte of the previous read.
@@ -565,10 +579,11 @@ enum Pending {
     Return,
 }
 
-impl<R> QuoteCheck<R> {
+impl<R> QuoteCheck<'_, R> {
     fn new(inner: R, delimiter: u8) -> Self {
         QuoteCheck {
             inner,
+            progress: None,
             delimiter,
             quoted: false,
             prev: b'\n',
@@ -651,9 +666,12 @@ impl<R> QuoteCheck<R> {
     }
 }
 
-impl<R: Read> Read for QuoteCheck<R> {
+impl<R: Read> Read for QuoteCheck<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        if let Some(p) = self.progress {
+            p.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        }
         if !self.irregular {
             self.scan(&buf[..n]);
         }
@@ -734,7 +752,7 @@ mod tests {
         // A stray quote in an unquoted field: the csv crate's reading (a literal quote) wins.
         let kinds = [ColumnKind::Text, ColumnKind::Text];
         let data: &[u8] = b"1,x\"y\n2,z\n";
-        let chunk = parse_chunk(|| Ok(data), b',', &kinds, 4)
+        let chunk = parse_chunk(|| Ok(data), b',', &kinds, 4, None)
             .unwrap()
             .ok()
             .unwrap();

@@ -29,6 +29,8 @@ pub struct ReadOptions {
     /// CSV files smaller than this are parsed on one thread: splitting would cost more than it
     /// saves.
     pub parallel_min_bytes: u64,
+    /// Bytes read so far, for a progress display (the terminal UI's loading screen).
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl Default for ReadOptions {
@@ -38,6 +40,7 @@ impl Default for ReadOptions {
             sheet: None,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
             parallel_min_bytes: 8 << 20,
+            progress: None,
         }
     }
 }
@@ -103,7 +106,11 @@ pub fn read_table(
         .in_file(path));
     }
     if is_workbook(path, &prefix) {
-        spreadsheet::read(path, options, plan)
+        let table = spreadsheet::read(path, options, plan);
+        if let Some(p) = &options.progress {
+            p.fetch_add(meta.len(), std::sync::atomic::Ordering::Relaxed);
+        }
+        table
     } else {
         delimited::read(path, options, &prefix, plan)
     }

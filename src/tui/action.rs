@@ -1,0 +1,109 @@
+//! Everything that can happen to the terminal UI: commands from keys, input while typing, and
+//! results coming back from work done off the UI thread. `App::update` is the one place these
+//! change state; it answers with effects for the runner to carry out.
+
+use super::compute::{Computed, GroupsComputed};
+use super::data::Data;
+use crate::validity::log::{Decision, Verdict};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    Overview,
+    Questions,
+    Groups,
+    Respondents,
+    Help,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [
+        View::Overview,
+        View::Questions,
+        View::Groups,
+        View::Respondents,
+        View::Help,
+    ];
+}
+
+/// What a key asks for (the key table maps keys to these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Show(View),
+    NextView,
+    PrevView,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    NextPopulation,
+    PrevPopulation,
+    CycleMethod,
+    CycleConfidence,
+    CycleGrouping,
+    CycleFilter,
+    Open,
+    Back,
+    Exclude,
+    Include,
+    Search,
+    NextMatch,
+    Help,
+    Quit,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Cmd(Cmd),
+    /// A character typed into the reason prompt or the search line.
+    Input(char),
+    Backspace,
+    /// Enter while typing.
+    Submit,
+    Resize(u16, u16),
+    /// Reading the exports: the file being read, bytes read of its size.
+    Progress {
+        file: String,
+        done: u64,
+        total: u64,
+    },
+    Loaded(Box<crate::Result<Arc<Data>>>),
+    Computed(Box<Computed>),
+    GroupsComputed(Box<GroupsComputed>),
+    /// A decision written to the review log (or why it could not be).
+    DecisionRecorded(Box<Result<Recorded, String>>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub population: usize,
+    pub row: usize,
+    pub decision: Decision,
+}
+
+/// Work the runner does for `update`: anything slow or touching the disk.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Compute a population's figures (the focused question first).
+    Compute(super::compute::Job),
+    /// Compute the selected question by group.
+    ComputeGroups(super::compute::GroupJob),
+    /// Append a decision to the export's review log and sync it.
+    Record {
+        population: usize,
+        row: usize,
+        file: PathBuf,
+        decision: Decision,
+    },
+}
+
+/// The reason prompt of an exclusion or reinstatement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub verdict: Verdict,
+    pub row: usize,
+    pub input: String,
+}

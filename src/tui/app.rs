@@ -1,0 +1,659 @@
+//! The terminal UI's state, and `update`: the one function that changes it, from an action to the
+//! effects the runner must carry out. Rendering reads this state and writes nothing back.
+
+use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
+use super::compute::{Computed, GroupJob, GroupsComputed, Job};
+use super::data::Data;
+use crate::i18n::{Lang, fill};
+use crate::indicators::IndicatorResult;
+use crate::stats::{CiMethod, Confidence};
+use crate::summary::{PopulationSummary, QuestionSummary, Settings};
+use crate::validity::log::{self, Decision, Verdict};
+use crate::validity::{Accounting, Review};
+use std::sync::Arc;
+
+/// Which responses the respondents table lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Flagged,
+    Excluded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Done,
+    Problem,
+}
+
+/// The confidence levels `c` cycles through.
+pub const LEVELS: [f64; 3] = [0.90, 0.95, 0.99];
+
+pub struct Loading {
+    pub file: String,
+    pub done: u64,
+    pub total: u64,
+}
+
+pub struct App {
+    pub lang: Lang,
+    /// False under `NO_COLOR`: only bold, reverse and underline are used.
+    pub colors: bool,
+    pub view: View,
+    /// The view Help or Esc returns to.
+    pub previous: View,
+    pub data: Option<Arc<Data>>,
+    /// Per questionnaire, per population: the review with the evaluator's decisions so far.
+    pub reviews: Vec<Vec<Arc<Review>>>,
+    pub settings: Settings,
+    pub population: usize,
+    /// Index into `Data::questions(population)`.
+    pub question: usize,
+    /// Per population: every figure, once computed.
+    pub summaries: Vec<Option<PopulationSummary>>,
+    /// Per population: the accounting, as soon as it is known.
+    pub accounting: Vec<Option<Accounting>>,
+    /// The focused question computed ahead of the rest: (population, question, figures).
+    pub focus: Option<(usize, usize, QuestionSummary)>,
+    /// Per questionnaire: its indicators.
+    pub indicators: Vec<Vec<IndicatorResult>>,
+    /// Index into `Data::groupings(population)`.
+    pub grouping: usize,
+    pub groups: Option<GroupsComputed>,
+    pub filter: Filter,
+    /// Population rows the respondents table lists (under the filter).
+    pub listed: Vec<usize>,
+    /// Index into `listed`.
+    pub selected: usize,
+    /// The response whose answers are open.
+    pub detail: bool,
+    pub prompt: Option<Prompt>,
+    /// The search being typed, or the last one (for `n`).
+    pub search: Option<String>,
+    pub searching: bool,
+    pub status: Option<(String, Tone)>,
+    pub loading: Option<Loading>,
+    pub failed: Option<String>,
+    /// Bumped with every recomputation; results of older ones are ignored.
+    pub generation: u64,
+    pub busy: bool,
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(lang: Lang, colors: bool, settings: Settings) -> App {
+        App {
+            lang,
+            colors,
+            view: View::Overview,
+            previous: View::Overview,
+            data: None,
+            reviews: Vec::new(),
+            settings,
+            population: 0,
+            question: 0,
+            summaries: Vec::new(),
+            accounting: Vec::new(),
+            focus: None,
+            indicators: Vec::new(),
+            grouping: 0,
+            groups: None,
+            filter: Filter::All,
+            listed: Vec::new(),
+            selected: 0,
+            detail: false,
+            prompt: None,
+            search: None,
+            searching: false,
+            status: None,
+            loading: None,
+            failed: None,
+            generation: 0,
+            busy: false,
+            size: (80, 24),
+            quit: false,
+        }
+    }
+
+    /// Keys are text, not commands, while a prompt or the search line is open.
+    pub fn typing(&self) -> bool {
+        self.prompt.is_some() || self.searching
+    }
+
+    /// The figures of the selected question, from the full summary or the focused result.
+    pub fn question_figures(&self) -> Option<&QuestionSummary> {
+        if let Some(s) = self.summaries.get(self.population).and_then(|s| s.as_ref()) {
+            return s.questions.get(self.question);
+        }
+        match &self.focus {
+            Some((p, q, f)) if *p == self.population && *q == self.question => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn review(&self, population: usize) -> Option<&Arc<Review>> {
+        let p = self.data.as_ref()?.populations.get(population)?;
+        self.reviews.get(p.survey)?.get(p.dataset)
+    }
+
+    /// The population row selected in the respondents table.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.listed.get(self.selected).copied()
+    }
+
+    pub fn grouping_key(&self) -> Option<String> {
+        self.data
+            .as_ref()?
+            .groupings(self.population)
+            .get(self.grouping)
+            .cloned()
+    }
+
+    fn say(&mut self, message: String, tone: Tone) {
+        self.status = Some((message, tone));
+    }
+
+    /// Rows per page of the long lists, from the terminal height.
+    fn page(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(8)).max(1)
+    }
+
+    /// Recompute the current population's figures (and the groups view, when shown).
+    fn recompute(&mut self) -> Vec<Effect> {
+        let Some(data) = &self.data else {
+            return Vec::new();
+        };
+        self.generation += 1;
+        self.busy = true;
+        let p = data.populations[self.population];
+        let mut effects = vec![Effect::Compute(Job {
+            data: data.clone(),
+            generation: self.generation,
+            population: self.population,
+            focus: Some(self.question),
+            settings: self.settings,
+            reviews: self.reviews[p.survey].clone(),
+        })];
+        effects.extend(self.group_effect());
+        effects
+    }
+
+    fn group_effect(&mut self) -> Option<Effect> {
+        if self.view != View::Groups {
+            return None;
+        }
+        let by = self.grouping_key()?;
+        let review = self.review(self.population)?.clone();
+        Some(Effect::ComputeGroups(GroupJob {
+            data: self.data.clone()?,
+            generation: self.generation,
+            population: self.population,
+            question: self.question,
+            by,
+            settings: self.settings,
+            review,
+        }))
+    }
+
+    /// Rebuilds the respondents list under the filter.
+    fn relist(&mut self) {
+        let Some(data) = &self.data else { return };
+        let rows = data.dataset(self.population).rows;
+        let Some(review) = self.review(self.population) else {
+            return;
+        };
+        self.listed = match self.filter {
+            Filter::All => (0..rows).collect(),
+            Filter::Excluded => (0..rows).filter(|&r| !review.is_valid(r)).collect(),
+            Filter::Flagged => {
+                let mut rows: Vec<usize> = review
+                    .findings
+                    .iter()
+                    .map(|f| f.row)
+                    .filter(|&r| review.is_valid(r))
+                    .collect();
+                rows.dedup();
+                rows
+            }
+        };
+        self.selected = self.selected.min(self.listed.len().saturating_sub(1));
+    }
+
+    fn move_selection(&mut self, delta: isize) -> Vec<Effect> {
+        let len = match self.view {
+            View::Questions | View::Groups => self
+                .data
+                .as_ref()
+                .map_or(0, |d| d.questions(self.population).len()),
+            View::Respondents if !self.detail => self.listed.len(),
+            View::Overview => self.data.as_ref().map_or(0, |d| d.populations.len()),
+            _ => 0,
+        };
+        if len == 0 {
+            return Vec::new();
+        }
+        let clamp = |i: isize| i.clamp(0, len as isize - 1) as usize;
+        match self.view {
+            View::Questions | View::Groups => {
+                let next = clamp(self.question as isize + delta);
+                if next != self.question {
+                    self.question = next;
+                    self.groups = None;
+                    // The focused figure is in the summary already, unless it is still computing.
+                    if self
+                        .summaries
+                        .get(self.population)
+                        .is_some_and(|s| s.is_some())
+                    {
+                        return self.group_effect().into_iter().collect();
+                    }
+                    return self.recompute();
+                }
+            }
+            View::Respondents => self.selected = clamp(self.selected as isize + delta),
+            View::Overview => {
+                let next = clamp(self.population as isize + delta);
+                return self.switch_population(next);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn switch_population(&mut self, population: usize) -> Vec<Effect> {
+        if population == self.population {
+            return Vec::new();
+        }
+        self.population = population;
+        self.question = 0;
+        self.grouping = 0;
+        self.groups = None;
+        self.selected = 0;
+        self.detail = false;
+        self.relist();
+        self.recompute()
+    }
+
+    /// Applies an action; the returned effects are the runner's to carry out.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Cmd(cmd) => self.command(cmd),
+            Action::Input(c) => {
+                if let Some(p) = &mut self.prompt {
+                    if !c.is_control() {
+                        p.input.push(c);
+                    }
+                } else if self.searching {
+                    self.search.get_or_insert_with(String::new).push(c);
+                }
+                Vec::new()
+            }
+            Action::Backspace => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.pop();
+                } else if self.searching
+                    && let Some(s) = &mut self.search
+                {
+                    s.pop();
+                }
+                Vec::new()
+            }
+            Action::Submit => self.submit(),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Action::Progress { file, done, total } => {
+                self.loading = Some(Loading { file, done, total });
+                Vec::new()
+            }
+            Action::Loaded(result) => match *result {
+                Ok(data) => {
+                    let populations = data.populations.len();
+                    self.reviews = data.reviews.clone();
+                    self.summaries = vec![None; populations];
+                    self.accounting = vec![None; populations];
+                    self.indicators = vec![Vec::new(); data.surveys.len()];
+                    self.data = Some(data);
+                    self.loading = None;
+                    self.population = 0;
+                    self.relist();
+                    let problems: Vec<String> = self
+                        .data
+                        .as_ref()
+                        .map(|d| {
+                            d.surveys
+                                .iter()
+                                .flat_map(|l| l.warnings.iter().map(|w| w.0.clone()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if let Some(first) = problems.first() {
+                        self.say(first.clone(), Tone::Problem);
+                    }
+                    self.recompute()
+                }
+                Err(e) => {
+                    self.loading = None;
+                    self.failed = Some(e.to_string());
+                    Vec::new()
+                }
+            },
+            Action::Computed(c) => {
+                self.computed(*c);
+                Vec::new()
+            }
+            Action::GroupsComputed(g) => {
+                if g.generation == self.generation
+                    && g.population == self.population
+                    && g.question == self.question
+                {
+                    self.groups = Some(*g);
+                }
+                Vec::new()
+            }
+            Action::DecisionRecorded(result) => match *result {
+                Ok(Recorded {
+                    population,
+                    row,
+                    decision,
+                }) => {
+                    let s = &self.lang.strings().tui;
+                    let Some(data) = self.data.clone() else {
+                        return Vec::new();
+                    };
+                    let p = data.populations[population];
+                    let review = Arc::make_mut(&mut self.reviews[p.survey][p.dataset]);
+                    let verdict = decision.decision;
+                    let respondent = decision.respondent.clone();
+                    review.apply(row, decision);
+                    let template = if verdict == Verdict::Exclude {
+                        s.excluded_done
+                    } else {
+                        s.included_done
+                    };
+                    self.say(fill(template, &[&respondent]), Tone::Done);
+                    self.relist();
+                    // Figures of other populations do not change.
+                    self.summaries[population] = None;
+                    self.recompute()
+                }
+                Err(message) => {
+                    self.say(message, Tone::Problem);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn computed(&mut self, c: Computed) {
+        if c.generation != self.generation {
+            return;
+        }
+        let Some(data) = &self.data else { return };
+        let survey = data.populations[c.population].survey;
+        self.accounting[c.population] = Some(c.accounting);
+        if let Some((q, figures)) = c.focus {
+            self.focus = Some((c.population, q, figures));
+        }
+        if let Some(indicators) = c.indicators {
+            self.indicators[survey] = indicators;
+        }
+        if let Some(summary) = c.summary {
+            self.busy = false;
+            match summary {
+                Ok(s) => self.summaries[c.population] = Some(s),
+                Err(e) => self.say(e, Tone::Problem),
+            }
+        }
+    }
+
+    fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
+        if self.data.is_none() && !matches!(cmd, Cmd::Quit | Cmd::Help | Cmd::Back) {
+            return Vec::new();
+        }
+        match cmd {
+            Cmd::Quit => {
+                self.quit = true;
+                Vec::new()
+            }
+            Cmd::Show(view) => self.show(view),
+            Cmd::NextView | Cmd::PrevView => {
+                let order = [
+                    View::Overview,
+                    View::Questions,
+                    View::Groups,
+                    View::Respondents,
+                ];
+                let at = order.iter().position(|v| *v == self.view).unwrap_or(0);
+                let next = if cmd == Cmd::NextView {
+                    (at + 1) % order.len()
+                } else {
+                    (at + order.len() - 1) % order.len()
+                };
+                self.show(order[next])
+            }
+            Cmd::Help => {
+                if self.view == View::Help {
+                    self.view = self.previous;
+                } else {
+                    self.previous = self.view;
+                    self.view = View::Help;
+                }
+                Vec::new()
+            }
+            Cmd::Back => {
+                if self.prompt.take().is_some() || std::mem::take(&mut self.searching) {
+                    return Vec::new();
+                }
+                if self.detail {
+                    self.detail = false;
+                } else if self.view == View::Help {
+                    self.view = self.previous;
+                } else if self.status.take().is_none() && self.view == View::Overview {
+                    self.quit = true;
+                }
+                Vec::new()
+            }
+            Cmd::Up => self.move_selection(-1),
+            Cmd::Down => self.move_selection(1),
+            Cmd::PageUp => self.move_selection(-(self.page() as isize)),
+            Cmd::PageDown => self.move_selection(self.page() as isize),
+            Cmd::Home => self.move_selection(isize::MIN / 2),
+            Cmd::End => self.move_selection(isize::MAX / 2),
+            Cmd::NextPopulation | Cmd::PrevPopulation => {
+                let n = self.data.as_ref().map_or(1, |d| d.populations.len()).max(1);
+                let next = if cmd == Cmd::NextPopulation {
+                    (self.population + 1) % n
+                } else {
+                    (self.population + n - 1) % n
+                };
+                self.switch_population(next)
+            }
+            Cmd::CycleMethod => {
+                let all = CiMethod::ALL;
+                let at = all
+                    .iter()
+                    .position(|m| *m == self.settings.method)
+                    .unwrap_or(0);
+                self.settings.method = all[(at + 1) % all.len()];
+                self.after_settings()
+            }
+            Cmd::CycleConfidence => {
+                let at = LEVELS
+                    .iter()
+                    .position(|l| (l - self.settings.conf.level()).abs() < 1e-9);
+                let next = LEVELS[at.map_or(1, |i| (i + 1) % LEVELS.len())];
+                if let Ok(conf) = Confidence::new(next) {
+                    self.settings.conf = conf;
+                }
+                self.after_settings()
+            }
+            Cmd::CycleGrouping => {
+                let n = self
+                    .data
+                    .as_ref()
+                    .map_or(0, |d| d.groupings(self.population).len());
+                if n == 0 {
+                    let s = &self.lang.strings().tui;
+                    self.say(s.no_groupings.to_string(), Tone::Info);
+                    return Vec::new();
+                }
+                self.grouping = (self.grouping + 1) % n;
+                self.groups = None;
+                self.generation += 1;
+                self.group_effect().into_iter().collect()
+            }
+            Cmd::CycleFilter => {
+                self.filter = match self.filter {
+                    Filter::All => Filter::Flagged,
+                    Filter::Flagged => Filter::Excluded,
+                    Filter::Excluded => Filter::All,
+                };
+                self.selected = 0;
+                self.relist();
+                Vec::new()
+            }
+            Cmd::Open => {
+                if self.view == View::Respondents && self.selected_row().is_some() {
+                    self.detail = !self.detail;
+                }
+                Vec::new()
+            }
+            Cmd::Exclude | Cmd::Include => {
+                if let Some(row) = self.selected_row() {
+                    let verdict = if cmd == Cmd::Exclude {
+                        Verdict::Exclude
+                    } else {
+                        Verdict::Include
+                    };
+                    self.prompt = Some(Prompt {
+                        verdict,
+                        row,
+                        input: String::new(),
+                    });
+                }
+                Vec::new()
+            }
+            Cmd::Search => {
+                self.searching = true;
+                self.search = Some(String::new());
+                Vec::new()
+            }
+            Cmd::NextMatch => self.find_next(),
+        }
+    }
+
+    fn show(&mut self, view: View) -> Vec<Effect> {
+        self.view = view;
+        self.detail = false;
+        if view == View::Groups
+            && self
+                .groups
+                .as_ref()
+                .is_none_or(|g| g.population != self.population || g.question != self.question)
+        {
+            return self.group_effect().into_iter().collect();
+        }
+        Vec::new()
+    }
+
+    fn after_settings(&mut self) -> Vec<Effect> {
+        let s = self.lang.strings();
+        let method = s.method_names[crate::report::method_index(self.settings.method)];
+        let conf = crate::report::conf_percent(self.settings.conf.level());
+        self.say(fill(s.tui.settings_changed, &[method, &conf]), Tone::Info);
+        for summary in &mut self.summaries {
+            *summary = None;
+        }
+        self.recompute()
+    }
+
+    fn submit(&mut self) -> Vec<Effect> {
+        if self.searching {
+            self.searching = false;
+            return self.find_next();
+        }
+        let Some(prompt) = self.prompt.take() else {
+            return Vec::new();
+        };
+        let s = &self.lang.strings().tui;
+        let reason = prompt.input.trim().to_string();
+        if reason.is_empty() {
+            self.say(s.reason_required.to_string(), Tone::Problem);
+            self.prompt = Some(prompt);
+            return Vec::new();
+        }
+        let Some(data) = &self.data else {
+            return Vec::new();
+        };
+        let dataset = data.dataset(self.population);
+        let (source, local) = dataset.locate(prompt.row);
+        let decision = Decision {
+            time: log::now(),
+            row: source.table.file_row(local),
+            respondent: dataset.respondent(prompt.row),
+            decision: prompt.verdict,
+            rule: "manual".into(),
+            reason,
+        };
+        vec![Effect::Record {
+            population: self.population,
+            row: prompt.row,
+            file: source.table.path.clone(),
+            decision,
+        }]
+    }
+
+    /// Selects the next question (after the current one, wrapping) whose id or text contains the
+    /// search.
+    fn find_next(&mut self) -> Vec<Effect> {
+        let Some(query) = self.search.clone().filter(|q| !q.is_empty()) else {
+            return Vec::new();
+        };
+        let Some(data) = self.data.clone() else {
+            return Vec::new();
+        };
+        let questions = data.questions(self.population);
+        let s = &self.lang.strings().tui;
+        let dataset = data.dataset(self.population);
+        let text_of = |qi: usize, q: &crate::survey::Question| {
+            if q.text.is_empty() {
+                dataset.answers[qi]
+                    .as_ref()
+                    .map(|a| a.header.clone())
+                    .unwrap_or_default()
+            } else {
+                q.text.clone()
+            }
+        };
+        let matches: Vec<usize> = questions
+            .iter()
+            .enumerate()
+            .filter(|(_, (qi, q))| q.id.contains(&query) || text_of(*qi, q).contains(&query))
+            .map(|(i, _)| i)
+            .collect();
+        let Some(&next) = matches
+            .iter()
+            .find(|&&i| i > self.question)
+            .or(matches.first())
+        else {
+            self.say(fill(s.search_none, &[&query]), Tone::Problem);
+            return Vec::new();
+        };
+        let at = matches.iter().position(|&i| i == next).unwrap_or(0) + 1;
+        self.say(
+            fill(
+                s.search_found,
+                &[&query, &at.to_string(), &matches.len().to_string()],
+            ),
+            Tone::Info,
+        );
+        if self.view != View::Questions && self.view != View::Groups {
+            self.view = View::Questions;
+        }
+        self.move_selection(next as isize - self.question as isize)
+    }
+}

@@ -1,0 +1,166 @@
+//! The work the terminal UI does off its own thread: a population's figures (the focused question
+//! first, so the figure on screen updates at once, then everything), and one question by group.
+
+use super::data::Data;
+use crate::compare::{self, Independence};
+use crate::composite::Sample;
+use crate::groups;
+use crate::indicators::{self, IndicatorResult};
+use crate::summary::{self, PopulationSummary, QuestionSummary, Settings};
+use crate::validity::{Accounting, Review};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub data: Arc<Data>,
+    pub generation: u64,
+    pub population: usize,
+    /// Index into `Data::questions(population)` of the question on screen.
+    pub focus: Option<usize>,
+    pub settings: Settings,
+    /// The reviews of the population's questionnaire, one per population of it.
+    pub reviews: Vec<Arc<Review>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Computed {
+    pub generation: u64,
+    pub population: usize,
+    pub accounting: Accounting,
+    /// The focused question, computed first.
+    pub focus: Option<(usize, QuestionSummary)>,
+    /// Every figure, when done.
+    pub summary: Option<Result<PopulationSummary, String>>,
+    /// The indicators of the population's questionnaire, when done.
+    pub indicators: Option<Vec<IndicatorResult>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupJob {
+    pub data: Arc<Data>,
+    pub generation: u64,
+    pub population: usize,
+    pub question: usize,
+    pub by: String,
+    pub settings: Settings,
+    pub review: Arc<Review>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupRow {
+    pub label: String,
+    pub valid: u64,
+    pub figures: QuestionSummary,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupsComputed {
+    pub generation: u64,
+    pub population: usize,
+    pub question: usize,
+    pub by: String,
+    pub rows: Result<Vec<GroupRow>, String>,
+    pub test: Option<Independence>,
+    /// Valid responses in no group.
+    pub ungrouped: u64,
+}
+
+/// Runs a figures job, reporting twice through `send`: the focused question, then everything.
+pub fn figures(job: &Job, send: &dyn Fn(Computed)) {
+    let data = job.data.as_ref();
+    let p = data.populations[job.population];
+    let survey = data.survey(job.population);
+    let dataset = data.dataset(job.population);
+    let review = &job.reviews[p.dataset];
+    let keep = review.keep();
+    let sample = Sample {
+        keep: Some(&keep),
+        weights: None,
+        population_size: survey.populations[dataset.population].size,
+    };
+    let accounting = review.accounting(0..dataset.rows);
+    let focus = job.focus.and_then(|i| {
+        let (qi, q) = *data.questions(job.population).get(i)?;
+        summary::question(survey, dataset, qi, q, &sample, job.settings)
+            .ok()
+            .map(|s| (i, s))
+    });
+    send(Computed {
+        generation: job.generation,
+        population: job.population,
+        accounting: accounting.clone(),
+        focus,
+        summary: None,
+        indicators: None,
+    });
+    let full = summary::summarize_population(survey, dataset, Some(review), None, job.settings)
+        .map_err(|e| e.to_string());
+    let refs: Vec<&Review> = job.reviews.iter().map(|r| r.as_ref()).collect();
+    let datasets = &data.surveys[p.survey].datasets;
+    let indicators =
+        indicators::evaluate(survey, datasets, Some(&refs), job.settings).unwrap_or_default();
+    send(Computed {
+        generation: job.generation,
+        population: job.population,
+        accounting,
+        focus: None,
+        summary: Some(full),
+        indicators: Some(indicators),
+    });
+}
+
+/// One question of a population by group, with its chi-square test.
+pub fn by_group(job: &GroupJob) -> GroupsComputed {
+    let data = job.data.as_ref();
+    let survey = data.survey(job.population);
+    let dataset = data.dataset(job.population);
+    let questions = data.questions(job.population);
+    let mut out = GroupsComputed {
+        generation: job.generation,
+        population: job.population,
+        question: job.question,
+        by: job.by.clone(),
+        rows: Ok(Vec::new()),
+        test: None,
+        ungrouped: 0,
+    };
+    let Some(&(qi, q)) = questions.get(job.question) else {
+        return out;
+    };
+    let grouping = match groups::resolve(survey, dataset, &job.by) {
+        Ok(g) => g,
+        Err(e) => {
+            out.rows = Err(e.to_string());
+            return out;
+        }
+    };
+    let keep = job.review.keep();
+    let mut rows = Vec::with_capacity(grouping.labels.len());
+    for (g, label) in grouping.labels.iter().enumerate() {
+        let mask = grouping.mask(g, Some(&keep));
+        let sample = Sample {
+            keep: Some(&mask),
+            weights: None,
+            population_size: None,
+        };
+        match summary::question(survey, dataset, qi, q, &sample, job.settings) {
+            Ok(figures) => rows.push(GroupRow {
+                label: label.clone(),
+                valid: mask.iter().filter(|&&k| k).count() as u64,
+                figures,
+            }),
+            Err(e) => {
+                out.rows = Err(e.to_string());
+                return out;
+            }
+        }
+    }
+    out.ungrouped = (0..dataset.rows)
+        .filter(|&r| keep[r] && grouping.codes[r] == groups::NO_GROUP)
+        .count() as u64;
+    out.test = compare::independence(survey, dataset, Some(&keep), &grouping, job.settings)
+        .ok()
+        .and_then(|tests| tests.into_iter().find(|t| t.question == q.id));
+    out.rows = Ok(rows);
+    out
+}
