@@ -7,7 +7,7 @@ use crate::groups::{Grouping, NO_GROUP};
 use crate::model::{AnswerValue, Dataset};
 use crate::stats::{self, ChiSquareTest, Estimate};
 use crate::summary::Settings;
-use crate::survey::{QuestionKind, Survey};
+use crate::survey::{Question, QuestionKind, Survey};
 
 /// A question against a grouping.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,16 +46,35 @@ pub fn independence(
     settings: Settings,
 ) -> Result<Vec<Independence>> {
     let population = &survey.populations[dataset.population].id;
-    let g = grouping.labels.len();
     let mut out = Vec::new();
     for (qi, q) in survey.questions_for(population) {
-        let (Some(answers), Some(scale)) = (dataset.answers[qi].as_ref(), survey.scale_of(q))
-        else {
-            continue;
-        };
-        if q.kind != QuestionKind::Single || grouping.question.as_deref() == Some(q.id.as_str()) {
-            continue;
+        if let Some(test) = independence_of(survey, dataset, keep, grouping, qi, q, settings)? {
+            out.push(test);
         }
+    }
+    Ok(out)
+}
+
+/// Tests one question (`qi` into `survey.questions`) against `grouping`; `None` when the question
+/// is not single choice on a scale, or is the grouping's own question.
+pub fn independence_of(
+    survey: &Survey,
+    dataset: &Dataset,
+    keep: Option<&[bool]>,
+    grouping: &Grouping,
+    qi: usize,
+    q: &Question,
+    settings: Settings,
+) -> Result<Option<Independence>> {
+    let population = &survey.populations[dataset.population].id;
+    let g = grouping.labels.len();
+    let (Some(answers), Some(scale)) = (dataset.answers[qi].as_ref(), survey.scale_of(q)) else {
+        return Ok(None);
+    };
+    if q.kind != QuestionKind::Single || grouping.question.as_deref() == Some(q.id.as_str()) {
+        return Ok(None);
+    }
+    {
         let k = scale.levels.len();
         let level: Vec<Option<usize>> = answers
             .distinct
@@ -109,7 +128,7 @@ pub fn independence(
         } else {
             None
         };
-        out.push(Independence {
+        Ok(Some(Independence {
             population: population.clone(),
             by: grouping.by.clone(),
             question: q.id.clone(),
@@ -122,9 +141,8 @@ pub fn independence(
             n,
             test,
             furthest,
-        });
+        }))
     }
-    Ok(out)
 }
 
 /// A question asked of two populations (same topic or same id): their positive shares and the

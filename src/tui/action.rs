@@ -2,7 +2,7 @@
 //! results coming back from work done off the UI thread. `App::update` is the one place these
 //! change state; it answers with effects for the runner to carry out.
 
-use super::compute::{Computed, GroupsComputed};
+use super::compute::{Computed, GroupsComputed, IndicatorsComputed};
 use super::data::Data;
 use crate::validity::log::{Decision, Verdict};
 use std::path::PathBuf;
@@ -73,6 +73,7 @@ pub enum Action {
     Loaded(Box<crate::Result<Arc<Data>>>),
     Computed(Box<Computed>),
     GroupsComputed(Box<GroupsComputed>),
+    IndicatorsComputed(Box<IndicatorsComputed>),
     /// A decision written to the review log (or why it could not be).
     DecisionRecorded(Box<Result<Recorded, String>>),
 }
@@ -91,6 +92,8 @@ pub enum Effect {
     Compute(super::compute::Job),
     /// Compute the selected question by group.
     ComputeGroups(super::compute::GroupJob),
+    /// Evaluate a questionnaire's indicators.
+    ComputeIndicators(super::compute::IndicatorJob),
     /// Append a decision to the export's review log and sync it.
     Record {
         population: usize,

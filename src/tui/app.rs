@@ -2,7 +2,7 @@
 //! effects the runner must carry out. Rendering reads this state and writes nothing back.
 
 use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
-use super::compute::{Computed, GroupJob, GroupsComputed, Job};
+use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, Job};
 use super::data::Data;
 use crate::i18n::{Lang, fill};
 use crate::indicators::IndicatorResult;
@@ -56,8 +56,12 @@ pub struct App {
     pub accounting: Vec<Option<Accounting>>,
     /// The focused question computed ahead of the rest: (population, question, figures).
     pub focus: Option<(usize, usize, QuestionSummary)>,
-    /// Per questionnaire: its indicators.
-    pub indicators: Vec<Vec<IndicatorResult>>,
+    /// Per questionnaire: its indicators (or why they could not be evaluated), once evaluated.
+    pub indicators: Vec<Option<Result<Vec<IndicatorResult>, String>>>,
+    /// Per questionnaire: the latest indicator evaluation asked for, and the one shown; they
+    /// differ while a newer one is computing.
+    pub indicators_asked: Vec<u64>,
+    pub indicators_shown: Vec<u64>,
     /// Index into `Data::groupings(population)`.
     pub grouping: usize,
     pub groups: Option<GroupsComputed>,
@@ -68,6 +72,8 @@ pub struct App {
     pub selected: usize,
     /// The response whose answers are open.
     pub detail: bool,
+    /// Lines scrolled off the top of help or an open response.
+    pub scroll: usize,
     pub prompt: Option<Prompt>,
     /// The search being typed, or the last one (for `n`).
     pub search: Option<String>,
@@ -77,6 +83,8 @@ pub struct App {
     pub failed: Option<String>,
     /// Bumped with every recomputation; results of older ones are ignored.
     pub generation: u64,
+    /// The generation of the figures last received.
+    pub figures_generation: u64,
     pub busy: bool,
     pub size: (u16, u16),
     pub quit: bool,
@@ -98,12 +106,15 @@ impl App {
             accounting: Vec::new(),
             focus: None,
             indicators: Vec::new(),
+            indicators_asked: Vec::new(),
+            indicators_shown: Vec::new(),
             grouping: 0,
             groups: None,
             filter: Filter::All,
             listed: Vec::new(),
             selected: 0,
             detail: false,
+            scroll: 0,
             prompt: None,
             search: None,
             searching: false,
@@ -111,6 +122,7 @@ impl App {
             loading: None,
             failed: None,
             generation: 0,
+            figures_generation: 0,
             busy: false,
             size: (80, 24),
             quit: false,
@@ -158,6 +170,45 @@ impl App {
     /// Rows per page of the long lists, from the terminal height.
     fn page(&self) -> usize {
         usize::from(self.size.1.saturating_sub(8)).max(1)
+    }
+
+    /// Counts the population's responses under the decisions so far (quick: one pass over a
+    /// status byte per response).
+    fn account(&mut self, population: usize) {
+        let Some(data) = &self.data else { return };
+        let rows = data.dataset(population).rows;
+        let accounting = self.review(population).map(|r| r.accounting(0..rows));
+        if let Some(slot) = self.accounting.get_mut(population) {
+            *slot = accounting;
+        }
+    }
+
+    /// Evaluate the indicators of these questionnaires again.
+    fn reevaluate(&mut self, surveys: impl IntoIterator<Item = usize>) -> Vec<Effect> {
+        let Some(data) = self.data.clone() else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        for survey in surveys {
+            if data.surveys[survey].survey.indicators.is_empty() {
+                self.indicators[survey] = Some(Ok(Vec::new()));
+                continue;
+            }
+            self.indicators_asked[survey] += 1;
+            effects.push(Effect::ComputeIndicators(IndicatorJob {
+                data: data.clone(),
+                generation: self.indicators_asked[survey],
+                survey,
+                settings: self.settings,
+                reviews: self.reviews[survey].clone(),
+            }));
+        }
+        effects
+    }
+
+    /// Whether the indicators shown for a questionnaire are being evaluated again.
+    pub fn indicators_stale(&self, survey: usize) -> bool {
+        self.indicators_asked.get(survey) != self.indicators_shown.get(survey)
     }
 
     /// Recompute the current population's figures (and the groups view, when shown).
@@ -221,7 +272,31 @@ impl App {
         self.selected = self.selected.min(self.listed.len().saturating_sub(1));
     }
 
+    /// Lines of help or of the open response, for scrolling them.
+    fn scroll_lines(&self) -> usize {
+        if self.view == View::Help {
+            return super::keys::BINDINGS.len() + 1;
+        }
+        let (Some(data), Some(row), Some(review)) = (
+            &self.data,
+            self.selected_row(),
+            self.review(self.population),
+        ) else {
+            return 0;
+        };
+        // Meta line, findings heading and lines, decision heading and line, answers heading.
+        let findings = review.findings_for(row).len();
+        data.questions(self.population).len() + findings + 5
+    }
+
     fn move_selection(&mut self, delta: isize) -> Vec<Effect> {
+        if self.view == View::Help || (self.view == View::Respondents && self.detail) {
+            let max = self.scroll_lines().saturating_sub(self.page()) as isize;
+            self.scroll = (self.scroll as isize)
+                .saturating_add(delta)
+                .clamp(0, max.max(0)) as usize;
+            return Vec::new();
+        }
         let len = match self.view {
             View::Questions | View::Groups => self
                 .data
@@ -273,6 +348,9 @@ impl App {
         self.selected = 0;
         self.detail = false;
         self.relist();
+        if self.summaries[population].is_some() {
+            return self.group_effect().into_iter().collect();
+        }
         self.recompute()
     }
 
@@ -312,13 +390,19 @@ impl App {
             Action::Loaded(result) => match *result {
                 Ok(data) => {
                     let populations = data.populations.len();
+                    let surveys = data.surveys.len();
                     self.reviews = data.reviews.clone();
                     self.summaries = vec![None; populations];
                     self.accounting = vec![None; populations];
-                    self.indicators = vec![Vec::new(); data.surveys.len()];
+                    self.indicators = vec![None; surveys];
+                    self.indicators_asked = vec![0; surveys];
+                    self.indicators_shown = vec![0; surveys];
                     self.data = Some(data);
                     self.loading = None;
                     self.population = 0;
+                    for p in 0..populations {
+                        self.account(p);
+                    }
                     self.relist();
                     let problems: Vec<String> = self
                         .data
@@ -333,7 +417,9 @@ impl App {
                     if let Some(first) = problems.first() {
                         self.say(first.clone(), Tone::Problem);
                     }
-                    self.recompute()
+                    let mut effects = self.recompute();
+                    effects.extend(self.reevaluate(0..surveys));
+                    effects
                 }
                 Err(e) => {
                     self.loading = None;
@@ -345,10 +431,18 @@ impl App {
                 self.computed(*c);
                 Vec::new()
             }
+            Action::IndicatorsComputed(i) => {
+                if self.indicators_asked.get(i.survey) == Some(&i.generation) {
+                    self.indicators_shown[i.survey] = i.generation;
+                    self.indicators[i.survey] = Some(i.results);
+                }
+                Vec::new()
+            }
             Action::GroupsComputed(g) => {
                 if g.generation == self.generation
                     && g.population == self.population
                     && g.question == self.question
+                    && self.grouping_key().as_deref() == Some(g.by.as_str())
                 {
                     self.groups = Some(*g);
                 }
@@ -375,10 +469,21 @@ impl App {
                         s.included_done
                     };
                     self.say(fill(template, &[&respondent]), Tone::Done);
+                    self.account(population);
                     self.relist();
-                    // Figures of other populations do not change.
+                    // The response left the filtered list: show the list, not its neighbour.
+                    if self.selected_row() != Some(row) {
+                        self.detail = false;
+                    }
+                    // Figures of other populations do not change; the questionnaire's indicators may.
                     self.summaries[population] = None;
-                    self.recompute()
+                    let mut effects = if population == self.population {
+                        self.recompute()
+                    } else {
+                        Vec::new()
+                    };
+                    effects.extend(self.reevaluate([p.survey]));
+                    effects
                 }
                 Err(message) => {
                     self.say(message, Tone::Problem);
@@ -392,14 +497,9 @@ impl App {
         if c.generation != self.generation {
             return;
         }
-        let Some(data) = &self.data else { return };
-        let survey = data.populations[c.population].survey;
-        self.accounting[c.population] = Some(c.accounting);
+        self.figures_generation = c.generation;
         if let Some((q, figures)) = c.focus {
             self.focus = Some((c.population, q, figures));
-        }
-        if let Some(indicators) = c.indicators {
-            self.indicators[survey] = indicators;
         }
         if let Some(summary) = c.summary {
             self.busy = false;
@@ -441,6 +541,7 @@ impl App {
                 } else {
                     self.previous = self.view;
                     self.view = View::Help;
+                    self.scroll = 0;
                 }
                 Vec::new()
             }
@@ -519,6 +620,7 @@ impl App {
             Cmd::Open => {
                 if self.view == View::Respondents && self.selected_row().is_some() {
                     self.detail = !self.detail;
+                    self.scroll = 0;
                 }
                 Vec::new()
             }
@@ -568,7 +670,9 @@ impl App {
         for summary in &mut self.summaries {
             *summary = None;
         }
-        self.recompute()
+        let mut effects = self.recompute();
+        effects.extend(self.reevaluate(0..self.indicators.len()));
+        effects
     }
 
     fn submit(&mut self) -> Vec<Effect> {

@@ -1,5 +1,6 @@
 //! The work the terminal UI does off its own thread: a population's figures (the focused question
-//! first, so the figure on screen updates at once, then everything), and one question by group.
+//! first, so the figure on screen updates at once, then everything), one question by group, and a
+//! questionnaire's indicators.
 
 use super::data::Data;
 use crate::compare::{self, Independence};
@@ -7,7 +8,7 @@ use crate::composite::Sample;
 use crate::groups;
 use crate::indicators::{self, IndicatorResult};
 use crate::summary::{self, PopulationSummary, QuestionSummary, Settings};
-use crate::validity::{Accounting, Review};
+use crate::validity::Review;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -26,13 +27,28 @@ pub struct Job {
 pub struct Computed {
     pub generation: u64,
     pub population: usize,
-    pub accounting: Accounting,
     /// The focused question, computed first.
     pub focus: Option<(usize, QuestionSummary)>,
     /// Every figure, when done.
     pub summary: Option<Result<PopulationSummary, String>>,
-    /// The indicators of the population's questionnaire, when done.
-    pub indicators: Option<Vec<IndicatorResult>>,
+}
+
+/// The indicators of one questionnaire.
+#[derive(Debug, Clone)]
+pub struct IndicatorJob {
+    pub data: Arc<Data>,
+    pub generation: u64,
+    pub survey: usize,
+    pub settings: Settings,
+    /// One review per population of the questionnaire.
+    pub reviews: Vec<Arc<Review>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndicatorsComputed {
+    pub generation: u64,
+    pub survey: usize,
+    pub results: Result<Vec<IndicatorResult>, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,50 +79,72 @@ pub struct GroupsComputed {
     pub test: Option<Independence>,
     /// Valid responses in no group.
     pub ungrouped: u64,
+    /// The groups come from the question itself: nothing to break down.
+    pub same_question: bool,
 }
 
-/// Runs a figures job, reporting twice through `send`: the focused question, then everything.
-pub fn figures(job: &Job, send: &dyn Fn(Computed)) {
+/// The focused question of a figures job: quick, so the figure on screen updates at once.
+pub fn focus(job: &Job) -> Computed {
     let data = job.data.as_ref();
     let p = data.populations[job.population];
     let survey = data.survey(job.population);
     let dataset = data.dataset(job.population);
-    let review = &job.reviews[p.dataset];
-    let keep = review.keep();
+    let keep = job.reviews[p.dataset].keep();
     let sample = Sample {
         keep: Some(&keep),
         weights: None,
         population_size: survey.populations[dataset.population].size,
     };
-    let accounting = review.accounting(0..dataset.rows);
     let focus = job.focus.and_then(|i| {
         let (qi, q) = *data.questions(job.population).get(i)?;
         summary::question(survey, dataset, qi, q, &sample, job.settings)
             .ok()
             .map(|s| (i, s))
     });
-    send(Computed {
+    Computed {
         generation: job.generation,
         population: job.population,
-        accounting: accounting.clone(),
         focus,
         summary: None,
-        indicators: None,
-    });
-    let full = summary::summarize_population(survey, dataset, Some(review), None, job.settings)
-        .map_err(|e| e.to_string());
-    let refs: Vec<&Review> = job.reviews.iter().map(|r| r.as_ref()).collect();
-    let datasets = &data.surveys[p.survey].datasets;
-    let indicators =
-        indicators::evaluate(survey, datasets, Some(&refs), job.settings).unwrap_or_default();
-    send(Computed {
+    }
+}
+
+/// Every figure of a figures job's population.
+pub fn full(job: &Job) -> Computed {
+    let data = job.data.as_ref();
+    let p = data.populations[job.population];
+    let review = &job.reviews[p.dataset];
+    let summary = summary::summarize_population(
+        data.survey(job.population),
+        data.dataset(job.population),
+        Some(review),
+        None,
+        job.settings,
+    )
+    .map_err(|e| e.to_string());
+    Computed {
         generation: job.generation,
         population: job.population,
-        accounting,
         focus: None,
-        summary: Some(full),
-        indicators: Some(indicators),
-    });
+        summary: Some(summary),
+    }
+}
+
+/// A questionnaire's indicators under the reviews' decisions.
+pub fn indicators(job: &IndicatorJob) -> IndicatorsComputed {
+    let loaded = &job.data.surveys[job.survey];
+    let reviews: Vec<&Review> = job.reviews.iter().map(|r| r.as_ref()).collect();
+    IndicatorsComputed {
+        generation: job.generation,
+        survey: job.survey,
+        results: indicators::evaluate(
+            &loaded.survey,
+            &loaded.datasets,
+            Some(&reviews),
+            job.settings,
+        )
+        .map_err(|e| e.to_string()),
+    }
 }
 
 /// One question of a population by group, with its chi-square test.
@@ -123,6 +161,7 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
         rows: Ok(Vec::new()),
         test: None,
         ungrouped: 0,
+        same_question: false,
     };
     let Some(&(qi, q)) = questions.get(job.question) else {
         return out;
@@ -134,6 +173,10 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
             return out;
         }
     };
+    if grouping.question.as_deref() == Some(q.id.as_str()) {
+        out.same_question = true;
+        return out;
+    }
     let keep = job.review.keep();
     let mut rows = Vec::with_capacity(grouping.labels.len());
     for (g, label) in grouping.labels.iter().enumerate() {
@@ -158,9 +201,10 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
     out.ungrouped = (0..dataset.rows)
         .filter(|&r| keep[r] && grouping.codes[r] == groups::NO_GROUP)
         .count() as u64;
-    out.test = compare::independence(survey, dataset, Some(&keep), &grouping, job.settings)
-        .ok()
-        .and_then(|tests| tests.into_iter().find(|t| t.question == q.id));
+    out.test =
+        compare::independence_of(survey, dataset, Some(&keep), &grouping, qi, q, job.settings)
+            .ok()
+            .flatten();
     out.rows = Ok(rows);
     out
 }

@@ -32,242 +32,61 @@ impl Binding {
 use KeyCode::*;
 use View::*;
 
+/// Every key, in the order help lists them. Hints show in the hint bar of the binding's views.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[Char('1')],
-        label: "1",
-        views: &[],
-        cmd: Cmd::Show(Overview),
-        zh: "概览",
-        en: "overview",
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('2')],
-        label: "2",
-        views: &[],
-        cmd: Cmd::Show(Questions),
-        zh: "题目",
-        en: "questions",
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('3')],
-        label: "3",
-        views: &[],
-        cmd: Cmd::Show(Groups),
-        zh: "分组",
-        en: "groups",
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('4')],
-        label: "4",
-        views: &[],
-        cmd: Cmd::Show(Respondents),
-        zh: "答卷",
-        en: "respondents",
-        hint: false,
-    },
-    Binding {
-        keys: &[Tab],
-        label: "Tab",
-        views: &[],
-        cmd: Cmd::NextView,
-        zh: "下一视图",
-        en: "next view",
-        hint: true,
-    },
-    Binding {
-        keys: &[BackTab],
-        label: "S-Tab",
-        views: &[],
-        cmd: Cmd::PrevView,
-        zh: "上一视图",
-        en: "previous view",
-        hint: false,
-    },
-    Binding {
-        keys: &[Up, Char('k')],
-        label: "↑↓",
-        views: &[Overview, Questions, Groups, Respondents],
-        cmd: Cmd::Up,
-        zh: "上移",
-        en: "up",
-        hint: true,
-    },
-    Binding {
-        keys: &[Down, Char('j')],
-        label: "↓/j",
-        views: &[Overview, Questions, Groups, Respondents],
-        cmd: Cmd::Down,
-        zh: "下移",
-        en: "down",
-        hint: false,
-    },
-    Binding {
-        keys: &[PageUp],
-        label: "PgUp",
-        views: &[Questions, Respondents],
-        cmd: Cmd::PageUp,
-        zh: "上翻一页",
-        en: "page up",
-        hint: false,
-    },
-    Binding {
-        keys: &[PageDown, Char(' ')],
-        label: "PgDn",
-        views: &[Questions, Respondents],
-        cmd: Cmd::PageDown,
-        zh: "下翻一页",
-        en: "page down",
-        hint: false,
-    },
-    Binding {
-        keys: &[Home, Char('g')],
-        label: "Home",
-        views: &[Questions, Respondents],
-        cmd: Cmd::Home,
-        zh: "第一项",
-        en: "first",
-        hint: false,
-    },
-    Binding {
-        keys: &[End, Char('G')],
-        label: "End",
-        views: &[Questions, Respondents],
-        cmd: Cmd::End,
-        zh: "最后一项",
-        en: "last",
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('p'), Right],
-        label: "p/→",
-        views: &[Overview, Questions, Groups, Respondents],
-        cmd: Cmd::NextPopulation,
-        zh: "下一调查对象",
-        en: "next population",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('P'), Left],
-        label: "P/←",
-        views: &[Overview, Questions, Groups, Respondents],
-        cmd: Cmd::PrevPopulation,
-        zh: "上一调查对象",
-        en: "previous population",
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('m')],
-        label: "m",
-        views: &[Overview, Questions, Groups],
-        cmd: Cmd::CycleMethod,
-        zh: "区间方法",
-        en: "interval method",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('c')],
-        label: "c",
-        views: &[Overview, Questions, Groups],
-        cmd: Cmd::CycleConfidence,
-        zh: "置信水平",
-        en: "confidence",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('b')],
-        label: "b",
-        views: &[Groups],
-        cmd: Cmd::CycleGrouping,
-        zh: "分组依据",
-        en: "group by",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('f')],
-        label: "f",
-        views: &[Respondents],
-        cmd: Cmd::CycleFilter,
-        zh: "筛选：全部/待复核/已剔除",
-        en: "filter: all/flagged/excluded",
-        hint: true,
-    },
-    Binding {
-        keys: &[Enter],
-        label: "Enter",
-        views: &[Respondents],
-        cmd: Cmd::Open,
-        zh: "查看答卷",
-        en: "open response",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('x')],
-        label: "x",
-        views: &[Respondents],
-        cmd: Cmd::Exclude,
-        zh: "剔除（需填原因）",
-        en: "exclude (with a reason)",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('i')],
-        label: "i",
-        views: &[Respondents],
-        cmd: Cmd::Include,
-        zh: "恢复（需填原因）",
-        en: "reinstate (with a reason)",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('/')],
-        label: "/",
-        views: &[Questions, Groups],
-        cmd: Cmd::Search,
-        zh: "搜索题目",
-        en: "search questions",
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('n')],
-        label: "n",
-        views: &[Questions, Groups],
-        cmd: Cmd::NextMatch,
-        zh: "下一个匹配",
-        en: "next match",
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('?')],
-        label: "?",
-        views: &[],
-        cmd: Cmd::Help,
-        zh: "帮助",
-        en: "help",
-        hint: true,
-    },
-    Binding {
-        keys: &[Esc],
-        label: "Esc",
-        views: &[],
-        cmd: Cmd::Back,
-        zh: "返回",
-        en: "back",
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('q')],
-        label: "q",
-        views: &[],
-        cmd: Cmd::Quit,
-        zh: "退出",
-        en: "quit",
-        hint: true,
-    },
+    bind(&[Char('1')], "1", &[], Cmd::Show(Overview), "概览", "overview", false),
+    bind(&[Char('2')], "2", &[], Cmd::Show(Questions), "题目", "questions", false),
+    bind(&[Char('3')], "3", &[], Cmd::Show(Groups), "分组", "groups", false),
+    bind(&[Char('4')], "4", &[], Cmd::Show(Respondents), "答卷", "respondents", false),
+    bind(&[Tab], "Tab", &[], Cmd::NextView, "下一视图", "next view", true),
+    bind(&[BackTab], "S-Tab", &[], Cmd::PrevView, "上一视图", "previous view", false),
+    bind(&[Up, Char('k')], "↑/k", MOVE, Cmd::Up, "上移", "up", false),
+    bind(&[Down, Char('j')], "↓/j", MOVE, Cmd::Down, "下移", "down", false),
+    bind(&[PageUp], "PgUp", LISTS, Cmd::PageUp, "上翻一页", "page up", false),
+    bind(&[PageDown, Char(' ')], "PgDn", LISTS, Cmd::PageDown, "下翻一页", "page down", false),
+    bind(&[Home, Char('g')], "Home/g", LISTS, Cmd::Home, "第一项", "first", false),
+    bind(&[End, Char('G')], "End/G", LISTS, Cmd::End, "最后一项", "last", false),
+    bind(&[Char('p'), Right], "p/→", BROWSE, Cmd::NextPopulation, "下一调查对象", "next population", true),
+    bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, "上一调查对象", "previous population", false),
+    bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, "区间方法", "interval method", true),
+    bind(&[Char('c')], "c", FIGURES, Cmd::CycleConfidence, "置信水平", "confidence", true),
+    bind(&[Char('b')], "b", &[Groups], Cmd::CycleGrouping, "分组依据", "group by", true),
+    bind(&[Char('f')], "f", &[Respondents], Cmd::CycleFilter, "筛选", "filter", true),
+    bind(&[Enter], "Enter", &[Respondents], Cmd::Open, "查看答卷", "open response", true),
+    bind(&[Char('x')], "x", &[Respondents], Cmd::Exclude, "剔除", "exclude", true),
+    bind(&[Char('i')], "i", &[Respondents], Cmd::Include, "恢复", "reinstate", true),
+    bind(&[Char('/')], "/", &[Questions, Groups], Cmd::Search, "搜索题目", "search questions", true),
+    bind(&[Char('n')], "n", &[Questions, Groups], Cmd::NextMatch, "下一个匹配", "next match", false),
+    bind(&[Char('?')], "?", &[], Cmd::Help, "帮助", "help", true),
+    bind(&[Esc], "Esc", &[], Cmd::Back, "返回", "back", false),
+    bind(&[Char('q')], "q", &[], Cmd::Quit, "退出", "quit", true),
 ];
+
+const BROWSE: &[View] = &[Overview, Questions, Groups, Respondents];
+const MOVE: &[View] = &[Overview, Questions, Groups, Respondents, Help];
+const LISTS: &[View] = &[Questions, Groups, Respondents, Help];
+const FIGURES: &[View] = &[Overview, Questions, Groups];
+
+const fn bind(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    views: &'static [View],
+    cmd: Cmd,
+    zh: &'static str,
+    en: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        views,
+        cmd,
+        zh,
+        en,
+        hint,
+    }
+}
 
 /// The action a key press means in the app's current state: typed text while a prompt or search
 /// is open, otherwise the first binding of the key that applies to the view.
@@ -293,13 +112,9 @@ pub fn dispatch(app: &App, key: KeyEvent) -> Option<Action> {
         .map(|b| Action::Cmd(b.cmd))
 }
 
-/// `label text · label text …` for the hint bar of `view`.
-pub fn hints(view: View, lang: Lang) -> Vec<(&'static str, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.hint && b.applies(view))
-        .map(|b| (b.label, b.text(lang)))
-        .collect()
+/// The bindings shown in the hint bar of `view`, in table order.
+pub fn hints(view: View) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.hint && b.applies(view))
 }
 
 #[cfg(test)]
@@ -322,9 +137,8 @@ mod tests {
     #[test]
     fn every_view_has_hints_and_quit() {
         for view in View::ALL {
-            let h = hints(view, Lang::Zh);
-            assert!(h.iter().any(|(k, _)| *k == "q"), "{view:?}");
-            assert!(h.iter().any(|(k, _)| *k == "?"), "{view:?}");
+            let labels: Vec<&str> = hints(view).map(|b| b.label).collect();
+            assert!(labels.contains(&"q") && labels.contains(&"?"), "{view:?}");
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod data;
 pub mod keys;
 pub mod view;
 pub mod widgets;
+pub mod worker;
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
+use worker::Worker;
 
 /// Opens the terminal UI on `inputs`; restores the terminal however it ends.
 pub fn run(mut inputs: Inputs, settings: Settings, lang: Lang) -> Result<()> {
@@ -74,8 +76,11 @@ fn event_loop(
     }
     let worker = Worker::start(tx.clone());
     let timing = timing_file();
-    // Generation whose first figure is awaited, and when its key was pressed.
+    // The generation whose first figure is awaited, and when the key that asked for it was
+    // pressed; a key whose effect asks for figures later (an exclusion, once logged) waits in
+    // `keyed`.
     let mut awaited: Option<(u64, Instant)> = None;
+    let mut keyed: Option<Instant> = None;
     let size = terminal
         .size()
         .map_err(|e| Error::io(Path::new("<terminal>"), &e))?;
@@ -85,12 +90,7 @@ fn event_loop(
             .draw(|f| view::render(&app, f))
             .map_err(|e| Error::io(Path::new("<terminal>"), &e))?;
         if let Some((generation, since)) = awaited
-            && app
-                .focus
-                .as_ref()
-                .is_some_and(|_| !app.busy || app.generation == generation)
-            && app.generation == generation
-            && app.question_figures().is_some()
+            && app.figures_generation >= generation
         {
             if let Some(path) = &timing
                 && let Ok(mut f) = std::fs::OpenOptions::new()
@@ -137,10 +137,13 @@ fn event_loop(
         for (action, pressed) in actions {
             let before = app.generation;
             let effects = app.update(action);
-            if let Some(pressed) = pressed
-                && app.generation != before
-            {
-                awaited = Some((app.generation, pressed));
+            if let Some(pressed) = pressed.or(keyed) {
+                if app.generation != before {
+                    awaited = Some((app.generation, pressed));
+                    keyed = None;
+                } else if effects.iter().any(|e| matches!(e, Effect::Record { .. })) {
+                    keyed = Some(pressed);
+                }
             }
             for effect in effects {
                 run_effect(effect, &worker, &tx);
@@ -175,7 +178,9 @@ fn all_files(inputs: &Inputs) -> Vec<PathBuf> {
 /// Carries out one effect: computations go to the worker, decisions are written here and now.
 pub fn run_effect(effect: Effect, worker: &Worker, tx: &mpsc::Sender<Action>) {
     match effect {
-        Effect::Compute(_) | Effect::ComputeGroups(_) => worker.submit(effect),
+        Effect::Compute(_) | Effect::ComputeGroups(_) | Effect::ComputeIndicators(_) => {
+            worker.submit(effect)
+        }
         Effect::Record {
             population,
             row,
@@ -191,43 +196,5 @@ pub fn run_effect(effect: Effect, worker: &Worker, tx: &mpsc::Sender<Action>) {
                 .map_err(|e| e.to_string());
             let _ = tx.send(Action::DecisionRecorded(Box::new(result)));
         }
-    }
-}
-
-/// One background thread for computations; a newer job of a kind replaces an older queued one.
-pub struct Worker {
-    jobs: mpsc::Sender<Effect>,
-}
-
-impl Worker {
-    pub fn start(results: mpsc::Sender<Action>) -> Worker {
-        let (jobs, rx) = mpsc::channel::<Effect>();
-        std::thread::spawn(move || {
-            while let Ok(first) = rx.recv() {
-                // Keep only the latest job of each kind that queued up meanwhile.
-                let mut figures = None;
-                let mut groups = None;
-                for job in std::iter::once(first).chain(rx.try_iter()) {
-                    match job {
-                        Effect::Compute(j) => figures = Some(j),
-                        Effect::ComputeGroups(j) => groups = Some(j),
-                        Effect::Record { .. } => {}
-                    }
-                }
-                if let Some(job) = figures {
-                    compute::figures(&job, &|c| {
-                        let _ = results.send(Action::Computed(Box::new(c)));
-                    });
-                }
-                if let Some(job) = groups {
-                    let _ = results.send(Action::GroupsComputed(Box::new(compute::by_group(&job))));
-                }
-            }
-        });
-        Worker { jobs }
-    }
-
-    pub fn submit(&self, effect: Effect) {
-        let _ = self.jobs.send(effect);
     }
 }

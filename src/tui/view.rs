@@ -3,7 +3,7 @@
 
 use super::action::View;
 use super::app::{App, Filter, Tone};
-use super::keys::{BINDINGS, hints};
+use super::keys::{BINDINGS, Binding, hints};
 use super::widgets::{bar, color, fit, pad, width};
 use crate::i18n::{fill, rule_label};
 use crate::report::markdown::positive_name;
@@ -116,25 +116,42 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The hint bar: the view's own keys on the left (cut when the terminal is narrow), the keys of
+/// every view (Tab, help, quit) always in sight on the right.
 fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
-    let view = if app.view == View::Respondents && app.detail {
-        View::Respondents
-    } else {
-        app.view
-    };
-    let mut spans = Vec::new();
-    for (key, text) in hints(view, app.lang) {
-        if !spans.is_empty() {
-            spans.push(Span::raw(" · "));
+    let spans = |bindings: Vec<&'static Binding>| -> Vec<Span<'static>> {
+        let mut spans = Vec::new();
+        for b in bindings {
+            if !spans.is_empty() {
+                spans.push(Span::raw(" · "));
+            }
+            spans.push(Span::styled(
+                b.label,
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            spans.push(Span::raw(format!(" {}", b.text(app.lang))));
         }
-        spans.push(Span::styled(
-            key,
-            Style::default().add_modifier(Modifier::BOLD),
-        ));
-        spans.push(Span::raw(format!(" {text}")));
-    }
+        spans
+    };
+    let (right, left): (Vec<_>, Vec<_>) = hints(app.view).partition(|b| b.views.is_empty());
+    let right = spans(right);
+    let right_cols = right.iter().map(|s| width(&s.content)).sum::<usize>() as u16 + 1;
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(right_cols.min(area.width)),
+    ])
+    .areas(area);
     let style = color(app.colors, Color::DarkGray);
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans(left))).style(style),
+        left_area,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(right))
+            .style(style)
+            .right_aligned(),
+        right_area,
+    );
 }
 
 fn render_prompt(app: &App, frame: &mut Frame, body: Rect) {
@@ -211,33 +228,39 @@ fn overview(app: &App, frame: &mut Frame, area: Rect) {
     let populations = data.populations.len() as u16;
     let [top, bottom] =
         Layout::vertical([Constraint::Length(populations + 3), Constraint::Fill(1)]).areas(area);
+    population_table(app, data, frame, top);
+    indicator_table(app, data, frame, bottom);
+}
+
+fn population_table(app: &App, data: &super::data::Data, frame: &mut Frame, area: Rect) {
+    let t = &app.lang.strings().tui;
+    let name_cols = (0..data.populations.len())
+        .map(|p| {
+            let (id, name) = data.name(p);
+            width(name) + width(id) + 4
+        })
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 30);
     let header = Row::new(t.population_columns.to_vec())
         .style(Style::default().add_modifier(Modifier::BOLD));
     let rows: Vec<Row> = (0..data.populations.len())
         .map(|p| {
             let (id, name) = data.name(p);
-            let cells = match app.accounting.get(p).and_then(|a| a.as_ref()) {
+            let mut cells = vec![fit(&format!("{name}（{id}）"), name_cols)];
+            match app.accounting.get(p).and_then(|a| a.as_ref()) {
                 Some(a) => {
                     let excluded: u64 = a.excluded.iter().map(|(_, n)| n).sum();
-                    let why = crate::report::markdown::rule_counts(&a.excluded, app.lang);
-                    vec![
-                        fit(&format!("{name}（{id}）"), 30),
+                    cells.extend([
                         a.received.to_string(),
                         a.valid.to_string(),
                         excluded.to_string(),
                         a.flagged_responses.to_string(),
-                        fit(&why, 60),
-                    ]
+                        crate::report::markdown::rule_counts(&a.excluded, app.lang),
+                    ]);
                 }
-                None => vec![
-                    fit(&format!("{name}（{id}）"), 30),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    t.computing.into(),
-                ],
-            };
+                None => cells.push(t.computing.into()),
+            }
             let style = if p == app.population {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
@@ -247,38 +270,63 @@ fn overview(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let widths = [
-        Constraint::Length(22),
+        Constraint::Length(name_cols as u16),
         Constraint::Length(8),
         Constraint::Length(8),
         Constraint::Length(6),
-        Constraint::Length(8),
+        Constraint::Length(7),
         Constraint::Fill(1),
     ];
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
             .block(Block::default().borders(Borders::ALL).title(t.populations)),
-        top,
+        area,
     );
+}
 
-    let indicators: Vec<&crate::indicators::IndicatorResult> =
-        app.indicators.iter().flatten().collect();
-    let block = Block::default().borders(Borders::ALL).title(t.indicators);
-    if indicators.is_empty() {
-        let text = if app.busy {
-            t.computing
+/// Every questionnaire's indicators, coloured (and worded) by verdict.
+fn indicator_table(app: &App, data: &super::data::Data, frame: &mut Frame, area: Rect) {
+    use crate::indicators::{IndicatorResult, Verdict};
+    let t = &app.lang.strings().tui;
+    let stale = (0..data.surveys.len()).any(|s| app.indicators_stale(s));
+    let title = if stale {
+        format!("{} …", t.indicators)
+    } else {
+        t.indicators.to_string()
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let mut problems = Vec::new();
+    let mut shown: Vec<&IndicatorResult> = Vec::new();
+    for (survey, state) in app.indicators.iter().enumerate() {
+        match state {
+            Some(Ok(results)) => shown.extend(results),
+            Some(Err(e)) => problems.push(format!("{}：{}", data.surveys[survey].survey.title, e)),
+            None => {}
+        }
+    }
+    if shown.is_empty() {
+        let text = if let Some(p) = problems.first() {
+            p.clone()
+        } else if stale {
+            t.computing.to_string()
         } else {
-            t.no_indicators
+            t.no_indicators.to_string()
         };
-        frame.render_widget(Paragraph::new(text).block(block), bottom);
+        message(frame, block.inner(area), &text);
+        frame.render_widget(block, area);
         return;
     }
-    let show =
-        |r: &crate::indicators::IndicatorResult, x: f64| crate::cmd::indicators::show(r.figure, x);
-    let rows: Vec<Row> = indicators
+    let show = |r: &IndicatorResult, x: f64| crate::cmd::indicators::show(r.figure, x);
+    // A narrow window keeps the name, value, interval, target and verdict.
+    let columns: &[usize] = if area.width >= 100 {
+        &[0, 1, 2, 3, 4, 5, 6]
+    } else {
+        &[0, 2, 3, 4, 6]
+    };
+    let rows: Vec<Row> = shown
         .iter()
         .map(|r| {
-            use crate::indicators::Verdict;
             let style = match r.verdict {
                 Verdict::Met => color(app.colors, Color::Green),
                 Verdict::NotMet => color(app.colors, Color::Red),
@@ -290,34 +338,76 @@ fn overview(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 String::new()
             };
-            let mut verdict = r.verdict.label(app.lang).to_string();
-            if let Some(m) = r.more_needed {
-                verdict.push_str(&format!(" (+{m})"));
-            }
-            Row::new(vec![
-                fit(&r.name, 40),
-                fit(&r.population_name, 16),
+            let verdict = r.verdict.label(app.lang).to_string();
+            let cells = [
+                crate::text::visible(&r.name).into_owned(),
+                fit(&r.population_name, 10),
                 show(r, r.value),
                 interval,
-                format!("≥{}", show(r, r.target)),
+                show(r, r.target),
                 format!("{:.2}/{}", r.score, r.points),
                 verdict,
-            ])
-            .style(style)
+            ];
+            Row::new(columns.iter().map(|&c| cells[c].clone())).style(style)
         })
         .collect();
-    let widths = [
-        Constraint::Fill(2),
-        Constraint::Length(12),
-        Constraint::Length(8),
-        Constraint::Length(17),
-        Constraint::Length(9),
-        Constraint::Length(11),
+    // How many valid responses would settle an inconclusive verdict, beneath the table.
+    let notes = shown.iter().filter_map(|r| r.more_needed.map(|m| (r, m)));
+    let mut notes: Vec<Line> = notes
+        .map(|(r, m)| {
+            let note = format!(
+                "{}：{} {m}",
+                crate::text::visible(&r.name),
+                app.lang.strings().ind_more
+            );
+            Line::styled(note, color(app.colors, Color::Yellow))
+        })
+        .collect();
+    notes.extend(problems.into_iter().map(|p| {
+        Line::styled(
+            crate::text::visible(&p).into_owned(),
+            color(app.colors, Color::Red),
+        )
+    }));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [table_area, notes_area] = Layout::vertical([
+        Constraint::Length(rows.len() as u16 + 2),
         Constraint::Fill(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
+    let verdict_cols = shown
+        .iter()
+        .map(|r| width(r.verdict.label(app.lang)))
+        .max()
+        .unwrap_or(4);
+    let widths = [
+        Constraint::Fill(1),
+        Constraint::Length(10),
+        Constraint::Length(8),
+        Constraint::Length(16),
+        Constraint::Length(8),
+        Constraint::Length(10),
+        Constraint::Length(verdict_cols as u16),
     ];
-    let header =
-        Row::new(t.indicator_columns.to_vec()).style(Style::default().add_modifier(Modifier::BOLD));
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), bottom);
+    let widths: Vec<Constraint> = columns.iter().map(|&c| widths[c]).collect();
+    let header = Row::new(columns.iter().map(|&c| t.indicator_columns[c]))
+        .style(Style::default().add_modifier(Modifier::BOLD));
+    frame.render_widget(Table::new(rows, widths).header(header), table_area);
+}
+
+/// A question as the list shows it in `cols` columns. A matrix item (题干—子项) that does not fit
+/// keeps its item, which tells it from its siblings, and cuts the shared stem.
+fn list_label(id: &str, text: &str, cols: usize) -> String {
+    let full = format!("{id} {text}");
+    if width(&full) <= cols {
+        return full;
+    }
+    match text.rsplit_once('—') {
+        Some((_, item)) if !item.trim().is_empty() => format!("{id} …{}", item.trim()),
+        _ => full,
+    }
 }
 
 /// The window of a long list that holds `selected`: whole pages, so the list does not jump.
@@ -345,7 +435,7 @@ fn question_list(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 q.text.as_str()
             };
-            let label = pad(&format!("{} {}", q.id, text), cols);
+            let label = pad(&list_label(&q.id, text, cols), cols);
             let style = if i == app.question {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
@@ -362,12 +452,23 @@ fn question_list(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn questions(app: &App, frame: &mut Frame, area: Rect) {
-    let left = (area.width / 3).clamp(16.min(area.width), 40);
-    let [list, detail] =
-        Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(area);
-    question_list(app, frame, list);
     let t = &app.lang.strings().tui;
-    let block = Block::default().borders(Borders::ALL);
+    let count = app
+        .data
+        .as_ref()
+        .map_or(0, |d| d.questions(app.population).len());
+    let mut block = Block::default().borders(Borders::ALL);
+    // A narrow window gives the figures all the room; the title still says where the list is.
+    let detail = if area.width >= 60 {
+        let left = (area.width / 3).min(40);
+        let [list, detail] =
+            Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(area);
+        question_list(app, frame, list);
+        detail
+    } else {
+        block = block.title(format!("{} {}/{}", t.questions, app.question + 1, count));
+        area
+    };
     let Some(q) = app.question_figures() else {
         frame.render_widget(Paragraph::new(t.computing).block(block), detail);
         return;
@@ -462,7 +563,12 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
         .max()
         .unwrap_or(4)
         .clamp(4, 16);
-    let bar_cols = usize::from(table_area.width).saturating_sub(label_cols + 6 + 8 + 17 + 4);
+    // Columns: label, count, share, interval, bar, one space between each; a narrow window drops
+    // the bar, then the interval.
+    let room = usize::from(table_area.width);
+    let with_ci = room >= label_cols + 6 + 7 + 14 + 3;
+    let bar_cols = room.saturating_sub(label_cols + 6 + 7 + 14 + 4);
+    let bar_cols = if bar_cols >= 5 { bar_cols } else { 0 };
     let fill_style = color(app.colors, Color::Blue);
     let rows: Vec<Row> = q
         .levels
@@ -486,30 +592,31 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
                 ),
                 None => (String::new(), String::new(), Line::default()),
             };
-            Row::new(vec![
+            let mut cells = vec![
                 ratatui::widgets::Cell::from(fit(&l.label, label_cols)),
                 ratatui::widgets::Cell::from(l.count.to_string()),
                 ratatui::widgets::Cell::from(share),
-                ratatui::widgets::Cell::from(ci),
-                ratatui::widgets::Cell::from(line),
-            ])
+            ];
+            if with_ci {
+                cells.extend([
+                    ratatui::widgets::Cell::from(ci),
+                    ratatui::widgets::Cell::from(line),
+                ]);
+            }
+            Row::new(cells)
         })
         .collect();
-    let widths = [
+    let mut widths = vec![
         Constraint::Length(label_cols as u16),
         Constraint::Length(6),
-        Constraint::Length(8),
-        Constraint::Length(17),
-        Constraint::Fill(1),
+        Constraint::Length(7),
     ];
-    let header = Row::new(vec![
-        t.level_columns[0],
-        t.level_columns[1],
-        t.level_columns[2],
-        t.level_columns[3],
-        "",
-    ])
-    .style(Style::default().add_modifier(Modifier::BOLD));
+    let mut header = t.level_columns[..3].to_vec();
+    if with_ci {
+        widths.extend([Constraint::Length(14), Constraint::Fill(1)]);
+        header.extend([t.level_columns[3], ""]);
+    }
+    let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));
     let caption = format!("n = {} {}", q.n, t.n_answers);
     frame.render_widget(
         Table::new(rows, widths)
@@ -520,6 +627,16 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
 }
 
 fn groups(app: &App, frame: &mut Frame, area: Rect) {
+    // The question list stays in sight when there is room, so ↑↓ visibly moves through it.
+    let area = if area.width >= 90 {
+        let [list, rest] =
+            Layout::horizontal([Constraint::Length(area.width / 4), Constraint::Fill(1)])
+                .areas(area);
+        question_list(app, frame, list);
+        rest
+    } else {
+        area
+    };
     let s = app.lang.strings();
     let t = &s.tui;
     let Some(data) = &app.data else { return };
@@ -527,15 +644,7 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
     let Some(&(qi, q)) = questions.get(app.question) else {
         return;
     };
-    let dataset = data.dataset(app.population);
-    let text = if q.text.is_empty() {
-        dataset.answers[qi]
-            .as_ref()
-            .map(|a| a.header.clone())
-            .unwrap_or_default()
-    } else {
-        q.text.clone()
-    };
+    let text = question_text(data.dataset(app.population), qi, q);
     let by = app.grouping_key().unwrap_or_default();
     let by_name = data
         .survey(app.population)
@@ -549,22 +658,26 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
             &format!("{} {}", q.id, text),
             usize::from(area.width.saturating_sub(4)),
         ))
-        .title_bottom(format!("{}：{}（b）", t.grouped_by, fit(&by_name, 20)));
+        .title_bottom(format!("{}：{}（b）", t.grouped_by, fit(&by_name, 24)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(g) = app
+    let current = app
         .groups
         .as_ref()
-        .filter(|g| g.population == app.population && g.question == app.question)
-    else {
+        .filter(|g| g.population == app.population && g.question == app.question && g.by == by);
+    let Some(g) = current else {
         let text = if by.is_empty() {
             t.no_groupings
         } else {
             t.computing
         };
-        frame.render_widget(Paragraph::new(text), inner);
+        message(frame, inner, text);
         return;
     };
+    if g.same_question {
+        message(frame, inner, t.same_question);
+        return;
+    }
     let rows = match &g.rows {
         Ok(rows) => rows,
         Err(e) => {
@@ -572,75 +685,133 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
+    let test = group_test(app, g);
+    let [table_area, test_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(test.len() as u16)]).areas(inner);
+    let survey = data.survey(app.population);
+    let summary_figure = rows
+        .iter()
+        .any(|r| r.figures.positive.is_some() || r.figures.mean.is_some());
+    if summary_figure {
+        group_figures(app, rows, g, score_span(survey, q), frame, table_area);
+    } else {
+        group_crosstab(app, rows, frame, table_area);
+    }
+    frame.render_widget(Paragraph::new(test).wrap(Wrap { trim: true }), test_area);
+}
+
+/// A question's text, or its header when the definition gives none.
+fn question_text(
+    dataset: &crate::model::Dataset,
+    qi: usize,
+    q: &crate::survey::Question,
+) -> String {
+    if q.text.is_empty() {
+        dataset.answers[qi]
+            .as_ref()
+            .map(|a| a.header.clone())
+            .unwrap_or_default()
+    } else {
+        q.text.clone()
+    }
+}
+
+/// The lowest and highest score of a question's scale, for drawing mean scores as bars.
+fn score_span(survey: &crate::survey::Survey, q: &crate::survey::Question) -> (f64, f64) {
+    let scores: Vec<f64> = survey
+        .scale_of(q)
+        .map(|scale| scale.levels.iter().filter_map(|l| l.score).collect())
+        .unwrap_or_default();
+    let low = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if low.is_finite() && high > low {
+        (low.min(0.0), high)
+    } else {
+        (0.0, 100.0)
+    }
+}
+
+/// One figure per group (the positive share, else the mean score) as bars with whiskers, the
+/// group furthest from the rest marked.
+fn group_figures(
+    app: &App,
+    rows: &[super::compute::GroupRow],
+    g: &super::compute::GroupsComputed,
+    (low, high): (f64, f64),
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let s = app.lang.strings();
+    let t = &s.tui;
     let furthest = g
         .test
         .as_ref()
         .and_then(|t| t.furthest.as_ref())
-        .map(|(label, _)| label.clone());
-    // The figure shown per group: the positive share, else the mean score, else the first level.
-    let figure = |f: &QuestionSummary| -> Option<(String, crate::stats::Estimate, bool)> {
-        if let Some(p) = &f.positive {
-            return p
-                .share
-                .map(|e| (positive_name(s, f.scale.as_deref()).to_string(), e, true));
-        }
-        if let Some(m) = &f.mean {
-            return m.mean.map(|e| (s.mean_score.to_string(), e, false));
-        }
-        let first = f.levels.first()?;
-        first.share.map(|e| (first.label.clone(), e, true))
+        .map(|(label, _)| label.as_str());
+    let share = rows.iter().any(|r| r.figures.positive.is_some());
+    let heading = match rows.iter().find_map(|r| {
+        r.figures
+            .positive
+            .as_ref()
+            .map(|_| r.figures.scale.as_deref())
+    }) {
+        Some(scale) => positive_name(s, scale).to_string(),
+        None => s.mean_score.to_string(),
     };
-    let [table_area, test_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
     let label_cols = rows
         .iter()
-        .map(|r| width(&r.label))
+        .map(|r| width(&r.label) + 1)
         .max()
         .unwrap_or(4)
         .clamp(4, 18);
-    let bar_cols = usize::from(table_area.width).saturating_sub(label_cols + 7 + 10 + 17 + 4);
+    let bar_cols = usize::from(area.width).saturating_sub(label_cols + 7 + 9 + 16 + 4);
+    let fill = color(app.colors, Color::Blue);
+    let scale = |x: f64| (x - low) / (high - low);
     let table_rows: Vec<Row> = rows
         .iter()
         .map(|r| {
-            let is_far = furthest.as_deref() == Some(r.label.as_str());
-            let (value, ci, line) = match figure(&r.figures) {
-                Some((_, e, true)) => (
+            let estimate = if share {
+                r.figures.positive.as_ref().and_then(|p| p.share)
+            } else {
+                r.figures.mean.as_ref().and_then(|m| m.mean)
+            };
+            let (value, ci, line) = match estimate {
+                Some(e) if share => (
                     percent(e.estimate),
                     format!("{}–{}", percent(e.low), percent(e.high)),
-                    bar(
-                        e.estimate,
-                        e.low,
-                        e.high,
-                        bar_cols,
-                        color(app.colors, Color::Blue),
-                    ),
+                    bar(e.estimate, e.low, e.high, bar_cols, fill),
                 ),
-                Some((_, e, false)) => (
+                Some(e) => (
                     format!("{:.2}", e.estimate),
-                    format!("{:.2}–{:.2}", e.low, e.high),
+                    if e.low.is_finite() {
+                        format!("{:.2}–{:.2}", e.low, e.high)
+                    } else {
+                        String::new()
+                    },
                     bar(
-                        e.estimate / 100.0,
-                        e.low / 100.0,
-                        e.high / 100.0,
+                        scale(e.estimate),
+                        scale(e.low),
+                        scale(e.high),
                         bar_cols,
-                        color(app.colors, Color::Blue),
+                        fill,
                     ),
                 ),
-                None => (String::new(), String::new(), Line::default()),
+                None => ("—".to_string(), String::new(), Line::default()),
             };
             // The furthest group is marked, not only coloured, for terminals without colour.
-            let label = if is_far {
-                fit(&format!("▶{}", r.label), label_cols)
+            let far = furthest == Some(r.label.as_str());
+            let label = if far {
+                format!("▶{}", r.label)
             } else {
-                fit(&r.label, label_cols)
+                r.label.clone()
             };
-            let style = if is_far {
+            let style = if far {
                 color(app.colors, Color::Yellow).add_modifier(Modifier::BOLD)
             } else {
                 Style::default()
             };
             Row::new(vec![
-                ratatui::widgets::Cell::from(label),
+                ratatui::widgets::Cell::from(fit(&label, label_cols)),
                 ratatui::widgets::Cell::from(r.valid.to_string()),
                 ratatui::widgets::Cell::from(value),
                 ratatui::widgets::Cell::from(ci),
@@ -649,10 +820,6 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
             .style(style)
         })
         .collect();
-    let heading = rows
-        .first()
-        .and_then(|r| figure(&r.figures))
-        .map_or(t.group_columns[2].to_string(), |(name, _, _)| name);
     let header = Row::new(vec![
         t.group_columns[0].to_string(),
         t.group_columns[1].to_string(),
@@ -664,12 +831,90 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
     let widths = [
         Constraint::Length(label_cols as u16),
         Constraint::Length(7),
-        Constraint::Length(10),
-        Constraint::Length(17),
+        Constraint::Length(9),
+        Constraint::Length(16),
         Constraint::Fill(1),
     ];
-    frame.render_widget(Table::new(table_rows, widths).header(header), table_area);
+    frame.render_widget(Table::new(table_rows, widths).header(header), area);
+}
 
+/// A question without a positive share or scores: every level's share in each group, as many
+/// levels as fit.
+fn group_crosstab(app: &App, rows: &[super::compute::GroupRow], frame: &mut Frame, area: Rect) {
+    let t = &app.lang.strings().tui;
+    let Some(first) = rows.first() else { return };
+    let label_cols = rows
+        .iter()
+        .map(|r| width(&r.label))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 18);
+    let level_cols: Vec<usize> = first
+        .figures
+        .levels
+        .iter()
+        .map(|l| width(&l.label).clamp(7, 12))
+        .collect();
+    let room = usize::from(area.width).saturating_sub(label_cols + 7 + 2);
+    let mut used = 0;
+    let shown = level_cols
+        .iter()
+        .take_while(|w| {
+            used += **w + 1;
+            used <= room
+        })
+        .count();
+    let mut header = vec![
+        t.group_columns[0].to_string(),
+        t.group_columns[1].to_string(),
+    ];
+    header.extend(
+        first
+            .figures
+            .levels
+            .iter()
+            .zip(&level_cols)
+            .take(shown)
+            .map(|(l, w)| fit(&l.label, *w)),
+    );
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![fit(&r.label, label_cols), r.figures.n.to_string()];
+            cells.extend(
+                r.figures
+                    .levels
+                    .iter()
+                    .take(shown)
+                    .map(|l| l.share.map_or("—".to_string(), |e| percent(e.estimate))),
+            );
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(label_cols as u16), Constraint::Length(7)];
+    widths.extend(
+        level_cols
+            .iter()
+            .take(shown)
+            .map(|w| Constraint::Length(*w as u16)),
+    );
+    let mut table = Table::new(table_rows, widths)
+        .header(Row::new(header).style(Style::default().add_modifier(Modifier::BOLD)));
+    if shown < level_cols.len() {
+        table = table.block(Block::default().title_bottom(fill(
+            t.more_levels,
+            &[&(level_cols.len() - shown).to_string()],
+        )));
+    }
+    frame.render_widget(table, area);
+}
+
+/// The chi-square test of the breakdown and the group furthest from the rest.
+/// The chi-square test of the breakdown and the group furthest from the rest, as lines.
+fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static>> {
+    let s = app.lang.strings();
+    let t = &s.tui;
+    let warn = color(app.colors, Color::Yellow);
     let mut lines = Vec::new();
     match g
         .test
@@ -683,29 +928,28 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 format!("p = {p}")
             };
-            let mut line = vec![Span::raw(format!(
+            lines.push(Line::raw(format!(
                 "χ² = {:.2}，df = {}，{p}，Cramér's V = {:.3}",
                 test.statistic, test.df, test.cramers_v
-            ))];
+            )));
             if x.small_expected() {
-                line.push(Span::styled(
-                    format!("  {}", s.small_expected),
-                    color(app.colors, Color::Yellow),
-                ));
+                lines.push(Line::styled(s.small_expected, warn));
             }
-            lines.push(Line::from(line));
             if let Some((label, d)) = &x.furthest {
-                lines.push(Line::styled(
-                    format!(
-                        "{} {}：{} pp [{} – {}]",
-                        t.furthest,
-                        fit(label, 16),
-                        crate::cmd::compare::points(d.estimate),
-                        crate::cmd::compare::points(d.low),
-                        crate::cmd::compare::points(d.high)
-                    ),
-                    color(app.colors, Color::Yellow),
-                ));
+                let points = crate::cmd::compare::points;
+                let mut line = format!(
+                    "{} {}：{} pp [{} – {}]",
+                    t.furthest,
+                    fit(label, 16),
+                    points(d.estimate),
+                    points(d.low),
+                    points(d.high)
+                );
+                // Furthest is not the same as different: say so when the interval holds zero.
+                if d.low <= 0.0 && d.high >= 0.0 {
+                    line.push_str(&format!("  {}", t.not_significant));
+                }
+                lines.push(Line::styled(line, warn));
             }
         }
         None => lines.push(Line::raw(t.no_test)),
@@ -713,7 +957,7 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
     if g.ungrouped > 0 {
         lines.push(Line::raw(format!("{}：{}", t.ungrouped, g.ungrouped)));
     }
-    frame.render_widget(Paragraph::new(lines), test_area);
+    lines
 }
 
 fn respondents(app: &App, frame: &mut Frame, area: Rect) {
@@ -873,27 +1117,34 @@ fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
         t.answers,
         Style::default().add_modifier(Modifier::BOLD),
     ));
-    let cols = usize::from(area.width.saturating_sub(4));
-    for (qi, q) in data.questions(app.population) {
+    // Answers in one column after labels padded to the widest (up to half the window).
+    let questions = data.questions(app.population);
+    let half = usize::from(area.width.saturating_sub(6)) / 2;
+    let label = |qi: usize, q: &crate::survey::Question| {
+        list_label(&q.id, &question_text(dataset, qi, q), half)
+    };
+    let label_cols = questions
+        .iter()
+        .map(|&(qi, q)| width(&label(qi, q)))
+        .max()
+        .unwrap_or(0)
+        .min(half);
+    for &(qi, q) in &questions {
         let Some(answers) = &dataset.answers[qi] else {
             continue;
         };
-        let text = if q.text.is_empty() {
-            &answers.header
-        } else {
-            &q.text
-        };
-        let answer = &answers.get(row).text;
-        let label = format!("  {} {}", q.id, fit(text, cols / 2));
         lines.push(Line::from(vec![
-            Span::raw(label),
-            Span::raw("  "),
-            Span::styled(crate::text::visible(answer).into_owned(), emphasis(app)),
+            Span::raw(format!("  {}  ", pad(&label(qi, q), label_cols))),
+            Span::styled(
+                crate::text::visible(&answers.get(row).text).into_owned(),
+                emphasis(app),
+            ),
         ]));
     }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(app.scroll).unwrap_or(u16::MAX), 0))
             .block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
@@ -901,8 +1152,14 @@ fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
 
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
-    let names = |b: &super::keys::Binding| -> String {
-        if b.views.is_empty() {
+    let names = |b: &Binding| -> String {
+        let main = [
+            View::Overview,
+            View::Questions,
+            View::Groups,
+            View::Respondents,
+        ];
+        if b.views.is_empty() || main.iter().all(|v| b.views.contains(v)) {
             return t.everywhere.to_string();
         }
         b.views
@@ -911,27 +1168,44 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
             .collect::<Vec<_>>()
             .join("、")
     };
-    let rows: Vec<Row> = BINDINGS
-        .iter()
-        .map(|b| {
-            Row::new(vec![
-                b.label.to_string(),
-                b.text(app.lang).to_string(),
-                names(b),
-            ])
-        })
-        .collect();
-    let header =
-        Row::new(t.help_columns.to_vec()).style(Style::default().add_modifier(Modifier::BOLD));
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Fill(2),
-        Constraint::Fill(1),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(Block::default().borders(Borders::ALL).title(t.help_title)),
-        area,
-    );
+    let block = Block::default().borders(Borders::ALL).title(t.help_title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Side by side when the table is taller than the window and there is room; else scrolled.
+    let rows_fit = usize::from(inner.height.saturating_sub(1)).max(1);
+    let columns = BINDINGS
+        .len()
+        .div_ceil(rows_fit)
+        .clamp(1, usize::from(inner.width / 48).max(1));
+    let per_column = BINDINGS.len().div_ceil(columns);
+    let areas = Layout::horizontal(vec![Constraint::Fill(1); columns])
+        .spacing(2)
+        .split(inner);
+    for (c, chunk) in BINDINGS.chunks(per_column).enumerate() {
+        let skip = if columns == 1 { app.scroll } else { 0 };
+        let rows: Vec<Row> = chunk
+            .iter()
+            .skip(skip)
+            .map(|b| {
+                Row::new(vec![
+                    b.label.to_string(),
+                    b.text(app.lang).to_string(),
+                    names(b),
+                ])
+            })
+            .collect();
+        let header =
+            Row::new(t.help_columns.to_vec()).style(Style::default().add_modifier(Modifier::BOLD));
+        let action_cols = BINDINGS
+            .iter()
+            .map(|b| width(b.text(app.lang)))
+            .max()
+            .unwrap_or(8);
+        let widths = [
+            Constraint::Length(7),
+            Constraint::Length(action_cols as u16),
+            Constraint::Fill(1),
+        ];
+        frame.render_widget(Table::new(rows, widths).header(header), areas[c]);
+    }
 }
