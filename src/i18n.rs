@@ -165,6 +165,8 @@ pub struct TuiStrings {
     pub included_done: &'static str,
     /// `{}` method, `{}` confidence.
     pub settings_changed: &'static str,
+    pub weighted: &'static str,
+    pub no_weighting: &'static str,
     pub search: &'static str,
     /// `{}` query.
     pub search_none: &'static str,
@@ -428,6 +430,8 @@ pub static ZH: Strings = Strings {
         excluded_done: "已剔除序号 {}，已写入复核日志，统计结果已重新计算",
         included_done: "已恢复序号 {}，已写入复核日志，统计结果已重新计算",
         settings_changed: "区间：{} {}%",
+        weighted: "，加权",
+        no_weighting: "定义中没有 [[weighting]]，无法加权",
         search: "搜索题目：",
         search_none: "没有找到“{}”",
         search_found: "“{}”：第 {} 处，共 {} 处（n 下一处）",
@@ -643,6 +647,8 @@ pub static EN: Strings = Strings {
         excluded_done: "Excluded 序号 {}; logged in the review log, figures recomputed",
         included_done: "Reinstated 序号 {}; logged in the review log, figures recomputed",
         settings_changed: "Intervals: {} {}%",
+        weighted: ", weighted",
+        no_weighting: "no [[weighting]] in the definitions: nothing to weight by",
         search: "Search questions: ",
         search_none: "no question matches “{}”",
         search_found: "“{}”: match {} of {} (n for the next)",

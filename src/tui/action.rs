@@ -43,6 +43,7 @@ pub enum Cmd {
     PrevPopulation,
     CycleMethod,
     CycleConfidence,
+    ToggleWeights,
     CycleGrouping,
     CycleFilter,
     Open,

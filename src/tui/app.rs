@@ -592,6 +592,18 @@ impl App {
                 }
                 self.after_settings()
             }
+            Cmd::ToggleWeights => {
+                let declared = self
+                    .data
+                    .as_ref()
+                    .is_some_and(|d| d.surveys.iter().any(|l| !l.survey.weightings.is_empty()));
+                if !declared {
+                    self.say(self.lang.strings().tui.no_weighting.to_string(), Tone::Info);
+                    return Vec::new();
+                }
+                self.settings.weighted = !self.settings.weighted;
+                self.after_settings()
+            }
             Cmd::CycleGrouping => {
                 let n = self
                     .data
@@ -666,7 +678,11 @@ impl App {
         let s = self.lang.strings();
         let method = s.method_names[crate::report::method_index(self.settings.method)];
         let conf = crate::report::conf_percent(self.settings.conf.level());
-        self.say(fill(s.tui.settings_changed, &[method, &conf]), Tone::Info);
+        let mut message = fill(s.tui.settings_changed, &[method, &conf]);
+        if self.settings.weighted {
+            message.push_str(s.tui.weighted);
+        }
+        self.say(message, Tone::Info);
         for summary in &mut self.summaries {
             *summary = None;
         }

@@ -90,9 +90,17 @@ pub fn focus(job: &Job) -> Computed {
     let survey = data.survey(job.population);
     let dataset = data.dataset(job.population);
     let keep = job.reviews[p.dataset].keep();
+    // Weighted as the full summary will be, so the figure does not change when it arrives.
+    let weights = if job.settings.weighted {
+        crate::weighting::row_weights(survey, dataset, Some(&keep))
+            .ok()
+            .flatten()
+    } else {
+        None
+    };
     let sample = Sample {
         keep: Some(&keep),
-        weights: None,
+        weights: weights.as_ref().map(|w| w.weights.as_slice()),
         population_size: survey.populations[dataset.population].size,
     };
     let focus = job.focus.and_then(|i| {

@@ -51,6 +51,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, "上一调查对象", "previous population", false),
     bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, "区间方法", "interval method", true),
     bind(&[Char('c')], "c", FIGURES, Cmd::CycleConfidence, "置信水平", "confidence", true),
+    bind(&[Char('w')], "w", FIGURES, Cmd::ToggleWeights, "加权/不加权", "weighted/unweighted", false),
     bind(&[Char('b')], "b", &[Groups], Cmd::CycleGrouping, "分组依据", "group by", true),
     bind(&[Char('f')], "f", &[Respondents], Cmd::CycleFilter, "筛选", "filter", true),
     bind(&[Enter], "Enter", &[Respondents], Cmd::Open, "查看答卷", "open response", true),

@@ -178,8 +178,30 @@ fn all_files(inputs: &Inputs) -> Vec<PathBuf> {
 /// Carries out one effect: computations go to the worker, decisions are written here and now.
 pub fn run_effect(effect: Effect, worker: &Worker, tx: &mpsc::Sender<Action>) {
     match effect {
-        Effect::Compute(_) | Effect::ComputeGroups(_) | Effect::ComputeIndicators(_) => {
-            worker.submit(effect)
+        Effect::Record { .. } => {
+            for action in perform(effect) {
+                let _ = tx.send(action);
+            }
+        }
+        _ => worker.submit(effect),
+    }
+}
+
+/// Carries out one effect on this thread and returns the actions it results in, in the order the
+/// worker would send them. Tests drive the app with this; the real loop records decisions with it.
+pub fn perform(effect: Effect) -> Vec<Action> {
+    match effect {
+        Effect::Compute(job) => vec![
+            Action::Computed(Box::new(compute::focus(&job))),
+            Action::Computed(Box::new(compute::full(&job))),
+        ],
+        Effect::ComputeGroups(job) => {
+            vec![Action::GroupsComputed(Box::new(compute::by_group(&job)))]
+        }
+        Effect::ComputeIndicators(job) => {
+            vec![Action::IndicatorsComputed(Box::new(compute::indicators(
+                &job,
+            )))]
         }
         Effect::Record {
             population,
@@ -187,6 +209,7 @@ pub fn run_effect(effect: Effect, worker: &Worker, tx: &mpsc::Sender<Action>) {
             file,
             decision,
         } => {
+            // Appended and synced before the app hears of it: a decision on screen is on disk.
             let result = log::append(&file, &decision)
                 .map(|_| Recorded {
                     population,
@@ -194,7 +217,7 @@ pub fn run_effect(effect: Effect, worker: &Worker, tx: &mpsc::Sender<Action>) {
                     decision,
                 })
                 .map_err(|e| e.to_string());
-            let _ = tx.send(Action::DecisionRecorded(Box::new(result)));
+            vec![Action::DecisionRecorded(Box::new(result))]
         }
     }
 }

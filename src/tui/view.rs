@@ -61,8 +61,13 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         " wenjuan ",
         Style::default().add_modifier(Modifier::BOLD),
     )];
+    // A narrow window names only the view it shows, leaving room for the population.
+    let narrow = area.width < 60;
     for (i, name) in s.tui.views.iter().take(4).enumerate() {
         let view = View::ALL[i];
+        if narrow && app.view != view {
+            continue;
+        }
         let label = format!(" {}{} ", i + 1, name);
         let style = if app.view == view {
             Style::default().add_modifier(Modifier::REVERSED)
@@ -81,15 +86,22 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     }
     let method = s.method_names[method_index(app.settings.method)];
     let right = format!(
-        "{} {}%{}",
+        "{} {}%{}{}",
         method,
         conf_percent(app.settings.conf.level()),
+        if app.settings.weighted {
+            s.tui.weighted
+        } else {
+            ""
+        },
         if app.busy { " …" } else { "" }
     );
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let gap = usize::from(area.width).saturating_sub(used + width(&right) + 1);
-    spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::raw(right));
+    if used + width(&right) < usize::from(area.width) {
+        let gap = usize::from(area.width) - used - width(&right) - 1;
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::raw(right));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -269,12 +281,23 @@ fn population_table(app: &App, data: &super::data::Data, frame: &mut Frame, area
             Row::new(cells).style(style)
         })
         .collect();
+    // Counts as wide as their heading or largest figure, so a narrow window keeps the names.
+    let count_cols = |i: usize, most: u64| {
+        Constraint::Length((width(t.population_columns[i]).max(most.to_string().len()) + 2) as u16)
+    };
+    let received = app
+        .accounting
+        .iter()
+        .flatten()
+        .map(|a| a.received)
+        .max()
+        .unwrap_or(0);
     let widths = [
-        Constraint::Length(name_cols as u16),
-        Constraint::Length(8),
-        Constraint::Length(8),
-        Constraint::Length(6),
-        Constraint::Length(7),
+        Constraint::Length(name_cols.min(usize::from(area.width) * 2 / 5) as u16),
+        count_cols(1, received),
+        count_cols(2, received),
+        count_cols(3, received),
+        count_cols(4, received),
         Constraint::Fill(1),
     ];
     frame.render_widget(
@@ -319,10 +342,10 @@ fn indicator_table(app: &App, data: &super::data::Data, frame: &mut Frame, area:
     }
     let show = |r: &IndicatorResult, x: f64| crate::cmd::indicators::show(r.figure, x);
     // A narrow window keeps the name, value, interval, target and verdict.
-    let columns: &[usize] = if area.width >= 100 {
-        &[0, 1, 2, 3, 4, 5, 6]
-    } else {
-        &[0, 2, 3, 4, 6]
+    let columns: &[usize] = match area.width {
+        100.. => &[0, 1, 2, 3, 4, 5, 6],
+        60.. => &[0, 2, 3, 4, 6],
+        _ => &[0, 2, 6],
     };
     let rows: Vec<Row> = shown
         .iter()
@@ -686,8 +709,12 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
         }
     };
     let test = group_test(app, g);
+    let test_rows: usize = test
+        .iter()
+        .map(|l| l.width().div_ceil(usize::from(inner.width.max(1))).max(1))
+        .sum();
     let [table_area, test_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(test.len() as u16)]).areas(inner);
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(test_rows as u16)]).areas(inner);
     let survey = data.survey(app.population);
     let summary_figure = rows
         .iter()

@@ -1,0 +1,587 @@
+//! The terminal UI driven as the real loop drives it: keys through the key table into
+//! `App::update`, effects carried out (synchronously here, on the worker there), and every
+//! screen rendered into ratatui's `TestBackend`. Works on a copy of the bundled example, so
+//! decisions land in a review log of its own.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use unicode_width::UnicodeWidthStr;
+use wenjuan::i18n::Lang;
+use wenjuan::load::Inputs;
+use wenjuan::study::Study;
+use wenjuan::summary::Settings;
+use wenjuan::tui::action::{Action, Cmd, Effect, View};
+use wenjuan::tui::app::App;
+use wenjuan::tui::data::Data;
+use wenjuan::tui::{keys, perform, view};
+
+struct Harness {
+    app: App,
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        // Review logs of earlier runs are not part of the example.
+        if path.is_file() && !path.to_string_lossy().ends_with(".review.jsonl") {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+/// The bundled example, copied to a temporary folder and loaded.
+fn example() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root.join("surveys"), &dir.path().join("surveys"));
+    copy_dir(&root.join("responses"), &dir.path().join("responses"));
+    dir
+}
+
+fn definitions(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir.join("surveys"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    found.sort();
+    found
+}
+
+impl Harness {
+    fn open(lang: Lang) -> Harness {
+        let dir = example();
+        let inputs = Inputs {
+            surveys: definitions(dir.path()),
+            ..Inputs::default()
+        };
+        Harness::load(dir, inputs, lang)
+    }
+
+    fn load(dir: tempfile::TempDir, inputs: Inputs, lang: Lang) -> Harness {
+        let mut app = App::new(lang, true, Settings::default());
+        app.update(Action::Resize(100, 30));
+        let loaded = Study::load(&inputs).map(|s| Arc::new(Data::new(s)));
+        let mut h = Harness { app, dir };
+        h.act(Action::Loaded(Box::new(loaded)));
+        h
+    }
+
+    /// Applies an action and everything it sets off, until the app is quiet.
+    fn act(&mut self, action: Action) {
+        let mut queue = std::collections::VecDeque::from([action]);
+        while let Some(action) = queue.pop_front() {
+            for effect in self.app.update(action) {
+                queue.extend(perform(effect));
+            }
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        if let Some(action) = keys::dispatch(&self.app, KeyEvent::new(code, KeyModifiers::NONE)) {
+            self.act(action);
+        }
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) {
+        for &code in codes {
+            self.key(code);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn screen(&self) -> String {
+        screen(&self.app, 100, 30)
+    }
+
+    fn log(&self, export: &str) -> String {
+        let path = self
+            .dir
+            .path()
+            .join("responses")
+            .join(format!("{export}.review.jsonl"));
+        std::fs::read_to_string(path).unwrap_or_default()
+    }
+}
+
+fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| view::render(app, f)).unwrap();
+    terminal
+}
+
+/// The screen as text, one line per row; a wide (CJK) character's second cell is skipped.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let terminal = terminal(app, width, height);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut x = 0;
+        while x < width {
+            let symbol = buffer[(x, y)].symbol();
+            out.push_str(symbol);
+            x += UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+use KeyCode::{Char, Down, Enter, Esc};
+
+/// The first line of the screen's body (not the header) that holds `key`.
+fn line_with<'a>(screen: &'a str, key: &str) -> &'a str {
+    screen
+        .lines()
+        .skip(1)
+        .find(|l| l.contains(key))
+        .unwrap_or_else(|| panic!("no line with {key}: {screen}"))
+}
+
+/// The words after `key` on its line.
+fn after<'a>(line: &'a str, key: &str) -> Vec<&'a str> {
+    let at = line.find(key).unwrap() + key.len();
+    line[at..]
+        .split(['│', ' '])
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Public population, questions view, the awareness question (q4).
+fn at_awareness(h: &mut Harness) {
+    h.keys(&[Char('2'), Char('p'), Down, Down, Down]);
+}
+
+#[test]
+fn overview_accounts_for_every_population_and_shows_indicators() {
+    let h = Harness::open(Lang::Zh);
+    let screen = h.screen();
+    assert!(screen.contains("社会公众（public）"), "{screen}");
+    for row in [
+        ["城镇居民（residents）", "1206", "1200", "6", "10"],
+        ["社会公众（public）", "290", "285", "5", "6"],
+        ["工作人员及企业（staff）", "199", "196", "3", "3"],
+    ] {
+        let line = line_with(&screen, row[0]);
+        assert_eq!(&after(line, row[0])[..4], &row[1..], "{line}");
+    }
+    let awareness = line_with(&screen, "社会公众知晓率 ");
+    assert!(
+        awareness.contains("75.09%") && awareness.contains("69.76%–79.75%"),
+        "{awareness}"
+    );
+    assert!(awareness.contains("不确定"), "{awareness}");
+    assert!(
+        screen.contains("社会公众知晓率：尚需有效问卷 543924"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn awareness_shares_read_as_reports_print_them() {
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    let screen = h.screen();
+    assert!(
+        screen.contains("q4 对国土空间总体规划的了解程度"),
+        "{screen}"
+    );
+    for (level, count, share, ci) in [
+        ("非常了解", "67", "23.51%", "18.96%–28.76%"),
+        ("了解一些", "147", "51.58%", "45.80%–57.32%"),
+        ("不太了解", "57", "20.00%", "15.77%–25.03%"),
+        ("完全不了解", "14", "4.91%", "2.95%–8.08%"),
+    ] {
+        let line = line_with(&screen, &format!("│{level} "));
+        assert_eq!(
+            &after(line, &format!("│{level} "))[..3],
+            &[count, share, ci],
+            "{line}"
+        );
+    }
+    assert!(
+        screen.contains("知晓率 75.09%  [69.76% – 79.75%]  214/285"),
+        "{screen}"
+    );
+    assert!(screen.contains("n = 285 有效回答"), "{screen}");
+}
+
+#[test]
+fn switching_method_and_confidence_recomputes_every_interval() {
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    h.key(Char('m'));
+    let screen = h.screen();
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Clopper–Pearson 精确法 95%"),
+        "{screen}"
+    );
+    // 67 of 285, Clopper–Pearson: scipy.stats.binomtest(67, 285).proportion_ci(method="exact")
+    // gives (0.187085, 0.288692).
+    assert!(screen.contains("18.71%–28.87%"), "{screen}");
+    h.key(Char('c'));
+    assert!(
+        h.screen()
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Clopper–Pearson 精确法 99%")
+    );
+    assert!(!h.screen().contains("18.71%–28.87%"));
+    // Overview indicators follow the settings too.
+    h.key(Char('1'));
+    assert!(!h.screen().contains("69.76%–79.75%"));
+}
+
+#[test]
+fn groups_show_the_chi_square_test_and_the_furthest_group() {
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    h.key(Char('3'));
+    let screen = h.screen();
+    assert!(screen.contains("分组依据："), "{screen}");
+    assert!(screen.contains("χ² = "), "{screen}");
+    assert!(screen.contains("与其余差异最大"), "{screen}");
+    assert!(
+        screen.contains('▶'),
+        "the furthest group is marked: {screen}"
+    );
+    // Grouping by the question itself says so instead of a degenerate table.
+    let groupings = h.app.data.as_ref().unwrap().groupings(h.app.population);
+    let by_age = groupings
+        .iter()
+        .position(|g| g == "q2")
+        .expect("q2 is a grouping");
+    while h.app.grouping != by_age {
+        h.key(Char('b'));
+    }
+    h.keys(&[KeyCode::Home, Down]);
+    assert!(
+        h.screen().contains("这道题就是分组依据本身"),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn groups_of_a_question_without_positive_levels_are_a_crosstab() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('3'), Char('p'), KeyCode::Home]);
+    let screen = h.screen();
+    assert!(screen.contains("q1 性别"), "{screen}");
+    assert!(screen.contains("男") && screen.contains("女"), "{screen}");
+}
+
+#[test]
+fn exclusion_is_logged_at_once_and_every_figure_recomputes() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('4'), Char('p'), Char('f')]);
+    let screen = h.screen();
+    assert!(
+        screen.contains(" 6 "),
+        "six public responses flagged: {screen}"
+    );
+    // The second flagged response is the 22-second one.
+    h.keys(&[Down, Enter]);
+    let detail = h.screen();
+    assert!(detail.contains("第 137 行（序号 137）"), "{detail}");
+    assert!(detail.contains("答题过快：所用时间 22秒"), "{detail}");
+    h.key(Char('x'));
+    assert!(h.screen().contains("剔除第 137 行（序号 137）的原因："));
+    // No reason, no decision.
+    h.key(Enter);
+    assert!(h.screen().contains("请填写原因后再保存"));
+    assert_eq!(h.log("plan-public.csv"), "");
+    h.type_text("用时22秒，未读题");
+    h.key(Enter);
+    let log = h.log("plan-public.csv");
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(
+        log.contains(r#""row":137"#) && log.contains(r#""decision":"exclude""#),
+        "{log}"
+    );
+    assert!(log.contains("用时22秒，未读题"), "{log}");
+    assert!(h.screen().contains("已剔除序号 137"), "{}", h.screen());
+    // The flagged list no longer holds it; the detail closed rather than show its neighbour.
+    assert!(!h.app.detail);
+    assert_eq!(h.app.listed.len(), 5);
+    // Valid drops by one; 137 answered 非常了解, so the awareness figures move.
+    h.key(Char('1'));
+    let overview = h.screen();
+    let public = line_with(&overview, "社会公众（public）");
+    assert!(
+        public.contains(" 284 ") && public.contains("人工剔除 1"),
+        "{public}"
+    );
+    h.keys(&[Char('2'), Down, Down, Down]);
+    let screen = h.screen();
+    assert!(
+        screen.contains("23.24%") && screen.contains("n = 284 有效回答"),
+        "{screen}"
+    );
+
+    // Reinstating it (from the excluded filter) brings the figures back and logs that too.
+    h.keys(&[Char('4'), Char('f')]);
+    assert_eq!(h.app.listed.len(), 6, "five excluded by rule, one by hand");
+    let at = h.app.listed.iter().position(|&r| {
+        h.app
+            .data
+            .as_ref()
+            .unwrap()
+            .dataset(h.app.population)
+            .respondent(r)
+            == "137"
+    });
+    for _ in 0..at.unwrap() {
+        h.key(Down);
+    }
+    h.key(Char('i'));
+    h.type_text("复核后确认有效");
+    h.key(Enter);
+    assert_eq!(h.log("plan-public.csv").lines().count(), 2);
+    h.keys(&[Char('2'), KeyCode::Home, Down, Down, Down]);
+    assert!(h.screen().contains("23.51%"), "{}", h.screen());
+}
+
+#[test]
+fn decisions_survive_a_restart() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('4'), Char('p'), Char('f'), Down, Char('x')]);
+    h.type_text("重复作答");
+    h.key(Enter);
+    // A new session on the same files reads the review log back.
+    let inputs = Inputs {
+        surveys: definitions(h.dir.path()),
+        ..Inputs::default()
+    };
+    let again = Harness::load(h.dir, inputs, Lang::Zh);
+    let screen = again.screen();
+    let public = line_with(&screen, "社会公众（public）");
+    assert!(public.contains(" 284 "), "{public}");
+}
+
+#[test]
+fn search_finds_questions_by_text() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('2'), Char('p'), Char('/')]);
+    h.type_text("总体满意");
+    assert!(h.screen().contains("搜索题目：总体满意"), "{}", h.screen());
+    h.key(Enter);
+    let screen = h.screen();
+    assert!(screen.contains("q7 对本规划的总体满意度"), "{screen}");
+    let selected = |h: &Harness| {
+        let data = h.app.data.as_ref().unwrap();
+        data.questions(h.app.population)[h.app.question]
+            .1
+            .id
+            .clone()
+    };
+    assert_eq!(selected(&h), "q7");
+    h.keys(&[Char('/')]);
+    h.type_text("没有这道题");
+    h.key(Enter);
+    assert!(h.screen().contains("没有"), "{}", h.screen());
+    assert_eq!(selected(&h), "q7", "a failed search stays put");
+}
+
+#[test]
+fn help_lists_every_key_of_the_table() {
+    let mut h = Harness::open(Lang::Zh);
+    h.key(Char('?'));
+    assert_eq!(h.app.view, View::Help);
+    let screen = h.screen();
+    for b in keys::BINDINGS {
+        assert!(screen.contains(b.label), "{} missing: {screen}", b.label);
+        assert!(screen.contains(b.zh), "{} missing: {screen}", b.zh);
+    }
+    h.key(Esc);
+    assert_eq!(h.app.view, View::Overview);
+}
+
+#[test]
+fn quit_with_q_or_esc_from_the_overview() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('2'), Esc]);
+    assert!(!h.app.quit, "Esc leaves a view before it quits");
+    h.keys(&[Char('1'), Esc]);
+    assert!(h.app.quit);
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('4'), Char('x')]);
+    h.key(Char('q'));
+    assert!(!h.app.quit, "q is text while a reason is typed");
+    h.keys(&[Esc, Char('q')]);
+    assert!(h.app.quit);
+}
+
+#[test]
+fn english_on_request() {
+    let mut h = Harness::open(Lang::En);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Overview") && screen.contains("Valid"),
+        "{screen}"
+    );
+    at_awareness(&mut h);
+    assert!(h.screen().contains("23.51%"));
+}
+
+#[test]
+fn every_view_renders_at_any_size_without_panicking() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('p'), Char('2'), Down, Down, Down]);
+    for setup in [
+        &[Char('1')][..],
+        &[Char('2')],
+        &[Char('3')],
+        &[Char('4')],
+        &[Char('4'), Enter],
+        &[Esc, Char('?')],
+    ] {
+        h.keys(setup);
+        for (w, h_) in [
+            (0, 0),
+            (1, 1),
+            (5, 2),
+            (19, 4),
+            (20, 5),
+            (30, 8),
+            (40, 12),
+            (80, 24),
+            (250, 80),
+        ] {
+            let screen = screen(&h.app, w, h_);
+            if w == 20 && h_ == 5 {
+                assert!(!screen.trim().is_empty());
+            }
+        }
+    }
+    assert!(screen(&h.app, 19, 4).contains("wenjuan"));
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let mut h = Harness::open(Lang::Zh);
+    h.app.colors = false;
+    for view in [Char('1'), Char('2'), Char('3'), Char('4')] {
+        h.key(view);
+        let terminal = terminal(&h.app, 100, 30);
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "{:?}",
+                cell
+            );
+        }
+    }
+}
+
+#[test]
+fn respondent_text_is_shown_with_control_characters_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        "序号,提交答卷时间,所用时间,1、您对本规划的总体满意度,2、意见和建议\n\
+         1,2024/7/1 10:00:00,120秒,满意,\"\u{1b}[2J\u{1b}[31m清屏\u{7}\"\n\
+         2,2024/7/1 11:00:00,130秒,非常满意,好\n",
+    )
+    .unwrap();
+    let inputs = Inputs {
+        files: vec![csv],
+        ..Inputs::default()
+    };
+    let mut h = Harness::load(dir, inputs, Lang::Zh);
+    h.keys(&[Char('4'), Enter]);
+    let screen = h.screen();
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+        "{screen}"
+    );
+    assert!(screen.contains("␛[2J␛[31m清屏␇"), "{screen}");
+}
+
+#[test]
+fn loading_and_failure_are_shown() {
+    let mut app = App::new(Lang::Zh, true, Settings::default());
+    app.update(Action::Progress {
+        file: "responses/big.csv".into(),
+        done: 50,
+        total: 200,
+    });
+    assert!(screen(&app, 80, 10).contains("正在读取 responses/big.csv … 25%"));
+    // Keys before the data arrives do nothing but quit or help.
+    assert!(app.update(Action::Cmd(Cmd::Down)).is_empty());
+    app.update(Action::Loaded(Box::new(Err(wenjuan::error::Error::input(
+        "坏文件",
+    )))));
+    assert!(screen(&app, 80, 10).contains("坏文件"));
+}
+
+#[test]
+fn results_of_superseded_work_are_ignored() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('2'), Char('p')]);
+    // Switching the method asks for new figures; the answer to an older request must not land.
+    let effects = h.app.update(Action::Cmd(Cmd::CycleMethod));
+    let stale = Effect::Compute(match &effects[0] {
+        Effect::Compute(job) => {
+            let mut job = job.clone();
+            job.generation -= 1;
+            job.settings = Settings::default();
+            job
+        }
+        other => panic!("{other:?}"),
+    });
+    for action in perform(stale) {
+        h.app.update(action);
+    }
+    assert!(h.app.summaries[h.app.population].is_none());
+    for effect in effects {
+        for action in perform(effect) {
+            h.act(action);
+        }
+    }
+    assert!(h.app.summaries[h.app.population].is_some());
+}
+
+/// Every view at 100×30 and 40×12 on the bundled example, as the evaluator sees it.
+#[test]
+fn snapshots() {
+    let mut h = Harness::open(Lang::Zh);
+    let mut shots = Vec::new();
+    let mut take = |name: &str, h: &Harness| {
+        for (w, ht) in [(100, 30), (40, 12)] {
+            shots.push((format!("{name}_{w}x{ht}"), screen(&h.app, w, ht)));
+        }
+    };
+    take("overview", &h);
+    at_awareness(&mut h);
+    take("questions", &h);
+    h.key(Char('3'));
+    take("groups", &h);
+    h.keys(&[Char('4'), Char('f')]);
+    take("respondents", &h);
+    h.keys(&[Down, Enter]);
+    take("respondent", &h);
+    h.key(Char('?'));
+    take("help", &h);
+    for (name, shot) in shots {
+        insta::assert_snapshot!(name, shot);
+    }
+}

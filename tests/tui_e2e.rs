@@ -1,0 +1,239 @@
+//! The real binary in a real pseudo-terminal (tmux): open the bundled example, reach the
+//! awareness question with arrow keys and read its share off the screen, open help, exclude a
+//! respondent with a reason, see the valid count drop, quit with status 0; then exclude another
+//! and kill the process outright, and find both decisions in the review log.
+//!
+//! tmux is needed: `.ci/run` installs it and sets WENJUAN_REQUIRE_TMUX so CI cannot skip this;
+//! elsewhere the test says it skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own (its own socket), killed when the test ends however it ends.
+struct Tmux {
+    socket: PathBuf,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            // A UTF-8 locale, or tmux draws Chinese as underscores.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    fn start(&self, width: u16, height: u16, command: &str) {
+        let out = self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "w",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "w"]).stdout).into_owned()
+    }
+
+    /// Sends tmux key names (Down, Enter, Escape, or a character).
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "w", key]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "w", "-l", text]);
+    }
+
+    /// Waits until the screen satisfies `ok`; fails with the screen after 20 s.
+    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait(text, |s| s.contains(text))
+    }
+
+    fn pane(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "w", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && !path.to_string_lossy().ends_with(".review.jsonl") {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The pane's shell command: wenjuan on the example in `dir`, in a UTF-8 locale. With a
+/// `status` file, the shell stays after wenjuan and writes its exit status there; without, the
+/// pane's process is wenjuan itself (to be killed).
+fn command(dir: &Path, status: Option<&Path>) -> String {
+    let run = format!(
+        "env LANG=C.UTF-8 LC_ALL= '{}'",
+        env!("CARGO_BIN_EXE_wenjuan")
+    );
+    match status {
+        Some(file) => format!(
+            "cd '{}' && {run}; echo $? > '{}'; sleep 600",
+            dir.display(),
+            file.display()
+        ),
+        None => format!("cd '{}' && exec {run}", dir.display()),
+    }
+}
+
+/// The line of the overview's population table for `population`.
+fn population_line(screen: &str, population: &str) -> String {
+    screen
+        .lines()
+        .skip(1)
+        .find(|l| l.contains(population))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn walk_through_the_example_in_a_real_terminal() {
+    if !tmux_available() {
+        assert!(
+            std::env::var_os("WENJUAN_REQUIRE_TMUX").is_none(),
+            "tmux is required here (WENJUAN_REQUIRE_TMUX is set) but not installed"
+        );
+        eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("surveys"), &work.path().join("surveys"));
+    copy_dir(&root.join("responses"), &work.path().join("responses"));
+    let log = work.path().join("responses/plan-public.csv.review.jsonl");
+    let tmux = Tmux {
+        socket: work.path().join("tmux.sock"),
+    };
+
+    // `wenjuan` with no arguments at a terminal opens the bundled example.
+    let status = work.path().join("status");
+    tmux.start(100, 30, &command(work.path(), Some(&status)));
+    let overview = tmux.wait("the overview", |s| {
+        population_line(s, "社会公众（public）").contains("285")
+    });
+    assert!(overview.contains("绩效指标"), "{overview}");
+
+    // Questions, the public, the awareness question by arrow keys.
+    tmux.keys(&["2", "Right", "Down", "Down", "Down"]);
+    let screen = tmux.wait_for("q4 对国土空间总体规划的了解程度");
+    let screen = if screen.contains("23.51%") {
+        screen
+    } else {
+        tmux.wait_for("23.51%")
+    };
+    let row = screen.lines().find(|l| l.contains("非常了解")).unwrap();
+    assert!(
+        row.contains("67") && row.contains("23.51%") && row.contains("18.96%–28.76%"),
+        "{row}"
+    );
+
+    // Help, then back.
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("适用视图");
+    assert!(help.contains("剔除") && help.contains("退出"), "{help}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("q4 对国土空间总体规划的了解程度");
+
+    // Respondents, flagged ones, exclude the second (序号 137, 22 seconds) with a reason.
+    tmux.keys(&["4", "f", "Down", "x"]);
+    tmux.wait_for("剔除第 137 行（序号 137）的原因：");
+    tmux.text("用时22秒，未读题");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("已剔除序号 137");
+    tmux.keys(&["1"]);
+    let overview = tmux.wait("valid down by one", |s| {
+        population_line(s, "社会公众（public）").contains("284")
+    });
+    let public = population_line(&overview, "社会公众（public）");
+    assert!(
+        public.contains("290") && public.contains("人工剔除 1"),
+        "{public}"
+    );
+
+    // Quit: status 0, the terminal given back (the alternate screen is gone).
+    tmux.keys(&["q"]);
+    tmux.wait("wenjuan to exit", |_| status.exists());
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "0");
+    assert!(!tmux.screen().contains("1概览"), "{}", tmux.screen());
+    let decisions = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(decisions.lines().count(), 1, "{decisions}");
+    assert!(decisions.contains(r#""row":137"#) && decisions.contains(r#""decision":"exclude""#));
+    assert!(decisions.contains("用时22秒，未读题"), "{decisions}");
+    tmux.run(&["kill-session", "-t", "w"]);
+
+    // Again, reading the log back; exclude another, then kill the process without warning.
+    tmux.start(100, 30, &command(work.path(), None));
+    tmux.wait("the decision read back", |s| {
+        population_line(s, "社会公众（public）").contains("284")
+    });
+    tmux.keys(&["4", "Right", "f", "Down", "x"]);
+    tmux.wait_for("剔除第 184 行（序号 184）的原因：");
+    tmux.text("用时32秒");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("已剔除序号 184");
+    let pid = tmux.pane("#{pane_pid}");
+    let killed = Command::new("kill").args(["-9", &pid]).status().unwrap();
+    assert!(killed.success());
+    tmux.wait("the kill", |_| tmux.pane("#{pane_pid}") != pid);
+    let decisions = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(decisions.lines().count(), 2, "{decisions}");
+    assert!(
+        decisions.lines().nth(1).unwrap().contains(r#""row":184"#),
+        "{decisions}"
+    );
+}
