@@ -125,6 +125,7 @@ pub struct Strings {
 pub struct TuiStrings {
     pub views: [&'static str; 5],
     pub loading: &'static str,
+    pub files: &'static str,
     pub computing: &'static str,
     pub failed: &'static str,
     pub too_small: &'static str,
@@ -160,6 +161,8 @@ pub struct TuiStrings {
     pub exclude: &'static str,
     pub include: &'static str,
     pub reason_required: &'static str,
+    pub already_excluded: &'static str,
+    pub already_valid: &'static str,
     /// `{}` respondent.
     pub excluded_done: &'static str,
     pub included_done: &'static str,
@@ -393,6 +396,7 @@ pub static ZH: Strings = Strings {
     tui: TuiStrings {
         views: ["概览", "题目", "分组", "答卷", "帮助"],
         loading: "正在读取",
+        files: "{} 个文件",
         computing: "计算中…",
         failed: "无法打开数据",
         too_small: "窗口太小",
@@ -427,6 +431,8 @@ pub static ZH: Strings = Strings {
         exclude: "剔除",
         include: "恢复",
         reason_required: "请填写原因后再保存",
+        already_excluded: "这份答卷已剔除；按 i 可恢复",
+        already_valid: "这份答卷有效，无需恢复；按 x 可剔除",
         excluded_done: "已剔除序号 {}，已写入复核日志，统计结果已重新计算",
         included_done: "已恢复序号 {}，已写入复核日志，统计结果已重新计算",
         settings_changed: "区间：{} {}%",
@@ -595,6 +601,7 @@ pub static EN: Strings = Strings {
     tui: TuiStrings {
         views: ["Overview", "Questions", "Groups", "Respondents", "Help"],
         loading: "Reading",
+        files: "{} files",
         computing: "computing…",
         failed: "Could not open the data",
         too_small: "window too small",
@@ -644,6 +651,8 @@ pub static EN: Strings = Strings {
         exclude: "exclude",
         include: "reinstate",
         reason_required: "a reason is needed before saving",
+        already_excluded: "this response is already excluded; i reinstates it",
+        already_valid: "this response is valid: nothing to reinstate; x excludes it",
         excluded_done: "Excluded 序号 {}; logged in the review log, figures recomputed",
         included_done: "Reinstated 序号 {}; logged in the review log, figures recomputed",
         settings_changed: "Intervals: {} {}%",

@@ -359,6 +359,20 @@ fn exclusion_is_logged_at_once_and_every_figure_recomputes() {
 }
 
 #[test]
+fn a_decision_that_changes_nothing_is_not_logged() {
+    let mut h = Harness::open(Lang::Zh);
+    // The respondents table starts at the first response, which is valid.
+    h.keys(&[Char('4'), Char('p'), Char('i')]);
+    assert!(h.app.prompt.is_none());
+    assert!(h.screen().contains("这份答卷有效，无需恢复"), "{}", h.screen());
+    // An excluded one (the excluded filter) cannot be excluded twice.
+    h.keys(&[Char('f'), Char('f'), Char('x')]);
+    assert!(h.app.prompt.is_none());
+    assert!(h.screen().contains("这份答卷已剔除"), "{}", h.screen());
+    assert_eq!(h.log("plan-public.csv"), "");
+}
+
+#[test]
 fn decisions_survive_a_restart() {
     let mut h = Harness::open(Lang::Zh);
     h.keys(&[Char('4'), Char('p'), Char('f'), Down, Char('x')]);

@@ -638,6 +638,17 @@ impl App {
             }
             Cmd::Exclude | Cmd::Include => {
                 if let Some(row) = self.selected_row() {
+                    // Nothing to decide: say so rather than log a decision that changes nothing.
+                    let valid = self.review(self.population).is_none_or(|r| r.is_valid(row));
+                    let t = &self.lang.strings().tui;
+                    if cmd == Cmd::Exclude && !valid {
+                        self.say(t.already_excluded.to_string(), Tone::Info);
+                        return Vec::new();
+                    }
+                    if cmd == Cmd::Include && valid {
+                        self.say(t.already_valid.to_string(), Tone::Info);
+                        return Vec::new();
+                    }
                     let verdict = if cmd == Cmd::Exclude {
                         Verdict::Exclude
                     } else {

@@ -16,7 +16,7 @@ pub mod widgets;
 pub mod worker;
 
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 use crate::load::Inputs;
 use crate::study::Study;
 use crate::summary::Settings;
@@ -48,6 +48,13 @@ fn timing_file() -> Option<PathBuf> {
     std::env::var_os("WENJUAN_TIMING").map(PathBuf::from)
 }
 
+/// What wakes the loop: a terminal event (with when it was read) or an action from a worker.
+enum Message {
+    Terminal(Event, Instant),
+    TerminalFailed(std::io::Error),
+    Action(Action),
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     inputs: Inputs,
@@ -56,78 +63,111 @@ fn event_loop(
     lang: Lang,
     colors: bool,
 ) -> Result<()> {
+    let terminal_error = |e: std::io::Error| Error::io(Path::new("<terminal>"), &e);
     let mut app = App::new(lang, colors, settings);
-    let (tx, rx) = mpsc::channel::<Action>();
-    let total: u64 = all_files(&inputs)
+    let (tx, rx) = mpsc::channel::<Message>();
+    let files = all_files(&inputs);
+    let total: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
-    let first_file = all_files(&inputs)
-        .first()
-        .map(|f| f.display().to_string())
-        .unwrap_or_default();
+    let reading = match files.as_slice() {
+        [one] => one.display().to_string(),
+        many => fill(lang.strings().tui.files, &[&many.len().to_string()]),
+    };
     {
         let tx = tx.clone();
         std::thread::spawn(move || {
             let loaded = Study::load(&inputs).map(|s| Arc::new(Data::new(s)));
-            let _ = tx.send(Action::Loaded(Box::new(loaded)));
+            let _ = tx.send(Message::Action(Action::Loaded(Box::new(loaded))));
         });
     }
-    let worker = Worker::start(tx.clone());
+    // Terminal events arrive on their own thread, so the loop sleeps until either a key or a
+    // result comes in and answers both at once (no polling interval between a figure and the
+    // screen).
+    {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            loop {
+                let message = match event::read() {
+                    Ok(event) => Message::Terminal(event, Instant::now()),
+                    Err(e) => Message::TerminalFailed(e),
+                };
+                let failed = matches!(message, Message::TerminalFailed(_));
+                if tx.send(message).is_err() || failed {
+                    return;
+                }
+            }
+        });
+    }
+    let worker = {
+        let tx = tx.clone();
+        Worker::start(move |action| {
+            let _ = tx.send(Message::Action(action));
+        })
+    };
     let timing = timing_file();
-    // The generation whose first figure is awaited, and when the key that asked for it was
-    // pressed; a key whose effect asks for figures later (an exclusion, once logged) waits in
-    // `keyed`.
-    let mut awaited: Option<(u64, Instant)> = None;
+    // The generation whose figures are awaited, when the key that asked for them was pressed,
+    // and how long the focused figure took; a key whose effect asks for figures later (an
+    // exclusion, once logged) waits in `keyed`.
+    let mut awaited: Option<(u64, Instant, Option<f64>)> = None;
     let mut keyed: Option<Instant> = None;
-    let size = terminal
-        .size()
-        .map_err(|e| Error::io(Path::new("<terminal>"), &e))?;
+    let size = terminal.size().map_err(terminal_error)?;
     app.update(Action::Resize(size.width, size.height));
     loop {
         terminal
             .draw(|f| view::render(&app, f))
-            .map_err(|e| Error::io(Path::new("<terminal>"), &e))?;
-        if let Some((generation, since)) = awaited
-            && app.figures_generation >= generation
+            .map_err(terminal_error)?;
+        // Key to the focused figure drawn, and key to every figure in: the latency benchmark.
+        if let Some((generation, since, first)) = &mut awaited
+            && app.figures_generation >= *generation
         {
-            if let Some(path) = &timing
-                && let Ok(mut f) = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(path)
-            {
-                let _ = writeln!(f, "{:.1}", since.elapsed().as_secs_f64() * 1000.0);
+            let ms = since.elapsed().as_secs_f64() * 1000.0;
+            let first = *first.get_or_insert(ms);
+            if !app.busy {
+                if let Some(path) = &timing
+                    && let Ok(mut f) = std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(path)
+                {
+                    let _ = writeln!(f, "{first:.1} {ms:.1}");
+                }
+                awaited = None;
             }
-            awaited = None;
         }
         if app.quit {
             return Ok(());
         }
+        // While loading, wake now and then to show progress; otherwise sleep until news.
+        let loading = app.data.is_none() && app.failed.is_none();
+        let first = if loading {
+            rx.recv_timeout(Duration::from_millis(100)).ok()
+        } else {
+            rx.recv().ok()
+        };
         let mut actions = Vec::new();
-        if event::poll(Duration::from_millis(40))
-            .map_err(|e| Error::io(Path::new("<terminal>"), &e))?
-        {
-            let pressed = Instant::now();
-            match event::read().map_err(|e| Error::io(Path::new("<terminal>"), &e))? {
-                Event::Key(key) => {
+        for message in first.into_iter().chain(rx.try_iter()) {
+            match message {
+                Message::Terminal(Event::Key(key), pressed) => {
                     if let Some(a) = keys::dispatch(&app, key) {
                         actions.push((a, Some(pressed)));
                     }
                 }
-                Event::Resize(w, h) => actions.push((Action::Resize(w, h), None)),
-                _ => {}
+                Message::Terminal(Event::Resize(w, h), _) => {
+                    actions.push((Action::Resize(w, h), None))
+                }
+                Message::Terminal(..) => {}
+                Message::TerminalFailed(e) => return Err(terminal_error(e)),
+                Message::Action(a) => actions.push((a, None)),
             }
         }
-        while let Ok(a) = rx.try_recv() {
-            actions.push((a, None));
-        }
-        if app.data.is_none() && app.failed.is_none() {
+        if loading {
             let done = progress.load(Ordering::Relaxed).min(total);
             actions.push((
                 Action::Progress {
-                    file: first_file.clone(),
+                    file: reading.clone(),
                     done,
                     total,
                 },
@@ -139,14 +179,22 @@ fn event_loop(
             let effects = app.update(action);
             if let Some(pressed) = pressed.or(keyed) {
                 if app.generation != before {
-                    awaited = Some((app.generation, pressed));
+                    awaited = Some((app.generation, pressed, None));
                     keyed = None;
                 } else if effects.iter().any(|e| matches!(e, Effect::Record { .. })) {
                     keyed = Some(pressed);
                 }
             }
             for effect in effects {
-                run_effect(effect, &worker, &tx);
+                match effect {
+                    // Written and synced here and now: a decision on screen is on disk.
+                    Effect::Record { .. } => {
+                        for action in perform(effect) {
+                            let _ = tx.send(Message::Action(action));
+                        }
+                    }
+                    _ => worker.submit(effect),
+                }
             }
         }
     }
@@ -173,18 +221,6 @@ fn all_files(inputs: &Inputs) -> Vec<PathBuf> {
         }
     }
     files
-}
-
-/// Carries out one effect: computations go to the worker, decisions are written here and now.
-pub fn run_effect(effect: Effect, worker: &Worker, tx: &mpsc::Sender<Action>) {
-    match effect {
-        Effect::Record { .. } => {
-            for action in perform(effect) {
-                let _ = tx.send(action);
-            }
-        }
-        _ => worker.submit(effect),
-    }
 }
 
 /// Carries out one effect on this thread and returns the actions it results in, in the order the

@@ -987,6 +987,16 @@ fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static
     lines
 }
 
+/// What a rule is called on screen; a questionnaire's own check by its description.
+fn finding_label(app: &App, rule: &str) -> String {
+    let described = rule.strip_prefix("check:").and_then(|id| {
+        let survey = app.data.as_ref()?.survey(app.population);
+        let check = survey.validity.checks.iter().find(|c| c.id == id)?;
+        (!check.description.is_empty()).then(|| check.description.clone())
+    });
+    described.unwrap_or_else(|| rule_label(app.lang, rule))
+}
+
 fn respondents(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.lang.strings();
     let t = &s.tui;
@@ -1045,7 +1055,7 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
             };
             let mut why: Vec<String> = findings
                 .iter()
-                .map(|f| rule_label(app.lang, &f.rule.name()))
+                .map(|f| finding_label(app, &f.rule.name()))
                 .collect();
             why.dedup();
             let style = if i == app.selected {
@@ -1118,7 +1128,7 @@ fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
             lines.push(Line::styled(
                 crate::text::visible(&format!(
                     "  {}：{}",
-                    rule_label(app.lang, &f.rule.name()),
+                    finding_label(app, &f.rule.name()),
                     f.evidence.describe(dataset, app.lang)
                 ))
                 .into_owned(),

@@ -45,7 +45,8 @@ impl Pending {
 }
 
 impl Worker {
-    pub fn start(results: Sender<Action>) -> Worker {
+    /// Starts the thread; `results` hands each result back to the UI.
+    pub fn start(results: impl Fn(Action) + Send + 'static) -> Worker {
         let (jobs, rx) = mpsc::channel::<Effect>();
         std::thread::spawn(move || {
             let mut pending = Pending::default();
@@ -59,10 +60,10 @@ impl Worker {
                 pending.drain(&rx);
                 let figures = pending.figures.take();
                 if let Some(job) = &figures {
-                    let _ = results.send(Action::Computed(Box::new(compute::focus(job))));
+                    results(Action::Computed(Box::new(compute::focus(job))));
                 }
                 if let Some(job) = pending.groups.take() {
-                    let _ = results.send(Action::GroupsComputed(Box::new(compute::by_group(&job))));
+                    results(Action::GroupsComputed(Box::new(compute::by_group(&job))));
                 }
                 // A newer figures job makes this one's full run wasted work: start over with it.
                 pending.drain(&rx);
@@ -70,16 +71,16 @@ impl Worker {
                     continue;
                 }
                 if let Some(job) = &figures {
-                    let _ = results.send(Action::Computed(Box::new(compute::full(job))));
+                    results(Action::Computed(Box::new(compute::full(job))));
                 }
                 pending.drain(&rx);
                 if pending.figures.is_some() || pending.groups.is_some() {
                     continue;
                 }
                 if let Some((_, job)) = pending.indicators.pop_first() {
-                    let _ = results.send(Action::IndicatorsComputed(Box::new(
-                        compute::indicators(&job),
-                    )));
+                    results(Action::IndicatorsComputed(Box::new(compute::indicators(
+                        &job,
+                    ))));
                 }
             }
         });
