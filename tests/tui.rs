@@ -364,7 +364,11 @@ fn a_decision_that_changes_nothing_is_not_logged() {
     // The respondents table starts at the first response, which is valid.
     h.keys(&[Char('4'), Char('p'), Char('i')]);
     assert!(h.app.prompt.is_none());
-    assert!(h.screen().contains("这份答卷有效，无需恢复"), "{}", h.screen());
+    assert!(
+        h.screen().contains("这份答卷有效，无需恢复"),
+        "{}",
+        h.screen()
+    );
     // An excluded one (the excluded filter) cannot be excluded twice.
     h.keys(&[Char('f'), Char('f'), Char('x')]);
     assert!(h.app.prompt.is_none());
@@ -598,4 +602,39 @@ fn snapshots() {
     for (name, shot) in shots {
         insta::assert_snapshot!(name, shot);
     }
+}
+
+#[test]
+fn the_worker_sends_the_focused_figure_first_then_the_rest() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('2'), Char('p')]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = wenjuan::tui::worker::Worker::start(move |a| {
+        let _ = tx.send(a);
+    });
+    for effect in h.app.update(Action::Cmd(Cmd::CycleMethod)) {
+        worker.submit(effect);
+    }
+    let mut computed = Vec::new();
+    let mut indicators = 0;
+    while computed.len() < 2 || indicators == 0 {
+        match rx.recv_timeout(std::time::Duration::from_secs(30)).unwrap() {
+            Action::Computed(c) => computed.push(c),
+            Action::IndicatorsComputed(_) => indicators += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(computed[0].focus.is_some() && computed[0].summary.is_none());
+    assert!(computed[1].summary.as_ref().is_some_and(|s| s.is_ok()));
+    assert_eq!(computed[0].generation, h.app.generation);
+}
+
+#[test]
+fn a_panic_off_the_ui_thread_stops_the_ui_with_its_message() {
+    let crash = wenjuan::tui::guarded(|| -> u8 { panic!("boom") });
+    assert_eq!(crash, Err("boom".to_string()));
+    let mut h = Harness::open(Lang::Zh);
+    h.act(Action::Crashed("boom".into()));
+    assert!(h.app.quit);
+    assert_eq!(h.app.crashed.as_deref(), Some("boom"));
 }

@@ -75,6 +75,9 @@ pub enum Action {
     Computed(Box<Computed>),
     GroupsComputed(Box<GroupsComputed>),
     IndicatorsComputed(Box<IndicatorsComputed>),
+    /// Work off the UI thread panicked: a bug. The UI stops rather than show figures it no
+    /// longer computes.
+    Crashed(String),
     /// A decision written to the review log (or why it could not be).
     DecisionRecorded(Box<Result<Recorded, String>>),
 }

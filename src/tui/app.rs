@@ -88,6 +88,8 @@ pub struct App {
     pub busy: bool,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Why the UI stopped, when a worker panicked.
+    pub crashed: Option<String>,
 }
 
 impl App {
@@ -126,6 +128,7 @@ impl App {
             busy: false,
             size: (80, 24),
             quit: false,
+            crashed: None,
         }
     }
 
@@ -427,6 +430,11 @@ impl App {
                     Vec::new()
                 }
             },
+            Action::Crashed(message) => {
+                self.crashed = Some(message);
+                self.quit = true;
+                Vec::new()
+            }
             Action::Computed(c) => {
                 self.computed(*c);
                 Vec::new()

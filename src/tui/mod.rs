@@ -37,7 +37,10 @@ pub fn run(mut inputs: Inputs, settings: Settings, lang: Lang) -> Result<()> {
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let progress = Arc::new(AtomicU64::new(0));
     inputs.read.progress = Some(progress.clone());
-    let mut terminal = ratatui::try_init().map_err(|e| Error::io(Path::new("<terminal>"), &e))?;
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        ratatui::restore();
+        Error::io(Path::new("<terminal>"), &e)
+    })?;
     let result = event_loop(&mut terminal, inputs, progress, settings, lang, colors);
     ratatui::restore();
     result
@@ -79,8 +82,12 @@ fn event_loop(
     {
         let tx = tx.clone();
         std::thread::spawn(move || {
-            let loaded = Study::load(&inputs).map(|s| Arc::new(Data::new(s)));
-            let _ = tx.send(Message::Action(Action::Loaded(Box::new(loaded))));
+            let loaded = guarded(|| Study::load(&inputs).map(|s| Arc::new(Data::new(s))));
+            let action = match loaded {
+                Ok(loaded) => Action::Loaded(Box::new(loaded)),
+                Err(crash) => Action::Crashed(crash),
+            };
+            let _ = tx.send(Message::Action(action));
         });
     }
     // Terminal events arrive on their own thread, so the loop sleeps until either a key or a
@@ -138,7 +145,12 @@ fn event_loop(
             }
         }
         if app.quit {
-            return Ok(());
+            return match &app.crashed {
+                Some(m) => Err(Error::input(format!(
+                    "internal error, please report it: {m}"
+                ))),
+                None => Ok(()),
+            };
         }
         // While loading, wake now and then to show progress; otherwise sleep until news.
         let loading = app.data.is_none() && app.failed.is_none();
@@ -198,6 +210,18 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Runs `work`, turning a panic into its message (the panic hook has already restored the
+/// terminal by then).
+pub fn guarded<T>(work: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a computation panicked".to_string())
+    })
 }
 
 fn all_files(inputs: &Inputs) -> Vec<PathBuf> {

@@ -80,7 +80,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         let (id, name) = data.name(app.population);
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(
-            fit(&format!("{name}（{id}）"), 24),
+            fit(&fill(app.lang.strings().tui.named, &[name, id]), 24),
             emphasis(app),
         ));
     }
@@ -219,7 +219,7 @@ fn overview(app: &App, frame: &mut Frame, area: Rect) {
         message(
             frame,
             area,
-            &format!("{}：{}", t.failed, crate::text::visible(failed)),
+            &format!("{}{}{}", t.failed, t.colon, crate::text::visible(failed)),
         );
         return;
     }
@@ -259,7 +259,7 @@ fn population_table(app: &App, data: &super::data::Data, frame: &mut Frame, area
     let rows: Vec<Row> = (0..data.populations.len())
         .map(|p| {
             let (id, name) = data.name(p);
-            let mut cells = vec![fit(&format!("{name}（{id}）"), name_cols)];
+            let mut cells = vec![fit(&fill(t.named, &[name, id]), name_cols)];
             match app.accounting.get(p).and_then(|a| a.as_ref()) {
                 Some(a) => {
                     let excluded: u64 = a.excluded.iter().map(|(_, n)| n).sum();
@@ -324,7 +324,10 @@ fn indicator_table(app: &App, data: &super::data::Data, frame: &mut Frame, area:
     for (survey, state) in app.indicators.iter().enumerate() {
         match state {
             Some(Ok(results)) => shown.extend(results),
-            Some(Err(e)) => problems.push(format!("{}：{}", data.surveys[survey].survey.title, e)),
+            Some(Err(e)) => problems.push(format!(
+                "{}{}{}",
+                data.surveys[survey].survey.title, t.colon, e
+            )),
             None => {}
         }
     }
@@ -379,8 +382,9 @@ fn indicator_table(app: &App, data: &super::data::Data, frame: &mut Frame, area:
     let mut notes: Vec<Line> = notes
         .map(|(r, m)| {
             let note = format!(
-                "{}：{} {m}",
+                "{}{}{} {m}",
                 crate::text::visible(&r.name),
+                t.colon,
                 app.lang.strings().ind_more
             );
             Line::styled(note, color(app.colors, Color::Yellow))
@@ -556,9 +560,10 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
             })
             .collect();
         footer.push(Line::raw(format!(
-            "{}：{}",
+            "{}{}{}",
             s.not_counted,
-            items.join("，")
+            t.colon,
+            items.join(t.comma)
         )));
     }
     let [title_area, table_area, footer_area] = Layout::vertical([
@@ -574,7 +579,7 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
     );
     if q.kind == crate::survey::QuestionKind::Text {
         frame.render_widget(
-            Paragraph::new(format!("{}：{}", s.free_text_answers, q.n)),
+            Paragraph::new(format!("{}{}{}", s.free_text_answers, t.colon, q.n)),
             table_area,
         );
         return;
@@ -681,7 +686,12 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
             &format!("{} {}", q.id, text),
             usize::from(area.width.saturating_sub(4)),
         ))
-        .title_bottom(format!("{}：{}（b）", t.grouped_by, fit(&by_name, 24)));
+        .title_bottom(format!(
+            "{}{}{} (b)",
+            t.grouped_by,
+            t.colon,
+            fit(&by_name, 24)
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let current = app
@@ -955,8 +965,9 @@ fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static
             } else {
                 format!("p = {p}")
             };
+            let comma = t.comma;
             lines.push(Line::raw(format!(
-                "χ² = {:.2}，df = {}，{p}，Cramér's V = {:.3}",
+                "χ² = {:.2}{comma}df = {}{comma}{p}{comma}Cramér's V = {:.3}",
                 test.statistic, test.df, test.cramers_v
             )));
             if x.small_expected() {
@@ -965,9 +976,10 @@ fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static
             if let Some((label, d)) = &x.furthest {
                 let points = crate::cmd::compare::points;
                 let mut line = format!(
-                    "{} {}：{} pp [{} – {}]",
+                    "{} {}{}{} pp [{} – {}]",
                     t.furthest,
                     fit(label, 16),
+                    t.colon,
                     points(d.estimate),
                     points(d.low),
                     points(d.high)
@@ -982,7 +994,10 @@ fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static
         None => lines.push(Line::raw(t.no_test)),
     }
     if g.ungrouped > 0 {
-        lines.push(Line::raw(format!("{}：{}", t.ungrouped, g.ungrouped)));
+        lines.push(Line::raw(format!(
+            "{}{}{}",
+            t.ungrouped, t.colon, g.ungrouped
+        )));
     }
     lines
 }
@@ -1042,7 +1057,12 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
             let findings = review.findings_for(row);
             let (status, style) = match (review.excluded_by(row), review.decisions.get(&row)) {
                 (Some(rule), _) => (
-                    format!("{}：{}", t.excluded, rule_label(app.lang, &rule.name())),
+                    format!(
+                        "{}{}{}",
+                        t.excluded,
+                        t.colon,
+                        rule_label(app.lang, &rule.name())
+                    ),
                     color(app.colors, Color::Red),
                 ),
                 (None, Some(_)) if !findings.is_empty() => {
@@ -1127,8 +1147,9 @@ fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
             };
             lines.push(Line::styled(
                 crate::text::visible(&format!(
-                    "  {}：{}",
+                    "  {}{}{}",
                     finding_label(app, &f.rule.name()),
+                    t.colon,
                     f.evidence.describe(dataset, app.lang)
                 ))
                 .into_owned(),
@@ -1147,7 +1168,8 @@ fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
             t.include
         };
         lines.push(Line::raw(
-            crate::text::visible(&format!("  {} {}：{}", d.time, verb, d.reason)).into_owned(),
+            crate::text::visible(&format!("  {} {}{}{}", d.time, verb, t.colon, d.reason))
+                .into_owned(),
         ));
     }
     lines.push(Line::styled(

@@ -49,39 +49,8 @@ impl Worker {
     pub fn start(results: impl Fn(Action) + Send + 'static) -> Worker {
         let (jobs, rx) = mpsc::channel::<Effect>();
         std::thread::spawn(move || {
-            let mut pending = Pending::default();
-            loop {
-                if pending.is_empty() {
-                    match rx.recv() {
-                        Ok(effect) => pending.add(effect),
-                        Err(_) => return,
-                    }
-                }
-                pending.drain(&rx);
-                let figures = pending.figures.take();
-                if let Some(job) = &figures {
-                    results(Action::Computed(Box::new(compute::focus(job))));
-                }
-                if let Some(job) = pending.groups.take() {
-                    results(Action::GroupsComputed(Box::new(compute::by_group(&job))));
-                }
-                // A newer figures job makes this one's full run wasted work: start over with it.
-                pending.drain(&rx);
-                if pending.figures.is_some() {
-                    continue;
-                }
-                if let Some(job) = &figures {
-                    results(Action::Computed(Box::new(compute::full(job))));
-                }
-                pending.drain(&rx);
-                if pending.figures.is_some() || pending.groups.is_some() {
-                    continue;
-                }
-                if let Some((_, job)) = pending.indicators.pop_first() {
-                    results(Action::IndicatorsComputed(Box::new(compute::indicators(
-                        &job,
-                    ))));
-                }
+            if let Err(crash) = super::guarded(|| work(&rx, &results)) {
+                results(Action::Crashed(crash));
             }
         });
         Worker { jobs }
@@ -89,5 +58,43 @@ impl Worker {
 
     pub fn submit(&self, effect: Effect) {
         let _ = self.jobs.send(effect);
+    }
+}
+
+/// The worker's loop, until the UI hangs up.
+fn work(rx: &Receiver<Effect>, results: &impl Fn(Action)) {
+    let mut pending = Pending::default();
+    loop {
+        if pending.is_empty() {
+            match rx.recv() {
+                Ok(effect) => pending.add(effect),
+                Err(_) => return,
+            }
+        }
+        pending.drain(rx);
+        let figures = pending.figures.take();
+        if let Some(job) = &figures {
+            results(Action::Computed(Box::new(compute::focus(job))));
+        }
+        if let Some(job) = pending.groups.take() {
+            results(Action::GroupsComputed(Box::new(compute::by_group(&job))));
+        }
+        // A newer figures job makes this one's full run wasted work: start over with it.
+        pending.drain(rx);
+        if pending.figures.is_some() {
+            continue;
+        }
+        if let Some(job) = &figures {
+            results(Action::Computed(Box::new(compute::full(job))));
+        }
+        pending.drain(rx);
+        if pending.figures.is_some() || pending.groups.is_some() {
+            continue;
+        }
+        if let Some((_, job)) = pending.indicators.pop_first() {
+            results(Action::IndicatorsComputed(Box::new(compute::indicators(
+                &job,
+            ))));
+        }
     }
 }
