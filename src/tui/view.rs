@@ -566,10 +566,20 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
             items.join(t.comma)
         )));
     }
-    let [title_area, table_area, footer_area] = Layout::vertical([
+    // The summary lines sit right under the table (after a blank line), not at the bottom of a
+    // tall window.
+    // When the window is short, the levels keep their rows and the summary lines give way.
+    let table_rows = (q.levels.len() as u16 + 2).min(area.height.saturating_sub(title_lines));
+    let room = area.height.saturating_sub(title_lines + table_rows);
+    if !footer.is_empty() && room > footer.len() as u16 {
+        footer.insert(0, Line::default());
+    }
+    let footer_rows = (footer.len() as u16).min(room);
+    let [title_area, table_area, footer_area, _] = Layout::vertical([
         Constraint::Length(title_lines),
+        Constraint::Length(table_rows),
+        Constraint::Length(footer_rows),
         Constraint::Fill(1),
-        Constraint::Length(footer.len() as u16),
     ])
     .areas(area);
     frame.render_widget(title, title_area);
@@ -718,13 +728,28 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let test = group_test(app, g);
-    let test_rows: usize = test
-        .iter()
-        .map(|l| l.width().div_ceil(usize::from(inner.width.max(1))).max(1))
-        .sum();
-    let [table_area, test_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(test_rows as u16)]).areas(inner);
+    let mut test = group_test(app, g);
+    // The test right under the table (a blank line between when there is room); the groups keep
+    // their rows when the window is short.
+    let table_rows = (rows.len() as u16 + 2).min(inner.height);
+    let room = inner.height - table_rows;
+    let wrapped = |lines: &[Line]| -> u16 {
+        let cols = usize::from(inner.width.max(1));
+        lines
+            .iter()
+            .map(|l| l.width().div_ceil(cols).max(1))
+            .sum::<usize>() as u16
+    };
+    if room > wrapped(&test) {
+        test.insert(0, Line::default());
+    }
+    let test_rows = wrapped(&test).min(room);
+    let [table_area, test_area, _] = Layout::vertical([
+        Constraint::Length(table_rows),
+        Constraint::Length(test_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
     let survey = data.survey(app.population);
     let summary_figure = rows
         .iter()
@@ -1050,7 +1075,7 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let height = usize::from(inner.height.saturating_sub(1));
-    let rows: Vec<Row> = window(app.listed.len(), app.selected, height)
+    let rows: Vec<(Vec<String>, Style)> = window(app.listed.len(), app.selected, height)
         .map(|i| {
             let row = app.listed[i];
             let (source, local) = dataset.locate(row);
@@ -1083,20 +1108,28 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 style
             };
-            Row::new(vec![
+            let meta = |field| fit(&dataset.meta_display(row, field).unwrap_or_default(), 19);
+            let cells = vec![
                 source.table.file_row(local).to_string(),
                 fit(&dataset.respondent(row), 10),
-                dataset
-                    .meta_display(row, MetaField::Submitted)
-                    .unwrap_or_default(),
-                dataset
-                    .meta_display(row, MetaField::Duration)
-                    .unwrap_or_default(),
+                meta(MetaField::Submitted),
+                meta(MetaField::Duration),
                 status,
-                why.join("、"),
-            ])
-            .style(style)
+                why.join(t.list),
+            ];
+            (cells, style)
         })
+        .collect();
+    // The status column as wide as the widest status on screen.
+    let status_cols = rows
+        .iter()
+        .map(|(cells, _)| width(&cells[4]))
+        .chain([width(t.respondent_columns[4])])
+        .max()
+        .unwrap_or(6);
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|(cells, style)| Row::new(cells).style(style))
         .collect();
     let header = Row::new(t.respondent_columns.to_vec())
         .style(Style::default().add_modifier(Modifier::BOLD));
@@ -1104,8 +1137,8 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(7),
         Constraint::Length(8),
         Constraint::Length(19),
-        Constraint::Length(8),
-        Constraint::Length(18),
+        Constraint::Length(7),
+        Constraint::Length(status_cols as u16),
         Constraint::Fill(1),
     ];
     frame.render_widget(Table::new(rows, widths).header(header), inner);
