@@ -826,7 +826,10 @@ fn group_figures(
         .max()
         .unwrap_or(4)
         .clamp(4, 18);
+    // A narrow window drops the bar, then the interval.
+    let with_ci = usize::from(area.width) >= label_cols + 7 + 9 + 16 + 3;
     let bar_cols = usize::from(area.width).saturating_sub(label_cols + 7 + 9 + 16 + 4);
+    let bar_cols = if bar_cols >= 5 { bar_cols } else { 0 };
     let fill = color(app.colors, Color::Blue);
     let scale = |x: f64| (x - low) / (high - low);
     let table_rows: Vec<Row> = rows
@@ -872,31 +875,35 @@ fn group_figures(
             } else {
                 Style::default()
             };
-            Row::new(vec![
+            let mut cells = vec![
                 ratatui::widgets::Cell::from(fit(&label, label_cols)),
                 ratatui::widgets::Cell::from(r.valid.to_string()),
                 ratatui::widgets::Cell::from(value),
-                ratatui::widgets::Cell::from(ci),
-                ratatui::widgets::Cell::from(line),
-            ])
-            .style(style)
+            ];
+            if with_ci {
+                cells.extend([
+                    ratatui::widgets::Cell::from(ci),
+                    ratatui::widgets::Cell::from(line),
+                ]);
+            }
+            Row::new(cells).style(style)
         })
         .collect();
-    let header = Row::new(vec![
+    let mut header = vec![
         t.group_columns[0].to_string(),
         t.group_columns[1].to_string(),
         heading,
-        t.group_columns[3].to_string(),
-        String::new(),
-    ])
-    .style(Style::default().add_modifier(Modifier::BOLD));
-    let widths = [
+    ];
+    let mut widths = vec![
         Constraint::Length(label_cols as u16),
         Constraint::Length(7),
         Constraint::Length(9),
-        Constraint::Length(16),
-        Constraint::Fill(1),
     ];
+    if with_ci {
+        header.extend([t.group_columns[3].to_string(), String::new()]);
+        widths.extend([Constraint::Length(16), Constraint::Fill(1)]);
+    }
+    let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));
     frame.render_widget(Table::new(table_rows, widths).header(header), area);
 }
 
@@ -1127,11 +1134,19 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
         .chain([width(t.respondent_columns[4])])
         .max()
         .unwrap_or(6);
+    // A narrow window keeps 序号, duration, status and why.
+    let columns: &[usize] = if area.width >= 70 {
+        &[0, 1, 2, 3, 4, 5]
+    } else {
+        &[1, 3, 4, 5]
+    };
+    let pick =
+        |cells: &[String]| -> Vec<String> { columns.iter().map(|&c| cells[c].clone()).collect() };
     let rows: Vec<Row> = rows
-        .into_iter()
-        .map(|(cells, style)| Row::new(cells).style(style))
+        .iter()
+        .map(|(cells, style)| Row::new(pick(cells)).style(*style))
         .collect();
-    let header = Row::new(t.respondent_columns.to_vec())
+    let header = Row::new(columns.iter().map(|&c| t.respondent_columns[c]))
         .style(Style::default().add_modifier(Modifier::BOLD));
     let widths = [
         Constraint::Length(7),
@@ -1141,6 +1156,7 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(status_cols as u16),
         Constraint::Fill(1),
     ];
+    let widths: Vec<Constraint> = columns.iter().map(|&c| widths[c]).collect();
     frame.render_widget(Table::new(rows, widths).header(header), inner);
 }
 
