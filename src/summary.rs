@@ -289,31 +289,62 @@ fn breakdown(
     settings: Settings,
 ) -> Result<Breakdown> {
     let mut groups = Vec::with_capacity(grouping.labels.len());
-    for (g, label) in grouping.labels.iter().enumerate() {
-        let mask = grouping.mask(g, sample.keep);
-        let valid = mask.iter().filter(|&&k| k).count() as u64;
-        // A group's own size is unknown, so no finite population correction within it.
-        let group_sample = Sample {
-            keep: Some(&mask),
-            weights: sample.weights,
-            population_size: None,
-        };
+    for group in group_rows(grouping, sample.keep) {
         groups.push(GroupSummary {
-            label: label.clone(),
-            valid,
-            questions: all_questions(survey, dataset, &group_sample, settings)?,
+            questions: all_questions(survey, dataset, &group.sample(sample), settings)?,
+            label: group.label,
+            valid: group.valid,
         });
     }
-    let ungrouped = (0..dataset.rows)
-        .filter(|&row| {
-            grouping.codes[row] == groups::NO_GROUP && sample.keep.is_none_or(|k| k[row])
-        })
-        .count() as u64;
     Ok(Breakdown {
         by: grouping.by.clone(),
         groups,
-        ungrouped,
+        ungrouped: ungrouped(grouping, sample.keep),
     })
+}
+
+/// One group's rows among those a sample keeps.
+pub struct GroupRows {
+    pub label: String,
+    pub mask: Vec<bool>,
+    pub valid: u64,
+}
+
+impl GroupRows {
+    /// The group as a sample of its own, weighted as the whole is. A group's own size is
+    /// unknown, so no finite population correction within it.
+    pub fn sample<'a>(&'a self, whole: &Sample<'a>) -> Sample<'a> {
+        Sample {
+            keep: Some(&self.mask),
+            weights: whole.weights,
+            population_size: None,
+        }
+    }
+}
+
+/// Every group's rows among the rows `keep` allows.
+pub fn group_rows(grouping: &Grouping, keep: Option<&[bool]>) -> Vec<GroupRows> {
+    grouping
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(g, label)| {
+            let mask = grouping.mask(g, keep);
+            let valid = mask.iter().filter(|&&k| k).count() as u64;
+            GroupRows {
+                label: label.clone(),
+                mask,
+                valid,
+            }
+        })
+        .collect()
+}
+
+/// Rows `keep` allows that are in no group.
+pub fn ungrouped(grouping: &Grouping, keep: Option<&[bool]>) -> u64 {
+    (0..grouping.codes.len())
+        .filter(|&row| grouping.codes[row] == groups::NO_GROUP && keep.is_none_or(|k| k[row]))
+        .count() as u64
 }
 
 /// Sums per distinct answer over the kept rows: count, Σw and Σw².

@@ -8,7 +8,6 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 use wenjuan::i18n::Lang;
 use wenjuan::load::Inputs;
@@ -16,7 +15,7 @@ use wenjuan::study::Study;
 use wenjuan::summary::Settings;
 use wenjuan::tui::action::{Action, Cmd, Effect, View};
 use wenjuan::tui::app::App;
-use wenjuan::tui::data::Data;
+use wenjuan::tui::data::Opened;
 use wenjuan::tui::{keys, perform, view};
 
 struct Harness {
@@ -67,7 +66,7 @@ impl Harness {
     fn load(dir: tempfile::TempDir, inputs: Inputs, lang: Lang) -> Harness {
         let mut app = App::new(lang, true, Settings::default());
         app.update(Action::Resize(100, 30));
-        let loaded = Study::load(&inputs).map(|s| Arc::new(Data::new(s)));
+        let loaded = Study::load(&inputs).map(Opened::new);
         let mut h = Harness { app, dir };
         h.act(Action::Loaded(Box::new(loaded)));
         h
@@ -79,6 +78,23 @@ impl Harness {
         while let Some(action) = queue.pop_front() {
             for effect in self.app.update(action) {
                 queue.extend(perform(effect));
+            }
+        }
+    }
+
+    /// Presses a key but holds back the work it asks for, as a busy worker would.
+    fn key_held(&mut self, code: KeyCode) -> Vec<Effect> {
+        match keys::dispatch(&self.app, KeyEvent::new(code, KeyModifiers::NONE)) {
+            Some(action) => self.app.update(action),
+            None => Vec::new(),
+        }
+    }
+
+    /// Carries out held-back work, and whatever it sets off.
+    fn release(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            for action in perform(effect) {
+                self.act(action);
             }
         }
     }
@@ -425,7 +441,8 @@ fn help_lists_every_key_of_the_table() {
     let screen = h.screen();
     for b in keys::BINDINGS {
         assert!(screen.contains(b.label), "{} missing: {screen}", b.label);
-        assert!(screen.contains(b.zh), "{} missing: {screen}", b.zh);
+        let text = b.describe(Lang::Zh);
+        assert!(screen.contains(text), "{text} missing: {screen}");
     }
     h.key(Esc);
     assert_eq!(h.app.view, View::Overview);
@@ -637,4 +654,77 @@ fn a_panic_off_the_ui_thread_stops_the_ui_with_its_message() {
     h.act(Action::Crashed("boom".into()));
     assert!(h.app.quit);
     assert_eq!(h.app.crashed.as_deref(), Some("boom"));
+}
+
+#[test]
+fn figures_from_before_a_change_are_never_shown_as_current() {
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    assert!(h.screen().contains("18.96%–28.76%"));
+    let held = h.key_held(Char('m'));
+    let screen = h.screen();
+    assert!(screen.contains("Clopper–Pearson"), "{screen}");
+    assert!(
+        !screen.contains("18.96%–28.76%"),
+        "Wilson figures under a Clopper–Pearson header: {screen}"
+    );
+    assert!(screen.contains("计算中"), "{screen}");
+    h.release(held);
+    assert!(h.screen().contains("18.71%–28.87%"), "{}", h.screen());
+}
+
+#[test]
+fn changing_the_grouping_while_figures_compute_does_not_strand_them() {
+    let mut h = Harness::open(Lang::Zh);
+    h.key(Char('2'));
+    let mut held = h.key_held(Char('m'));
+    held.extend(h.key_held(Char('3')));
+    held.extend(h.key_held(Char('b')));
+    h.release(held);
+    assert!(!h.app.busy, "still computing after every result came back");
+    assert!(h.app.summaries[h.app.population].is_some());
+    assert!(h.app.current_groups().is_some());
+}
+
+#[test]
+fn groups_follow_decisions_and_settings() {
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    h.key(Char('3'));
+    let total = |h: &Harness| {
+        let g = h.app.current_groups().expect("groups");
+        g.rows
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| r.valid)
+            .sum::<u64>()
+            + g.ungrouped
+    };
+    assert_eq!(total(&h), 285);
+    h.keys(&[Char('4'), Char('f'), Down, Char('x')]);
+    h.type_text("用时过短");
+    h.key(Enter);
+    h.key(Char('3'));
+    assert_eq!(total(&h), 284, "groups recomputed after the exclusion");
+    let before = h.screen();
+    h.key(Char('m'));
+    let after = h.screen();
+    assert_ne!(before, after, "groups recomputed with the new method");
+    assert!(after.contains("Clopper–Pearson"));
+}
+
+#[test]
+fn filtering_or_help_over_an_open_response_behave() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('4'), Char('p'), Down, Enter]);
+    assert!(h.app.detail);
+    // A new filter lists other responses: the open one closes rather than become another.
+    h.key(Char('f'));
+    assert!(!h.app.detail);
+    h.keys(&[Enter, Char('?')]);
+    assert_eq!(h.app.view, View::Help);
+    h.key(Esc);
+    assert_eq!(h.app.view, View::Respondents, "Esc leaves help first");
+    assert!(h.app.detail, "and the response is still open beneath it");
 }

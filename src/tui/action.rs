@@ -3,10 +3,9 @@
 //! change state; it answers with effects for the runner to carry out.
 
 use super::compute::{Computed, GroupsComputed, IndicatorsComputed};
-use super::data::Data;
+use super::data::Opened;
 use crate::validity::log::{Decision, Verdict};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
@@ -71,7 +70,7 @@ pub enum Action {
         done: u64,
         total: u64,
     },
-    Loaded(Box<crate::Result<Arc<Data>>>),
+    Loaded(Box<crate::Result<Opened>>),
     Computed(Box<Computed>),
     GroupsComputed(Box<GroupsComputed>),
     IndicatorsComputed(Box<IndicatorsComputed>),

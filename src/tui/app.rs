@@ -3,7 +3,7 @@
 
 use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
 use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, Job};
-use super::data::Data;
+use super::data::{Data, Opened};
 use crate::i18n::{Lang, fill};
 use crate::indicators::IndicatorResult;
 use crate::stats::{CiMethod, Confidence};
@@ -25,6 +25,14 @@ pub enum Tone {
     Info,
     Done,
     Problem,
+}
+
+/// One question's figures, computed ahead of the rest of its population's.
+pub struct Focus {
+    pub generation: u64,
+    pub population: usize,
+    pub question: usize,
+    pub figures: QuestionSummary,
 }
 
 /// The confidence levels `c` cycles through.
@@ -54,8 +62,8 @@ pub struct App {
     pub summaries: Vec<Option<PopulationSummary>>,
     /// Per population: the accounting, as soon as it is known.
     pub accounting: Vec<Option<Accounting>>,
-    /// The focused question computed ahead of the rest: (population, question, figures).
-    pub focus: Option<(usize, usize, QuestionSummary)>,
+    /// The focused question computed ahead of the rest.
+    pub focus: Option<Focus>,
     /// Per questionnaire: its indicators (or why they could not be evaluated), once evaluated.
     pub indicators: Vec<Option<Result<Vec<IndicatorResult>, String>>>,
     /// Per questionnaire: the latest indicator evaluation asked for, and the one shown; they
@@ -72,8 +80,9 @@ pub struct App {
     pub selected: usize,
     /// The response whose answers are open.
     pub detail: bool,
-    /// Lines scrolled off the top of help or an open response.
+    /// Lines scrolled off the top of an open response, and of help.
     pub scroll: usize,
+    pub help_scroll: usize,
     pub prompt: Option<Prompt>,
     /// The search being typed, or the last one (for `n`).
     pub search: Option<String>,
@@ -81,8 +90,10 @@ pub struct App {
     pub status: Option<(String, Tone)>,
     pub loading: Option<Loading>,
     pub failed: Option<String>,
-    /// Bumped with every recomputation; results of older ones are ignored.
+    /// Bumped with every recomputation of figures; results of older ones are ignored.
     pub generation: u64,
+    /// Bumped with every request for the groups view; results of older ones are ignored.
+    pub groups_asked: u64,
     /// The generation of the figures last received.
     pub figures_generation: u64,
     pub busy: bool,
@@ -117,6 +128,7 @@ impl App {
             selected: 0,
             detail: false,
             scroll: 0,
+            help_scroll: 0,
             prompt: None,
             search: None,
             searching: false,
@@ -124,6 +136,7 @@ impl App {
             loading: None,
             failed: None,
             generation: 0,
+            groups_asked: 0,
             figures_generation: 0,
             busy: false,
             size: (80, 24),
@@ -137,15 +150,31 @@ impl App {
         self.prompt.is_some() || self.searching
     }
 
-    /// The figures of the selected question, from the full summary or the focused result.
+    /// The figures of the selected question, from the full summary or the focused result;
+    /// `None` while they are being computed (never figures from before a change).
     pub fn question_figures(&self) -> Option<&QuestionSummary> {
         if let Some(s) = self.summaries.get(self.population).and_then(|s| s.as_ref()) {
             return s.questions.get(self.question);
         }
-        match &self.focus {
-            Some((p, q, f)) if *p == self.population && *q == self.question => Some(f),
-            _ => None,
-        }
+        self.focus
+            .as_ref()
+            .filter(|f| {
+                f.generation == self.generation
+                    && f.population == self.population
+                    && f.question == self.question
+            })
+            .map(|f| &f.figures)
+    }
+
+    /// The groups view's figures, when they are those of the question, grouping and decisions on
+    /// screen.
+    pub fn current_groups(&self) -> Option<&GroupsComputed> {
+        self.groups.as_ref().filter(|g| {
+            g.generation == self.groups_asked
+                && g.population == self.population
+                && g.question == self.question
+                && self.grouping_key().as_deref() == Some(g.by.as_str())
+        })
     }
 
     pub fn review(&self, population: usize) -> Option<&Arc<Review>> {
@@ -170,9 +199,10 @@ impl App {
         self.status = Some((message, tone));
     }
 
-    /// Rows per page of the long lists, from the terminal height.
+    /// Rows per page of the long lists, from the terminal height (less the header, hint bar,
+    /// borders and a table heading).
     fn page(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(8)).max(1)
+        usize::from(self.size.1.saturating_sub(6)).max(1)
     }
 
     /// Counts the population's responses under the decisions so far (quick: one pass over a
@@ -221,6 +251,8 @@ impl App {
         };
         self.generation += 1;
         self.busy = true;
+        // Groups computed before this change are out of date too.
+        self.groups = None;
         let p = data.populations[self.population];
         let mut effects = vec![Effect::Compute(Job {
             data: data.clone(),
@@ -240,9 +272,10 @@ impl App {
         }
         let by = self.grouping_key()?;
         let review = self.review(self.population)?.clone();
+        self.groups_asked += 1;
         Some(Effect::ComputeGroups(GroupJob {
             data: self.data.clone()?,
-            generation: self.generation,
+            generation: self.groups_asked,
             population: self.population,
             question: self.question,
             by,
@@ -275,11 +308,9 @@ impl App {
         self.selected = self.selected.min(self.listed.len().saturating_sub(1));
     }
 
-    /// Lines of help or of the open response, for scrolling them.
-    fn scroll_lines(&self) -> usize {
-        if self.view == View::Help {
-            return super::keys::BINDINGS.len() + 1;
-        }
+    /// At most how many lines the open response takes on screen, wrapping included: it may be
+    /// scrolled until its last line is at the top.
+    fn response_lines(&self) -> usize {
         let (Some(data), Some(row), Some(review)) = (
             &self.data,
             self.selected_row(),
@@ -287,14 +318,39 @@ impl App {
         ) else {
             return 0;
         };
-        // Meta line, findings heading and lines, decision heading and line, answers heading.
-        let findings = review.findings_for(row).len();
-        data.questions(self.population).len() + findings + 5
+        let dataset = data.dataset(self.population);
+        // Answers start at most half-way across; a line wraps every `cols` columns after that.
+        let cols = usize::from(self.size.0 / 2).max(1);
+        let wrapped = |text: &str| 1 + super::widgets::width(text) / cols;
+        let answers: usize = data
+            .questions(self.population)
+            .iter()
+            .filter_map(|&(qi, _)| dataset.answers[qi].as_ref())
+            .map(|a| wrapped(&a.get(row).text))
+            .sum();
+        let findings: usize = review
+            .findings_for(row)
+            .iter()
+            .map(|f| wrapped(&f.evidence.describe(dataset, self.lang)) + 1)
+            .sum();
+        let decision = review
+            .decisions
+            .get(&row)
+            .map_or(0, |d| 2 + wrapped(&d.reason));
+        // Meta lines, the findings and answers headings.
+        answers + findings + decision + 5
     }
 
     fn move_selection(&mut self, delta: isize) -> Vec<Effect> {
-        if self.view == View::Help || (self.view == View::Respondents && self.detail) {
-            let max = self.scroll_lines().saturating_sub(self.page()) as isize;
+        if self.view == View::Help {
+            let max = super::keys::BINDINGS.len().saturating_sub(1) as isize;
+            self.help_scroll = (self.help_scroll as isize)
+                .saturating_add(delta)
+                .clamp(0, max) as usize;
+            return Vec::new();
+        }
+        if self.view == View::Respondents && self.detail {
+            let max = self.response_lines().saturating_sub(1) as isize;
             self.scroll = (self.scroll as isize)
                 .saturating_add(delta)
                 .clamp(0, max.max(0)) as usize;
@@ -391,10 +447,14 @@ impl App {
                 Vec::new()
             }
             Action::Loaded(result) => match *result {
-                Ok(data) => {
+                Ok(Opened {
+                    data,
+                    reviews,
+                    warnings,
+                }) => {
                     let populations = data.populations.len();
                     let surveys = data.surveys.len();
-                    self.reviews = data.reviews.clone();
+                    self.reviews = reviews;
                     self.summaries = vec![None; populations];
                     self.accounting = vec![None; populations];
                     self.indicators = vec![None; surveys];
@@ -407,18 +467,18 @@ impl App {
                         self.account(p);
                     }
                     self.relist();
-                    let problems: Vec<String> = self
-                        .data
-                        .as_ref()
-                        .map(|d| {
-                            d.surveys
-                                .iter()
-                                .flat_map(|l| l.warnings.iter().map(|w| w.0.clone()))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    if let Some(first) = problems.first() {
-                        self.say(first.clone(), Tone::Problem);
+                    // The first thing a person should know (unknown labels, unreadable review log
+                    // lines), and how many more `wenjuan check` lists.
+                    if let Some(first) = warnings.first() {
+                        let mut message = crate::text::visible(first).into_owned();
+                        if warnings.len() > 1 {
+                            let more = warnings.len() - 1;
+                            message.push_str(&fill(
+                                self.lang.strings().tui.more_warnings,
+                                &[&more.to_string()],
+                            ));
+                        }
+                        self.say(message, Tone::Problem);
                     }
                     let mut effects = self.recompute();
                     effects.extend(self.reevaluate(0..surveys));
@@ -447,11 +507,7 @@ impl App {
                 Vec::new()
             }
             Action::GroupsComputed(g) => {
-                if g.generation == self.generation
-                    && g.population == self.population
-                    && g.question == self.question
-                    && self.grouping_key().as_deref() == Some(g.by.as_str())
-                {
+                if g.generation == self.groups_asked {
                     self.groups = Some(*g);
                 }
                 Vec::new()
@@ -506,8 +562,13 @@ impl App {
             return;
         }
         self.figures_generation = c.generation;
-        if let Some((q, figures)) = c.focus {
-            self.focus = Some((c.population, q, figures));
+        if let Some((question, figures)) = c.focus {
+            self.focus = Some(Focus {
+                generation: c.generation,
+                population: c.population,
+                question,
+                figures,
+            });
         }
         if let Some(summary) = c.summary {
             self.busy = false;
@@ -549,7 +610,7 @@ impl App {
                 } else {
                     self.previous = self.view;
                     self.view = View::Help;
-                    self.scroll = 0;
+                    self.help_scroll = 0;
                 }
                 Vec::new()
             }
@@ -557,10 +618,10 @@ impl App {
                 if self.prompt.take().is_some() || std::mem::take(&mut self.searching) {
                     return Vec::new();
                 }
-                if self.detail {
-                    self.detail = false;
-                } else if self.view == View::Help {
+                if self.view == View::Help {
                     self.view = self.previous;
+                } else if self.detail {
+                    self.detail = false;
                 } else if self.status.take().is_none() && self.view == View::Overview {
                     self.quit = true;
                 }
@@ -624,7 +685,6 @@ impl App {
                 }
                 self.grouping = (self.grouping + 1) % n;
                 self.groups = None;
-                self.generation += 1;
                 self.group_effect().into_iter().collect()
             }
             Cmd::CycleFilter => {
@@ -634,6 +694,8 @@ impl App {
                     Filter::Excluded => Filter::All,
                 };
                 self.selected = 0;
+                // The open response may not be listed any more: back to the list.
+                self.detail = false;
                 self.relist();
                 Vec::new()
             }
@@ -682,12 +744,7 @@ impl App {
     fn show(&mut self, view: View) -> Vec<Effect> {
         self.view = view;
         self.detail = false;
-        if view == View::Groups
-            && self
-                .groups
-                .as_ref()
-                .is_none_or(|g| g.population != self.population || g.question != self.question)
-        {
+        if view == View::Groups && self.current_groups().is_none() {
             return self.group_effect().into_iter().collect();
         }
         Vec::new()
@@ -757,21 +814,13 @@ impl App {
         };
         let questions = data.questions(self.population);
         let s = &self.lang.strings().tui;
-        let dataset = data.dataset(self.population);
-        let text_of = |qi: usize, q: &crate::survey::Question| {
-            if q.text.is_empty() {
-                dataset.answers[qi]
-                    .as_ref()
-                    .map(|a| a.header.clone())
-                    .unwrap_or_default()
-            } else {
-                q.text.clone()
-            }
-        };
         let matches: Vec<usize> = questions
             .iter()
             .enumerate()
-            .filter(|(_, (qi, q))| q.id.contains(&query) || text_of(*qi, q).contains(&query))
+            .filter(|(_, (qi, q))| {
+                q.id.contains(&query)
+                    || data.question_text(self.population, *qi, q).contains(&query)
+            })
             .map(|(i, _)| i)
             .collect();
         let Some(&next) = matches

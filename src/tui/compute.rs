@@ -186,18 +186,29 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
         return out;
     }
     let keep = job.review.keep();
+    // Weighted as the population's figures are, so a group and the whole compare.
+    let weights = if job.settings.weighted {
+        match crate::weighting::row_weights(survey, dataset, Some(&keep)) {
+            Ok(w) => w,
+            Err(e) => {
+                out.rows = Err(e.to_string());
+                return out;
+            }
+        }
+    } else {
+        None
+    };
+    let whole = Sample {
+        keep: Some(&keep),
+        weights: weights.as_ref().map(|w| w.weights.as_slice()),
+        population_size: None,
+    };
     let mut rows = Vec::with_capacity(grouping.labels.len());
-    for (g, label) in grouping.labels.iter().enumerate() {
-        let mask = grouping.mask(g, Some(&keep));
-        let sample = Sample {
-            keep: Some(&mask),
-            weights: None,
-            population_size: None,
-        };
-        match summary::question(survey, dataset, qi, q, &sample, job.settings) {
+    for group in summary::group_rows(&grouping, Some(&keep)) {
+        match summary::question(survey, dataset, qi, q, &group.sample(&whole), job.settings) {
             Ok(figures) => rows.push(GroupRow {
-                label: label.clone(),
-                valid: mask.iter().filter(|&&k| k).count() as u64,
+                label: group.label.clone(),
+                valid: group.valid,
                 figures,
             }),
             Err(e) => {
@@ -206,9 +217,7 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
             }
         }
     }
-    out.ungrouped = (0..dataset.rows)
-        .filter(|&r| keep[r] && grouping.codes[r] == groups::NO_GROUP)
-        .count() as u64;
+    out.ungrouped = summary::ungrouped(&grouping, Some(&keep));
     out.test =
         compare::independence_of(survey, dataset, Some(&keep), &grouping, qi, q, job.settings)
             .ok()

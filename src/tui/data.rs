@@ -17,12 +17,21 @@ pub struct PopRef {
 pub struct Data {
     pub surveys: Vec<Loaded>,
     pub populations: Vec<PopRef>,
-    /// The reviews as loaded; the UI keeps its own, updated copies.
-    pub reviews: Vec<Vec<Arc<Review>>>,
 }
 
-impl Data {
-    pub fn new(study: crate::study::Study) -> Data {
+/// A study as the UI opens it: the data every thread shares, the reviews the UI goes on to
+/// update with decisions, and what the person should know about the inputs.
+#[derive(Debug)]
+pub struct Opened {
+    pub data: Arc<Data>,
+    /// Per questionnaire, per population.
+    pub reviews: Vec<Vec<Arc<Review>>>,
+    pub warnings: Vec<String>,
+}
+
+impl Opened {
+    pub fn new(study: crate::study::Study) -> Opened {
+        let warnings = study.warnings();
         let populations = study
             .surveys
             .iter()
@@ -34,17 +43,22 @@ impl Data {
                 })
             })
             .collect();
-        Data {
-            populations,
+        Opened {
+            data: Arc::new(Data {
+                populations,
+                surveys: study.surveys,
+            }),
             reviews: study
                 .reviews
                 .into_iter()
                 .map(|r| r.into_iter().map(Arc::new).collect())
                 .collect(),
-            surveys: study.surveys,
+            warnings,
         }
     }
+}
 
+impl Data {
     pub fn survey(&self, population: usize) -> &Survey {
         &self.surveys[self.populations[population].survey].survey
     }
@@ -59,6 +73,19 @@ impl Data {
         let dataset = self.dataset(population);
         let p = &self.survey(population).populations[dataset.population];
         (&p.id, &p.name)
+    }
+
+    /// A question's text, or its export header when the definition gives none.
+    pub fn question_text(&self, population: usize, qi: usize, q: &Question) -> String {
+        if !q.text.is_empty() {
+            return q.text.clone();
+        }
+        let answers = self
+            .dataset(population)
+            .answers
+            .get(qi)
+            .and_then(|a| a.as_ref());
+        answers.map(|a| a.header.clone()).unwrap_or_default()
     }
 
     /// The questions asked of a population, as (index into survey.questions, question), in order.

@@ -3,7 +3,7 @@
 
 use super::action::{Action, Cmd, View};
 use super::app::App;
-use crate::i18n::Lang;
+use crate::i18n::{KeyTexts, Lang};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub struct Binding {
@@ -13,15 +13,15 @@ pub struct Binding {
     /// The views it works in; empty: every view.
     pub views: &'static [View],
     pub cmd: Cmd,
-    pub zh: &'static str,
-    pub en: &'static str,
+    /// What it does, from the string table.
+    pub text: fn(&KeyTexts) -> &'static str,
     /// Shown in the hint bar of its views.
     pub hint: bool,
 }
 
 impl Binding {
-    pub fn text(&self, lang: Lang) -> &'static str {
-        if lang == Lang::Zh { self.zh } else { self.en }
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        (self.text)(&lang.strings().tui.keys)
     }
 
     pub fn applies(&self, view: View) -> bool {
@@ -35,33 +35,33 @@ use View::*;
 /// Every key, in the order help lists them. Hints show in the hint bar of the binding's views.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(&[Char('1')], "1", &[], Cmd::Show(Overview), "概览", "overview", false),
-    bind(&[Char('2')], "2", &[], Cmd::Show(Questions), "题目", "questions", false),
-    bind(&[Char('3')], "3", &[], Cmd::Show(Groups), "分组", "groups", false),
-    bind(&[Char('4')], "4", &[], Cmd::Show(Respondents), "答卷", "respondents", false),
-    bind(&[Tab], "Tab", &[], Cmd::NextView, "下一视图", "next view", true),
-    bind(&[BackTab], "S-Tab", &[], Cmd::PrevView, "上一视图", "previous view", false),
-    bind(&[Up, Char('k')], "↑/k", MOVE, Cmd::Up, "上移", "up", false),
-    bind(&[Down, Char('j')], "↓/j", MOVE, Cmd::Down, "下移", "down", false),
-    bind(&[PageUp], "PgUp", LISTS, Cmd::PageUp, "上翻一页", "page up", false),
-    bind(&[PageDown, Char(' ')], "PgDn", LISTS, Cmd::PageDown, "下翻一页", "page down", false),
-    bind(&[Home, Char('g')], "Home/g", LISTS, Cmd::Home, "第一项", "first", false),
-    bind(&[End, Char('G')], "End/G", LISTS, Cmd::End, "最后一项", "last", false),
-    bind(&[Char('p'), Right], "p/→", BROWSE, Cmd::NextPopulation, "下一调查对象", "next population", true),
-    bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, "上一调查对象", "previous population", false),
-    bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, "区间方法", "interval method", true),
-    bind(&[Char('c')], "c", FIGURES, Cmd::CycleConfidence, "置信水平", "confidence", true),
-    bind(&[Char('w')], "w", FIGURES, Cmd::ToggleWeights, "加权/不加权", "weighted/unweighted", false),
-    bind(&[Char('b')], "b", &[Groups], Cmd::CycleGrouping, "分组依据", "group by", true),
-    bind(&[Char('f')], "f", &[Respondents], Cmd::CycleFilter, "筛选", "filter", true),
-    bind(&[Enter], "Enter", &[Respondents], Cmd::Open, "查看答卷", "open response", true),
-    bind(&[Char('x')], "x", &[Respondents], Cmd::Exclude, "剔除", "exclude", true),
-    bind(&[Char('i')], "i", &[Respondents], Cmd::Include, "恢复", "reinstate", true),
-    bind(&[Char('/')], "/", &[Questions, Groups], Cmd::Search, "搜索题目", "search questions", true),
-    bind(&[Char('n')], "n", &[Questions, Groups], Cmd::NextMatch, "下一个匹配", "next match", false),
-    bind(&[Char('?')], "?", &[], Cmd::Help, "帮助", "help", true),
-    bind(&[Esc], "Esc", &[], Cmd::Back, "返回", "back", false),
-    bind(&[Char('q')], "q", &[], Cmd::Quit, "退出", "quit", true),
+    bind(&[Char('1')], "1", &[], Cmd::Show(Overview), |k| k.overview, false),
+    bind(&[Char('2')], "2", &[], Cmd::Show(Questions), |k| k.questions, false),
+    bind(&[Char('3')], "3", &[], Cmd::Show(Groups), |k| k.groups, false),
+    bind(&[Char('4')], "4", &[], Cmd::Show(Respondents), |k| k.respondents, false),
+    bind(&[Tab], "Tab", &[], Cmd::NextView, |k| k.next_view, true),
+    bind(&[BackTab], "S-Tab", &[], Cmd::PrevView, |k| k.prev_view, false),
+    bind(&[Up, Char('k')], "↑/k", MOVE, Cmd::Up, |k| k.up, false),
+    bind(&[Down, Char('j')], "↓/j", MOVE, Cmd::Down, |k| k.down, false),
+    bind(&[PageUp], "PgUp", LISTS, Cmd::PageUp, |k| k.page_up, false),
+    bind(&[PageDown, Char(' ')], "PgDn", LISTS, Cmd::PageDown, |k| k.page_down, false),
+    bind(&[Home, Char('g')], "Home/g", LISTS, Cmd::Home, |k| k.first, false),
+    bind(&[End, Char('G')], "End/G", LISTS, Cmd::End, |k| k.last, false),
+    bind(&[Char('p'), Right], "p/→", BROWSE, Cmd::NextPopulation, |k| k.next_population, true),
+    bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, |k| k.prev_population, false),
+    bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, |k| k.method, true),
+    bind(&[Char('c')], "c", FIGURES, Cmd::CycleConfidence, |k| k.confidence, true),
+    bind(&[Char('w')], "w", FIGURES, Cmd::ToggleWeights, |k| k.weights, false),
+    bind(&[Char('b')], "b", &[Groups], Cmd::CycleGrouping, |k| k.group_by, true),
+    bind(&[Char('f')], "f", &[Respondents], Cmd::CycleFilter, |k| k.filter, true),
+    bind(&[Enter], "Enter", &[Respondents], Cmd::Open, |k| k.open, true),
+    bind(&[Char('x')], "x", &[Respondents], Cmd::Exclude, |k| k.exclude, true),
+    bind(&[Char('i')], "i", &[Respondents], Cmd::Include, |k| k.include, true),
+    bind(&[Char('/')], "/", &[Questions, Groups], Cmd::Search, |k| k.search, true),
+    bind(&[Char('n')], "n", &[Questions, Groups], Cmd::NextMatch, |k| k.next_match, false),
+    bind(&[Char('?')], "?", &[], Cmd::Help, |k| k.help, true),
+    bind(&[Esc], "Esc", &[], Cmd::Back, |k| k.back, false),
+    bind(&[Char('q')], "q", &[], Cmd::Quit, |k| k.quit, true),
 ];
 
 const BROWSE: &[View] = &[Overview, Questions, Groups, Respondents];
@@ -74,8 +74,7 @@ const fn bind(
     label: &'static str,
     views: &'static [View],
     cmd: Cmd,
-    zh: &'static str,
-    en: &'static str,
+    text: fn(&KeyTexts) -> &'static str,
     hint: bool,
 ) -> Binding {
     Binding {
@@ -83,8 +82,7 @@ const fn bind(
         label,
         views,
         cmd,
-        zh,
-        en,
+        text,
         hint,
     }
 }

@@ -23,7 +23,7 @@ use crate::summary::Settings;
 use crate::validity::log;
 use action::{Action, Effect, Recorded};
 use app::App;
-use data::Data;
+use data::Opened;
 use ratatui::crossterm::event::{self, Event};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -82,7 +82,7 @@ fn event_loop(
     {
         let tx = tx.clone();
         std::thread::spawn(move || {
-            let loaded = guarded(|| Study::load(&inputs).map(|s| Arc::new(Data::new(s))));
+            let loaded = guarded(|| Study::load(&inputs).map(Opened::new));
             let action = match loaded {
                 Ok(loaded) => Action::Loaded(Box::new(loaded)),
                 Err(crash) => Action::Crashed(crash),
@@ -159,25 +159,25 @@ fn event_loop(
         } else {
             rx.recv().ok()
         };
-        let mut actions = Vec::new();
+        let mut actions = std::collections::VecDeque::new();
         for message in first.into_iter().chain(rx.try_iter()) {
             match message {
                 Message::Terminal(Event::Key(key), pressed) => {
                     if let Some(a) = keys::dispatch(&app, key) {
-                        actions.push((a, Some(pressed)));
+                        actions.push_back((a, Some(pressed)));
                     }
                 }
                 Message::Terminal(Event::Resize(w, h), _) => {
-                    actions.push((Action::Resize(w, h), None))
+                    actions.push_back((Action::Resize(w, h), None))
                 }
                 Message::Terminal(..) => {}
                 Message::TerminalFailed(e) => return Err(terminal_error(e)),
-                Message::Action(a) => actions.push((a, None)),
+                Message::Action(a) => actions.push_back((a, None)),
             }
         }
         if loading {
             let done = progress.load(Ordering::Relaxed).min(total);
-            actions.push((
+            actions.push_back((
                 Action::Progress {
                     file: reading.clone(),
                     done,
@@ -186,7 +186,7 @@ fn event_loop(
                 None,
             ));
         }
-        for (action, pressed) in actions {
+        while let Some((action, pressed)) = actions.pop_front() {
             let before = app.generation;
             let effects = app.update(action);
             if let Some(pressed) = pressed.or(keyed) {
@@ -199,10 +199,11 @@ fn event_loop(
             }
             for effect in effects {
                 match effect {
-                    // Written and synced here and now: a decision on screen is on disk.
+                    // Written and synced here and now, and applied before any key pressed
+                    // meanwhile: a decision on screen is on disk, and the next key sees it.
                     Effect::Record { .. } => {
-                        for action in perform(effect) {
-                            let _ = tx.send(Message::Action(action));
+                        for action in perform(effect).into_iter().rev() {
+                            actions.push_front((action, None));
                         }
                     }
                     _ => worker.submit(effect),

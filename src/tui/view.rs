@@ -111,7 +111,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(vec![
             Span::raw(s.search),
             Span::styled(
-                format!("{}▏", app.search.as_deref().unwrap_or("")),
+                format!(
+                    "{}▏",
+                    crate::text::visible(app.search.as_deref().unwrap_or(""))
+                ),
                 emphasis(app),
             ),
         ])
@@ -141,7 +144,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
                 b.label,
                 Style::default().add_modifier(Modifier::BOLD),
             ));
-            spans.push(Span::raw(format!(" {}", b.text(app.lang))));
+            spans.push(Span::raw(format!(" {}", b.describe(app.lang))));
         }
         spans
     };
@@ -173,7 +176,10 @@ fn render_prompt(app: &App, frame: &mut Frame, body: Rect) {
         return;
     };
     let dataset = data.dataset(app.population);
-    let who = crate::validity::describe_row(dataset, prompt.row, app.lang);
+    let who = crate::text::visible(&crate::validity::describe_row(
+        dataset, prompt.row, app.lang,
+    ))
+    .into_owned();
     let verb = if prompt.verdict == crate::validity::log::Verdict::Exclude {
         s.exclude
     } else {
@@ -228,10 +234,10 @@ fn overview(app: &App, frame: &mut Frame, area: Rect) {
             Some(l) if l.total > 0 => format!(
                 "{} {} … {:.0}%",
                 t.loading,
-                l.file,
+                crate::text::visible(&l.file),
                 l.done as f64 * 100.0 / l.total as f64
             ),
-            Some(l) => format!("{} {} …", t.loading, l.file),
+            Some(l) => format!("{} {} …", t.loading, crate::text::visible(&l.file)),
             None => format!("{} …", t.loading),
         };
         message(frame, area, &text);
@@ -333,7 +339,7 @@ fn indicator_table(app: &App, data: &super::data::Data, frame: &mut Frame, area:
     }
     if shown.is_empty() {
         let text = if let Some(p) = problems.first() {
-            p.clone()
+            crate::text::visible(p).into_owned()
         } else if stale {
             t.computing.to_string()
         } else {
@@ -448,21 +454,13 @@ fn question_list(app: &App, frame: &mut Frame, area: Rect) {
     let Some(data) = &app.data else { return };
     let t = &app.lang.strings().tui;
     let questions = data.questions(app.population);
-    let dataset = data.dataset(app.population);
     let inner = usize::from(area.height.saturating_sub(2));
     let cols = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = window(questions.len(), app.question, inner)
         .map(|i| {
             let (qi, q) = questions[i];
-            let text = if q.text.is_empty() {
-                dataset.answers[qi]
-                    .as_ref()
-                    .map(|a| a.header.as_str())
-                    .unwrap_or("")
-            } else {
-                q.text.as_str()
-            };
-            let label = pad(&list_label(&q.id, text, cols), cols);
+            let text = data.question_text(app.population, qi, q);
+            let label = pad(&list_label(&q.id, &text, cols), cols);
             let style = if i == app.question {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
@@ -497,7 +495,12 @@ fn questions(app: &App, frame: &mut Frame, area: Rect) {
         area
     };
     let Some(q) = app.question_figures() else {
-        frame.render_widget(Paragraph::new(t.computing).block(block), detail);
+        let text = if count == 0 {
+            t.no_questions
+        } else {
+            t.computing
+        };
+        frame.render_widget(Paragraph::new(text).block(block), detail);
         return;
     };
     let inner = block.inner(detail);
@@ -682,7 +685,7 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
     let Some(&(qi, q)) = questions.get(app.question) else {
         return;
     };
-    let text = question_text(data.dataset(app.population), qi, q);
+    let text = data.question_text(app.population, qi, q);
     let by = app.grouping_key().unwrap_or_default();
     let by_name = data
         .survey(app.population)
@@ -697,18 +700,15 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
             usize::from(area.width.saturating_sub(4)),
         ))
         .title_bottom(format!(
-            "{}{}{} (b)",
+            "{}{}{} ({})",
             t.grouped_by,
             t.colon,
-            fit(&by_name, 24)
+            fit(&by_name, 24),
+            key_for(super::action::Cmd::CycleGrouping)
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let current = app
-        .groups
-        .as_ref()
-        .filter(|g| g.population == app.population && g.question == app.question && g.by == by);
-    let Some(g) = current else {
+    let Some(g) = app.current_groups() else {
         let text = if by.is_empty() {
             t.no_groupings
         } else {
@@ -760,22 +760,6 @@ fn groups(app: &App, frame: &mut Frame, area: Rect) {
         group_crosstab(app, rows, frame, table_area);
     }
     frame.render_widget(Paragraph::new(test).wrap(Wrap { trim: true }), test_area);
-}
-
-/// A question's text, or its header when the definition gives none.
-fn question_text(
-    dataset: &crate::model::Dataset,
-    qi: usize,
-    q: &crate::survey::Question,
-) -> String {
-    if q.text.is_empty() {
-        dataset.answers[qi]
-            .as_ref()
-            .map(|a| a.header.clone())
-            .unwrap_or_default()
-    } else {
-        q.text.clone()
-    }
 }
 
 /// The lowest and highest score of a question's scale, for drawing mean scores as bars.
@@ -978,7 +962,6 @@ fn group_crosstab(app: &App, rows: &[super::compute::GroupRow], frame: &mut Fram
     frame.render_widget(table, area);
 }
 
-/// The chi-square test of the breakdown and the group furthest from the rest.
 /// The chi-square test of the breakdown and the group furthest from the rest, as lines.
 fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static>> {
     let s = app.lang.strings();
@@ -1032,6 +1015,14 @@ fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static
         )));
     }
     lines
+}
+
+/// How the key table writes the key of a command.
+fn key_for(cmd: super::action::Cmd) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.cmd == cmd)
+        .map_or("", |b| b.label)
 }
 
 /// What a rule is called on screen; a questionnaire's own check by its description.
@@ -1093,7 +1084,7 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
                         "{}{}{}",
                         t.excluded,
                         t.colon,
-                        rule_label(app.lang, &rule.name())
+                        finding_label(app, &rule.name())
                     ),
                     color(app.colors, Color::Red),
                 ),
@@ -1168,7 +1159,8 @@ fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
         return;
     };
     let dataset = data.dataset(app.population);
-    let title = crate::validity::describe_row(dataset, row, app.lang);
+    let title =
+        crate::text::visible(&crate::validity::describe_row(dataset, row, app.lang)).into_owned();
     let mut lines: Vec<Line> = Vec::new();
     let meta: Vec<String> = [
         MetaField::Submitted,
@@ -1229,7 +1221,7 @@ fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
     let questions = data.questions(app.population);
     let half = usize::from(area.width.saturating_sub(6)) / 2;
     let label = |qi: usize, q: &crate::survey::Question| {
-        list_label(&q.id, &question_text(dataset, qi, q), half)
+        list_label(&q.id, &data.question_text(app.population, qi, q), half)
     };
     let label_cols = questions
         .iter()
@@ -1274,7 +1266,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|v| t.views[View::ALL.iter().position(|x| x == v).unwrap_or(0)])
             .collect::<Vec<_>>()
-            .join("、")
+            .join(t.list)
     };
     let block = Block::default().borders(Borders::ALL).title(t.help_title);
     let inner = block.inner(area);
@@ -1290,14 +1282,14 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
         .spacing(2)
         .split(inner);
     for (c, chunk) in BINDINGS.chunks(per_column).enumerate() {
-        let skip = if columns == 1 { app.scroll } else { 0 };
+        let skip = if columns == 1 { app.help_scroll } else { 0 };
         let rows: Vec<Row> = chunk
             .iter()
             .skip(skip)
             .map(|b| {
                 Row::new(vec![
                     b.label.to_string(),
-                    b.text(app.lang).to_string(),
+                    b.describe(app.lang).to_string(),
                     names(b),
                 ])
             })
@@ -1306,7 +1298,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
             Row::new(t.help_columns.to_vec()).style(Style::default().add_modifier(Modifier::BOLD));
         let action_cols = BINDINGS
             .iter()
-            .map(|b| width(b.text(app.lang)))
+            .map(|b| width(b.describe(app.lang)))
             .max()
             .unwrap_or(8);
         let widths = [
