@@ -237,3 +237,20 @@ fn walk_through_the_example_in_a_real_terminal() {
         "{decisions}"
     );
 }
+
+#[test]
+fn outside_a_terminal_the_ui_says_what_to_use_instead() {
+    let out = Command::new(env!("CARGO_BIN_EXE_wenjuan"))
+        .arg("tui")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing written to a pipe");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("needs a terminal") && stderr.contains("wenjuan summarize"),
+        "{stderr}"
+    );
+}

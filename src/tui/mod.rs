@@ -34,6 +34,13 @@ use worker::Worker;
 
 /// Opens the terminal UI on `inputs`; restores the terminal however it ends.
 pub fn run(mut inputs: Inputs, settings: Settings, lang: Lang) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Error::usage(
+            "the terminal UI needs a terminal; in a script or a pipe, use `wenjuan summarize` \
+             (or `check`, `indicators`, `report`) for the same figures",
+        ));
+    }
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let progress = Arc::new(AtomicU64::new(0));
     inputs.read.progress = Some(progress.clone());
