@@ -3,6 +3,8 @@
 //! screen rendered into ratatui's `TestBackend`. Works on a copy of the bundled example, so
 //! decisions land in a review log of its own.
 
+mod common;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -23,26 +25,6 @@ struct Harness {
     dir: tempfile::TempDir,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        // Review logs of earlier runs are not part of the example.
-        if path.is_file() && !path.to_string_lossy().ends_with(".review.jsonl") {
-            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-}
-
-/// The bundled example, copied to a temporary folder and loaded.
-fn example() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root.join("surveys"), &dir.path().join("surveys"));
-    copy_dir(&root.join("responses"), &dir.path().join("responses"));
-    dir
-}
-
 fn definitions(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir.join("surveys"))
         .unwrap()
@@ -55,7 +37,7 @@ fn definitions(dir: &Path) -> Vec<PathBuf> {
 
 impl Harness {
     fn open(lang: Lang) -> Harness {
-        let dir = example();
+        let dir = common::example_copy();
         let inputs = Inputs {
             surveys: definitions(dir.path()),
             ..Inputs::default()

@@ -6,6 +6,8 @@
 //! tmux is needed: `.ci/run` installs it and sets WENJUAN_REQUIRE_TMUX so CI cannot skip this;
 //! elsewhere the test says it skipped.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -95,16 +97,6 @@ impl Drop for Tmux {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() && !path.to_string_lossy().ends_with(".review.jsonl") {
-            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-}
-
 fn tmux_available() -> bool {
     Command::new("tmux")
         .arg("-V")
@@ -150,10 +142,7 @@ fn walk_through_the_example_in_a_real_terminal() {
         eprintln!("skipped: tmux is not installed (.ci/run installs it)");
         return;
     }
-    let work = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&root.join("surveys"), &work.path().join("surveys"));
-    copy_dir(&root.join("responses"), &work.path().join("responses"));
+    let work = common::example_copy();
     let log = work.path().join("responses/plan-public.csv.review.jsonl");
     let tmux = Tmux {
         socket: work.path().join("tmux.sock"),

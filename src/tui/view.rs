@@ -633,18 +633,11 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
                 ),
                 None => (String::new(), String::new(), Line::default()),
             };
-            let mut cells = vec![
-                ratatui::widgets::Cell::from(fit(&l.label, label_cols)),
-                ratatui::widgets::Cell::from(l.count.to_string()),
-                ratatui::widgets::Cell::from(share),
-            ];
-            if with_ci {
-                cells.extend([
-                    ratatui::widgets::Cell::from(ci),
-                    ratatui::widgets::Cell::from(line),
-                ]);
-            }
-            Row::new(cells)
+            let label = fit(&l.label, label_cols);
+            figure_row(
+                [label, l.count.to_string(), share],
+                with_ci.then_some((ci, line)),
+            )
         })
         .collect();
     let mut widths = vec![
@@ -665,6 +658,22 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
             .block(Block::default().title_bottom(caption)),
         table_area,
     );
+}
+
+/// A row of a figures table: label, count and figure, then (when there is room) the interval
+/// and its bar.
+fn figure_row(cells: [String; 3], interval: Option<(String, Line<'static>)>) -> Row<'static> {
+    let mut row: Vec<ratatui::widgets::Cell> = cells
+        .into_iter()
+        .map(ratatui::widgets::Cell::from)
+        .collect();
+    if let Some((text, bar)) = interval {
+        row.extend([
+            ratatui::widgets::Cell::from(text),
+            ratatui::widgets::Cell::from(bar),
+        ]);
+    }
+    Row::new(row)
 }
 
 fn groups(app: &App, frame: &mut Frame, area: Rect) {
@@ -859,18 +868,12 @@ fn group_figures(
             } else {
                 Style::default()
             };
-            let mut cells = vec![
-                ratatui::widgets::Cell::from(fit(&label, label_cols)),
-                ratatui::widgets::Cell::from(r.valid.to_string()),
-                ratatui::widgets::Cell::from(value),
-            ];
-            if with_ci {
-                cells.extend([
-                    ratatui::widgets::Cell::from(ci),
-                    ratatui::widgets::Cell::from(line),
-                ]);
-            }
-            Row::new(cells).style(style)
+            let label = fit(&label, label_cols);
+            figure_row(
+                [label, r.valid.to_string(), value],
+                with_ci.then_some((ci, line)),
+            )
+            .style(style)
         })
         .collect();
     let mut header = vec![
@@ -1046,7 +1049,7 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
     if app.detail
         && let Some(row) = app.selected_row()
     {
-        respondent_detail(app, frame, area, row);
+        respondent_detail(app, data, review, frame, area, row);
         return;
     }
     let filters: Vec<Span> = [Filter::All, Filter::Flagged, Filter::Excluded]
@@ -1151,13 +1154,16 @@ fn respondents(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Table::new(rows, widths).header(header), inner);
 }
 
-fn respondent_detail(app: &App, frame: &mut Frame, area: Rect, row: usize) {
-    let s = app.lang.strings();
-    let t = &s.tui;
-    let Some(data) = &app.data else { return };
-    let Some(review) = app.review(app.population) else {
-        return;
-    };
+/// One response: when and how it came in, what the audit found, any decision, every answer.
+fn respondent_detail(
+    app: &App,
+    data: &super::data::Data,
+    review: &crate::validity::Review,
+    frame: &mut Frame,
+    area: Rect,
+    row: usize,
+) {
+    let t = &app.lang.strings().tui;
     let dataset = data.dataset(app.population);
     let title =
         crate::text::visible(&crate::validity::describe_row(dataset, row, app.lang)).into_owned();

@@ -87,3 +87,23 @@ pub fn num(row: &HashMap<String, String>, column: &str) -> f64 {
         .parse()
         .unwrap_or_else(|_| panic!("{column} = {:?} is not a number", row[column]))
 }
+
+/// A copy of `dir` (its files, not subfolders) at `to`, leaving out review logs of earlier runs.
+pub fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && !path.to_string_lossy().ends_with(".review.jsonl") {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+/// The bundled example (`surveys/` and `responses/`) copied to a temporary folder, so
+/// decisions made on it land in review logs of its own.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_files(&root().join("surveys"), &dir.path().join("surveys"));
+    copy_files(&root().join("responses"), &dir.path().join("responses"));
+    dir
+}
