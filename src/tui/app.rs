@@ -343,7 +343,8 @@ impl App {
 
     fn move_selection(&mut self, delta: isize) -> Vec<Effect> {
         if self.view == View::Help {
-            let max = super::keys::BINDINGS.len().saturating_sub(1) as isize;
+            // Scroll until the last key is in sight (a page shows about `page()` of them).
+            let max = super::keys::BINDINGS.len().saturating_sub(self.page()) as isize;
             self.help_scroll = (self.help_scroll as isize)
                 .saturating_add(delta)
                 .clamp(0, max) as usize;

@@ -1274,15 +1274,21 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
             .collect::<Vec<_>>()
             .join(t.list)
     };
-    let block = Block::default().borders(Borders::ALL).title(t.help_title);
+    let mut block = Block::default().borders(Borders::ALL).title(t.help_title);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // Side by side when the table is taller than the window and there is room; else scrolled.
+    // Side by side when the table is taller than the window and there is room; else scrolled,
+    // and the title says which keys are in sight.
     let rows_fit = usize::from(inner.height.saturating_sub(1)).max(1);
     let columns = BINDINGS
         .len()
         .div_ceil(rows_fit)
         .clamp(1, usize::from(inner.width / 48).max(1));
+    if columns * rows_fit < BINDINGS.len() {
+        let from = app.help_scroll.min(BINDINGS.len() - 1);
+        let to = (from + rows_fit).min(BINDINGS.len());
+        block = block.title(format!(" {}–{}/{} ↑↓ ", from + 1, to, BINDINGS.len()));
+    }
+    frame.render_widget(block, area);
     let per_column = BINDINGS.len().div_ceil(columns);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); columns])
         .spacing(2)
