@@ -100,6 +100,15 @@ pub struct OutputArgs {
     pub output: Option<PathBuf>,
 }
 
+impl OutputArgs {
+    /// The format asked for, else the one the output file's extension names, else CSV.
+    pub fn resolved_format(&self) -> Format {
+        self.format
+            .or_else(|| self.output.as_deref().and_then(Format::from_extension))
+            .unwrap_or(Format::Csv)
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct SummarizeArgs {
     #[command(flatten)]

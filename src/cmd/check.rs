@@ -61,16 +61,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
             ));
         }
     }
-    let format = args
-        .output
-        .format
-        .or_else(|| {
-            args.output
-                .output
-                .as_deref()
-                .and_then(Format::from_extension)
-        })
-        .unwrap_or(Format::Csv);
+    let format = args.output.resolved_format();
     let bytes = match format {
         Format::Csv => csv(&populations),
         Format::Json => json(&populations),

@@ -55,21 +55,9 @@ pub const BETWEEN_HEADER: [&str; 15] = [
 ];
 
 pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
-    let study = Study::load(&Inputs::from(&args.input))?;
-    for w in study.warnings() {
-        output::warn(&w);
-    }
+    let study = super::load_study(&Inputs::from(&args.input))?;
     let settings = Settings::from(&args.figures);
-    let format = args
-        .output
-        .format
-        .or_else(|| {
-            args.output
-                .output
-                .as_deref()
-                .and_then(Format::from_extension)
-        })
-        .unwrap_or(Format::Csv);
+    let format = args.output.resolved_format();
     let bytes = match (&args.by, &args.between) {
         (Some(by), None) => {
             let rows = by_group(&study, by, settings)?;

@@ -10,7 +10,6 @@ use crate::output;
 use crate::report::{
     Format, conf_percent, machine_number, markdown::cell, neutralize_formula, percent,
 };
-use crate::study::Study;
 use crate::summary::Settings;
 use crate::survey::analysis::Figure;
 use serde_json::json;
@@ -33,25 +32,13 @@ pub const HEADER: [&str; 13] = [
 ];
 
 pub fn run(args: &IndicatorArgs, lang: Lang) -> Result<()> {
-    let study = Study::load(&Inputs::from(&args.input))?;
-    for w in study.warnings() {
-        output::warn(&w);
-    }
+    let study = super::load_study(&Inputs::from(&args.input))?;
     let settings = Settings::from(&args.figures);
     let summary = study.summary(settings, None, false)?;
     if summary.indicators.is_empty() {
         output::note(lang.strings().no_indicators);
     }
-    let format = args
-        .output
-        .format
-        .or_else(|| {
-            args.output
-                .output
-                .as_deref()
-                .and_then(Format::from_extension)
-        })
-        .unwrap_or(Format::Csv);
+    let format = args.output.resolved_format();
     let bytes = match format {
         Format::Csv => csv(&summary.indicators),
         Format::Json => json(&summary.indicators, settings),

@@ -64,16 +64,7 @@ pub fn run(args: &PlanArgs, lang: Lang) -> Result<()> {
         args.margin.clone()
     };
     let rows = compute(&margins, &args.n, args.conf, args.p, args.population_size)?;
-    let format = args
-        .output
-        .format
-        .or_else(|| {
-            args.output
-                .output
-                .as_deref()
-                .and_then(Format::from_extension)
-        })
-        .unwrap_or(Format::Csv);
+    let format = args.output.resolved_format();
     let bytes = match format {
         Format::Csv => {
             let mut out = ::csv::Writer::from_writer(Vec::new());

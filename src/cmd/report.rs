@@ -19,10 +19,7 @@ use crate::survey::analysis::Figure;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: &ReportArgs, lang: Lang) -> Result<()> {
-    let study = Study::load(&Inputs::from(&args.input))?;
-    for w in study.warnings() {
-        output::warn(&w);
-    }
+    let study = super::load_study(&Inputs::from(&args.input))?;
     let settings = Settings::from(&args.figures);
     let written = write(&study, settings, &args.output_dir, lang)?;
     for path in written {

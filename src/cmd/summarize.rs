@@ -6,22 +6,12 @@ use crate::i18n::Lang;
 use crate::load::Inputs;
 use crate::output;
 use crate::report::{self, Format};
-use crate::study::Study;
 use crate::summary::{Settings, Summary};
 
 pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs::from(&args.input);
     let settings = Settings::from(&args.figures);
-    let format = args
-        .output
-        .format
-        .or_else(|| {
-            args.output
-                .output
-                .as_deref()
-                .and_then(Format::from_extension)
-        })
-        .unwrap_or(Format::Csv);
+    let format = args.output.resolved_format();
     let summary = compute(&inputs, settings, args.by.as_deref(), args.all)?;
     let bytes = render(&summary, format, lang);
     output::emit(args.output.output.as_deref(), &bytes)
@@ -35,10 +25,7 @@ pub fn compute(
     by: Option<&str>,
     every_response: bool,
 ) -> Result<Summary> {
-    let study = Study::load(inputs)?;
-    for w in study.warnings() {
-        output::warn(&w);
-    }
+    let study = super::load_study(inputs)?;
     study.summary(settings, by, every_response)
 }
 
