@@ -32,6 +32,19 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
+impl Loaded {
+    /// Every file this questionnaire was read from, and the review log beside each export: what
+    /// no output may replace.
+    pub fn input_paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = self.survey.source.iter().cloned().collect();
+        for source in self.datasets.iter().flat_map(|d| &d.sources) {
+            paths.push(source.table.path.clone());
+            paths.push(crate::validity::log::path_for(&source.table.path));
+        }
+        paths
+    }
+}
+
 pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
     let mut surveys = inputs.surveys.clone();
     if surveys.is_empty() && inputs.files.is_empty() {

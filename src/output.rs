@@ -1,37 +1,227 @@
 //! Delivering output: to standard output (a closed pipe is not an error), or to a file written
 //! atomically — a temporary file in the same folder, synced, then renamed over the target — so a
 //! failed run never leaves a partial file behind.
+//!
+//! An output never replaces what the run read: every export, definition and review log is
+//! [`Protected`], compared by canonical path and by file identity (so a symbolic or hard link to
+//! an input counts as the input). A target that exists but is not a regular file (a device, a
+//! pipe) is written into, never replaced. Text leaves through [`crate::text::visible_document`],
+//! so no escape sequence from an export reaches a terminal or a file.
 
 use crate::error::{Error, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+/// The files a run read, which no output may replace.
+#[derive(Debug, Clone, Default)]
+pub struct Protected {
+    files: Vec<Guarded>,
+}
+
+#[derive(Debug, Clone)]
+struct Guarded {
+    /// As the user named it, for the message.
+    shown: PathBuf,
+    canonical: Option<PathBuf>,
+    identity: Option<FileId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId {
+    device: u64,
+    inode: u64,
+}
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some(FileId {
+        device: m.dev(),
+        inode: m.ino(),
+    })
+}
+
+#[cfg(not(unix))]
+fn identity(_path: &Path) -> Option<FileId> {
+    None
+}
+
+/// The canonical form of a path that may not exist yet: its folder resolved, its name kept.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    if let Ok(c) = path.canonicalize() {
+        return Some(c);
+    }
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(dir.canonicalize().ok()?.join(name))
+}
+
+impl Protected {
+    pub fn new<I, P>(paths: I) -> Protected
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        let mut p = Protected::default();
+        for path in paths {
+            p.add(path.as_ref());
+        }
+        p
+    }
+
+    pub fn add(&mut self, path: &Path) {
+        self.files.push(Guarded {
+            shown: path.to_path_buf(),
+            canonical: canonical(path),
+            identity: identity(path),
+        });
+    }
+
+    /// The input `target` would replace, if any.
+    fn replaced_by(&self, target: &Path) -> Option<&Path> {
+        let target_canonical = canonical(target);
+        let target_identity = identity(target);
+        self.files
+            .iter()
+            .find(|g| {
+                (target_identity.is_some() && g.identity == target_identity)
+                    || (target_canonical.is_some() && g.canonical == target_canonical)
+            })
+            .map(|g| g.shown.as_path())
+    }
+
+    /// Refuses a target that is an input of this run, or that cannot be written as a file.
+    pub fn check(&self, target: &Path) -> Result<()> {
+        self.guard(target)?;
+        let dir = folder_of(target);
+        if !dir.is_dir() {
+            return Err(Error::usage(format!(
+                "the folder {} does not exist: create it first",
+                dir.display()
+            ))
+            .in_file(target));
+        }
+        Ok(())
+    }
+
+    /// Refuses a target that is an input of this run or a folder; its folder may not exist yet.
+    pub fn guard(&self, target: &Path) -> Result<()> {
+        if let Some(input) = self.replaced_by(target) {
+            return Err(Error::usage(format!(
+                "refusing to write over {}, which this run reads: choose another output file",
+                input.display()
+            ))
+            .in_file(target));
+        }
+        if target.is_dir() {
+            return Err(Error::usage("is a folder: name an output file inside it").in_file(target));
+        }
+        Ok(())
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `text` to standard output, or to `path` when given (checked against `protected`).
+pub fn emit(path: Option<&Path>, bytes: &[u8], protected: &Protected) -> Result<()> {
+    let bytes = safe_bytes(bytes);
     match path {
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+            match stdout.write_all(&bytes).and_then(|_| stdout.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(Error::io(Path::new("<stdout>"), &e))
                 }
                 _ => Ok(()),
             }
         }
-        Some(path) => write_atomic(path, bytes),
+        Some(path) => {
+            protected.check(path)?;
+            write_file(path, &bytes)
+        }
     }
 }
 
+/// Output text with control and escape characters from the data made visible. Binary outputs
+/// (XLSX) are passed through: their writer makes each cell visible instead.
+fn safe_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
+    match std::str::from_utf8(bytes) {
+        Ok(text) => match crate::text::visible_document(text) {
+            Cow::Borrowed(_) => Cow::Borrowed(bytes),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        },
+        Err(_) => Cow::Borrowed(bytes),
+    }
+}
+
+/// Writes several files, all checked before any is written, so a refused run writes nothing.
+pub fn write_all(files: &[(PathBuf, Vec<u8>)], protected: &Protected) -> Result<()> {
+    for (path, _) in files {
+        protected.check(path)?;
+    }
+    for (path, bytes) in files {
+        write_file(path, &safe_bytes(bytes))?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path`: into it when it is a device or a pipe, else atomically.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            let io = |e: std::io::Error| Error::io(path, &e);
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io)?;
+            f.write_all(bytes).and_then(|_| f.flush()).map_err(io)
+        }
+        _ => write_atomic(path, bytes),
+    }
+}
+
+/// Writes a regular file all or nothing. A link is followed, so the file it points to is
+/// rewritten and the link kept; a new file gets the permissions the user's umask allows (an
+/// existing one keeps its own).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+    let resolved = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => path.canonicalize().unwrap_or(path.to_path_buf()),
+        _ => path.to_path_buf(),
     };
+    let path = resolved.as_path();
+    let dir = folder_of(path);
+    if !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "the folder {} does not exist: create it first",
+            dir.display()
+        ))
+        .in_file(path));
+    }
     let io = |e: std::io::Error| Error::io(path, &e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".wenjuan-")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".wenjuan-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // open(2) applies the umask to these bits, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
+    if let Some(permissions) = existing {
+        tmp.as_file().set_permissions(permissions).map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
@@ -45,4 +235,62 @@ pub fn warn(message: &str) {
 /// Prints information for a person to standard error (standard output carries the data).
 pub fn note(message: &str) {
     eprintln!("wenjuan: {}", crate::text::visible(message));
+}
+
+/// Prints a line of results to standard output, made visible.
+pub fn say(message: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{}", crate::text::visible(message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_and_its_links_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let export = dir.path().join("e.csv");
+        std::fs::write(&export, "a\n1\n").unwrap();
+        let protected = Protected::new([&export, &dir.path().join("e.csv.review.jsonl")]);
+        assert!(protected.check(&export).is_err());
+        assert!(protected.check(&dir.path().join("./e.csv")).is_err());
+        assert!(
+            protected
+                .check(&dir.path().join("e.csv.review.jsonl"))
+                .is_err()
+        );
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&export, &link).unwrap();
+            assert!(protected.check(&link).is_err());
+            let hard = dir.path().join("hard.csv");
+            std::fs::hard_link(&export, &hard).unwrap();
+            assert!(protected.check(&hard).is_err());
+        }
+        assert!(protected.check(&dir.path().join("figures.csv")).is_ok());
+        assert!(protected.check(&dir.path().join("nodir/x.csv")).is_err());
+        assert_eq!(std::fs::read(&export).unwrap(), b"a\n1\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_follow_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let Some(umask) = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("Umask:"))?.to_string();
+                u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+            })
+        else {
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.csv");
+        write_file(&out, b"x\n").unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask, "mode {mode:o}, umask {umask:o}");
+    }
 }

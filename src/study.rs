@@ -24,6 +24,11 @@ impl Study {
         Ok(Study { surveys, reviews })
     }
 
+    /// What no output of this run may replace: every definition, export and review log.
+    pub fn protected(&self) -> crate::output::Protected {
+        crate::output::Protected::new(self.surveys.iter().flat_map(|l| l.input_paths()))
+    }
+
     /// Things a person should know that did not stop the run: unknown labels, unreadable review
     /// log lines.
     pub fn warnings(&self) -> Vec<String> {

@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-fn is_hazard(c: char) -> bool {
+/// A character that could move the cursor, recolour the terminal or reorder the text around it.
+pub fn is_hazard(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
@@ -27,6 +28,37 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A whole document (CSV, JSON, Markdown, SVG, TOML) with the same hazards made visible as in
+/// [`visible`], except the line breaks and tabs that give it its shape (`\r` only before `\n`).
+pub fn visible_document(text: &str) -> Cow<'_, str> {
+    let keep = |c: char, next: Option<char>| match c {
+        '\n' | '\t' => true,
+        '\r' => next == Some('\n'),
+        _ => false,
+    };
+    let mut chars = text.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if is_hazard(c) && !keep(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_hazard(c) && !keep(c, chars.peek().copied()) {
+            out.push_str(&visible(c.encode_utf8(&mut [0; 4])));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,5 +69,14 @@ mod tests {
         assert_eq!(visible("a\nb"), "a␊b");
         assert_eq!(visible("\u{202E}abc"), "<U+202E>abc");
         assert_eq!(visible("非常满意"), "非常满意");
+    }
+
+    #[test]
+    fn documents_keep_their_lines() {
+        assert_eq!(visible_document("a,b\r\nc\td\n"), "a,b\r\nc\td\n");
+        assert_eq!(
+            visible_document("x\u{1b}]0;title\u{7}\n\u{9b}\u{202e}y\rz"),
+            "x␛]0;title␇\n<U+009B><U+202E>y␍z"
+        );
     }
 }

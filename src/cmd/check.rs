@@ -41,6 +41,10 @@ pub struct PopulationCheck {
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
     let inputs = Inputs::from(&args.input);
     let loaded = load::load(&inputs)?;
+    let protected = output::Protected::new(loaded.iter().flat_map(|l| l.input_paths()));
+    if let Some(path) = &args.output.output {
+        protected.check(path)?;
+    }
     let mut populations = Vec::new();
     for l in &loaded {
         for w in &l.warnings {
@@ -67,7 +71,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
         Format::Json => json(&populations),
         Format::Markdown => markdown(&populations, lang),
     };
-    output::emit(args.output.output.as_deref(), &bytes)?;
+    output::emit(args.output.output.as_deref(), &bytes, &protected)?;
     if format == Format::Csv {
         // The findings are the contract on stdout; a person still sees the accounting.
         for p in &populations {

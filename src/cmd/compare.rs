@@ -57,6 +57,10 @@ pub const BETWEEN_HEADER: [&str; 15] = [
 pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
     let study = super::load_study(&Inputs::from(&args.input))?;
     let settings = Settings::from(&args.figures);
+    let protected = study.protected();
+    if let Some(path) = &args.output.output {
+        protected.check(path)?;
+    }
     let format = args.output.resolved_format();
     let bytes = match (&args.by, &args.between) {
         (Some(by), None) => {
@@ -85,7 +89,7 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
             ));
         }
     };
-    output::emit(args.output.output.as_deref(), &bytes)
+    output::emit(args.output.output.as_deref(), &bytes, &protected)
 }
 
 /// Every population that can be grouped by `by`, every question tested against it.

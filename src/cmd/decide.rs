@@ -18,7 +18,7 @@ pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
     }
     if Rule::parse(&args.rule).is_none() {
         return Err(Error::usage(format!(
-            "--rule {}: expected manual, blank, duplicate, incomplete, speeder, straight_lining, unknown_label, out_of_window or check:<id>",
+            "--rule {}: expected manual, blank, duplicate, incomplete, speeder, straight_lining, unknown_label, out_of_window, unreadable or check:<id>",
             args.rule
         )));
     }
@@ -31,9 +31,12 @@ pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
     let id_column = classify_all(&table.headers)
         .iter()
         .position(|r| *r == HeaderRole::Meta(MetaField::Id));
+    // As the review replays it (`Dataset::respondent`): the 序号, else `#` and the file row.
     let respondent_of = |row: usize| match id_column {
-        Some(c) => table.columns[c].display(row).into_owned(),
-        None => format!("#{}", table.file_row(row)),
+        Some(c) if !table.columns[c].display(row).is_empty() => {
+            table.columns[c].display(row).into_owned()
+        }
+        _ => format!("#{}", table.file_row(row)),
     };
     let row = match (&args.respondent, args.row) {
         (Some(wanted), _) => {
@@ -88,7 +91,8 @@ pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
         respondent: respondent_of(row),
         decision: verdict,
         rule: args.rule.clone(),
-        reason: reason.to_string(),
+        // Kept as typed, but with no character that could act on a terminal when shown later.
+        reason: crate::text::visible(reason).into_owned(),
     };
     log::append(&args.file, &decision)?;
     let s = lang.strings();
@@ -96,16 +100,13 @@ pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
         Verdict::Exclude => s.decided_exclude,
         Verdict::Include => s.decided_include,
     };
-    println!(
-        "{}",
-        fill(
-            template,
-            &[
-                &decision.row.to_string(),
-                &decision.respondent,
-                &log::path_for(&args.file).display().to_string()
-            ]
-        )
-    );
+    crate::output::say(&fill(
+        template,
+        &[
+            &decision.row.to_string(),
+            &decision.respondent,
+            &log::path_for(&args.file).display().to_string(),
+        ],
+    ));
     Ok(())
 }

@@ -34,6 +34,10 @@ pub const HEADER: [&str; 13] = [
 pub fn run(args: &IndicatorArgs, lang: Lang) -> Result<()> {
     let study = super::load_study(&Inputs::from(&args.input))?;
     let settings = Settings::from(&args.figures);
+    let protected = study.protected();
+    if let Some(path) = &args.output.output {
+        protected.check(path)?;
+    }
     let summary = study.summary(settings, None, false)?;
     if summary.indicators.is_empty() {
         output::note(lang.strings().no_indicators);
@@ -44,7 +48,7 @@ pub fn run(args: &IndicatorArgs, lang: Lang) -> Result<()> {
         Format::Json => json(&summary.indicators, settings),
         Format::Markdown => markdown(&summary.indicators, settings, lang).into_bytes(),
     };
-    output::emit(args.output.output.as_deref(), &bytes)
+    output::emit(args.output.output.as_deref(), &bytes, &protected)
 }
 
 pub fn csv(indicators: &[IndicatorResult]) -> Vec<u8> {

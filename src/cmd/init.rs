@@ -20,6 +20,10 @@ pub fn run(args: &InitArgs) -> Result<()> {
         },
     };
     let loaded = load::load(&inputs)?;
+    let protected = output::Protected::new(loaded.iter().flat_map(|l| l.input_paths()));
+    if let Some(path) = &args.output {
+        protected.check(path)?;
+    }
     let Some(l) = loaded.first() else {
         return Ok(());
     };
@@ -52,5 +56,5 @@ pub fn run(args: &InitArgs) -> Result<()> {
         })
         .collect();
     let text = write::to_toml(&l.survey, &l.notes, &base, &provenance);
-    output::emit(args.output.as_deref(), text.as_bytes())
+    output::emit(args.output.as_deref(), text.as_bytes(), &protected)
 }

@@ -112,7 +112,11 @@ pub fn run(args: &PlanArgs, lang: Lang) -> Result<()> {
             out.into_bytes()
         }
     };
-    output::emit(args.output.output.as_deref(), &bytes)
+    output::emit(
+        args.output.output.as_deref(),
+        &bytes,
+        &output::Protected::default(),
+    )
 }
 
 #[cfg(test)]

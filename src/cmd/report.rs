@@ -23,7 +23,7 @@ pub fn run(args: &ReportArgs, lang: Lang) -> Result<()> {
     let settings = Settings::from(&args.figures);
     let written = write(&study, settings, &args.output_dir, lang)?;
     for path in written {
-        println!("{}", path.display());
+        output::say(&path.display().to_string());
     }
     Ok(())
 }
@@ -88,20 +88,19 @@ pub fn write(study: &Study, settings: Settings, dir: &Path, lang: Lang) -> Resul
         }
     }
 
-    std::fs::create_dir_all(dir.join("charts")).map_err(|e| Error::io(dir, &e))?;
-    let mut written = Vec::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut chart_files = Vec::new();
     for p in &summary.populations {
         for q in &p.questions {
             if let Some(chart) = charts::question(q, settings, lang) {
                 let name = format!("charts/{}-{}.svg", file_safe(&p.id), file_safe(&q.id));
-                written.push(save(dir, &name, svg::render(&chart).as_bytes())?);
+                files.push((dir.join(&name), svg::render(&chart).into_bytes()));
                 chart_files.push((p.id.clone(), q.id.clone(), name));
             }
         }
         if let Some(chart) = charts::dimensions(&p.name, &p.dimensions, settings, lang) {
             let name = format!("charts/{}-dimensions.svg", file_safe(&p.id));
-            written.push(save(dir, &name, svg::render(&chart).as_bytes())?);
+            files.push((dir.join(&name), svg::render(&chart).into_bytes()));
             chart_files.push((p.id.clone(), "dimensions".into(), name));
         }
     }
@@ -123,21 +122,21 @@ pub fn write(study: &Study, settings: Settings, dir: &Path, lang: Lang) -> Resul
         decisions,
         charts: chart_files,
     };
-    written.push(save(
-        dir,
-        "report.md",
-        document::render(&data, lang).as_bytes(),
-    )?);
+    files.push((
+        dir.join("report.md"),
+        document::render(&data, lang).into_bytes(),
+    ));
     let workbook =
         xlsx::write_workbook(&sheets(&data, lang)).map_err(|e| Error::input(e.to_string()))?;
-    written.push(save(dir, "report.xlsx", &workbook)?);
-    Ok(written)
-}
-
-fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    let path = dir.join(name);
-    output::write_atomic(&path, bytes)?;
-    Ok(path)
+    files.push((dir.join("report.xlsx"), workbook));
+    // Every target is checked before the folders are made and anything is written.
+    let protected = study.protected();
+    for (path, _) in &files {
+        protected.guard(path)?;
+    }
+    std::fs::create_dir_all(dir.join("charts")).map_err(|e| Error::io(dir, &e))?;
+    output::write_all(&files, &protected)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// Ids may hold any letter; file names keep letters, digits, `-` and `_`.

@@ -12,21 +12,14 @@ pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs::from(&args.input);
     let settings = Settings::from(&args.figures);
     let format = args.output.resolved_format();
-    let summary = compute(&inputs, settings, args.by.as_deref(), args.all)?;
+    let study = super::load_study(&inputs)?;
+    let protected = study.protected();
+    if let Some(path) = &args.output.output {
+        protected.check(path)?;
+    }
+    let summary = study.summary(settings, args.by.as_deref(), args.all)?;
     let bytes = render(&summary, format, lang);
-    output::emit(args.output.output.as_deref(), &bytes)
-}
-
-/// Loads the inputs and computes the summary of every population of every questionnaire, on the
-/// valid responses (or on all of them with `every_response`), by a group when asked.
-pub fn compute(
-    inputs: &Inputs,
-    settings: Settings,
-    by: Option<&str>,
-    every_response: bool,
-) -> Result<Summary> {
-    let study = super::load_study(inputs)?;
-    study.summary(settings, by, every_response)
+    output::emit(args.output.output.as_deref(), &bytes, &protected)
 }
 
 pub fn render(summary: &Summary, format: Format, lang: Lang) -> Vec<u8> {

@@ -430,9 +430,10 @@ fn char_width(c: char) -> usize {
 /// recommends, rather than Excel's hidden `quotePrefix` style, which is lost on
 /// CSV export.
 ///
-/// XML validity: control characters U+0000–U+001F (except tab and newline)
-/// and U+007F become their Unicode control pictures (ESC → ␛) so they are
-/// visible in the report instead of silently vanishing; U+FFFE/U+FFFF, also
+/// XML validity and safety: control characters (except tab and newline) and
+/// bidirectional overrides are made visible as everywhere else
+/// ([`crate::text::visible`]: ESC → ␛, U+009B → `<U+009B>`) instead of
+/// silently vanishing or reordering what is read; U+FFFE/U+FFFF, also
 /// forbidden in XML, become U+FFFD. CRLF is first reduced to LF, because
 /// Windows line endings are ordinary in free-text answers and should not
 /// show as ␍ at every line end; a lone CR is shown as ␍.
@@ -453,10 +454,15 @@ fn neutralise(raw: &str) -> Cow<'_, str> {
     }
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            continue;
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\t' | '\n' => out.push(c),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            c if crate::text::is_hazard(c) => {
+                out.push_str(&crate::text::visible(c.encode_utf8(&mut [0; 4])))
+            }
+            c => out.push(c),
         }
-        out.push(replacement(c));
     }
 
     if out.encode_utf16().count() > MAX_CELL_TEXT_UNITS {
@@ -468,18 +474,8 @@ fn neutralise(raw: &str) -> Cow<'_, str> {
 }
 
 fn needs_replacement(c: char) -> bool {
-    replacement(c) != c || c == '\r'
-}
-
-fn replacement(c: char) -> char {
-    match c {
-        '\t' | '\n' => c,
-        // Control pictures: U+2400 + code point (NUL → ␀, ESC → ␛).
-        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'),
-        '\u{7F}' => '\u{2421}',
-        '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
-        _ => c,
-    }
+    matches!(c, '\r' | '\u{FFFE}' | '\u{FFFF}')
+        || (crate::text::is_hazard(c) && !matches!(c, '\t' | '\n'))
 }
 
 /// The longest prefix of `text` that fits in `max_units` UTF-16 code units,

@@ -7,9 +7,27 @@ use super::{Locator, QuestionKind, Scale, Survey};
 use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
-/// A TOML string literal.
+/// A TOML basic string. Written by hand rather than by the `toml` crate because a header or label
+/// from an export may hold C1 controls or bidirectional overrides, which `toml` writes raw: here
+/// they become `\uXXXX` escapes, so the definition still matches the export exactly and shows
+/// nothing hidden.
 fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if crate::text::is_hazard(c) => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn list(items: &[String]) -> String {
@@ -100,7 +118,7 @@ pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[Strin
     let mut out = String::new();
     out.push_str("# wenjuan questionnaire definition, inferred by `wenjuan init` from:\n");
     for line in provenance {
-        let _ = writeln!(out, "#   {line}");
+        let _ = writeln!(out, "#   {}", crate::text::visible(line));
     }
     out.push_str(
         "# Check every question and scale below (especially scores and positive levels), then use it with\n\
@@ -164,7 +182,11 @@ pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[Strin
     );
     for q in &survey.questions {
         for note in notes.iter().filter(|n| n.question == q.id) {
-            let _ = writeln!(out, "# note: {}", note.text.replace('\n', " "));
+            let _ = writeln!(
+                out,
+                "# note: {}",
+                crate::text::visible(&note.text.replace('\n', " "))
+            );
         }
         out.push_str("[[question]]\n");
         let _ = writeln!(out, "id = {}", quote(&q.id));
@@ -258,6 +280,15 @@ fn indicator_block(out: &mut String, survey: &Survey) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_strings_read_back_exactly_and_hide_nothing() {
+        let raw = "您的\"性别\"\\\u{1b}]0;x\u{7}\u{9b}2J\u{202e}反\n";
+        let quoted = quote(raw);
+        assert!(!quoted.chars().any(crate::text::is_hazard), "{quoted}");
+        let back: toml::Value = toml::from_str(&format!("v = {quoted}")).unwrap();
+        assert_eq!(back["v"].as_str(), Some(raw));
+    }
 
     #[test]
     fn relative_paths_climb_out_of_the_definition_folder() {
