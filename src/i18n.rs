@@ -86,6 +86,8 @@ pub struct Strings {
     pub ev_unknown: &'static str,
     /// `{}` submission time, `{}` the window.
     pub ev_window: &'static str,
+    /// `{}` the column, `{}` what it holds.
+    pub ev_unreadable: &'static str,
     /// `{}` the answers that break a check.
     pub ev_check_but: &'static str,
     pub excluded: &'static str,
@@ -330,6 +332,7 @@ pub static ZH: Strings = Strings {
     ev_straight: "{} 道量表题全部选择“{}”",
     ev_unknown: "答案不在量表中：{}",
     ev_window: "提交于 {}，不在调查期 {} 内",
+    ev_unreadable: "{}无法识别：「{}」",
     ev_check_but: "，却 {}",
     excluded: "剔除",
     flagged: "待复核",
@@ -570,6 +573,7 @@ pub static EN: Strings = Strings {
     ev_straight: "{} rated items all answered “{}”",
     ev_unknown: "answers that fit no level: {}",
     ev_window: "submitted {}, outside the fieldwork window {}",
+    ev_unreadable: "{} cannot be read: \"{}\"",
     ev_check_but: ", yet {}",
     excluded: "Excluded",
     flagged: "Flagged for review",
@@ -792,6 +796,7 @@ pub fn rule_label(lang: Lang, rule: &str) -> String {
         "straight_lining" => Some(("直线作答", "straight-lining")),
         "unknown_label" => Some(("无法识别的答案", "unknown label")),
         "out_of_window" => Some(("不在调查期内", "outside fieldwork")),
+        "unreadable" => Some(("时间无法识别", "unreadable time")),
         _ => None,
     };
     match (known, rule.strip_prefix("check:")) {

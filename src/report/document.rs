@@ -530,6 +530,7 @@ fn validity_statement(data: &ReportData, lang: Lang) -> String {
                 format!("（{}）", v.window.written),
             );
         }
+        note(v.unreadable.action, "unreadable", String::new());
         for c in &v.checks {
             note(
                 c.action,

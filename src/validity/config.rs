@@ -85,6 +85,12 @@ pub struct WindowRule {
     pub written: String,
 }
 
+/// A submission time or duration that is there but cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadableRule {
+    pub action: Action,
+}
+
 /// An attention or consistency check: when `condition` holds, `require` must too.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
@@ -114,6 +120,7 @@ pub struct ValidityConfig {
     pub straight_lining: StraightLiningRule,
     pub unknown_label: UnknownLabelRule,
     pub window: WindowRule,
+    pub unreadable: UnreadableRule,
     pub checks: Vec<Check>,
 }
 
@@ -148,6 +155,9 @@ impl Default for ValidityConfig {
                 start: None,
                 end: None,
                 written: String::new(),
+            },
+            unreadable: UnreadableRule {
+                action: Action::Flag,
             },
             checks: Vec::new(),
         }

@@ -53,7 +53,8 @@ pub fn path_for(export: &Path) -> PathBuf {
 /// Decisions in the order they were made, and a message per unreadable line.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Replay {
-    pub decisions: Vec<Decision>,
+    /// Each with the 1-based line of the log it was read from.
+    pub decisions: Vec<(usize, Decision)>,
     pub problems: Vec<String>,
 }
 
@@ -72,7 +73,7 @@ pub fn read(export: &Path) -> Result<Replay> {
             continue;
         }
         match serde_json::from_slice::<Decision>(line) {
-            Ok(d) => replay.decisions.push(d),
+            Ok(d) => replay.decisions.push((i + 1, d)),
             Err(e) => {
                 let what = if i == last {
                     "the last line is incomplete (a write was cut short)"
@@ -160,7 +161,7 @@ mod tests {
         .unwrap();
         let replay = read(&export).unwrap();
         assert_eq!(replay.decisions.len(), 2);
-        assert_eq!(replay.decisions[1].decision, Verdict::Include);
+        assert_eq!(replay.decisions[1].1.decision, Verdict::Include);
         assert!(replay.problems.is_empty());
     }
 
@@ -187,7 +188,11 @@ mod tests {
         append(&export, &decision(4, Verdict::Exclude, "blank")).unwrap();
         let replay = read(&export).unwrap();
         assert_eq!(
-            replay.decisions.iter().map(|d| d.row).collect::<Vec<_>>(),
+            replay
+                .decisions
+                .iter()
+                .map(|(_, d)| d.row)
+                .collect::<Vec<_>>(),
             [1, 4]
         );
         assert_eq!(replay.problems.len(), 1, "the torn line stays reported");

@@ -29,6 +29,7 @@ pub enum Rule {
     StraightLining,
     UnknownLabel,
     OutOfWindow,
+    Unreadable,
     Check(String),
 }
 
@@ -43,6 +44,7 @@ impl Rule {
             Rule::StraightLining => "straight_lining".into(),
             Rule::UnknownLabel => "unknown_label".into(),
             Rule::OutOfWindow => "out_of_window".into(),
+            Rule::Unreadable => "unreadable".into(),
             Rule::Check(id) => format!("check:{id}"),
         }
     }
@@ -57,7 +59,16 @@ impl Rule {
             "straight_lining" => Rule::StraightLining,
             "unknown_label" => Rule::UnknownLabel,
             "out_of_window" => Rule::OutOfWindow,
-            other => Rule::Check(other.strip_prefix("check:")?.to_string()),
+            "unreadable" => Rule::Unreadable,
+            other => {
+                let id = other.strip_prefix("check:")?;
+                // A check id names a definition entry; anything else (controls, spaces) is not one.
+                let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+                if id.is_empty() || !id.chars().all(plain) {
+                    return None;
+                }
+                Rule::Check(id.to_string())
+            }
         })
     }
 }
@@ -94,6 +105,11 @@ pub enum Evidence {
     OutOfWindow {
         submitted: i64,
         window: String,
+    },
+    /// The cell of metadata column `column` holds `value`, which is not a time.
+    Unreadable {
+        column: String,
+        value: String,
     },
     Check {
         description: String,
@@ -145,13 +161,14 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
     let config = &survey.validity;
     let cx = rules::Context::new(survey, dataset);
     type RuleFn = fn(&rules::Context, &ValidityConfig) -> Vec<Finding>;
-    let all: [(Action, RuleFn); 6] = [
+    let all: [(Action, RuleFn); 7] = [
         (config.blank.action, rules::blanks),
         (config.incomplete.action, rules::incomplete),
         (config.speeder.action, rules::speeders),
         (config.straight_lining.action, rules::straight_lining),
         (config.unknown_label.action, rules::unknown_labels),
         (config.window.action, rules::out_of_window),
+        (config.unreadable.action, rules::unreadable),
     ];
     // Duplicates (two sorts over every row) run beside the other rules.
     let mut findings: Vec<Finding> = std::thread::scope(|scope| {
@@ -186,17 +203,29 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
     for source in &dataset.sources {
         let replay = log::read(&source.table.path)?;
         problems.extend(replay.problems);
-        for d in replay.decisions {
-            match table_row(&source.table, d.row) {
-                Some(r) => {
-                    decisions.insert(source.start + r, d);
-                }
-                None => problems.push(format!(
-                    "{}: a decision names row {}, which the export does not have; ignored",
-                    log::path_for(&source.table.path).display(),
+        let log_path = log::path_for(&source.table.path);
+        for (line, d) in replay.decisions {
+            let Some(r) = table_row(&source.table, d.row) else {
+                problems.push(format!(
+                    "{}, line {line}: the decision names row {}, which the export does not have; ignored",
+                    log_path.display(),
                     d.row
-                )),
+                ));
+                continue;
+            };
+            let row = source.start + r;
+            // A log copied beside another export names rows that hold other people.
+            let here = dataset.respondent(row);
+            let named = d.respondent.trim();
+            if !named.is_empty() && named != here {
+                problems.push(format!(
+                    "{}, line {line}: the decision is about respondent {named} at row {}, but that row holds respondent {here} (a log written for another export?); ignored",
+                    log_path.display(),
+                    d.row
+                ));
+                continue;
             }
+            decisions.insert(row, d);
         }
     }
     let mut review = Review {
@@ -399,6 +428,7 @@ impl Evidence {
             Evidence::OutOfWindow { submitted, window } => {
                 fill(s.ev_window, &[&format_timestamp(*submitted), window])
             }
+            Evidence::Unreadable { column, value } => fill(s.ev_unreadable, &[column, value]),
             Evidence::Check {
                 description,
                 trigger,

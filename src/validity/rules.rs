@@ -632,6 +632,36 @@ pub fn out_of_window(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         .collect()
 }
 
+/// A 提交答卷时间 or 所用时间 that is there but cannot be read (`2024/13/45`, `昨天下午`, `-30秒`):
+/// such a response would escape the window and speeder rules silently, so it is caught on its own.
+pub fn unreadable(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for source in &cx.dataset.sources {
+        for field in [MetaField::Submitted, MetaField::Duration] {
+            let Some(&column) = source.meta.get(&field) else {
+                continue;
+            };
+            let unparsed = match &source.table.columns[column] {
+                Column::Timestamp(p) => &p.unparsed,
+                Column::Seconds(p) => &p.unparsed,
+                _ => continue,
+            };
+            for (row, value) in unparsed {
+                findings.push(Finding {
+                    row: source.start + *row as usize,
+                    rule: Rule::Unreadable,
+                    action: config.unreadable.action,
+                    evidence: Evidence::Unreadable {
+                        column: source.table.headers[column].trim().to_string(),
+                        value: value.clone(),
+                    },
+                });
+            }
+        }
+    }
+    findings
+}
+
 /// Levels of question `q` named by `labels` (labels or aliases).
 fn level_set(survey: &Survey, q: usize, labels: &[String]) -> Vec<u16> {
     let Some(scale) = survey.scale_of(&survey.questions[q]) else {
