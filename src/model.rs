@@ -179,9 +179,10 @@ fn build_population(
     let mut located: Vec<Located> = Vec::new();
     for table in tables {
         let roles = classify_all(&table.headers);
+        let index = HeaderIndex::new(&table, &roles);
         let mut columns = HashMap::new();
         for &(qi, q) in &asked {
-            columns.insert(qi, locate(survey, q, &table, &roles)?);
+            columns.insert(qi, locate(survey, q, &table, &roles, &index)?);
         }
         located.push((table, roles, columns));
     }
@@ -280,24 +281,61 @@ pub fn is_number_download(roles: &[HeaderRole]) -> bool {
         .any(|r| matches!(r, HeaderRole::Question(h) if h.option.is_some()))
 }
 
+/// A file's headers indexed once, so that finding each of thousands of questions is a lookup
+/// rather than a pass over every header.
+struct HeaderIndex {
+    /// Every header's match key.
+    keys: Vec<String>,
+    /// Columns by whole-header key.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Columns by question number, in file order.
+    by_number: HashMap<u32, Vec<usize>>,
+    /// Columns by the key of the question text without its number.
+    by_text: HashMap<String, Vec<usize>>,
+}
+
+impl HeaderIndex {
+    fn new(table: &Table, roles: &[HeaderRole]) -> HeaderIndex {
+        let keys: Vec<String> = table.headers.iter().map(|h| labels::match_key(h)).collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            by_key.entry(key.clone()).or_default().push(i);
+            if let HeaderRole::Question(h) = &roles[i] {
+                by_number.entry(h.number).or_default().push(i);
+                by_text
+                    .entry(labels::match_key(&h.text))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        HeaderIndex {
+            keys,
+            by_key,
+            by_number,
+            by_text,
+        }
+    }
+
+    fn numbered(&self, number: u32) -> &[usize] {
+        self.by_number.get(&number).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The columns of `table` holding question `q`.
 fn locate(
     survey: &Survey,
     q: &Question,
     table: &Table,
     roles: &[HeaderRole],
+    index: &HeaderIndex,
 ) -> Result<Vec<usize>> {
-    let normalized: Vec<String> = table.headers.iter().map(|h| labels::match_key(h)).collect();
     let found: Vec<usize> = match &q.locator {
         Locator::Number { number, item } => {
-            let same: Vec<usize> = roles
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| matches!(r, HeaderRole::Question(h) if h.number == *number))
-                .map(|(i, _)| i)
-                .collect();
+            let same = index.numbered(*number);
             match item {
-                None => same,
+                None => same.to_vec(),
                 Some(item) => {
                     let key = labels::match_key(item);
                     let item_of = |i: &usize| match &roles[*i] {
@@ -322,25 +360,18 @@ fn locate(
         }
         Locator::Header(h) => {
             let h = labels::match_key(h);
-            let exact: Vec<usize> = (0..normalized.len())
-                .filter(|&i| normalized[i] == h)
-                .collect();
-            if exact.is_empty() {
-                // Also accept the header without its question number.
-                roles
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| matches!(r, HeaderRole::Question(qh) if labels::match_key(&qh.text) == h))
-                    .map(|(i, _)| i)
-                    .collect()
-            } else {
-                exact
-            }
+            // Also accept the header without its question number.
+            index
+                .by_key
+                .get(&h)
+                .or_else(|| index.by_text.get(&h))
+                .cloned()
+                .unwrap_or_default()
         }
         Locator::Contains(c) => {
             let c = labels::match_key(c);
-            (0..normalized.len())
-                .filter(|&i| normalized[i].contains(c.as_str()))
+            (0..index.keys.len())
+                .filter(|&i| index.keys[i].contains(c.as_str()))
                 .collect()
         }
     };
@@ -375,12 +406,7 @@ fn locate(
     };
     if found.is_empty() {
         let near: Vec<usize> = match &q.locator {
-            Locator::Number { number, .. } => roles
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| matches!(r, HeaderRole::Question(h) if h.number == *number))
-                .map(|(i, _)| i)
-                .collect(),
+            Locator::Number { number, .. } => index.numbered(*number).to_vec(),
             _ => Vec::new(),
         };
         let hint = if near.is_empty() {

@@ -454,13 +454,17 @@ pub(super) fn indicator(
     let rule = match def.rule.as_deref() {
         None | Some("proportional") => ScoringRule::Proportional,
         Some("threshold") => ScoringRule::Threshold,
-        Some("deduction") => ScoringRule::Deduction {
-            per_point: def.per_point.ok_or_else(|| {
-                e(
+        Some("deduction") => match def.per_point {
+            Some(per_point) if per_point.is_finite() && per_point >= 0.0 => {
+                ScoringRule::Deduction { per_point }
+            }
+            Some(_) => return Err(e("per_point must be a non-negative number".into())),
+            None => {
+                return Err(e(
                     "rule deduction needs per_point (points off per percentage point below target)"
                         .into(),
-                )
-            })?,
+                ));
+            }
         },
         Some("stepped") => {
             let mut steps = def.steps.clone().unwrap_or_else(|| STEPS_003.to_vec());

@@ -41,6 +41,7 @@ struct ValidityDef {
     straight_lining: Option<StraightDef>,
     unknown_label: Option<ActionDef>,
     out_of_window: Option<WindowDef>,
+    unreadable: Option<ActionDef>,
     #[serde(default)]
     check: Vec<Spanned<CheckDef>>,
 }
@@ -78,8 +79,8 @@ struct StraightDef {
 #[serde(deny_unknown_fields)]
 struct WindowDef {
     action: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
+    start: Option<Spanned<String>>,
+    end: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -168,12 +169,19 @@ enum OneOrMany {
 }
 
 /// 1-based line of a byte offset.
-fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Line numbers of byte offsets, from the line starts found once (a definition may hold
+/// thousands of items, each needing its line).
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        LineIndex(memchr::memchr_iter(b'\n', source.as_bytes()).collect())
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&newline| newline < offset) + 1
+    }
 }
 
 /// Reads and validates the definition at `path`. File paths in it are relative to its folder.
@@ -189,10 +197,11 @@ pub fn load(path: &Path) -> Result<Survey> {
 
 /// Parses definition text; `path` names it in errors and anchors relative file paths.
 pub fn parse(source: &str, path: &Path) -> Result<Survey> {
+    let lines = LineIndex::new(source);
     let def: FileDef = toml::from_str(source).map_err(|e| {
         let err = Error::input(e.message().trim().to_string()).in_file(path);
         match e.span() {
-            Some(span) => err.at_line(line_of(source, span.start)),
+            Some(span) => err.at_line(lines.line(span.start)),
             None => err,
         }
     })?;
@@ -200,12 +209,12 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
     let at = |span: std::ops::Range<usize>, message: String| {
         Error::input(message)
             .in_file(path)
-            .at_line(line_of(source, span.start))
+            .at_line(lines.line(span.start))
     };
 
     let mut populations: Vec<Population> = Vec::new();
     for p in &def.population {
-        let line = line_of(source, p.span().start);
+        let line = lines.line(p.span().start);
         let p = p.get_ref();
         check_id(&p.id).map_err(|m| at(0..0, m).at_line(line))?;
         if populations.iter().any(|q| q.id == p.id) {
@@ -238,7 +247,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
 
     let mut scales: Vec<Scale> = Vec::new();
     for s in &def.scale {
-        let line = line_of(source, s.span().start);
+        let line = lines.line(s.span().start);
         let s = s.get_ref();
         check_id(&s.id).map_err(|m| at(0..0, m).at_line(line))?;
         if scales.iter().any(|t| t.id == s.id) {
@@ -246,6 +255,22 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         }
         if s.levels.is_empty() {
             return Err(at(0..0, format!("scale '{}' has no levels", s.id)).at_line(line));
+        }
+        if let Some(l) = s
+            .levels
+            .iter()
+            .find(|l| l.score.is_some_and(|x| !x.is_finite()))
+        {
+            return Err(at(
+                0..0,
+                format!(
+                    "scale '{}': level '{}' has score {}; a score must be a finite number",
+                    s.id,
+                    l.label,
+                    l.score.unwrap_or_default()
+                ),
+            )
+            .at_line(line));
         }
         let levels: Vec<Level> = s
             .levels
@@ -276,7 +301,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
 
     let mut questions: Vec<Question> = Vec::new();
     for q in &def.question {
-        let line = line_of(source, q.span().start);
+        let line = lines.line(q.span().start);
         let err = |m: String| Error::input(m).in_file(path).at_line(line);
         let q = q.get_ref();
         check_id(&q.id).map_err(err)?;
@@ -439,11 +464,11 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         indicators: Vec::new(),
     };
     if let Some(v) = &def.validity {
-        let line = line_of(source, v.span().start);
-        survey.validity = validity(v.get_ref(), &survey, source, path, line)?;
+        let line = lines.line(v.span().start);
+        survey.validity = validity(v.get_ref(), &survey, &lines, path, line)?;
     }
     for g in &def.group {
-        let line = line_of(source, g.span().start);
+        let line = lines.line(g.span().start);
         let group = analysis::group(g.get_ref(), &survey, path, line)?;
         check_id(&group.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
         if survey.groups.iter().any(|o| o.id == group.id) {
@@ -456,7 +481,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         survey.groups.push(group);
     }
     for w in &def.weighting {
-        let line = line_of(source, w.span().start);
+        let line = lines.line(w.span().start);
         let weighting = analysis::weighting(w.get_ref(), &survey, path, line)?;
         if survey
             .weightings
@@ -473,7 +498,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         survey.weightings.push(weighting);
     }
     for i in &def.indicator {
-        let line = line_of(source, i.span().start);
+        let line = lines.line(i.span().start);
         let indicator = analysis::indicator(i.get_ref(), &survey, path, line)?;
         check_id(&indicator.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
         if survey.indicators.iter().any(|o| o.id == indicator.id) {
@@ -505,7 +530,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
 fn validity(
     def: &ValidityDef,
     survey: &Survey,
-    source: &str,
+    lines: &LineIndex,
     path: &Path,
     line: usize,
 ) -> Result<ValidityConfig> {
@@ -544,6 +569,9 @@ fn validity(
         config.unknown_label.action =
             action(&d.action, config.unknown_label.action, "unknown_label")?;
     }
+    if let Some(d) = &def.unreadable {
+        config.unreadable.action = action(&d.action, config.unreadable.action, "unreadable")?;
+    }
     if let Some(d) = &def.incomplete {
         config.incomplete.action = action(&d.action, config.incomplete.action, "incomplete")?;
         if let Some(ids) = &d.required {
@@ -577,10 +605,12 @@ fn validity(
     }
     if let Some(d) = &def.out_of_window {
         config.window.action = action(&d.action, config.window.action, "out_of_window")?;
-        let date = |s: &Option<String>, end: bool| -> Result<Option<i64>> {
-            let Some(s) = s else { return Ok(None) };
+        let date = |s: &Option<Spanned<String>>, end: bool| -> Result<Option<i64>> {
+            let Some(spanned) = s else { return Ok(None) };
+            let s = spanned.get_ref();
             let t = crate::ingest::values::parse_timestamp(s.as_bytes()).ok_or_else(|| {
                 err(format!("validity.out_of_window: '{s}' is not a date (write 2023-12-07 or 2023-12-07 08:00)"))
+                    .at_line(lines.line(spanned.span().start))
             })?;
             // A bare end date includes that whole day.
             let bare = !s.contains(':');
@@ -593,12 +623,12 @@ fn validity(
         }
         config.window.written = format!(
             "{}–{}",
-            d.start.as_deref().unwrap_or("…"),
-            d.end.as_deref().unwrap_or("…")
+            d.start.as_ref().map_or("…", |s| s.get_ref().as_str()),
+            d.end.as_ref().map_or("…", |s| s.get_ref().as_str())
         );
     }
     for c in &def.check {
-        let cline = line_of(source, c.span().start);
+        let cline = lines.line(c.span().start);
         let cerr = |m: String| Error::input(m).in_file(path).at_line(cline);
         let c = c.get_ref();
         check_id(&c.id).map_err(cerr)?;
