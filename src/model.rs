@@ -163,8 +163,9 @@ pub fn build(survey: &Survey, tables: Vec<Vec<Table>>) -> Result<(Vec<Dataset>, 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning(pub String);
 
-/// A file with its header roles and the columns of each question asked.
-type Located = (Table, Vec<HeaderRole>, HashMap<usize, Vec<usize>>);
+/// A file with its header roles, the columns of each question asked, and whether it is a
+/// 按序号 download.
+type Located = (Table, Vec<HeaderRole>, HashMap<usize, Vec<usize>>, bool);
 
 fn build_population(
     survey: &Survey,
@@ -184,14 +185,15 @@ fn build_population(
         for &(qi, q) in &asked {
             columns.insert(qi, locate(survey, q, &table, &roles, &index)?);
         }
-        located.push((table, roles, columns));
+        let number_download = is_number_download(&roles);
+        located.push((table, roles, columns, number_download));
     }
 
     let mut answers: Vec<Option<Answers>> = vec![None; survey.questions.len()];
     for &(qi, q) in &asked {
         let index = survey.scale_of(q).map(ScaleIndex::new);
         let mut merged = AnswerBuilder::default();
-        if let Some((_, roles, columns)) = located.first() {
+        if let Some((_, roles, columns, _)) = located.first() {
             merged.header = match &roles[columns[&qi][0]] {
                 HeaderRole::Question(h) if h.option.is_some() => h.stem.clone(),
                 HeaderRole::Question(h) => h.text.clone(),
@@ -199,9 +201,9 @@ fn build_population(
                 _ => String::new(),
             };
         }
-        for (table, roles, columns) in located.iter_mut() {
+        for (table, roles, columns, number_download) in located.iter_mut() {
             let cols = &columns[&qi];
-            let number_download = is_number_download(roles);
+            let number_download = *number_download;
             let part = if cols.len() > 1
                 || q.kind == QuestionKind::Multiple && is_option_column(roles, cols[0])
             {
@@ -231,7 +233,7 @@ fn build_population(
 
     let mut sources = Vec::with_capacity(located.len());
     let mut start = 0usize;
-    for (table, roles, columns) in located {
+    for (table, roles, columns, _) in located {
         let meta = roles
             .iter()
             .enumerate()

@@ -144,6 +144,11 @@ fn population(out: &mut Out, p: &PopulationSummary) {
         });
     }
     questions(out, &p.id, "", &p.questions);
+    let texts: std::collections::HashMap<&str, &str> = p
+        .questions
+        .iter()
+        .map(|q| (q.id.as_str(), q.text.as_str()))
+        .collect();
     for d in &p.dimensions {
         let row = |statistic: &'static str| Row {
             population: p.id.clone(),
@@ -173,12 +178,7 @@ fn population(out: &mut Out, p: &PopulationSummary) {
                 ..row("cronbach_alpha")
             });
             for (item, stats) in d.items.iter().zip(&r.items) {
-                let text = p
-                    .questions
-                    .iter()
-                    .find(|q| &q.id == item)
-                    .map(|q| q.text.clone())
-                    .unwrap_or_default();
+                let text = texts.get(item.as_str()).copied().unwrap_or_default();
                 for (statistic, value) in [
                     ("alpha_if_deleted", stats.alpha_if_deleted),
                     ("item_rest_correlation", stats.item_rest_correlation),
@@ -187,7 +187,7 @@ fn population(out: &mut Out, p: &PopulationSummary) {
                         out.push(Row {
                             population: p.id.clone(),
                             question: item.clone(),
-                            text: text.clone(),
+                            text: text.to_string(),
                             statistic,
                             level: d.name.clone(),
                             n: Some(r.n as u64),

@@ -106,20 +106,27 @@ pub fn cronbach_alpha_counted<R: AsRef<[f64]>>(
                 / n_f
         })
         .collect();
-    let mut cov = vec![vec![0.0; m]; m];
+    // Only each item's variance and its covariance with the total are needed (the total's
+    // variance is the sum of the latter), so the work is k·n, not the k²·n of a full covariance
+    // matrix — a dimension may hold hundreds of items.
+    let mut item_var = vec![0.0; m];
+    let mut item_total_cov = vec![0.0; m];
+    let mut dev = vec![0.0; m];
     for (r, w) in complete.iter().zip(&weights) {
-        let dev: Vec<f64> = used.iter().zip(&means).map(|(&j, mu)| r[j] - mu).collect();
-        for (row, da) in cov.iter_mut().zip(&dev) {
-            for (cell, db) in row.iter_mut().zip(&dev) {
-                *cell += w * da * db;
-            }
+        for ((d, &j), mu) in dev.iter_mut().zip(&used).zip(&means) {
+            *d = r[j] - mu;
+        }
+        let total_dev: f64 = dev.iter().sum();
+        for ((var, cov), d) in item_var.iter_mut().zip(&mut item_total_cov).zip(&dev) {
+            *var += w * d * d;
+            *cov += w * d * total_dev;
         }
     }
-    for cell in cov.iter_mut().flatten() {
-        *cell /= n_f - 1.0;
+    for x in item_var.iter_mut().chain(&mut item_total_cov) {
+        *x /= n_f - 1.0;
     }
-    let total_var: f64 = cov.iter().flatten().sum();
-    let item_var_sum: f64 = (0..m).map(|a| cov[a][a]).sum();
+    let total_var: f64 = item_total_cov.iter().sum();
+    let item_var_sum: f64 = item_var.iter().sum();
     let Some(alpha) = alpha_from(m, item_var_sum, total_var) else {
         return Ok(None);
     };
@@ -133,15 +140,14 @@ pub fn cronbach_alpha_counted<R: AsRef<[f64]>>(
         k
     ];
     for (a, &j) in used.iter().enumerate() {
-        let row_sum: f64 = cov[a].iter().sum();
+        let (var, with_total) = (item_var[a], item_total_cov[a]);
         // Var(total − item) = Var(total) − 2 Cov(item, total) + Var(item).
-        let rest_var = total_var - 2.0 * row_sum + cov[a][a];
-        let rest_cov = row_sum - cov[a][a];
-        let item_rest_correlation =
-            (rest_var > 0.0).then(|| rest_cov / (cov[a][a] * rest_var).sqrt());
+        let rest_var = total_var - 2.0 * with_total + var;
+        let rest_cov = with_total - var;
+        let item_rest_correlation = (rest_var > 0.0).then(|| rest_cov / (var * rest_var).sqrt());
         items[j] = ItemStats {
             constant: false,
-            alpha_if_deleted: alpha_from(m - 1, item_var_sum - cov[a][a], rest_var),
+            alpha_if_deleted: alpha_from(m - 1, item_var_sum - var, rest_var),
             item_rest_correlation,
         };
     }

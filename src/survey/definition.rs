@@ -300,6 +300,8 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
     }
 
     let mut questions: Vec<Question> = Vec::new();
+    // Questions by id, so that a definition of thousands of questions is checked in linear time.
+    let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
     for q in &def.question {
         let line = lines.line(q.span().start);
         let err = |m: String| Error::input(m).in_file(path).at_line(line);
@@ -323,11 +325,11 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
                 )));
             }
         }
-        let clash = questions.iter().find(|other| {
-            other.id == q.id
-                && (other.populations.is_empty()
-                    || pops.is_empty()
-                    || other.populations.iter().any(|p| pops.contains(p)))
+        let same_id = by_id.get(&q.id).map_or(&[][..], Vec::as_slice);
+        let clash = same_id.iter().map(|&i| &questions[i]).find(|other| {
+            other.populations.is_empty()
+                || pops.is_empty()
+                || other.populations.iter().any(|p| pops.contains(p))
         });
         if let Some(other) = clash {
             return Err(err(format!(
@@ -433,6 +435,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
                 Some(scales.len() - 1)
             }
         };
+        by_id.entry(q.id.clone()).or_default().push(questions.len());
         questions.push(Question {
             id: q.id.clone(),
             text: q.text.clone().unwrap_or_default(),
@@ -545,7 +548,9 @@ fn validity(
             }),
         }
     };
-    let question_exists = |id: &str| survey.questions.iter().any(|q| q.id == id);
+    let ids: std::collections::HashSet<&str> =
+        survey.questions.iter().map(|q| q.id.as_str()).collect();
+    let question_exists = |id: &str| ids.contains(id);
     let mut config = ValidityConfig::default();
     if let Some(d) = &def.speeder {
         config.speeder.action = action(&d.action, config.speeder.action, "speeder")?;

@@ -110,6 +110,13 @@ pub fn classify_all(headers: &[String]) -> Vec<HeaderRole> {
     let normalized: Vec<String> = headers.iter().map(|h| display_header(h)).collect();
     let parsed: Vec<Option<(u32, String, bool)>> =
         normalized.iter().map(|h| parse_number(h)).collect();
+    // Per question number: how many columns carry it, and whether one is a bare option `4(选项2)`.
+    let mut numbers: std::collections::HashMap<u32, (usize, bool)> = Default::default();
+    for (number, _, bare) in parsed.iter().flatten() {
+        let entry = numbers.entry(*number).or_default();
+        entry.0 += 1;
+        entry.1 |= *bare;
+    }
     let mut roles = Vec::with_capacity(headers.len());
     for (i, header) in normalized.iter().enumerate() {
         if header.is_empty() {
@@ -125,16 +132,8 @@ pub fn classify_all(headers: &[String]) -> Vec<HeaderRole> {
             roles.push(HeaderRole::Plain(header.clone()));
             continue;
         };
-        let siblings: Vec<usize> = parsed
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.as_ref().is_some_and(|(n, _, _)| *n == number))
-            .map(|(j, _)| j)
-            .collect();
-        let option_group = siblings.len() > 1
-            && siblings
-                .iter()
-                .any(|&j| parsed[j].as_ref().is_some_and(|(_, _, bare)| *bare));
+        let (siblings, any_bare) = numbers.get(&number).copied().unwrap_or((1, false));
+        let option_group = siblings > 1 && any_bare;
         let text = text.trim_end_matches([':', '：']).trim().to_string();
         let mut q = QuestionHeader {
             number,
@@ -152,7 +151,7 @@ pub fn classify_all(headers: &[String]) -> Vec<HeaderRole> {
                     q.stem.clear();
                 }
             }
-        } else if siblings.len() > 1
+        } else if siblings > 1
             && let Some(pos) = q.text.rfind('—')
         {
             let item = q.text[pos + '—'.len_utf8()..].trim().to_string();
