@@ -3,25 +3,18 @@
 
 pub mod cli;
 pub mod cmd;
-pub mod compare;
-pub mod composite;
 pub mod error;
-pub mod groups;
+pub mod figures;
 pub mod i18n;
-pub mod indicators;
 pub mod ingest;
-pub mod load;
 pub mod model;
 pub mod output;
 pub mod report;
 pub mod stats;
-pub mod study;
-pub mod summary;
 pub mod survey;
 pub mod text;
 pub mod tui;
 pub mod validity;
-pub mod weighting;
 
 pub use error::{Error, ErrorKind, Result};
 
@@ -47,8 +40,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             cmd::decide::run(&args, validity::log::Verdict::Include, lang).map(|_| 0)
         }
         Some(Command::Tui(args)) => tui::run(
-            load::Inputs::from(&args.input),
-            summary::Settings::from(&args.figures),
+            model::load::Inputs::from(&args.input),
+            figures::Settings::from(&args.figures),
             lang,
         )
         .map(|_| 0),
@@ -68,8 +61,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
                 return tui::run(
-                    load::Inputs::from(&input),
-                    summary::Settings::from(&figures),
+                    model::load::Inputs::from(&input),
+                    figures::Settings::from(&figures),
                     lang,
                 )
                 .map(|_| 0);

@@ -2,8 +2,9 @@
 //! random places are read and summarised, or rejected with an error — never a panic.
 
 use std::path::Path;
-use wenjuan::load::{Inputs, load};
-use wenjuan::summary::{Settings, summarize};
+use wenjuan::figures::Settings;
+use wenjuan::figures::summary::summarize;
+use wenjuan::model::load::{Inputs, load};
 
 /// A small deterministic generator (xorshift64*), enough to pick cut points and bytes.
 struct Rng(u64);

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use wenjuan::load::{Inputs, load};
+use wenjuan::model::load::{Inputs, load};
 use wenjuan::validity::{self, Rule};
 
 const ITEMS: usize = 8;

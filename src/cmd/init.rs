@@ -3,7 +3,7 @@
 use crate::cli::InitArgs;
 use crate::error::Result;
 use crate::ingest::ReadOptions;
-use crate::load::{self, Inputs};
+use crate::model::load::{self, Inputs};
 use crate::output;
 use crate::survey::write;
 use std::path::Path;
@@ -20,7 +20,7 @@ pub fn run(args: &InitArgs) -> Result<()> {
         },
     };
     let loaded = load::load(&inputs)?;
-    let protected = output::Protected::new(loaded.iter().flat_map(|l| l.input_paths()));
+    let protected = super::protected(&loaded);
     if let Some(path) = &args.output {
         protected.check(path)?;
     }

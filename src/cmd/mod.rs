@@ -10,10 +10,10 @@ pub mod report;
 pub mod summarize;
 
 use crate::cli::{FigureArgs, InputArgs};
+use crate::figures::Settings;
+use crate::figures::study::Study;
 use crate::ingest::ReadOptions;
-use crate::load::Inputs;
-use crate::study::Study;
-use crate::summary::Settings;
+use crate::model::load::{Inputs, Loaded};
 
 /// Loads the study the user named and tells them on stderr what they should know about it
 /// (unknown labels, unreadable review log lines) before any figure is printed.
@@ -23,6 +23,22 @@ pub fn load_study(inputs: &Inputs) -> crate::error::Result<Study> {
         crate::output::warn(&w);
     }
     Ok(study)
+}
+
+/// What no output of this run may replace: every definition and export it read, and the review
+/// log beside each export.
+pub fn protected<'a>(loaded: impl IntoIterator<Item = &'a Loaded>) -> crate::output::Protected {
+    let mut protected = crate::output::Protected::default();
+    for l in loaded {
+        if let Some(definition) = &l.survey.source {
+            protected.add(definition);
+        }
+        for export in l.exports() {
+            protected.add(export);
+            protected.add(&crate::validity::log::path_for(export));
+        }
+    }
+    protected
 }
 
 impl From<&InputArgs> for Inputs {

@@ -2,18 +2,19 @@
 
 use crate::cli::SummarizeArgs;
 use crate::error::Result;
+use crate::figures::Settings;
+use crate::figures::summary::Summary;
 use crate::i18n::Lang;
-use crate::load::Inputs;
+use crate::model::load::Inputs;
 use crate::output;
 use crate::report::{self, Format};
-use crate::summary::{Settings, Summary};
 
 pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs::from(&args.input);
     let settings = Settings::from(&args.figures);
     let format = args.output.resolved_format();
     let study = super::load_study(&inputs)?;
-    let protected = study.protected();
+    let protected = super::protected(&study.surveys);
     if let Some(path) = &args.output.output {
         protected.check(path)?;
     }

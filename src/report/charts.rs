@@ -2,8 +2,9 @@
 
 use super::conf_percent;
 use super::svg::{Axis, Bar, Chart};
+use crate::figures::Settings;
+use crate::figures::summary::{DimensionSummary, QuestionSummary};
 use crate::i18n::{Lang, fill};
-use crate::summary::{DimensionSummary, QuestionSummary, Settings};
 use crate::survey::QuestionKind;
 
 fn subtitle(n: u64, settings: Settings, lang: Lang) -> String {

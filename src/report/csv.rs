@@ -10,8 +10,8 @@
 //! neutralised.
 
 use super::{machine_number, neutralize_formula};
+use crate::figures::summary::{PopulationSummary, QuestionSummary, Summary};
 use crate::stats::Estimate;
-use crate::summary::{PopulationSummary, QuestionSummary, Summary};
 use crate::text::visible;
 
 pub const HEADER: [&str; 11] = [

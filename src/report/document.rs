@@ -5,15 +5,15 @@
 
 use super::markdown::{self, PositiveKind, cell, interval, positive_kind, rule_counts};
 use super::{conf_percent, method_index, percent};
-use crate::cmd::check::PopulationCheck;
-use crate::cmd::compare::{p_value, points};
-use crate::cmd::indicators as indicator_table;
-use crate::compare::{Difference, Independence};
+use crate::figures::compare::{Difference, Independence};
+use crate::figures::summary::{Breakdown, PopulationSummary, QuestionSummary, Summary};
 use crate::i18n::{Lang, fill, rule_label};
+use crate::report::indicators as indicator_table;
+use crate::report::{p_value, points};
 use crate::stats;
-use crate::summary::{Breakdown, PopulationSummary, QuestionSummary, Summary};
 use crate::survey::QuestionKind;
-use crate::validity::{Action, ValidityConfig};
+use crate::survey::validity::{Action, ValidityConfig};
+use crate::validity::audit::PopulationCheck;
 use std::fmt::Write;
 
 /// Everything the report shows, computed by the `report` command.
@@ -375,7 +375,7 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         out.push('\n');
     }
     if !data.differences.is_empty() {
-        out.push_str(&crate::cmd::compare::between_markdown(
+        out.push_str(&crate::report::compare::between_markdown(
             &data.differences,
             lang,
         ));

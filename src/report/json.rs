@@ -1,8 +1,8 @@
 //! The summary as JSON, for scripts that prefer structure to rows. Numbers keep full precision;
 //! an undefined bound (a mean from one answer) is `null`.
 
+use crate::figures::summary::Summary;
 use crate::stats::Estimate;
-use crate::summary::Summary;
 use serde_json::{Value, json};
 
 fn number(x: f64) -> Value {

@@ -2,9 +2,9 @@
 //! an evaluation report. Text from the export is made visible-safe and table-safe.
 
 use super::{conf_percent, method_index, percent};
+use crate::figures::summary::{NotCountedKind, QuestionSummary, Summary};
 use crate::i18n::{Lang, Strings, fill, rule_label};
 use crate::stats::Estimate;
-use crate::summary::{NotCountedKind, QuestionSummary, Summary};
 use crate::survey::QuestionKind;
 use crate::text::visible;
 use std::fmt::Write;

@@ -2,11 +2,16 @@
 //! into a report. Also the number formats and the guard against spreadsheet formula injection.
 
 pub mod charts;
+pub mod check;
+pub mod compare;
 pub mod csv;
 pub mod document;
+pub mod hand_in;
+pub mod indicators;
 pub mod json;
 pub mod markdown;
 pub mod svg;
+pub mod workbook;
 pub mod xlsx;
 
 use crate::stats::CiMethod;
@@ -83,6 +88,25 @@ pub fn neutralize_formula(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// p-values as reports print them.
+pub fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".into()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// Signed percentage points: `+12.30` / `−4.10`.
+pub fn points(d: f64) -> String {
+    let pp = d * 100.0;
+    if pp < 0.0 {
+        format!("−{:.2}", -pp)
+    } else {
+        format!("+{pp:.2}")
     }
 }
 

@@ -4,10 +4,9 @@
 //! error naming the file, the line and the key, because a definition that is silently half-read
 //! gives silently wrong figures.
 
+use super::validity::{Action, Check, Requirement, ValidityConfig};
 use super::{Level, Locator, Population, Question, QuestionKind, Scale, Survey, analysis, builtin};
 use crate::error::{Error, Result};
-use crate::validity::config::{Check, Requirement};
-use crate::validity::{Action, ValidityConfig};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -679,7 +678,7 @@ fn validity(
                 .map(|d| (d.question.clone(), d.levels.clone())),
             require,
         };
-        if let Some(problem) = crate::validity::rules::check_problems(survey, &check)
+        if let Some(problem) = super::validity::check_problems(survey, &check)
             .into_iter()
             .next()
         {

@@ -166,6 +166,14 @@ pub fn classify_all(headers: &[String]) -> Vec<HeaderRole> {
     roles
 }
 
+/// A 按序号 export writes option numbers and codes blanks as -2 and skips as -3; it is recognised
+/// by its 0/1 option columns.
+pub fn is_number_download(roles: &[HeaderRole]) -> bool {
+    roles
+        .iter()
+        .any(|r| matches!(r, HeaderRole::Question(h) if h.option.is_some()))
+}
+
 /// A header as shown: trimmed, with the question-number prefix (`３、`, `第４题`) folded to ASCII so
 /// it can be parsed, the rest as written (full-width brackets and question marks are kept).
 fn display_header(raw: &str) -> String {

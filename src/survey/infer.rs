@@ -87,7 +87,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
         .ok_or_else(|| Error::usage("no export to infer a questionnaire from"))?;
     let roles = classify_all(&first.headers);
     check_same_layout(tables, &roles)?;
-    let number_download = crate::model::is_number_download(&roles);
+    let number_download = crate::survey::headers::is_number_download(&roles);
 
     // Group columns into questions.
     let mut candidates: Vec<Candidate> = Vec::new();

@@ -8,6 +8,7 @@ pub mod definition;
 pub mod headers;
 pub mod infer;
 pub mod labels;
+pub mod validity;
 pub mod write;
 
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ pub struct Survey {
     pub scales: Vec<Scale>,
     pub questions: Vec<Question>,
     /// Which validity rules run and what they do.
-    pub validity: crate::validity::ValidityConfig,
+    pub validity: validity::ValidityConfig,
     /// Breakdowns a definition declares (`[[group]]`).
     pub groups: Vec<analysis::GroupDef>,
     /// Post-stratification per population (`[[weighting]]`).
@@ -147,6 +148,21 @@ impl Survey {
 
     pub fn population(&self, id: &str) -> Option<&Population> {
         self.populations.iter().find(|p| p.id == id)
+    }
+
+    /// The levels of question `q`'s scale named by `labels` (labels or aliases).
+    pub fn levels_named(&self, q: usize, labels: &[String]) -> Vec<u16> {
+        let Some(scale) = self.scale_of(&self.questions[q]) else {
+            return Vec::new();
+        };
+        let index = ScaleIndex::new(scale);
+        labels
+            .iter()
+            .filter_map(|l| match index.lookup_text(l) {
+                Some(LabelMatch::Level(k)) => Some(k),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The questions asked of population `id`, in questionnaire order.

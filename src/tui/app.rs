@@ -4,10 +4,11 @@
 use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
 use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, Job};
 use super::data::{Data, Opened};
+use crate::figures::Settings;
+use crate::figures::indicators::IndicatorResult;
+use crate::figures::summary::{PopulationSummary, QuestionSummary};
 use crate::i18n::{Lang, fill};
-use crate::indicators::IndicatorResult;
 use crate::stats::{CiMethod, Confidence};
-use crate::summary::{PopulationSummary, QuestionSummary, Settings};
 use crate::validity::log::{self, Decision, Verdict};
 use crate::validity::{Accounting, Review};
 use std::sync::Arc;

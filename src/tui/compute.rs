@@ -3,11 +3,12 @@
 //! questionnaire's indicators.
 
 use super::data::Data;
-use crate::compare::{self, Independence};
-use crate::composite::Sample;
-use crate::groups;
-use crate::indicators::{self, IndicatorResult};
-use crate::summary::{self, PopulationSummary, QuestionSummary, Settings};
+use crate::figures::Settings;
+use crate::figures::compare::{self, Independence};
+use crate::figures::composite::Sample;
+use crate::figures::groups;
+use crate::figures::indicators::{self, IndicatorResult};
+use crate::figures::summary::{self, PopulationSummary, QuestionSummary};
 use crate::validity::Review;
 use std::sync::Arc;
 
@@ -92,7 +93,7 @@ pub fn focus(job: &Job) -> Computed {
     let keep = job.reviews[p.dataset].keep();
     // Weighted as the full summary will be, so the figure does not change when it arrives.
     let weights = if job.settings.weighted {
-        crate::weighting::row_weights(survey, dataset, Some(&keep))
+        crate::figures::weighting::row_weights(survey, dataset, Some(&keep))
             .ok()
             .flatten()
     } else {
@@ -188,7 +189,7 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
     let keep = job.review.keep();
     // Weighted as the population's figures are, so a group and the whole compare.
     let weights = if job.settings.weighted {
-        match crate::weighting::row_weights(survey, dataset, Some(&keep)) {
+        match crate::figures::weighting::row_weights(survey, dataset, Some(&keep)) {
             Ok(w) => w,
             Err(e) => {
                 out.rows = Err(e.to_string());

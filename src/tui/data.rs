@@ -1,8 +1,8 @@
 //! The loaded study as the terminal UI holds it: immutable data shared with worker threads, and a
 //! flat list of populations across the questionnaires.
 
-use crate::load::Loaded;
 use crate::model::Dataset;
+use crate::model::load::Loaded;
 use crate::survey::{Question, Survey};
 use crate::validity::Review;
 use std::sync::Arc;
@@ -30,7 +30,7 @@ pub struct Opened {
 }
 
 impl Opened {
-    pub fn new(study: crate::study::Study) -> Opened {
+    pub fn new(study: crate::figures::study::Study) -> Opened {
         let warnings = study.warnings();
         let populations = study
             .surveys

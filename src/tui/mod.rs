@@ -16,10 +16,10 @@ pub mod widgets;
 pub mod worker;
 
 use crate::error::{Error, Result};
+use crate::figures::Settings;
+use crate::figures::study::Study;
 use crate::i18n::{Lang, fill};
-use crate::load::Inputs;
-use crate::study::Study;
-use crate::summary::Settings;
+use crate::model::load::Inputs;
 use crate::validity::log;
 use action::{Action, Effect, Recorded};
 use app::App;
@@ -236,7 +236,7 @@ fn all_files(inputs: &Inputs) -> Vec<PathBuf> {
     let mut files = inputs.files.clone();
     if files.is_empty() {
         let surveys = if inputs.surveys.is_empty() {
-            std::fs::read_dir(crate::load::EXAMPLE_SURVEYS)
+            std::fs::read_dir(crate::model::load::EXAMPLE_SURVEYS)
                 .map(|d| {
                     d.filter_map(|e| e.ok().map(|e| e.path()))
                         .filter(|p| p.extension().is_some_and(|x| x == "toml"))

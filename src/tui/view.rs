@@ -5,10 +5,10 @@ use super::action::View;
 use super::app::{App, Filter, Tone};
 use super::keys::{BINDINGS, Binding, hints};
 use super::widgets::{bar, color, fit, pad, width};
+use crate::figures::summary::QuestionSummary;
 use crate::i18n::{fill, rule_label};
 use crate::report::markdown::positive_name;
 use crate::report::{conf_percent, method_index, percent};
-use crate::summary::QuestionSummary;
 use crate::survey::headers::MetaField;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -316,7 +316,7 @@ fn population_table(app: &App, data: &super::data::Data, frame: &mut Frame, area
 
 /// Every questionnaire's indicators, coloured (and worded) by verdict.
 fn indicator_table(app: &App, data: &super::data::Data, frame: &mut Frame, area: Rect) {
-    use crate::indicators::{IndicatorResult, Verdict};
+    use crate::figures::indicators::{IndicatorResult, Verdict};
     let t = &app.lang.strings().tui;
     let stale = (0..data.surveys.len()).any(|s| app.indicators_stale(s));
     let title = if stale {
@@ -349,7 +349,7 @@ fn indicator_table(app: &App, data: &super::data::Data, frame: &mut Frame, area:
         frame.render_widget(block, area);
         return;
     }
-    let show = |r: &IndicatorResult, x: f64| crate::cmd::indicators::show(r.figure, x);
+    let show = |r: &IndicatorResult, x: f64| crate::report::indicators::show(r.figure, x);
     // A narrow window keeps the name, value, interval, target and verdict.
     let columns: &[usize] = match area.width {
         100.. => &[0, 1, 2, 3, 4, 5, 6],
@@ -977,7 +977,7 @@ fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static
         .and_then(|x| x.test.as_ref().map(|test| (x, test)))
     {
         Some((x, test)) => {
-            let p = crate::cmd::compare::p_value(test.p_value);
+            let p = crate::report::p_value(test.p_value);
             let p = if p.starts_with('<') {
                 format!("p {p}")
             } else {
@@ -992,7 +992,7 @@ fn group_test(app: &App, g: &super::compute::GroupsComputed) -> Vec<Line<'static
                 lines.push(Line::styled(s.small_expected, warn));
             }
             if let Some((label, d)) = &x.furthest {
-                let points = crate::cmd::compare::points;
+                let points = crate::report::points;
                 let mut line = format!(
                     "{} {}{}{} pp [{} – {}]",
                     t.furthest,
@@ -1187,7 +1187,7 @@ fn respondent_detail(
             Style::default().add_modifier(Modifier::BOLD),
         ));
         for f in findings {
-            let style = if review.effective_action(f) == crate::validity::Action::Exclude {
+            let style = if review.effective_action(f) == crate::survey::validity::Action::Exclude {
                 color(app.colors, Color::Red)
             } else {
                 color(app.colors, Color::Yellow)

@@ -3,11 +3,11 @@
 //! from the review log; and the accounting (received = valid + excluded, by reason) that every
 //! summary carries. Shared by `check`, `summarize` and the terminal UI.
 
-pub mod config;
+pub mod audit;
 pub mod log;
 pub mod rules;
 
-pub use config::{Action, ValidityConfig};
+use crate::survey::validity::{Action, ValidityConfig};
 
 use crate::error::Result;
 use crate::i18n::{Lang, fill};

@@ -7,13 +7,13 @@
 //! submission order) triples rather than hashing rows into maps, which keeps a million responses
 //! within a few tens of megabytes.
 
-use super::config::{Check, Requirement, ValidityConfig};
 use super::{Evidence, Finding, Rule};
 use crate::ingest::column::IP_MISSING;
 use crate::ingest::{Codes, Column};
 use crate::model::{AnswerValue, Dataset};
 use crate::survey::headers::MetaField;
-use crate::survey::{LabelMatch, QuestionKind, ScaleIndex, Survey};
+use crate::survey::validity::{Requirement, ValidityConfig};
+use crate::survey::{QuestionKind, Survey};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -662,21 +662,6 @@ pub fn unreadable(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     findings
 }
 
-/// Levels of question `q` named by `labels` (labels or aliases).
-fn level_set(survey: &Survey, q: usize, labels: &[String]) -> Vec<u16> {
-    let Some(scale) = survey.scale_of(&survey.questions[q]) else {
-        return Vec::new();
-    };
-    let index = ScaleIndex::new(scale);
-    labels
-        .iter()
-        .filter_map(|l| match index.lookup_text(l) {
-            Some(LabelMatch::Level(k)) => Some(k),
-            _ => None,
-        })
-        .collect()
-}
-
 pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     let (survey, dataset) = (cx.survey, cx.dataset);
     let population = &survey.populations[dataset.population].id;
@@ -691,7 +676,7 @@ pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         }
         let condition = match &check.condition {
             Some((id, labels)) => match find(id) {
-                Some(q) => Some((q, level_set(survey, q, labels))),
+                Some(q) => Some((q, survey.levels_named(q, labels))),
                 None => continue,
             },
             None => None,
@@ -703,7 +688,7 @@ pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         let required: Vec<(usize, Option<Vec<u16>>)> = ids
             .iter()
             .filter_map(|id| find(id))
-            .map(|q| (q, allowed.map(|l| level_set(survey, q, l))))
+            .map(|q| (q, allowed.map(|l| survey.levels_named(q, l))))
             .collect();
         if required.len() != ids.len() {
             continue;
@@ -759,41 +744,4 @@ pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         }
     }
     findings
-}
-
-/// Checks whose questions or levels do not exist are definition mistakes; named here so the
-/// definition loader can report them with their line.
-pub fn check_problems(survey: &Survey, check: &Check) -> Vec<String> {
-    let mut problems = Vec::new();
-    let exists = |id: &str| survey.questions.iter().position(|q| q.id == id);
-    let verify_levels = |id: &str, labels: &[String], problems: &mut Vec<String>| {
-        if let Some(q) = exists(id) {
-            let known = level_set(survey, q, labels);
-            if known.len() != labels.len() {
-                problems.push(format!(
-                    "a level listed for question '{id}' is not on its scale"
-                ));
-            }
-        } else {
-            problems.push(format!("question '{id}' is not declared"));
-        }
-    };
-    if let Some((id, labels)) = &check.condition {
-        verify_levels(id, labels, &mut problems);
-    }
-    match &check.require {
-        Requirement::Blank(ids) => {
-            for id in ids {
-                if exists(id).is_none() {
-                    problems.push(format!("question '{id}' is not declared"));
-                }
-            }
-        }
-        Requirement::In(ids, labels) => {
-            for id in ids {
-                verify_levels(id, labels, &mut problems);
-            }
-        }
-    }
-    problems
 }

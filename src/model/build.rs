@@ -1,150 +1,13 @@
-//! The columnar model of a population's responses: every file of the population read, each
-//! question's answers as one small code per response into a table of distinct answers, each answer
-//! classified once against the question's scale. Figures are counts over these codes.
+//! Building the model from tables already read: each question located among a file's headers,
+//! its column taken over, every distinct answer classified once against the question's scale.
 
+use super::{Answer, AnswerValue, Answers, Dataset, Source, Warning};
 use crate::error::{Error, Result};
 use crate::ingest::{Codes, Column, Table, TextColumn};
-use crate::survey::headers::{HeaderRole, MetaField, classify_all};
+use crate::survey::headers::{HeaderRole, classify_all, is_number_download};
 use crate::survey::labels::{self, MULTI_SEPARATOR, Marker};
 use crate::survey::{LabelMatch, Locator, Question, QuestionKind, ScaleIndex, Survey};
 use std::collections::HashMap;
-
-/// What one distinct answer means.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AnswerValue {
-    /// A level of the question's scale (index into its levels).
-    Level(u16),
-    /// A "cannot say" answer (index into the scale's not-applicable labels).
-    NotApplicable(u16),
-    /// Left empty (`(空)` or an empty cell).
-    Blank,
-    /// Skipped by the questionnaire's logic (`(跳过)`).
-    Skip,
-    /// A label that fits no level of the scale.
-    Unknown,
-    /// The options chosen in a multiple-choice answer (bit i = option i), and any parts that fit
-    /// no option.
-    Options { mask: u64, unknown: Vec<String> },
-    /// A free-text answer.
-    Text,
-}
-
-impl AnswerValue {
-    /// An answer that says something (counts toward n for free text and multiple choice).
-    pub fn is_answered(&self) -> bool {
-        !matches!(self, AnswerValue::Blank | AnswerValue::Skip)
-    }
-}
-
-/// One distinct answer: as written in the export (normalised) and what it means.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Answer {
-    pub text: String,
-    pub value: AnswerValue,
-}
-
-/// A question's answers for every response of a population.
-#[derive(Debug, Clone)]
-pub struct Answers {
-    /// Per response: index into `distinct`.
-    pub codes: Codes,
-    pub distinct: Vec<Answer>,
-    /// The question's header in the first file, without its number (a matrix row keeps its item).
-    pub header: String,
-    /// How many rows carry each distinct answer, counted once on first use.
-    totals: std::sync::OnceLock<Vec<u64>>,
-}
-
-impl Answers {
-    pub fn new(codes: Codes, distinct: Vec<Answer>, header: String) -> Answers {
-        Answers {
-            codes,
-            distinct,
-            header,
-            totals: std::sync::OnceLock::new(),
-        }
-    }
-
-    pub fn get(&self, row: usize) -> &Answer {
-        &self.distinct[self.codes.get(row) as usize]
-    }
-
-    /// How many of the rows `keep` allows carry each distinct answer.
-    pub fn counts(&self, keep: Option<&[bool]>) -> Vec<u64> {
-        let totals = self
-            .totals
-            .get_or_init(|| self.codes.histogram(self.distinct.len(), None));
-        let Some(keep) = keep else {
-            return totals.clone();
-        };
-        // Usually only a few responses are excluded: take them off the totals rather than count
-        // every kept row again.
-        let dropped = keep.iter().filter(|&&k| !k).count();
-        if dropped * 8 > keep.len() {
-            return self.codes.histogram(self.distinct.len(), Some(keep));
-        }
-        let mut counts = totals.clone();
-        for (row, _) in keep.iter().enumerate().filter(|(_, k)| !**k) {
-            counts[self.codes.get(row) as usize] -= 1;
-        }
-        counts
-    }
-}
-
-/// One export file of a population, with its question columns taken into the answers.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub table: Table,
-    /// First row of this file in the population's rows.
-    pub start: usize,
-    /// Column of each metadata field in this file.
-    pub meta: HashMap<MetaField, usize>,
-    /// Column index of each question's answers in this file (for messages).
-    pub question_columns: HashMap<usize, Vec<usize>>,
-}
-
-/// All responses of one population.
-#[derive(Debug, Clone)]
-pub struct Dataset {
-    /// Index into `Survey::populations`.
-    pub population: usize,
-    pub sources: Vec<Source>,
-    pub rows: usize,
-    /// Per survey question (same index); `None` when the question is not asked of this population.
-    pub answers: Vec<Option<Answers>>,
-}
-
-impl Dataset {
-    /// The file holding population row `row`, and the row within it.
-    pub fn locate(&self, row: usize) -> (&Source, usize) {
-        let i = self.sources.partition_point(|s| s.start <= row) - 1;
-        let source = &self.sources[i];
-        (source, row - source.start)
-    }
-
-    /// A metadata cell of a row, as a person would read it.
-    pub fn meta_display(&self, row: usize, field: MetaField) -> Option<String> {
-        let (source, local) = self.locate(row);
-        let col = *source.meta.get(&field)?;
-        Some(source.table.columns[col].display(local).into_owned())
-    }
-
-    /// The export's own respondent number (序号) of a row, or its row number in the file.
-    pub fn respondent(&self, row: usize) -> String {
-        let (source, local) = self.locate(row);
-        match source.meta.get(&MetaField::Id) {
-            Some(&col) => {
-                let shown = source.table.columns[col].display(local);
-                if shown.is_empty() {
-                    format!("#{}", source.table.file_row(local))
-                } else {
-                    shown.into_owned()
-                }
-            }
-            None => format!("#{}", source.table.file_row(local)),
-        }
-    }
-}
 
 /// Builds the datasets of every population from tables already read (`tables[p]` holds the
 /// tables of population `p`, in file order).
@@ -158,10 +21,6 @@ pub fn build(survey: &Survey, tables: Vec<Vec<Table>>) -> Result<(Vec<Dataset>, 
     }
     Ok((datasets, warnings))
 }
-
-/// Something a person should know that does not stop the run (printed to stderr).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning(pub String);
 
 /// A file with its header roles, the columns of each question asked, and whether it is a
 /// 按序号 download.
@@ -273,14 +132,6 @@ impl Default for Column {
 
 fn is_option_column(roles: &[HeaderRole], col: usize) -> bool {
     matches!(&roles[col], HeaderRole::Question(h) if h.option.is_some())
-}
-
-/// A 按序号 export writes option numbers and codes blanks as -2 and skips as -3; it is recognised
-/// by its 0/1 option columns.
-pub fn is_number_download(roles: &[HeaderRole]) -> bool {
-    roles
-        .iter()
-        .any(|r| matches!(r, HeaderRole::Question(h) if h.option.is_some()))
 }
 
 /// A file's headers indexed once, so that finding each of thousands of questions is a lookup

@@ -3,11 +3,13 @@
 //! two populations differ in a positive share (difference with a Newcombe interval).
 
 use crate::error::{Error, Result};
-use crate::groups::{Grouping, NO_GROUP};
+use crate::figures::Settings;
+use crate::figures::groups::{Grouping, NO_GROUP};
+use crate::figures::study::Study;
 use crate::model::{AnswerValue, Dataset};
 use crate::stats::{self, ChiSquareTest, Estimate};
-use crate::summary::Settings;
 use crate::survey::{Question, QuestionKind, Survey};
+use crate::validity::Review;
 
 /// A question against a grouping.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,4 +256,81 @@ pub fn differences(
         });
     }
     Ok(out)
+}
+
+/// Every question of one population tested against the group, question or column `by`, on its
+/// valid responses; an error when the population cannot be grouped by it.
+pub fn tests_by(
+    survey: &Survey,
+    dataset: &Dataset,
+    review: &Review,
+    by: &str,
+    settings: Settings,
+) -> Result<Vec<Independence>> {
+    let grouping = super::groups::resolve(survey, dataset, by)?;
+    independence(survey, dataset, Some(&review.keep()), &grouping, settings)
+}
+
+/// Every population that can be grouped by `by`, every question tested against it.
+pub fn by_group(study: &Study, by: &str, settings: Settings) -> Result<Vec<Independence>> {
+    let mut rows = Vec::new();
+    let mut first_error = None;
+    for (l, reviews) in study.surveys.iter().zip(&study.reviews) {
+        for (dataset, review) in l.datasets.iter().zip(reviews) {
+            match tests_by(&l.survey, dataset, review, by, settings) {
+                Ok(tests) => rows.extend(tests),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+    }
+    match (rows.is_empty(), first_error) {
+        (true, Some(e)) => Err(e),
+        _ => Ok(rows),
+    }
+}
+
+fn find<'a>(
+    study: &'a Study,
+    id: &str,
+) -> Option<(
+    &'a crate::survey::Survey,
+    &'a crate::model::Dataset,
+    &'a Review,
+)> {
+    study
+        .surveys
+        .iter()
+        .zip(&study.reviews)
+        .find_map(|(l, reviews)| {
+            l.datasets
+                .iter()
+                .zip(reviews)
+                .find(|(d, _)| l.survey.populations[d.population].id == id)
+                .map(|(d, r)| (&l.survey, d, r))
+        })
+}
+
+/// The positive shares of populations `a` and `b` compared on every question they share.
+pub fn between_populations(
+    study: &Study,
+    a: &str,
+    b: &str,
+    settings: Settings,
+) -> Result<Vec<Difference>> {
+    let known = || {
+        study
+            .surveys
+            .iter()
+            .flat_map(|l| l.survey.populations.iter().map(|p| p.id.clone()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (sa, da, ra) = find(study, a)
+        .ok_or_else(|| Error::usage(format!("no population '{a}' (loaded: {})", known())))?;
+    let (sb, db, rb) = find(study, b)
+        .ok_or_else(|| Error::usage(format!("no population '{b}' (loaded: {})", known())))?;
+    let (ka, kb) = (ra.keep(), rb.keep());
+    differences(sa, da, Some(&ka), sb, db, Some(&kb), settings)
 }

@@ -3,9 +3,10 @@
 //! from.
 
 use crate::error::Result;
-use crate::indicators;
-use crate::load::{self, Inputs, Loaded};
-use crate::summary::{self, Settings, Summary};
+use crate::figures::Settings;
+use crate::figures::indicators;
+use crate::figures::summary::{self, Summary};
+use crate::model::load::{self, Inputs, Loaded};
 use crate::validity::{self, Review};
 
 pub struct Study {
@@ -22,11 +23,6 @@ impl Study {
             .map(|l| validity::review_all(&l.survey, &l.datasets))
             .collect::<Result<Vec<_>>>()?;
         Ok(Study { surveys, reviews })
-    }
-
-    /// What no output of this run may replace: every definition, export and review log.
-    pub fn protected(&self) -> crate::output::Protected {
-        crate::output::Protected::new(self.surveys.iter().flat_map(|l| l.input_paths()))
     }
 
     /// Things a person should know that did not stop the run: unknown labels, unreadable review

@@ -3,15 +3,15 @@
 //! interval clears the target, not met when the whole interval is below it, inconclusive when the
 //! target lies inside it (with about how many more responses would settle it).
 
-use crate::composite::{self, Sample};
 use crate::error::{Error, Result};
+use crate::figures::Settings;
+use crate::figures::composite::{self, Sample};
+use crate::figures::weighting;
 use crate::i18n::Lang;
 use crate::model::Dataset;
-use crate::summary::Settings;
 use crate::survey::Survey;
 use crate::survey::analysis::{Combine, Figure, IndicatorDef, ScoringRule};
 use crate::validity::Review;
-use crate::weighting;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {

@@ -12,9 +12,9 @@
 //! unweighted item gives exactly that question's own figure.
 
 use crate::error::{Error, Result};
+use crate::figures::Settings;
 use crate::model::{AnswerValue, Answers, Dataset};
 use crate::stats::{self, Moments};
-use crate::summary::Settings;
 use crate::survey::Survey;
 use crate::survey::analysis::{Combine, Figure};
 

@@ -4,36 +4,19 @@
 //! Computed from the columnar model (counts of codes), never from strings; the CLI writers and
 //! the terminal UI both present this one structure.
 
-use crate::composite::{self, Composite, Patterns, Sample};
 use crate::error::{Error, Result};
-use crate::groups::{self, Grouping};
-use crate::indicators::IndicatorResult;
+use crate::figures::Settings;
+use crate::figures::composite::{self, Composite, Patterns, Sample};
+use crate::figures::groups::{self, Grouping};
+use crate::figures::indicators::IndicatorResult;
+use crate::figures::weighting::{self, RowWeights};
 use crate::model::{AnswerValue, Dataset};
-use crate::stats::{self, CiMethod, Confidence, Estimate, Moments, Reliability, WeightedMoments};
+use crate::stats::{self, Estimate, Moments, Reliability, WeightedMoments};
 use crate::survey::analysis::{Combine, Figure};
 use crate::survey::labels;
 use crate::survey::{Question, QuestionKind, Scale, Survey};
 use crate::validity::{Accounting, Review};
-use crate::weighting::{self, RowWeights};
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
-    pub method: CiMethod,
-    pub conf: Confidence,
-    /// Post-stratify the populations that declare a `[[weighting]]`.
-    pub weighted: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            method: CiMethod::Wilson,
-            conf: Confidence::P95,
-            weighted: false,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {

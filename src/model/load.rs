@@ -33,15 +33,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Every file this questionnaire was read from, and the review log beside each export: what
-    /// no output may replace.
-    pub fn input_paths(&self) -> Vec<PathBuf> {
-        let mut paths: Vec<PathBuf> = self.survey.source.iter().cloned().collect();
-        for source in self.datasets.iter().flat_map(|d| &d.sources) {
-            paths.push(source.table.path.clone());
-            paths.push(crate::validity::log::path_for(&source.table.path));
-        }
-        paths
+    /// The export files the responses were read from.
+    pub fn exports(&self) -> impl Iterator<Item = &Path> {
+        self.datasets
+            .iter()
+            .flat_map(|d| &d.sources)
+            .map(|s| s.table.path.as_path())
     }
 }
 

@@ -2,6 +2,7 @@
 //! exclude it from the figures. Defaults (also for inferred questionnaires): duplicates and blank
 //! forms are excluded, everything else is flagged; a definition's `[validity]` can change any of it.
 
+use super::Survey;
 use crate::ingest::values::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -162,4 +163,41 @@ impl Default for ValidityConfig {
             checks: Vec::new(),
         }
     }
+}
+
+/// Checks whose questions or levels do not exist are definition mistakes; named here so the
+/// definition loader can report them with their line.
+pub fn check_problems(survey: &Survey, check: &Check) -> Vec<String> {
+    let mut problems = Vec::new();
+    let exists = |id: &str| survey.questions.iter().position(|q| q.id == id);
+    let verify_levels = |id: &str, labels: &[String], problems: &mut Vec<String>| {
+        if let Some(q) = exists(id) {
+            let known = survey.levels_named(q, labels);
+            if known.len() != labels.len() {
+                problems.push(format!(
+                    "a level listed for question '{id}' is not on its scale"
+                ));
+            }
+        } else {
+            problems.push(format!("question '{id}' is not declared"));
+        }
+    };
+    if let Some((id, labels)) = &check.condition {
+        verify_levels(id, labels, &mut problems);
+    }
+    match &check.require {
+        Requirement::Blank(ids) => {
+            for id in ids {
+                if exists(id).is_none() {
+                    problems.push(format!("question '{id}' is not declared"));
+                }
+            }
+        }
+        Requirement::In(ids, labels) => {
+            for id in ids {
+                verify_levels(id, labels, &mut problems);
+            }
+        }
+    }
+    problems
 }

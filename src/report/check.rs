@@ -1,0 +1,134 @@
+//! The validity audit as CSV (the `check` contract: one row per response a rule catches), JSON
+//! and Markdown, and the one-line accounting printed beside it.
+
+use super::markdown::{cell, rule_counts};
+use super::{json::counts, neutralize_formula};
+use crate::i18n::{Lang, rule_label};
+use crate::survey::validity::Action;
+use crate::text::visible;
+use crate::validity::Accounting;
+use crate::validity::audit::PopulationCheck;
+use serde_json::json;
+use std::fmt::Write;
+
+pub const HEADER: [&str; 6] = ["file", "row", "respondent", "rule", "action", "detail"];
+
+pub fn accounting_line(population: &str, a: &Accounting, lang: Lang) -> String {
+    let s = lang.strings();
+    let mut line = format!(
+        "{population}: {} {}, {} {}",
+        s.received, a.received, s.valid, a.valid
+    );
+    if !a.excluded.is_empty() {
+        line.push_str(&format!(
+            "; {} {}",
+            s.excluded,
+            rule_counts(&a.excluded, lang)
+        ));
+    }
+    if !a.flagged.is_empty() {
+        line.push_str(&format!(
+            "; {} {}",
+            s.flagged,
+            rule_counts(&a.flagged, lang)
+        ));
+    }
+    line
+}
+
+pub fn csv(populations: &[PopulationCheck]) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(HEADER);
+    for p in populations {
+        for r in &p.rows {
+            let _ = out.write_record([
+                neutralize_formula(&visible(&r.file)).into_owned(),
+                r.row.to_string(),
+                neutralize_formula(&visible(&r.respondent)).into_owned(),
+                r.rule.clone(),
+                r.action.name().to_string(),
+                neutralize_formula(&visible(&r.detail)).into_owned(),
+            ]);
+        }
+    }
+    out.into_inner().unwrap_or_default()
+}
+
+fn accounting_json(a: &Accounting) -> serde_json::Value {
+    json!({
+        "received": a.received,
+        "valid": a.valid,
+        "excluded": counts(&a.excluded),
+        "flagged": counts(&a.flagged),
+        "flagged_responses": a.flagged_responses,
+    })
+}
+
+pub fn json(populations: &[PopulationCheck]) -> Vec<u8> {
+    let value = json!({
+        "populations": populations.iter().map(|p| json!({
+            "id": p.id,
+            "name": p.name,
+            "responses": accounting_json(&p.total),
+            "files": p.files.iter().map(|(path, a)| json!({ "path": path, "responses": accounting_json(a) })).collect::<Vec<_>>(),
+            "findings": p.rows.iter().map(|r| json!({
+                "file": r.file, "row": r.row, "respondent": r.respondent,
+                "rule": r.rule, "action": r.action.name(), "detail": r.detail,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+pub fn markdown(populations: &[PopulationCheck], lang: Lang) -> Vec<u8> {
+    let s = lang.strings();
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", s.check_title);
+    for p in populations {
+        let _ = writeln!(out, "## {}（{}）\n", cell(&p.name), cell(&p.id));
+        if p.rows.is_empty() {
+            let _ = writeln!(out, "{}\n", s.nothing_caught);
+        } else {
+            let _ = writeln!(out, "| {} |", s.check_columns.join(" | "));
+            let _ = writeln!(out, "|---|---:|---:|---|---|---|");
+            for r in &p.rows {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    cell(&r.file),
+                    r.row,
+                    cell(&r.respondent),
+                    rule_label(lang, &r.rule),
+                    if r.action == Action::Exclude {
+                        s.action_exclude
+                    } else {
+                        s.action_flag
+                    },
+                    cell(&r.detail)
+                );
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "| {} |", s.accounting_columns.join(" | "));
+        let _ = writeln!(out, "|---|---:|---:|---|---|");
+        let mut lines: Vec<(String, &Accounting)> =
+            p.files.iter().map(|(f, a)| (cell(f), a)).collect();
+        if p.files.len() > 1 {
+            lines.push((s.total.to_string(), &p.total));
+        }
+        for (name, a) in lines {
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {} | {} |",
+                a.received,
+                a.valid,
+                rule_counts(&a.excluded, lang),
+                rule_counts(&a.flagged, lang)
+            );
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}

@@ -1,0 +1,231 @@
+//! Comparisons as CSV (the `compare` contracts), JSON and Markdown: the chi-square test of every
+//! question against a group, and the differences of positive shares between two populations.
+
+use super::{machine_number, markdown::cell, neutralize_formula, p_value, percent, points};
+use crate::figures::compare::{Difference, Independence};
+use crate::i18n::Lang;
+use serde_json::json;
+use std::fmt::Write;
+
+pub const BY_HEADER: [&str; 17] = [
+    "population",
+    "by",
+    "question",
+    "text",
+    "groups",
+    "n",
+    "chi_square",
+    "df",
+    "p_value",
+    "cramers_v",
+    "min_expected",
+    "small_expected_share",
+    "warning",
+    "furthest_group",
+    "furthest_difference",
+    "furthest_ci_low",
+    "furthest_ci_high",
+];
+
+pub const BETWEEN_HEADER: [&str; 15] = [
+    "question",
+    "text",
+    "population_a",
+    "question_a",
+    "count_a",
+    "n_a",
+    "share_a",
+    "population_b",
+    "question_b",
+    "count_b",
+    "n_b",
+    "share_b",
+    "difference",
+    "ci_low",
+    "ci_high",
+];
+
+pub fn to_json(v: serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn num(x: f64) -> serde_json::Value {
+    if x.is_finite() {
+        json!(x)
+    } else {
+        serde_json::Value::Null
+    }
+}
+
+pub fn independence_json(r: &Independence) -> serde_json::Value {
+    json!({
+        "population": r.population, "by": r.by, "question": r.question, "text": r.text,
+        "groups": r.groups, "n": r.n,
+        "chi_square": r.test.as_ref().map(|t| num(t.statistic)),
+        "df": r.test.as_ref().map(|t| t.df),
+        "p_value": r.test.as_ref().map(|t| num(t.p_value)),
+        "cramers_v": r.test.as_ref().map(|t| num(t.cramers_v)),
+        "min_expected": r.test.as_ref().map(|t| num(t.min_expected)),
+        "small_expected_share": r.test.as_ref().map(|t| num(t.share_expected_below_5)),
+        "small_expected": r.small_expected(),
+        "furthest": r.furthest.as_ref().map(|(g, d)| json!({"group": g, "difference": num(d.estimate), "ci_low": num(d.low), "ci_high": num(d.high)})),
+    })
+}
+
+pub fn difference_json(r: &Difference) -> serde_json::Value {
+    json!({
+        "question": r.question, "text": r.text,
+        "a": { "population": r.population_a, "question": r.question_a, "count": r.count_a, "n": r.n_a },
+        "b": { "population": r.population_b, "question": r.question_b, "count": r.count_b, "n": r.n_b },
+        "difference": r.difference.map(|d| json!({"estimate": num(d.estimate), "ci_low": num(d.low), "ci_high": num(d.high)})),
+    })
+}
+
+pub fn by_csv(rows: &[Independence]) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(BY_HEADER);
+    for r in rows {
+        let t = r.test.as_ref();
+        let f = |x: Option<f64>| x.map(machine_number).unwrap_or_default();
+        let (fg, fd) = match &r.furthest {
+            Some((g, d)) => (g.clone(), Some(*d)),
+            None => (String::new(), None),
+        };
+        let _ = out.write_record([
+            r.population.clone(),
+            neutralize_formula(&r.by).into_owned(),
+            r.question.clone(),
+            neutralize_formula(&r.text).into_owned(),
+            r.groups.to_string(),
+            r.n.to_string(),
+            f(t.map(|t| t.statistic)),
+            t.map(|t| t.df.to_string()).unwrap_or_default(),
+            f(t.map(|t| t.p_value)),
+            f(t.map(|t| t.cramers_v)),
+            f(t.map(|t| t.min_expected)),
+            f(t.map(|t| t.share_expected_below_5)),
+            if r.small_expected() {
+                "small_expected".into()
+            } else {
+                String::new()
+            },
+            neutralize_formula(&fg).into_owned(),
+            f(fd.map(|d| d.estimate)),
+            f(fd.map(|d| d.low)),
+            f(fd.map(|d| d.high)),
+        ]);
+    }
+    out.into_inner().unwrap_or_default()
+}
+
+pub fn between_csv(rows: &[Difference]) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(BETWEEN_HEADER);
+    let share = |x: u64, n: u64| {
+        if n > 0 {
+            machine_number(x as f64 / n as f64)
+        } else {
+            String::new()
+        }
+    };
+    for r in rows {
+        let d = r.difference;
+        let _ = out.write_record([
+            neutralize_formula(&r.question).into_owned(),
+            neutralize_formula(&r.text).into_owned(),
+            r.population_a.clone(),
+            r.question_a.clone(),
+            r.count_a.to_string(),
+            r.n_a.to_string(),
+            share(r.count_a, r.n_a),
+            r.population_b.clone(),
+            r.question_b.clone(),
+            r.count_b.to_string(),
+            r.n_b.to_string(),
+            share(r.count_b, r.n_b),
+            d.map(|d| machine_number(d.estimate)).unwrap_or_default(),
+            d.map(|d| machine_number(d.low)).unwrap_or_default(),
+            d.map(|d| machine_number(d.high)).unwrap_or_default(),
+        ]);
+    }
+    out.into_inner().unwrap_or_default()
+}
+
+pub fn by_markdown(rows: &[Independence], lang: Lang) -> String {
+    let s = lang.strings();
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |", s.compare_columns.join(" | "));
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---|---|");
+    for r in rows {
+        let (chi, df, p, v) = match &r.test {
+            Some(t) => (
+                format!("{:.2}", t.statistic),
+                t.df.to_string(),
+                p_value(t.p_value),
+                format!("{:.3}", t.cramers_v),
+            ),
+            None => Default::default(),
+        };
+        let furthest = r
+            .furthest
+            .as_ref()
+            .map(|(g, d)| format!("{}（{} pp）", cell(g), points(d.estimate)))
+            .unwrap_or_default();
+        let warn = if r.small_expected() {
+            s.small_expected
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} | {chi} | {df} | {p} | {v} | {furthest} | {warn} |",
+            r.question,
+            cell(&r.text),
+            cell(&r.population),
+            r.n
+        );
+    }
+    out
+}
+
+pub fn between_markdown(rows: &[Difference], lang: Lang) -> String {
+    let s = lang.strings();
+    let mut out = String::new();
+    // One table per pair of populations, their ids heading the share columns.
+    for pair in rows
+        .chunk_by(|a, b| (&a.population_a, &a.population_b) == (&b.population_a, &b.population_b))
+    {
+        let mut columns = s.between_columns;
+        columns[1] = &pair[0].population_a;
+        columns[2] = &pair[0].population_b;
+        let _ = writeln!(out, "| {} |", columns.map(cell).join(" | "));
+        let _ = writeln!(out, "|---|---:|---:|---:|---|");
+        for r in pair {
+            let share = |x: u64, n: u64| {
+                if n > 0 {
+                    format!("{}（{x}/{n}）", percent(x as f64 / n as f64))
+                } else {
+                    String::new()
+                }
+            };
+            let (d, ci) = match r.difference {
+                Some(d) => (
+                    points(d.estimate),
+                    format!("{} – {}", points(d.low), points(d.high)),
+                ),
+                None => Default::default(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {d} | {ci} |",
+                cell(&r.text),
+                share(r.count_a, r.n_a),
+                share(r.count_b, r.n_b)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,123 @@
+//! The hand-in report: everything `wenjuan report` writes — `report.md` (a 社会满意度评价报告),
+//! `report.xlsx` (its tables) and `charts/*.svg` (bars with interval whiskers) — computed from a
+//! study and rendered in memory, so that every target can be checked before anything is written.
+
+use super::document::{self, ReportData};
+use super::{charts, svg, workbook, xlsx};
+use crate::error::{Error, Result};
+use crate::figures::Settings;
+use crate::figures::compare;
+use crate::figures::study::Study;
+use crate::figures::summary;
+use crate::i18n::Lang;
+use crate::validity::audit;
+
+/// Computes everything the report shows and renders it: each file's name within the report folder
+/// (`report.md`, `report.xlsx`, `charts/…svg`) and its bytes.
+pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
+    let summary = study.summary(settings, None, false)?;
+    let mut breakdowns = Vec::new();
+    let mut tests = Vec::new();
+    let mut checks = Vec::new();
+    let mut validity = Vec::new();
+    let mut decisions = 0usize;
+    for (l, reviews) in study.surveys.iter().zip(&study.reviews) {
+        for (dataset, review) in l.datasets.iter().zip(reviews) {
+            let population = &l.survey.populations[dataset.population];
+            for g in &l.survey.groups {
+                if g.population.as_ref().is_some_and(|p| p != &population.id) {
+                    continue;
+                }
+                // A group some population lacks is simply not broken down there.
+                let Ok(group_tests) =
+                    compare::tests_by(&l.survey, dataset, review, &g.id, settings)
+                else {
+                    continue;
+                };
+                tests.extend(group_tests);
+                let by = summary::summarize_population(
+                    &l.survey,
+                    dataset,
+                    Some(review),
+                    Some(&g.id),
+                    settings,
+                )?;
+                if let Some(b) = by.breakdown {
+                    breakdowns.push((population.name.clone(), g.name.clone(), b));
+                }
+            }
+            checks.push(audit::audit_rows(
+                &population.id,
+                &population.name,
+                dataset,
+                review,
+                lang,
+            ));
+            validity.push((population.id.clone(), l.survey.validity.clone()));
+            decisions += review.decisions.len();
+        }
+    }
+    let mut differences = Vec::new();
+    let ids: Vec<String> = summary.populations.iter().map(|p| p.id.clone()).collect();
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            differences.extend(compare::between_populations(study, a, b, settings)?);
+        }
+    }
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut chart_files = Vec::new();
+    for p in &summary.populations {
+        for q in &p.questions {
+            if let Some(chart) = charts::question(q, settings, lang) {
+                let name = format!("charts/{}-{}.svg", file_safe(&p.id), file_safe(&q.id));
+                files.push((name.clone(), svg::render(&chart).into_bytes()));
+                chart_files.push((p.id.clone(), q.id.clone(), name));
+            }
+        }
+        if let Some(chart) = charts::dimensions(&p.name, &p.dimensions, settings, lang) {
+            let name = format!("charts/{}-dimensions.svg", file_safe(&p.id));
+            files.push((name.clone(), svg::render(&chart).into_bytes()));
+            chart_files.push((p.id.clone(), "dimensions".into(), name));
+        }
+    }
+    let title = study
+        .surveys
+        .iter()
+        .map(|l| l.survey.title.clone())
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| lang.strings().report.title.to_string());
+    let data = ReportData {
+        title,
+        generated: crate::validity::log::now()[..10].to_string(),
+        summary: &summary,
+        breakdowns,
+        tests,
+        differences,
+        checks,
+        validity,
+        decisions,
+        charts: chart_files,
+    };
+    files.push((
+        "report.md".into(),
+        document::render(&data, lang).into_bytes(),
+    ));
+    let workbook = xlsx::write_workbook(&workbook::sheets(&data, lang))
+        .map_err(|e| Error::input(e.to_string()))?;
+    files.push(("report.xlsx".into(), workbook));
+    Ok(files)
+}
+
+/// Ids may hold any letter; file names keep letters, digits, `-` and `_`.
+fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
