@@ -17,9 +17,11 @@ pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
         ));
     }
     if Rule::parse(&args.rule).is_none() {
+        let names: Vec<String> = Rule::FIXED.iter().map(Rule::name).collect();
         return Err(Error::usage(format!(
-            "--rule {}: expected manual, blank, duplicate, incomplete, speeder, straight_lining, unknown_label, out_of_window, unreadable or check:<id>",
-            args.rule
+            "--rule {}: expected {} or check:<id>",
+            args.rule,
+            names.join(", ")
         )));
     }
     let options = ReadOptions {

@@ -33,36 +33,12 @@ impl Verdict {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let zh = lang == Lang::Zh;
+        let s = &lang.strings().indicators;
         match self {
-            Verdict::Met => {
-                if zh {
-                    "达标"
-                } else {
-                    "met"
-                }
-            }
-            Verdict::NotMet => {
-                if zh {
-                    "未达标"
-                } else {
-                    "not met"
-                }
-            }
-            Verdict::Inconclusive => {
-                if zh {
-                    "不确定"
-                } else {
-                    "inconclusive"
-                }
-            }
-            Verdict::NoData => {
-                if zh {
-                    "无数据"
-                } else {
-                    "no data"
-                }
-            }
+            Verdict::Met => s.met,
+            Verdict::NotMet => s.not_met,
+            Verdict::Inconclusive => s.inconclusive,
+            Verdict::NoData => s.no_data,
         }
     }
 }
@@ -144,73 +120,6 @@ pub fn verdict(low: f64, high: f64, target: f64) -> Verdict {
         Verdict::NotMet
     } else {
         Verdict::Inconclusive
-    }
-}
-
-/// The rule in words, as the report's method statement and every output names it.
-pub fn rule_text(rule: &ScoringRule, figure: Figure, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let pct = |x: f64| format!("{}%", (x * 100.0 * 100.0).round() / 100.0);
-    match rule {
-        ScoringRule::Proportional => {
-            if zh {
-                "按比例计分：得分 = 分值 × min(1, 实际值 ÷ 目标值)".into()
-            } else {
-                "proportional: points × min(1, value / target)".into()
-            }
-        }
-        ScoringRule::Threshold => {
-            if zh {
-                "达到目标值得满分，否则不得分".into()
-            } else {
-                "threshold: full points at the target, else 0".into()
-            }
-        }
-        ScoringRule::Deduction { per_point } => {
-            let unit = match (figure, zh) {
-                (Figure::PositiveShare, true) => "个百分点",
-                (Figure::PositiveShare, false) => "percentage point",
-                (Figure::MeanScore, true) => "分",
-                (Figure::MeanScore, false) => "score point",
-            };
-            if zh {
-                format!("扣分制：达到目标值得满分，每低 1 {unit}扣 {per_point} 分，扣完为止")
-            } else {
-                format!(
-                    "deduction: full points at the target, minus {per_point} per {unit} below, never below 0"
-                )
-            }
-        }
-        ScoringRule::Stepped { steps, times_ratio } => {
-            let table: Vec<String> = steps
-                .iter()
-                .map(|(b, c)| {
-                    if zh {
-                        format!("≥{} 系数 {c}", pct(*b))
-                    } else {
-                        format!("≥{} ×{c}", pct(*b))
-                    }
-                })
-                .collect();
-            let sep = if zh { "，" } else { ", " };
-            match (zh, times_ratio) {
-                (true, false) => {
-                    format!("阶梯系数（完成率 = 实际值 ÷ 目标值）：{}", table.join(sep))
-                }
-                (true, true) => format!(
-                    "按比例计分后乘阶梯系数（完成率 = 实际值 ÷ 目标值）：{}",
-                    table.join(sep)
-                ),
-                (false, false) => format!(
-                    "stepped coefficients on value / target: {}",
-                    table.join(sep)
-                ),
-                (false, true) => format!(
-                    "proportional, then a stepped coefficient on value / target: {}",
-                    table.join(sep)
-                ),
-            }
-        }
     }
 }
 

@@ -3,11 +3,12 @@
 
 use super::markdown::{cell, rule_counts};
 use super::{json::counts, neutralize_formula};
-use crate::i18n::{Lang, rule_label};
+use crate::i18n::Lang;
 use crate::survey::validity::Action;
 use crate::text::visible;
 use crate::validity::Accounting;
 use crate::validity::audit::PopulationCheck;
+use crate::validity::rule_label;
 use serde_json::json;
 use std::fmt::Write;
 

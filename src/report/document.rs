@@ -7,13 +7,14 @@ use super::markdown::{self, PositiveKind, cell, interval, positive_kind, rule_co
 use super::{conf_percent, method_index, percent};
 use crate::figures::compare::{Difference, Independence};
 use crate::figures::summary::{Breakdown, PopulationSummary, QuestionSummary, Summary};
-use crate::i18n::{Lang, fill, rule_label};
+use crate::i18n::{Lang, fill};
 use crate::report::indicators as indicator_table;
 use crate::report::{p_value, points};
 use crate::stats;
 use crate::survey::QuestionKind;
 use crate::survey::validity::{Action, ValidityConfig};
 use crate::validity::audit::PopulationCheck;
+use crate::validity::rule_label;
 use std::fmt::Write;
 
 /// Everything the report shows, computed by the `report` command.

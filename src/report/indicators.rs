@@ -3,9 +3,10 @@
 
 use super::{conf_percent, machine_number, markdown::cell, neutralize_formula, percent};
 use crate::figures::Settings;
-use crate::figures::indicators::{IndicatorResult, Verdict, rule_text};
+use crate::figures::indicators::{IndicatorResult, Verdict};
 use crate::i18n::{Lang, fill};
 use crate::survey::analysis::Figure;
+use crate::survey::analysis::ScoringRule;
 use serde_json::json;
 use std::fmt::Write;
 
@@ -173,4 +174,33 @@ pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) 
         let _ = writeln!(out, "\n{}", s.verdict_note);
     }
     out
+}
+
+/// The scoring rule in words, as the report and every table state it.
+pub fn rule_text(rule: &ScoringRule, figure: Figure, lang: Lang) -> String {
+    let s = &lang.strings().indicators;
+    let pct = |x: f64| format!("{}%", (x * 100.0 * 100.0).round() / 100.0);
+    match rule {
+        ScoringRule::Proportional => s.rule_proportional.into(),
+        ScoringRule::Threshold => s.rule_threshold.into(),
+        ScoringRule::Deduction { per_point } => {
+            let unit = match figure {
+                Figure::PositiveShare => s.unit_share_point,
+                Figure::MeanScore => s.unit_score_point,
+            };
+            fill(s.rule_deduction, &[unit, &per_point.to_string()])
+        }
+        ScoringRule::Stepped { steps, times_ratio } => {
+            let table: Vec<String> = steps
+                .iter()
+                .map(|(b, c)| fill(s.step, &[&pct(*b), &c.to_string()]))
+                .collect();
+            let template = if *times_ratio {
+                s.rule_stepped_proportional
+            } else {
+                s.rule_stepped
+            };
+            fill(template, &[&table.join(s.step_separator)])
+        }
+    }
 }

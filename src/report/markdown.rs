@@ -3,10 +3,11 @@
 
 use super::{conf_percent, method_index, percent};
 use crate::figures::summary::{NotCountedKind, QuestionSummary, Summary};
-use crate::i18n::{Lang, Strings, fill, rule_label};
+use crate::i18n::{Lang, Strings, fill};
 use crate::stats::Estimate;
 use crate::survey::QuestionKind;
 use crate::text::visible;
+use crate::validity::rule_label;
 use std::fmt::Write;
 
 /// Text safe inside a Markdown table cell.

@@ -3,11 +3,13 @@
 
 use super::document::ReportData;
 use super::xlsx::{Cell, Sheet};
-use crate::figures::indicators::rule_text;
 use crate::figures::summary::{self, Summary};
-use crate::i18n::{Lang, rule_label};
+use crate::i18n::Lang;
 use crate::report::check;
+use crate::report::indicators::rule_text;
 use crate::survey::analysis::Figure;
+use crate::survey::validity::Action;
+use crate::validity::rule_label;
 
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
@@ -85,105 +87,56 @@ fn question_rows(
     }
 }
 
+/// The sheets of report.xlsx, in the order of the report.
 pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
+    vec![
+        indicator_sheet(data.summary, lang),
+        question_sheet(data.summary, lang),
+        dimension_sheet(data.summary, lang),
+        group_sheet(data, lang),
+        test_sheet(data, lang),
+        validity_sheet(data, lang),
+    ]
+}
+
+fn columns(names: &[&str]) -> Vec<String> {
+    names.iter().map(|x| x.to_string()).collect()
+}
+
+fn indicator_sheet(summary: &Summary, lang: Lang) -> Sheet {
     let s = lang.strings();
-    let r = &s.report;
-    let summary: &Summary = data.summary;
-    let zh = lang == Lang::Zh;
-    let h = |zh_text: &[&str], en_text: &[&str]| -> Vec<String> {
-        (if zh { zh_text } else { en_text })
-            .iter()
-            .map(|x| x.to_string())
-            .collect()
-    };
-    let mut sheets = Vec::new();
-
-    let indicators = Sheet {
-        name: r.sheet_indicators.into(),
-        headers: h(
-            &[
-                "指标",
-                "名称",
-                "调查对象",
-                "指标值",
-                "下限",
-                "上限",
-                "n",
-                "目标值",
-                "分值",
-                "计分规则",
-                "得分",
-                "结论",
-                "尚需有效问卷",
-            ],
-            &[
-                "Indicator",
-                "Name",
-                "Population",
-                "Value",
-                "Low",
-                "High",
-                "n",
-                "Target",
-                "Points",
-                "Rule",
-                "Score",
-                "Verdict",
-                "More needed",
-            ],
-        ),
-        rows: summary
-            .indicators
-            .iter()
-            .map(|i| {
-                vec![
-                    text(&i.id),
-                    text(&i.name),
-                    text(&i.population_name),
-                    value_cell(i.figure, i.value),
-                    value_cell(i.figure, i.ci_low),
-                    value_cell(i.figure, i.ci_high),
-                    Cell::Integer(i.n as i64),
-                    value_cell(i.figure, i.target),
-                    Cell::Number(i.points),
-                    text(&rule_text(&i.rule, i.figure, lang)),
-                    Cell::Number(i.score),
-                    text(i.verdict.label(lang)),
-                    i.more_needed
-                        .map_or(Cell::Empty, |m| Cell::Integer(m as i64)),
-                ]
-            })
-            .collect(),
+    let rows = summary
+        .indicators
+        .iter()
+        .map(|i| {
+            vec![
+                text(&i.id),
+                text(&i.name),
+                text(&i.population_name),
+                value_cell(i.figure, i.value),
+                value_cell(i.figure, i.ci_low),
+                value_cell(i.figure, i.ci_high),
+                Cell::Integer(i.n as i64),
+                value_cell(i.figure, i.target),
+                Cell::Number(i.points),
+                text(&rule_text(&i.rule, i.figure, lang)),
+                Cell::Number(i.score),
+                text(i.verdict.label(lang)),
+                i.more_needed
+                    .map_or(Cell::Empty, |m| Cell::Integer(m as i64)),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: s.report.sheet_indicators.into(),
+        headers: columns(&s.report.workbook.indicator_columns),
+        rows,
         notes: vec![s.verdict_note.to_string()],
-    };
-    sheets.push(indicators);
+    }
+}
 
-    let question_headers = h(
-        &[
-            "调查对象",
-            "分组",
-            "题号",
-            "题目",
-            "选项/指标",
-            "人数",
-            "n",
-            "占比/得分",
-            "下限",
-            "上限",
-        ],
-        &[
-            "Population",
-            "Group",
-            "Question",
-            "Text",
-            "Level / figure",
-            "Count",
-            "n",
-            "Share / score",
-            "Low",
-            "High",
-        ],
-    );
+fn question_sheet(summary: &Summary, lang: Lang) -> Sheet {
+    let s = lang.strings();
     let mut rows = Vec::new();
     for p in &summary.populations {
         question_rows(&mut rows, &p.name, "", &p.questions, s);
@@ -192,15 +145,18 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
         "{} {}，{}",
         s.method_names[crate::report::method_index(summary.settings.method)],
         crate::report::conf_percent(summary.settings.conf.level()),
-        r.method_shares
+        s.report.method_shares
     );
-    sheets.push(Sheet {
-        name: r.sheet_questions.into(),
-        headers: question_headers.clone(),
+    Sheet {
+        name: s.report.sheet_questions.into(),
+        headers: columns(&s.report.workbook.question_columns),
         rows,
         notes: vec![method],
-    });
+    }
+}
 
+fn dimension_sheet(summary: &Summary, lang: Lang) -> Sheet {
+    let s = lang.strings();
     let mut rows = Vec::new();
     for p in &summary.populations {
         for d in &p.dimensions {
@@ -233,36 +189,16 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
             ]);
         }
     }
-    sheets.push(Sheet {
-        name: r.sheet_dimensions.into(),
-        headers: h(
-            &[
-                "调查对象",
-                "维度",
-                "题数",
-                "满意率",
-                "下限",
-                "上限",
-                "平均得分",
-                "Cronbach's α",
-                "α 样本量",
-            ],
-            &[
-                "Population",
-                "Dimension",
-                "Items",
-                "Satisfaction",
-                "Low",
-                "High",
-                "Mean score",
-                "Cronbach's α",
-                "α n",
-            ],
-        ),
+    Sheet {
+        name: s.report.sheet_dimensions.into(),
+        headers: columns(&s.report.workbook.dimension_columns),
         rows,
-        notes: vec![r.method_composite.to_string()],
-    });
+        notes: vec![s.report.method_composite.to_string()],
+    }
+}
 
+fn group_sheet(data: &ReportData, lang: Lang) -> Sheet {
+    let s = lang.strings();
     let mut rows = Vec::new();
     for (population, group, b) in &data.breakdowns {
         for g in &b.groups {
@@ -275,13 +211,16 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
             );
         }
     }
-    sheets.push(Sheet {
-        name: r.sheet_groups.into(),
-        headers: question_headers,
+    Sheet {
+        name: s.report.sheet_groups.into(),
+        headers: columns(&s.report.workbook.question_columns),
         rows,
         notes: Vec::new(),
-    });
+    }
+}
 
+fn test_sheet(data: &ReportData, lang: Lang) -> Sheet {
+    let s = lang.strings();
     let rows = data
         .tests
         .iter()
@@ -305,42 +244,16 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
             ]
         })
         .collect();
-    sheets.push(Sheet {
-        name: r.sheet_tests.into(),
-        headers: h(
-            &[
-                "调查对象",
-                "分组",
-                "题号",
-                "题目",
-                "n",
-                "χ²",
-                "自由度",
-                "p 值",
-                "Cramér's V",
-                "最小期望频数",
-                "差异最大的组",
-                "与其余之差",
-            ],
-            &[
-                "Population",
-                "By",
-                "Question",
-                "Text",
-                "n",
-                "χ²",
-                "df",
-                "p-value",
-                "Cramér's V",
-                "Min expected",
-                "Furthest group",
-                "Difference",
-            ],
-        ),
+    Sheet {
+        name: s.report.sheet_tests.into(),
+        headers: columns(&s.report.workbook.test_columns),
         rows,
         notes: Vec::new(),
-    });
+    }
+}
 
+fn validity_sheet(data: &ReportData, lang: Lang) -> Sheet {
+    let s = lang.strings();
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for c in &data.checks {
@@ -351,7 +264,7 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
                 Cell::Integer(row.row as i64),
                 text(&row.respondent),
                 text(&rule_label(lang, &row.rule)),
-                text(if row.action == crate::survey::validity::Action::Exclude {
+                text(if row.action == Action::Exclude {
                     s.action_exclude
                 } else {
                     s.action_flag
@@ -361,22 +274,10 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
         }
         notes.push(check::accounting_line(&c.name, &c.total, lang));
     }
-    sheets.push(Sheet {
-        name: r.sheet_validity.into(),
-        headers: h(
-            &["调查对象", "文件", "行", "序号", "规则", "处理", "依据"],
-            &[
-                "Population",
-                "File",
-                "Row",
-                "序号",
-                "Rule",
-                "Action",
-                "Evidence",
-            ],
-        ),
+    Sheet {
+        name: s.report.sheet_validity.into(),
+        headers: columns(&s.report.workbook.validity_columns),
         rows,
         notes,
-    });
-    sheets
+    }
 }

@@ -3,9 +3,10 @@
 
 use super::log::Verdict;
 use super::{Accounting, Review};
-use crate::i18n::{Lang, rule_label};
+use crate::i18n::Lang;
 use crate::model::Dataset;
 use crate::survey::validity::Action;
+use crate::validity::rule_label;
 
 /// One line of the audit.
 #[derive(Debug, Clone, PartialEq)]

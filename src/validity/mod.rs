@@ -34,43 +34,74 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rules with a name of their own, in precedence order; declared checks follow them.
+    pub const FIXED: [Rule; 9] = [
+        Rule::Manual,
+        Rule::Blank,
+        Rule::Duplicate,
+        Rule::Incomplete,
+        Rule::Speeder,
+        Rule::StraightLining,
+        Rule::UnknownLabel,
+        Rule::OutOfWindow,
+        Rule::Unreadable,
+    ];
+
+    /// The name used in the review log, `--rule`, the CSV and the accounting.
     pub fn name(&self) -> String {
         match self {
-            Rule::Manual => "manual".into(),
-            Rule::Blank => "blank".into(),
-            Rule::Duplicate => "duplicate".into(),
-            Rule::Incomplete => "incomplete".into(),
-            Rule::Speeder => "speeder".into(),
-            Rule::StraightLining => "straight_lining".into(),
-            Rule::UnknownLabel => "unknown_label".into(),
-            Rule::OutOfWindow => "out_of_window".into(),
-            Rule::Unreadable => "unreadable".into(),
             Rule::Check(id) => format!("check:{id}"),
+            fixed => fixed.fixed_name().to_string(),
+        }
+    }
+
+    fn fixed_name(&self) -> &'static str {
+        match self {
+            Rule::Manual => "manual",
+            Rule::Blank => "blank",
+            Rule::Duplicate => "duplicate",
+            Rule::Incomplete => "incomplete",
+            Rule::Speeder => "speeder",
+            Rule::StraightLining => "straight_lining",
+            Rule::UnknownLabel => "unknown_label",
+            Rule::OutOfWindow => "out_of_window",
+            Rule::Unreadable => "unreadable",
+            Rule::Check(_) => "check",
         }
     }
 
     pub fn parse(name: &str) -> Option<Rule> {
-        Some(match name {
-            "manual" => Rule::Manual,
-            "blank" => Rule::Blank,
-            "duplicate" => Rule::Duplicate,
-            "incomplete" => Rule::Incomplete,
-            "speeder" => Rule::Speeder,
-            "straight_lining" => Rule::StraightLining,
-            "unknown_label" => Rule::UnknownLabel,
-            "out_of_window" => Rule::OutOfWindow,
-            "unreadable" => Rule::Unreadable,
-            other => {
-                let id = other.strip_prefix("check:")?;
-                // A check id names a definition entry; anything else (controls, spaces) is not one.
-                let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
-                if id.is_empty() || !id.chars().all(plain) {
-                    return None;
-                }
-                Rule::Check(id.to_string())
-            }
-        })
+        if let Some(rule) = Rule::FIXED.iter().find(|r| r.fixed_name() == name) {
+            return Some(rule.clone());
+        }
+        let id = name.strip_prefix("check:")?;
+        // A check id names a definition entry; anything else (controls, spaces) is not one.
+        let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+        (!id.is_empty() && id.chars().all(plain)).then(|| Rule::Check(id.to_string()))
     }
+
+    /// The rule as a person reads it (`duplicate` → 重复提交).
+    pub fn label(&self, lang: Lang) -> String {
+        let r = &lang.strings().rules;
+        match self {
+            Rule::Manual => r.manual.into(),
+            Rule::Blank => r.blank.into(),
+            Rule::Duplicate => r.duplicate.into(),
+            Rule::Incomplete => r.incomplete.into(),
+            Rule::Speeder => r.speeder.into(),
+            Rule::StraightLining => r.straight_lining.into(),
+            Rule::UnknownLabel => r.unknown_label.into(),
+            Rule::OutOfWindow => r.out_of_window.into(),
+            Rule::Unreadable => r.unreadable.into(),
+            Rule::Check(id) => fill(r.check, &[id]),
+        }
+    }
+}
+
+/// A rule named as in the review log or the accounting, as a person reads it; a name that is no
+/// rule is shown as it is.
+pub fn rule_label(lang: Lang, name: &str) -> String {
+    Rule::parse(name).map_or_else(|| name.to_string(), |r| r.label(lang))
 }
 
 /// Why a rule caught a response, in terms a person can verify.

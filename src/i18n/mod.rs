@@ -1,0 +1,399 @@
+//! Every string a user reads, in Chinese (the default) and English, in one place.
+//!
+//! The language is `--lang zh|en`, else English when `LC_ALL`, `LC_MESSAGES` or `LANG` names an
+//! English locale, else Chinese.
+
+mod en;
+mod zh;
+
+pub use en::EN;
+pub use zh::ZH;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The language the environment asks for when no flag is given.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return if v.to_ascii_lowercase().starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Zh
+                };
+            }
+        }
+        Lang::Zh
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// User-visible words and phrases. Templates use `{}` placeholders filled in order.
+pub struct Strings {
+    pub figures_title: &'static str,
+    pub population: &'static str,
+    pub files: &'static str,
+    pub received: &'static str,
+    pub valid: &'static str,
+    pub population_size: &'static str,
+    pub method: &'static str,
+    pub level: &'static str,
+    pub option: &'static str,
+    pub count: &'static str,
+    pub share: &'static str,
+    /// `{}` is the confidence level as a percentage.
+    pub interval: &'static str,
+    pub awareness_rate: &'static str,
+    pub satisfaction_rate: &'static str,
+    pub positive_share: &'static str,
+    pub mean_score: &'static str,
+    pub not_counted: &'static str,
+    pub blank: &'static str,
+    pub skip: &'static str,
+    pub not_applicable: &'static str,
+    pub unknown_label: &'static str,
+    pub free_text_answers: &'static str,
+    pub multiple_note: &'static str,
+    pub no_answers: &'static str,
+    pub fpc_note: &'static str,
+    pub unit_people: &'static str,
+    /// `{}` is a number of data rows.
+    pub rows: &'static str,
+    pub method_names: [&'static str; 5],
+    /// `{}` file row.
+    pub row_ref: &'static str,
+    /// `{}` file row, `{}` respondent number.
+    pub row_ref_id: &'static str,
+    /// `{}` seconds taken, `{}` median, `{}` limit.
+    pub ev_speeder: &'static str,
+    /// `{}` the first submission, `{}` the shared IP or user id.
+    pub ev_duplicate: &'static str,
+    /// `{}` the repeated 序号, `{}` where it first appeared.
+    pub ev_repeated_id: &'static str,
+    pub ev_blank: &'static str,
+    /// `{}` the questions left blank.
+    pub ev_incomplete: &'static str,
+    /// `{}` number of items, `{}` the level.
+    pub ev_straight: &'static str,
+    /// `{}` question = label pairs.
+    pub ev_unknown: &'static str,
+    /// `{}` submission time, `{}` the window.
+    pub ev_window: &'static str,
+    /// `{}` the column, `{}` what it holds.
+    pub ev_unreadable: &'static str,
+    /// `{}` the answers that break a check.
+    pub ev_check_but: &'static str,
+    pub excluded: &'static str,
+    pub flagged: &'static str,
+    pub all_responses_note: &'static str,
+    pub reinstated: &'static str,
+    pub confirmed: &'static str,
+    pub check_title: &'static str,
+    pub nothing_caught: &'static str,
+    pub check_columns: [&'static str; 6],
+    pub accounting_columns: [&'static str; 5],
+    pub action_exclude: &'static str,
+    pub action_flag: &'static str,
+    pub total: &'static str,
+    /// `{}` row, `{}` respondent, `{}` log path.
+    pub decided_exclude: &'static str,
+    pub decided_include: &'static str,
+    pub no_indicators: &'static str,
+    pub ind_name: &'static str,
+    pub ind_value: &'static str,
+    pub ind_target: &'static str,
+    pub ind_points: &'static str,
+    pub ind_score: &'static str,
+    pub ind_verdict: &'static str,
+    pub ind_more: &'static str,
+    pub verdict_note: &'static str,
+    pub compare_columns: [&'static str; 9],
+    pub between_columns: [&'static str; 5],
+    pub small_expected: &'static str,
+    pub plan_columns: [&'static str; 5],
+    pub plan_note: &'static str,
+    pub rules: RuleLabels,
+    pub indicators: IndicatorStrings,
+    pub report: ReportStrings,
+    pub tui: TuiStrings,
+}
+
+/// Indicator verdicts and scoring rules in words.
+pub struct IndicatorStrings {
+    pub met: &'static str,
+    pub not_met: &'static str,
+    pub inconclusive: &'static str,
+    pub no_data: &'static str,
+    pub rule_proportional: &'static str,
+    pub rule_threshold: &'static str,
+    /// `{}` the unit, `{}` points off per unit.
+    pub rule_deduction: &'static str,
+    pub unit_share_point: &'static str,
+    pub unit_score_point: &'static str,
+    /// `{}` the bound as a percentage, `{}` the coefficient.
+    pub step: &'static str,
+    pub step_separator: &'static str,
+    /// `{}` the steps.
+    pub rule_stepped: &'static str,
+    /// `{}` the steps.
+    pub rule_stepped_proportional: &'static str,
+}
+
+/// What each validity rule is called where a person reads it.
+pub struct RuleLabels {
+    pub manual: &'static str,
+    pub blank: &'static str,
+    pub duplicate: &'static str,
+    pub incomplete: &'static str,
+    pub speeder: &'static str,
+    pub straight_lining: &'static str,
+    pub unknown_label: &'static str,
+    pub out_of_window: &'static str,
+    pub unreadable: &'static str,
+    /// `{}` the check's id.
+    pub check: &'static str,
+}
+
+/// What each key does, for the hint bar and help (the key table in `tui::keys` points here).
+pub struct KeyTexts {
+    pub overview: &'static str,
+    pub questions: &'static str,
+    pub groups: &'static str,
+    pub respondents: &'static str,
+    pub next_view: &'static str,
+    pub prev_view: &'static str,
+    pub up: &'static str,
+    pub down: &'static str,
+    pub page_up: &'static str,
+    pub page_down: &'static str,
+    pub first: &'static str,
+    pub last: &'static str,
+    pub next_population: &'static str,
+    pub prev_population: &'static str,
+    pub method: &'static str,
+    pub confidence: &'static str,
+    pub weights: &'static str,
+    pub group_by: &'static str,
+    pub filter: &'static str,
+    pub open: &'static str,
+    pub exclude: &'static str,
+    pub include: &'static str,
+    pub search: &'static str,
+    pub next_match: &'static str,
+    pub help: &'static str,
+    pub back: &'static str,
+    pub quit: &'static str,
+}
+
+/// The words of the terminal UI.
+pub struct TuiStrings {
+    pub views: [&'static str; 5],
+    pub keys: KeyTexts,
+    pub loading: &'static str,
+    pub files: &'static str,
+    pub more_warnings: &'static str,
+    pub no_questions: &'static str,
+    pub colon: &'static str,
+    pub comma: &'static str,
+    /// Between the items of a short list.
+    pub list: &'static str,
+    /// A population on screen: `{}` name, `{}` id.
+    pub named: &'static str,
+    pub computing: &'static str,
+    pub failed: &'static str,
+    pub too_small: &'static str,
+    pub populations: &'static str,
+    pub population_columns: [&'static str; 6],
+    pub indicators: &'static str,
+    pub indicator_columns: [&'static str; 7],
+    pub no_indicators: &'static str,
+    pub questions: &'static str,
+    pub level_columns: [&'static str; 5],
+    pub n_answers: &'static str,
+    pub grouped_by: &'static str,
+    pub group_columns: [&'static str; 5],
+    pub furthest: &'static str,
+    pub no_test: &'static str,
+    pub ungrouped: &'static str,
+    pub no_groupings: &'static str,
+    pub same_question: &'static str,
+    pub not_significant: &'static str,
+    pub more_levels: &'static str,
+    pub filters: [&'static str; 3],
+    pub respondent_columns: [&'static str; 6],
+    pub valid: &'static str,
+    pub excluded: &'static str,
+    pub flagged: &'static str,
+    pub reinstated: &'static str,
+    pub answers: &'static str,
+    pub findings: &'static str,
+    pub decision: &'static str,
+    /// `{}` verdict, `{}` respondent.
+    pub prompt: &'static str,
+    pub prompt_hint: &'static str,
+    pub exclude: &'static str,
+    pub include: &'static str,
+    pub reason_required: &'static str,
+    pub already_excluded: &'static str,
+    pub already_valid: &'static str,
+    /// `{}` respondent.
+    pub excluded_done: &'static str,
+    pub included_done: &'static str,
+    /// `{}` method, `{}` confidence.
+    pub settings_changed: &'static str,
+    pub weighted: &'static str,
+    pub no_weighting: &'static str,
+    pub search: &'static str,
+    /// `{}` query.
+    pub search_none: &'static str,
+    /// `{}` query, `{}` which, `{}` of how many.
+    pub search_found: &'static str,
+    pub help_title: &'static str,
+    pub help_columns: [&'static str; 3],
+    pub everywhere: &'static str,
+    pub nothing_listed: &'static str,
+}
+
+/// The words of the hand-in report (`wenjuan report`).
+pub struct ReportStrings {
+    pub title: &'static str,
+    /// `{}` date.
+    pub generated: &'static str,
+    pub list_sep: &'static str,
+    pub h_sample: &'static str,
+    pub sample_columns: [&'static str; 7],
+    /// `{}` confidence, `{}` items.
+    pub precision: &'static str,
+    /// `{}` population, `{}` n, `{}` margin.
+    pub precision_item: &'static str,
+    pub h_method: &'static str,
+    /// `{}` excluded rules, `{}` flagged rules.
+    pub validity: &'static str,
+    /// `{}` decisions.
+    pub manual: &'static str,
+    /// `{}` fraction, `{}` floor.
+    pub speeder_rule: &'static str,
+    /// `{}` seconds.
+    pub speeder_floor: &'static str,
+    pub one_third: &'static str,
+    /// `{}` items.
+    pub straight_rule: &'static str,
+    /// `{}` method, `{}` confidence.
+    pub method_interval: &'static str,
+    /// `{}` sizes.
+    pub method_fpc: &'static str,
+    pub method_unweighted: &'static str,
+    /// `{}` population, `{}` strata.
+    pub method_weighted: &'static str,
+    pub method_shares: &'static str,
+    pub method_composite: &'static str,
+    pub method_indicators: &'static str,
+    pub h_satisfaction: &'static str,
+    pub dimension_columns: [&'static str; 6],
+    /// `{}` items.
+    pub lowest_items: &'static str,
+    /// `{}` dimensions.
+    pub low_alpha: &'static str,
+    pub h_awareness: &'static str,
+    pub h_indicators: &'static str,
+    pub h_groups: &'static str,
+    pub no_groups: &'static str,
+    /// `{}` alpha.
+    pub no_differences: &'static str,
+    /// `{}` alpha.
+    pub differences_intro: &'static str,
+    /// `{}` group, `{}` difference, `{}` low, `{}` high.
+    pub furthest: &'static str,
+    pub by: &'static str,
+    /// `{}` population, `{}` group.
+    pub breakdown_title: &'static str,
+    pub group_column: &'static str,
+    pub h_appendix: &'static str,
+    pub dimension_chart: &'static str,
+    pub sheet_indicators: &'static str,
+    pub sheet_questions: &'static str,
+    pub sheet_dimensions: &'static str,
+    pub sheet_groups: &'static str,
+    pub sheet_tests: &'static str,
+    pub sheet_validity: &'static str,
+    pub workbook: WorkbookColumns,
+}
+
+/// The column headings of each sheet of report.xlsx.
+pub struct WorkbookColumns {
+    pub indicator_columns: [&'static str; 13],
+    pub question_columns: [&'static str; 10],
+    pub dimension_columns: [&'static str; 9],
+    pub test_columns: [&'static str; 12],
+    pub validity_columns: [&'static str; 7],
+}
+
+/// Fills a template: each `{}` takes the next value, `{0}`, `{1}` … a value by position (so a
+/// translation can put them in its own order). A placeholder without a value is left empty.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inside = &after[..close];
+        let index = if inside.is_empty() {
+            next += 1;
+            Some(next - 1)
+        } else {
+            inside.parse::<usize>().ok()
+        };
+        match index {
+            Some(i) => out.push_str(values.get(i).copied().unwrap_or("")),
+            // Not a placeholder (a brace in the text itself).
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_in_order_or_by_position() {
+        assert_eq!(fill("{} of {}", &["67", "285"]), "67 of 285");
+        assert_eq!(
+            fill("minus {1} per {0}", &["point", "0.5"]),
+            "minus 0.5 per point"
+        );
+        assert_eq!(fill("{x} {}", &["a"]), "{x} a");
+        assert_eq!(fill("{}{}", &["a"]), "a");
+    }
+
+    #[test]
+    fn both_languages_have_the_same_placeholders() {
+        // A template that loses or gains a placeholder in translation drops or misplaces a value.
+        fn count(t: &str) -> usize {
+            fill(t, &["\u{1}"; 8]).matches('\u{1}').count()
+        }
+        let (zh, en) = (&ZH.indicators, &EN.indicators);
+        assert_eq!(count(zh.rule_deduction), count(en.rule_deduction));
+    }
+}
