@@ -50,7 +50,6 @@ const ALPHA: f64 = 0.05;
 pub fn render(data: &ReportData, lang: Lang) -> String {
     let s = lang.strings();
     let r = &s.report;
-    let settings = data.summary.settings;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", r.title);
     if !data.title.is_empty() {
@@ -58,7 +57,21 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     }
     let _ = writeln!(out, "> {}\n", fill(r.generated, &[&data.generated]));
 
-    // 一、调查概况
+    sample_section(&mut out, data, lang);
+    method_section(&mut out, data, lang);
+    satisfaction_section(&mut out, data, lang);
+    awareness_section(&mut out, data, lang);
+    indicators_section(&mut out, data, lang);
+    groups_section(&mut out, data, lang);
+    appendix_section(&mut out, data, lang);
+    out
+}
+
+/// 一、调查概况: who was asked, what came back, and the precision it allows.
+fn sample_section(out: &mut String, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
+    let settings = data.summary.settings;
     let _ = writeln!(out, "## {}\n", r.h_sample);
     let _ = writeln!(out, "| {} |", r.sample_columns.join(" | "));
     let _ = writeln!(out, "|---|---|---:|---:|---:|---|---|");
@@ -106,8 +119,14 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
             )
         );
     }
+}
 
-    // 二、评价方法
+/// 二、评价方法: validity rules, interval method, population sizes, weights, composites.
+fn method_section(out: &mut String, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
+    let settings = data.summary.settings;
+    let conf = settings.conf;
     let _ = writeln!(out, "## {}\n", r.h_method);
     let _ = writeln!(
         out,
@@ -162,8 +181,12 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         let _ = writeln!(out, "7. {}", r.method_indicators);
     }
     out.push('\n');
+}
 
-    // 三、满意度
+/// 三、满意度: overall and per-dimension satisfaction, the weakest items, reliability.
+fn satisfaction_section(out: &mut String, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
     let _ = writeln!(out, "## {}\n", r.h_satisfaction);
     for p in &data.summary.populations {
         let overall: Vec<&QuestionSummary> = p
@@ -264,8 +287,12 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         }
         out.push('\n');
     }
+}
 
-    // 四、知晓度
+/// 四、知晓度: each population's awareness split and rate.
+fn awareness_section(out: &mut String, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
     let awareness: Vec<(&PopulationSummary, &QuestionSummary)> = data
         .summary
         .populations
@@ -305,8 +332,13 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         }
         out.push('\n');
     }
+}
 
-    // 五、指标
+/// 五、指标: the indicator table.
+fn indicators_section(out: &mut String, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
+    let settings = data.summary.settings;
     if !data.summary.indicators.is_empty() {
         let _ = writeln!(out, "## {}\n", r.h_indicators);
         out.push_str(&indicator_table::markdown(
@@ -316,8 +348,12 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         ));
         out.push('\n');
     }
+}
 
-    // 六、群体差异
+/// 六、群体差异: notable group differences, population differences and breakdowns.
+fn groups_section(out: &mut String, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
     let _ = writeln!(out, "## {}\n", r.h_groups);
     let notable: Vec<&Independence> = data
         .tests
@@ -435,8 +471,14 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         }
         out.push('\n');
     }
+}
 
-    // 附录
+/// 附录: every question's table and chart.
+fn appendix_section(out: &mut String, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
+    let settings = data.summary.settings;
+    let conf = settings.conf;
     let _ = writeln!(out, "## {}\n", r.h_appendix);
     let ci_head = fill(s.interval, &[&conf_percent(conf.level())]);
     let sep = if lang == Lang::Zh { "：" } else { ": " };
@@ -452,7 +494,6 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
             }
         }
     }
-    out
 }
 
 fn is_satisfaction(q: &QuestionSummary) -> bool {
