@@ -205,14 +205,42 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         }
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let populations = populations(&def.population, &lines, path, &base)?;
+    let mut scales = scales(&def.scale, &lines, path)?;
+    let questions = questions(&def.question, &populations, &mut scales, &lines, path)?;
+    let mut survey = Survey {
+        title: def.title.clone().unwrap_or_default(),
+        source: Some(path.to_path_buf()),
+        populations,
+        scales,
+        questions,
+        validity: ValidityConfig::default(),
+        groups: Vec::new(),
+        weightings: Vec::new(),
+        indicators: Vec::new(),
+    };
+    if let Some(v) = &def.validity {
+        let line = lines.line(v.span().start);
+        survey.validity = validity(v.get_ref(), &survey, &lines, path, line)?;
+    }
+    analyses(&def, &mut survey, &lines, path)?;
+    Ok(survey)
+}
+
+/// The `[[population]]` entries, with their files relative to the definition's folder `base`.
+fn populations(
+    defs: &[Spanned<PopulationDef>],
+    lines: &LineIndex,
+    path: &Path,
+    base: &Path,
+) -> Result<Vec<Population>> {
     let at = |span: std::ops::Range<usize>, message: String| {
         Error::input(message)
             .in_file(path)
             .at_line(lines.line(span.start))
     };
-
     let mut populations: Vec<Population> = Vec::new();
-    for p in &def.population {
+    for p in defs {
         let line = lines.line(p.span().start);
         let p = p.get_ref();
         check_id(&p.id).map_err(|m| at(0..0, m).at_line(line))?;
@@ -233,7 +261,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
             id: p.id.clone(),
             name: p.name.clone().unwrap_or_else(|| p.id.clone()),
             size: p.size,
-            files: p.files.iter().map(|f| resolve(&base, f)).collect(),
+            files: p.files.iter().map(|f| resolve(base, f)).collect(),
             line: Some(line),
         });
     }
@@ -244,8 +272,18 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         .in_file(path));
     }
 
+    Ok(populations)
+}
+
+/// The `[[scale]]` entries, each checked for repeated labels and non-finite scores.
+fn scales(defs: &[Spanned<ScaleDef>], lines: &LineIndex, path: &Path) -> Result<Vec<Scale>> {
+    let at = |span: std::ops::Range<usize>, message: String| {
+        Error::input(message)
+            .in_file(path)
+            .at_line(lines.line(span.start))
+    };
     let mut scales: Vec<Scale> = Vec::new();
-    for s in &def.scale {
+    for s in defs {
         let line = lines.line(s.span().start);
         let s = s.get_ref();
         check_id(&s.id).map_err(|m| at(0..0, m).at_line(line))?;
@@ -298,10 +336,22 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         });
     }
 
+    Ok(scales)
+}
+
+/// The `[[question]]` entries: who is asked, how the column is found, which scale applies.
+fn questions(
+    defs: &[Spanned<QuestionDef>],
+    populations: &[Population],
+    // Built-in scales join the list as questions use them.
+    scales: &mut Vec<Scale>,
+    lines: &LineIndex,
+    path: &Path,
+) -> Result<Vec<Question>> {
     let mut questions: Vec<Question> = Vec::new();
     // Questions by id, so that a definition of thousands of questions is checked in linear time.
     let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    for q in &def.question {
+    for q in defs {
         let line = lines.line(q.span().start);
         let err = |m: String| Error::input(m).in_file(path).at_line(line);
         let q = q.get_ref();
@@ -371,69 +421,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
                 )));
             }
         };
-        let scale = match (kind, &q.scale, &q.options) {
-            (QuestionKind::Text, None, None) => None,
-            (QuestionKind::Text, _, _) => {
-                return Err(err(format!(
-                    "question '{}' is free text: it takes no scale or options",
-                    q.id
-                )));
-            }
-            (_, Some(_), Some(_)) => {
-                return Err(err(format!(
-                    "question '{}' gives both scale and options: keep one",
-                    q.id
-                )));
-            }
-            (_, None, None) => {
-                return Err(err(format!(
-                    "question '{}' needs a scale (one of [[scale]] or built-in: {}) or a list of options",
-                    q.id,
-                    builtin::ids().join(", ")
-                )));
-            }
-            (_, Some(name), None) => Some(match scales.iter().position(|s| &s.id == name) {
-                Some(i) => i,
-                None => match builtin::get(name) {
-                    Some(b) => {
-                        scales.push(b);
-                        scales.len() - 1
-                    }
-                    None => {
-                        let mut known: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
-                        known.extend(builtin::ids());
-                        return Err(err(format!(
-                            "question '{}' uses scale '{name}', which is neither declared nor built in (known: {})",
-                            q.id,
-                            known.join(", ")
-                        )));
-                    }
-                },
-            }),
-            (_, None, Some(options)) => {
-                if options.is_empty() {
-                    return Err(err(format!(
-                        "question '{}' has an empty list of options",
-                        q.id
-                    )));
-                }
-                let levels: Vec<Level> = options.iter().map(|o| Level::new(o)).collect();
-                if let Some(dup) = first_repeated_label(&levels, &[]) {
-                    return Err(err(format!(
-                        "question '{}': option '{dup}' is listed twice",
-                        q.id
-                    )));
-                }
-                scales.push(Scale {
-                    id: format!("{}_options", q.id),
-                    name: String::new(),
-                    levels,
-                    not_applicable: Vec::new(),
-                    line: Some(line),
-                });
-                Some(scales.len() - 1)
-            }
-        };
+        let scale = question_scale(q, kind, scales, line).map_err(err)?;
         by_id.entry(q.id.clone()).or_default().push(questions.len());
         questions.push(Question {
             id: q.id.clone(),
@@ -454,24 +442,84 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         );
     }
 
-    let mut survey = Survey {
-        title: def.title.unwrap_or_default(),
-        source: Some(path.to_path_buf()),
-        populations,
-        scales,
-        questions,
-        validity: ValidityConfig::default(),
-        groups: Vec::new(),
-        weightings: Vec::new(),
-        indicators: Vec::new(),
-    };
-    if let Some(v) = &def.validity {
-        let line = lines.line(v.span().start);
-        survey.validity = validity(v.get_ref(), &survey, &lines, path, line)?;
-    }
+    Ok(questions)
+}
+
+/// The scale of a question: declared, built in (added to `scales` when first used), or made of
+/// its options; a message when the question's fields do not say.
+fn question_scale(
+    q: &QuestionDef,
+    kind: QuestionKind,
+    scales: &mut Vec<Scale>,
+    line: usize,
+) -> std::result::Result<Option<usize>, String> {
+    Ok(match (kind, &q.scale, &q.options) {
+        (QuestionKind::Text, None, None) => None,
+        (QuestionKind::Text, _, _) => {
+            return Err(format!(
+                "question '{}' is free text: it takes no scale or options",
+                q.id
+            ));
+        }
+        (_, Some(_), Some(_)) => {
+            return Err(format!(
+                "question '{}' gives both scale and options: keep one",
+                q.id
+            ));
+        }
+        (_, None, None) => {
+            return Err(format!(
+                "question '{}' needs a scale (one of [[scale]] or built-in: {}) or a list of options",
+                q.id,
+                builtin::ids().join(", ")
+            ));
+        }
+        (_, Some(name), None) => Some(match scales.iter().position(|s| &s.id == name) {
+            Some(i) => i,
+            None => match builtin::get(name) {
+                Some(b) => {
+                    scales.push(b);
+                    scales.len() - 1
+                }
+                None => {
+                    let mut known: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
+                    known.extend(builtin::ids());
+                    return Err(format!(
+                        "question '{}' uses scale '{name}', which is neither declared nor built in (known: {})",
+                        q.id,
+                        known.join(", ")
+                    ));
+                }
+            },
+        }),
+        (_, None, Some(options)) => {
+            if options.is_empty() {
+                return Err(format!("question '{}' has an empty list of options", q.id));
+            }
+            let levels: Vec<Level> = options.iter().map(|o| Level::new(o)).collect();
+            if let Some(dup) = first_repeated_label(&levels, &[]) {
+                return Err(format!(
+                    "question '{}': option '{dup}' is listed twice",
+                    q.id
+                ));
+            }
+            scales.push(Scale {
+                id: format!("{}_options", q.id),
+                name: String::new(),
+                levels,
+                not_applicable: Vec::new(),
+                line: Some(line),
+            });
+            Some(scales.len() - 1)
+        }
+    })
+}
+
+/// The `[[group]]`, `[[weighting]]` and `[[indicator]]` entries, which refer to questions.
+fn analyses(def: &FileDef, survey: &mut Survey, lines: &LineIndex, path: &Path) -> Result<()> {
     for g in &def.group {
         let line = lines.line(g.span().start);
-        let group = analysis::group(g.get_ref(), &survey, path, line)?;
+        let group = analysis::group(g.get_ref(), survey, path, line)?;
         check_id(&group.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
         if survey.groups.iter().any(|o| o.id == group.id) {
             return Err(
@@ -484,7 +532,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
     }
     for w in &def.weighting {
         let line = lines.line(w.span().start);
-        let weighting = analysis::weighting(w.get_ref(), &survey, path, line)?;
+        let weighting = analysis::weighting(w.get_ref(), survey, path, line)?;
         if survey
             .weightings
             .iter()
@@ -501,7 +549,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
     }
     for i in &def.indicator {
         let line = lines.line(i.span().start);
-        let indicator = analysis::indicator(i.get_ref(), &survey, path, line)?;
+        let indicator = analysis::indicator(i.get_ref(), survey, path, line)?;
         check_id(&indicator.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
         if survey.indicators.iter().any(|o| o.id == indicator.id) {
             return Err(
@@ -525,7 +573,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         }
         survey.indicators.push(indicator);
     }
-    Ok(survey)
+    Ok(())
 }
 
 /// The `[validity]` table: rule settings over the defaults, and the declared checks.
@@ -631,12 +679,24 @@ fn validity(
             d.end.as_ref().map_or("…", |s| s.get_ref().as_str())
         );
     }
-    for c in &def.check {
+    config.checks = checks(&def.check, survey, lines, path)?;
+    Ok(config)
+}
+
+/// The `[[validity.check]]` entries: attention and consistency checks over declared questions.
+fn checks(
+    defs: &[Spanned<CheckDef>],
+    survey: &Survey,
+    lines: &LineIndex,
+    path: &Path,
+) -> Result<Vec<Check>> {
+    let mut checks: Vec<Check> = Vec::new();
+    for c in defs {
         let cline = lines.line(c.span().start);
         let cerr = |m: String| Error::input(m).in_file(path).at_line(cline);
         let c = c.get_ref();
         check_id(&c.id).map_err(cerr)?;
-        if config.checks.iter().any(|o| o.id == c.id) {
+        if checks.iter().any(|o| o.id == c.id) {
             return Err(cerr(format!("check '{}' is declared twice", c.id)));
         }
         let require = match (&c.require.blank, &c.require.levels) {
@@ -684,9 +744,9 @@ fn validity(
         {
             return Err(cerr(format!("check '{}': {problem}", c.id)));
         }
-        config.checks.push(check);
+        checks.push(check);
     }
-    Ok(config)
+    Ok(checks)
 }
 
 /// `file` relative to the definition's folder, tidied lexically (`surveys/../responses/a.csv` is
