@@ -1,6 +1,8 @@
 //! The one error type of the library: what went wrong, and where (file, line, row, column),
-//! so that every message names something a person can open and fix.
+//! so that every message names something a person can open and fix. The message is kept as a
+//! template of the string table and rendered in the reader's language when shown.
 
+use crate::i18n::{Lang, Message, fill};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +19,8 @@ pub struct Location {
     pub column: Option<String>,
 }
 
-/// What kind of failure, which decides the exit status.
+/// What kind of failure. Every kind ends the command with exit status 2 ([`ErrorKind::exit_status`]);
+/// the kind says whose fault it is, for a caller that wants to tell them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// The input (export, definition, review log) is malformed or does not fit.
@@ -28,17 +31,27 @@ pub enum ErrorKind {
     Io,
 }
 
+impl ErrorKind {
+    /// The exit status of a command that fails this way: 2 for every kind, as documented in the
+    /// README (0 success, 1 `check` found something, 2 an error).
+    pub fn exit_status(self) -> u8 {
+        match self {
+            ErrorKind::Input | ErrorKind::Usage | ErrorKind::Io => 2,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub kind: ErrorKind,
     pub at: Location,
-    pub message: String,
+    pub message: Message,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn input(message: impl Into<String>) -> Self {
+    pub fn input(message: impl Into<Message>) -> Self {
         Error {
             kind: ErrorKind::Input,
             at: Location::default(),
@@ -46,7 +59,7 @@ impl Error {
         }
     }
 
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub fn usage(message: impl Into<Message>) -> Self {
         Error {
             kind: ErrorKind::Usage,
             ..Error::input(message)
@@ -60,7 +73,7 @@ impl Error {
                 file: Some(path.to_path_buf()),
                 ..Location::default()
             },
-            message: err.to_string(),
+            message: Message::raw(err.to_string()),
         }
     }
 
@@ -83,28 +96,37 @@ impl Error {
         self.at.column = Some(column.into());
         self
     }
-}
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The message in `lang`, after where it happened: `e.csv, row 15, column 3: …`.
+    pub fn render(&self, lang: Lang) -> String {
+        let e = &lang.strings().errors;
         let mut parts: Vec<String> = Vec::new();
         if let Some(file) = &self.at.file {
-            parts.push(file.display().to_string());
+            parts.push(fill(e.at_file, &[&file.display().to_string()]));
         }
         if let Some(line) = self.at.line {
-            parts.push(format!("line {line}"));
+            parts.push(fill(e.at_line, &[&line.to_string()]));
         }
         if let Some(row) = self.at.row {
-            parts.push(format!("row {row}"));
+            parts.push(fill(e.at_row, &[&row.to_string()]));
         }
         if let Some(column) = &self.at.column {
-            parts.push(format!("column {column}"));
+            parts.push(fill(e.at_column, &[column]));
         }
+        let message = self.message.render(lang);
         if parts.is_empty() {
-            write!(f, "{}", self.message)
+            message
         } else {
-            write!(f, "{}: {}", parts.join(", "), self.message)
+            fill(e.located, &[&parts.join(e.location_separator), &message])
         }
+    }
+}
+
+/// In the language the environment asks for; front ends that know the user's choice call
+/// [`Error::render`].
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::from_env()))
     }
 }
 

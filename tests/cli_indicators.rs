@@ -87,7 +87,7 @@ fn one_response_short_of_the_target() {
 fn indicator_mistakes_name_their_line() {
     let dir = tempfile::tempdir().unwrap();
     let def = awareness_indicator(dir.path(), "target = 0.8\nrule = \"steped\"");
-    let r = run(&["indicators", "--survey", &def]);
+    let r = run_en(&["indicators", "--survey", &def]);
     assert_eq!(r.status, 2);
     assert!(
         r.stderr.contains("line 10") && r.stderr.contains("steped"),
@@ -95,7 +95,7 @@ fn indicator_mistakes_name_their_line() {
         r.stderr
     );
     let def = awareness_indicator(dir.path(), "target = 0.8\nweighted = true");
-    let r = run(&["indicators", "--survey", &def]);
+    let r = run_en(&["indicators", "--survey", &def]);
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("no [[weighting]]"), "{}", r.stderr);
 }

@@ -144,10 +144,10 @@ fn number_download_reads_like_the_text_download_with_a_definition() {
 #[test]
 fn forced_encoding_works_and_a_wrong_one_names_row_and_column() {
     let gbk = fixture("wjx_text_gbk.csv");
-    let ok = run(&["summarize", "--encoding", "gbk", &gbk]);
+    let ok = run_en(&["summarize", "--encoding", "gbk", &gbk]);
     assert_eq!(ok.status, 0, "{}", ok.stderr);
-    assert_eq!(ok.stdout, run(&["summarize", &gbk]).stdout);
-    let bad = run(&["summarize", "--encoding", "utf-8", &gbk]);
+    assert_eq!(ok.stdout, run_en(&["summarize", &gbk]).stdout);
+    let bad = run_en(&["summarize", "--encoding", "utf-8", &gbk]);
     assert_eq!(bad.status, 2);
     assert!(bad.stderr.contains("wjx_text_gbk.csv"), "{}", bad.stderr);
     assert!(bad.stderr.contains("not valid utf-8"), "{}", bad.stderr);
@@ -211,21 +211,21 @@ fn unknown_labels_are_listed_not_dropped() {
 
 #[test]
 fn empty_and_binary_files_fail_with_a_message() {
-    let empty = run(&["summarize", &fixture("empty.csv")]);
+    let empty = run_en(&["summarize", &fixture("empty.csv")]);
     assert_eq!(empty.status, 2);
     assert!(
         empty.stderr.contains("empty.csv") && empty.stderr.contains("empty"),
         "{}",
         empty.stderr
     );
-    let binary = run(&["summarize", &fixture("binary.bin")]);
+    let binary = run_en(&["summarize", &fixture("binary.bin")]);
     assert_eq!(binary.status, 2);
     assert!(
         binary.stderr.contains("binary.bin") && binary.stderr.contains("binary"),
         "{}",
         binary.stderr
     );
-    let missing = run(&["summarize", "no/such/file.csv"]);
+    let missing = run_en(&["summarize", "no/such/file.csv"]);
     assert_eq!(missing.status, 2);
     assert!(
         missing.stderr.contains("no/such/file.csv: file not found"),
@@ -304,7 +304,7 @@ fn definition_mistakes_name_the_key_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let def = dir.path().join("typo.toml");
     std::fs::write(&def, "[[population]]\nid = \"p\"\nsise = 400\n").unwrap();
-    let r = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    let r = run_en(&["summarize", "--survey", def.to_str().unwrap()]);
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("typo.toml, line 3"), "{}", r.stderr);
     assert!(r.stderr.contains("sise"), "{}", r.stderr);
@@ -399,9 +399,9 @@ fn finite_population_correction_narrows_and_a_census_collapses() {
             ),
         )
         .unwrap();
-        csv_rows(&run(&["summarize", "--survey", def.to_str().unwrap()]).stdout)
+        csv_rows(&run_en(&["summarize", "--survey", def.to_str().unwrap()]).stdout)
     };
-    let plain = csv_rows(&run(&["summarize", &fixture("wjx_text_utf8.csv")]).stdout);
+    let plain = csv_rows(&run_en(&["summarize", &fixture("wjx_text_utf8.csv")]).stdout);
     let p = row(
         &plain,
         &[("question", "q2"), ("statistic", "positive_share")],
@@ -425,7 +425,7 @@ fn finite_population_correction_narrows_and_a_census_collapses() {
         ),
     )
     .unwrap();
-    let r = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    let r = run_en(&["summarize", "--survey", def.to_str().unwrap()]);
     assert_eq!(r.status, 2);
     assert!(
         r.stderr.contains("size = 10") && r.stderr.contains("line 1"),

@@ -91,6 +91,17 @@ pub static EN: Strings = Strings {
         "Population size",
         "Sample size",
     ],
+    errors: ErrorStrings {
+        error: "error",
+        warning: "warning",
+        at_file: "{}",
+        at_line: "line {}",
+        at_row: "row {}",
+        at_column: "column {}",
+        location_separator: ", ",
+        located: "{}: {}",
+        as_is: "{}",
+    },
     indicators: IndicatorStrings {
         met: "met",
         not_met: "not met",

@@ -125,10 +125,32 @@ pub struct Strings {
     pub small_expected: &'static str,
     pub plan_columns: [&'static str; 5],
     pub plan_note: &'static str,
+    pub errors: ErrorStrings,
     pub rules: RuleLabels,
     pub indicators: IndicatorStrings,
     pub report: ReportStrings,
     pub tui: TuiStrings,
+}
+
+/// Errors and warnings: what went wrong, where, and what to do about it.
+pub struct ErrorStrings {
+    /// `wenjuan: error: …`
+    pub error: &'static str,
+    /// `wenjuan: warning: …`
+    pub warning: &'static str,
+    /// `{}` a file.
+    pub at_file: &'static str,
+    /// `{}` a line of a text file (a definition, a review log).
+    pub at_line: &'static str,
+    /// `{}` a data row of an export.
+    pub at_row: &'static str,
+    /// `{}` a column, by its number and header.
+    pub at_column: &'static str,
+    pub location_separator: &'static str,
+    /// `{}` where, `{}` what.
+    pub located: &'static str,
+    /// `{}` text from elsewhere, shown as it is.
+    pub as_is: &'static str,
 }
 
 /// Indicator verdicts and scoring rules in words.
@@ -339,6 +361,71 @@ pub struct WorkbookColumns {
     pub dimension_columns: [&'static str; 9],
     pub test_columns: [&'static str; 12],
     pub validity_columns: [&'static str; 7],
+}
+
+/// Where in the table a message's template is: a field of [`Strings`], chosen when the message is
+/// made and read in the language of whoever sees it.
+pub type Template = fn(&'static Strings) -> &'static str;
+
+/// A message for a person — an error, a warning — kept as its template and values and rendered in
+/// the reader's language only when shown, so the library never needs to know the language.
+#[derive(Clone)]
+pub struct Message {
+    template: Template,
+    args: Vec<String>,
+}
+
+impl Message {
+    pub fn new(template: Template, args: Vec<String>) -> Message {
+        Message { template, args }
+    }
+
+    /// Text that comes from elsewhere (another library's error), shown as it is.
+    pub fn raw(text: impl Into<String>) -> Message {
+        Message::new(|s| s.errors.as_is, vec![text.into()])
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        fill((self.template)(lang.strings()), &args)
+    }
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.render(Lang::En))
+    }
+}
+
+/// Two messages are the same when they read the same.
+// Until every message comes from the table, text given directly is shown as it is.
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message::raw(text)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Message {
+        Message::raw(text)
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Message) -> bool {
+        self.render(Lang::En) == other.render(Lang::En)
+    }
+}
+
+impl Eq for Message {}
+
+/// A [`Message`] from a field of the table's `errors` and the values for its placeholders:
+/// `msg!(file_empty)`, `msg!(no_population, id, path.display())`.
+#[macro_export]
+macro_rules! msg {
+    ($field:ident $(, $arg:expr)* $(,)?) => {
+        $crate::i18n::Message::new(|s| s.errors.$field, vec![$($arg.to_string()),*])
+    };
 }
 
 /// Fills a template: each `{}` takes the next value, `{0}`, `{1}` … a value by position (so a

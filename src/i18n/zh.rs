@@ -91,6 +91,17 @@ pub static ZH: Strings = Strings {
     ],
     small_expected: "期望频数过小，结果仅供参考",
     plan_columns: ["允许误差", "置信水平", "预期比例 p", "总体规模", "样本量"],
+    errors: ErrorStrings {
+        error: "错误",
+        warning: "注意",
+        at_file: "{}",
+        at_line: "第 {} 行",
+        at_row: "数据第 {} 行",
+        at_column: "第 {} 列",
+        location_separator: "，",
+        located: "{}：{}",
+        as_is: "{}",
+    },
     indicators: IndicatorStrings {
         met: "达标",
         not_met: "未达标",

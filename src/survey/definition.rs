@@ -844,7 +844,10 @@ scale = "awareness"
     fn unknown_keys_are_named_with_their_line() {
         let bad = MINIMAL.replace("scale = \"awareness\"", "scale = \"awareness\"\nscael = 1");
         let e = parse_str(&bad).unwrap_err();
-        assert!(e.message.contains("scael"), "{e}");
+        assert!(
+            e.message.render(crate::i18n::Lang::En).contains("scael"),
+            "{e}"
+        );
         assert_eq!(e.at.line, Some(11));
     }
 
@@ -853,7 +856,10 @@ scale = "awareness"
         let bad = MINIMAL.replace("awareness", "awarenes");
         let e = parse_str(&bad).unwrap_err();
         assert!(
-            e.message.contains("awarenes") && e.message.contains("satisfaction"),
+            e.message.render(crate::i18n::Lang::En).contains("awarenes")
+                && e.message
+                    .render(crate::i18n::Lang::En)
+                    .contains("satisfaction"),
             "{e}"
         );
         assert_eq!(e.at.line, Some(7));
@@ -862,12 +868,19 @@ scale = "awareness"
     #[test]
     fn a_question_needs_exactly_one_locator() {
         let bad = MINIMAL.replace("number = 4", "");
-        assert!(parse_str(&bad).unwrap_err().message.contains("number"));
+        assert!(
+            parse_str(&bad)
+                .unwrap_err()
+                .message
+                .render(crate::i18n::Lang::En)
+                .contains("number")
+        );
         let bad = MINIMAL.replace("number = 4", "number = 4\nheader = \"x\"");
         assert!(
             parse_str(&bad)
                 .unwrap_err()
                 .message
+                .render(crate::i18n::Lang::En)
                 .contains("more than one")
         );
     }

@@ -44,6 +44,13 @@ pub fn run(args: &[&str]) -> Run {
     run_in(None, args)
 }
 
+/// Runs wenjuan with `--lang en`, for tests that read its English messages.
+pub fn run_en(args: &[&str]) -> Run {
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    run_in(None, &all)
+}
+
 /// Parses CSV output into rows keyed by column name.
 pub fn csv_rows(text: &str) -> Vec<HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
