@@ -298,6 +298,7 @@ fn read_from(
         file_rows,
         skipped_empty_rows: skipped.len(),
         chunks: chunk_count,
+        notes: Vec::new(),
     };
     table.columns = finish_columns(&table, builders, encoding, options.encoding)?;
     Ok(table)
