@@ -289,3 +289,85 @@ fn workbooks_are_opened_by_what_they_hold() {
     assert_eq!(r.status, 2, "{}", r.stderr);
     assert!(r.stderr.contains("HTML"), "{}", r.stderr);
 }
+
+// ---- quotes ----------------------------------------------------------------------------------
+
+#[test]
+fn a_quote_that_never_closes_is_refused_where_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    // In the last column the open field has the header's number of fields: nothing looked wrong
+    // and "received 12" was all that was said. In the third column the record is short.
+    for (column, at) in [
+        (3usize, "4 「2、意见和建议」"),
+        (2, "3 「1、您对规划的满意程度」"),
+    ] {
+        let mut rows = responses();
+        rows[11][column] = format!("\"{}", rows[11][column]);
+        let path = write(dir.path(), "open.csv", csv_text(&rows).as_bytes());
+        let r = summarize(&path, &[]);
+        assert_eq!(r.status, 2, "{}", r.stdout);
+        for part in ["open.csv", "line 13", "row 12", at, "never closed"] {
+            assert!(r.stderr.contains(part), "{part}: {}", r.stderr);
+        }
+        // The parallel reader finds the same.
+        for threads in [1, 3] {
+            let e = read(&path, threads).unwrap_err();
+            assert_eq!(e.at.line, Some(13));
+            assert_eq!(e.at.row, Some(12));
+        }
+    }
+}
+
+#[test]
+fn a_stray_quote_closing_lines_later_does_not_swallow_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    // Opens in row 12 and closes in row 25 of the same column: the record then has the right
+    // number of fields, and rows 13 to 24 were read as part of one answer.
+    let mut rows = responses();
+    rows[11][2] = format!("\"{}", rows[11][2]);
+    rows[24][2] = format!("{}\"", rows[24][2]);
+    let path = write(dir.path(), "stray.csv", csv_text(&rows).as_bytes());
+    let r = summarize(&path, &[]);
+    assert_eq!(r.status, 2, "{}", r.stdout);
+    for part in ["stray.csv", "line 13", "row 12", "column 3", "line 26"] {
+        assert!(r.stderr.contains(part), "{part}: {}", r.stderr);
+    }
+    for threads in [1, 3] {
+        assert_eq!(read(&path, threads).unwrap_err().at.line, Some(13));
+    }
+
+    // Closing in another column makes the record ragged; the message says where the quote runs.
+    let mut rows = responses();
+    rows[11][2] = format!("\"{}", rows[11][2]);
+    rows[24][1] = format!("{}\"", rows[24][1]);
+    let path = write(dir.path(), "ragged.csv", csv_text(&rows).as_bytes());
+    let r = summarize(&path, &[]);
+    assert_eq!(r.status, 2, "{}", r.stdout);
+    for part in ["row 12 (line 13)", "from line 13 to line 26", "stray"] {
+        assert!(r.stderr.contains(part), "{part}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn quoted_multi_line_answers_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = responses();
+    rows[11][3] = "\"第一行\n第二行, with a comma, and another\r\n第三行\"".to_string();
+    rows[20][3] = "\"建议增加\"\"周末办理\"\",\n方便上班族\"".to_string();
+    let path = write(dir.path(), "multi.csv", csv_text(&rows).as_bytes());
+    let r = summarize(&path, &[]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(received(&r), Some(30));
+    for threads in [1, 3] {
+        let t = read(&path, threads).unwrap();
+        assert_eq!(t.rows, 30);
+        assert_eq!(
+            t.columns[3].display(11),
+            "第一行\n第二行, with a comma, and another\r\n第三行"
+        );
+        assert_eq!(
+            t.columns[3].display(20),
+            "建议增加\"周末办理\",\n方便上班族"
+        );
+    }
+}

@@ -78,10 +78,15 @@ impl Table {
 
     /// How an error message names column `index`: its header, or its number when blank.
     pub fn column_name(&self, index: usize) -> String {
-        match self.headers.get(index).map(|h| h.trim()) {
-            Some(h) if !h.is_empty() => format!("{} 「{}」", index + 1, h),
-            _ => (index + 1).to_string(),
-        }
+        column_label(&self.headers, index)
+    }
+}
+
+/// Column `index` (0-based) as messages name it: its number, and its header when it has one.
+pub(crate) fn column_label(headers: &[String], index: usize) -> String {
+    match headers.get(index).map(|h| h.trim()) {
+        Some(h) if !h.is_empty() => format!("{} 「{}」", index + 1, h),
+        _ => (index + 1).to_string(),
     }
 }
 
