@@ -9,7 +9,7 @@ mod common;
 use common::csv_rows;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use wenjuan::ingest::{ReadOptions, Table, read_table};
+use wenjuan::ingest::{Encoding, ReadOptions, Table, read_table};
 use wenjuan::survey::headers::column_kinds;
 
 const HEADER: [&str; 4] = [
@@ -370,4 +370,49 @@ fn quoted_multi_line_answers_still_read() {
             "建议增加\"周末办理\",\n方便上班族"
         );
     }
+}
+
+// ---- encodings -------------------------------------------------------------------------------
+
+#[test]
+fn bytes_foreign_to_the_file_are_blamed_on_their_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = Vec::new();
+    for (i, line) in csv_text(&responses()).lines().enumerate() {
+        let mut line = line.as_bytes().to_vec();
+        if i == 15 {
+            // Data row 15, column 3: FF FE is neither UTF-8 nor GB18030.
+            let at = line.iter().rposition(|&b| b == b',').unwrap();
+            line.splice(at..at, [0xFF, 0xFE]);
+        }
+        bytes.extend(line);
+        bytes.push(b'\n');
+    }
+    let path = write(dir.path(), "bad-bytes.csv", &bytes);
+    for extra in [&[][..], &["--encoding", "utf-8"]] {
+        let r = summarize(&path, extra);
+        assert_eq!(r.status, 2, "{}", r.stdout);
+        for part in ["bad-bytes.csv", "row 15", "column 3", "not valid utf-8"] {
+            assert!(r.stderr.contains(part), "{extra:?} {part}: {}", r.stderr);
+        }
+        assert!(!r.stderr.contains("header cell"), "{extra:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_in_front_of_gbk_is_read_as_gbk() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = csv_text(&responses());
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(&gbk);
+    let path = write(dir.path(), "bom-gbk.csv", &bytes);
+    let r = summarize(&path, &[]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(received(&r), Some(30));
+    let t = read(&path, 1).unwrap();
+    assert_eq!(t.encoding, Some(Encoding::Gb18030));
+    assert_eq!(t.headers[2], HEADER[2]);
+    assert!(t.notes[0].contains("byte-order mark"), "{:?}", t.notes);
 }

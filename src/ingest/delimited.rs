@@ -192,6 +192,12 @@ fn read_from(
     let header_encoding = match (options.encoding, bom_encoding) {
         (EncodingChoice::Utf8, _) => Encoding::Utf8,
         (EncodingChoice::Gb18030, _) => Encoding::Gb18030,
+        // Some tools put a UTF-8 byte-order mark in front of GBK text.
+        (EncodingChoice::Auto, Some(Encoding::Utf8Bom))
+            if !header_utf8 && readable(Encoding::Gb18030, header_record.iter()) =>
+        {
+            Encoding::Gb18030
+        }
         (EncodingChoice::Auto, Some(e)) => e,
         (EncodingChoice::Auto, None) if header_utf8 => Encoding::Utf8,
         (EncodingChoice::Auto, None) => Encoding::Gb18030,
@@ -313,20 +319,35 @@ fn read_from(
     }
     let file_rows = row_numbers_needed.then(|| kept_record_numbers(records, &skipped));
 
+    // Auto: the encoding that reads every value; when none does, the header's, so that the error
+    // names the cell that breaks it rather than the header.
     let encoding = match (options.encoding, bom_encoding) {
-        (EncodingChoice::Auto, None) => {
-            let all_utf8 = header_utf8
-                && builders
-                    .iter()
-                    .all(|b| b.raw_texts().all(|v| std::str::from_utf8(v).is_ok()));
-            if all_utf8 {
-                Encoding::Utf8
+        (EncodingChoice::Auto, None | Some(Encoding::Utf8Bom)) => {
+            let utf8 = bom_encoding.unwrap_or(Encoding::Utf8);
+            let reads_all = |e: Encoding| {
+                readable(e, header_record.iter())
+                    && builders.iter().all(|b| readable(e, b.raw_texts()))
+            };
+            if reads_all(Encoding::Utf8) {
+                utf8
+            } else if reads_all(Encoding::Gb18030) {
+                Encoding::Gb18030
+            } else if header_utf8 {
+                utf8
             } else {
                 Encoding::Gb18030
             }
         }
         _ => header_encoding,
     };
+    let mut notes = Vec::new();
+    if bom_encoding == Some(Encoding::Utf8Bom) && encoding == Encoding::Gb18030 {
+        notes.push(
+            "the file starts with a UTF-8 byte-order mark but its text is GBK/GB18030; \
+             it was read as GB18030"
+                .to_string(),
+        );
+    }
     let headers = if encoding == header_encoding {
         headers
     } else {
@@ -342,7 +363,7 @@ fn read_from(
         file_rows,
         skipped_empty_rows: skipped.len(),
         chunks: chunk_count,
-        notes: Vec::new(),
+        notes,
     };
     table.columns = finish_columns(&table, builders, encoding, options.encoding)?;
     Ok(table)
@@ -441,6 +462,18 @@ fn lines_around(mut reader: impl Read, offset: u64) -> io::Result<(u64, u64)> {
         after += memchr::memchr_iter(b'\n', &block[split..n]).count() as u64;
         last = block[n - 1];
         pos += n as u64;
+    }
+}
+
+/// Whether every value decodes in `encoding`.
+fn readable<'a>(encoding: Encoding, mut values: impl Iterator<Item = &'a [u8]>) -> bool {
+    match encoding {
+        Encoding::Gb18030 => values.all(|v| {
+            encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(v)
+                .is_some()
+        }),
+        _ => values.all(|v| std::str::from_utf8(v).is_ok()),
     }
 }
 

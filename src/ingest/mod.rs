@@ -228,7 +228,10 @@ pub(crate) fn finish_columns(
             Ok(c) => columns.push(c),
             Err(bad) => {
                 let hint = match choice {
-                    EncodingChoice::Auto => String::from("the file mixes encodings"),
+                    EncodingChoice::Auto => String::from(
+                        "the encoding of the header; no one encoding reads every cell, \
+                         so the file mixes encodings or is damaged here",
+                    ),
                     _ => String::from("try --encoding auto, or the other of utf-8 and gbk"),
                 };
                 return Err(
