@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::csv_rows;
+use common::{csv_rows, run_in};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use wenjuan::ingest::{Encoding, ReadOptions, Table, read_table};
@@ -415,4 +415,37 @@ fn a_utf8_byte_order_mark_in_front_of_gbk_is_read_as_gbk() {
     assert_eq!(t.encoding, Some(Encoding::Gb18030));
     assert_eq!(t.headers[2], HEADER[2]);
     assert!(t.notes[0].contains("byte-order mark"), "{:?}", t.notes);
+}
+
+// ---- wide files ------------------------------------------------------------------------------
+
+#[test]
+fn wide_files_read_the_same_cell_for_cell() {
+    // Past 256 columns rows reach the builders in batches: every cell must land where it was.
+    let dir = tempfile::tempdir().unwrap();
+    let width = 700;
+    let mut text = (1..=width)
+        .map(|c| format!("{c}、问题{c}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    text.push('\n');
+    for r in 0..45 {
+        let row: Vec<String> = (0..width)
+            .map(|c| LEVELS[(r * 7 + c) % 3].to_string())
+            .collect();
+        text.push_str(&row.join(","));
+        text.push('\n');
+    }
+    let path = write(dir.path(), "wide.csv", text.as_bytes());
+    for threads in [1, 3] {
+        let t = read(&path, threads).unwrap();
+        assert_eq!((t.rows, t.headers.len()), (45, width));
+        for r in 0..45 {
+            for c in 0..width {
+                assert_eq!(t.columns[c].display(r), LEVELS[(r * 7 + c) % 3], "{r} {c}");
+            }
+        }
+    }
+    let r = run_in(None, &["summarize", path.to_str().unwrap()]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
 }
