@@ -1,6 +1,6 @@
 //! Reading exports into a columnar [`Table`]: CSV in UTF-8 (with or without BOM), GBK/GB18030 or
 //! UTF-16, and spreadsheets (XLSX, XLS, ODS) through calamine. Raw exports are only ever opened for
-//! reading.
+//! reading. A file is read as what its first bytes say it is, whatever its name.
 
 pub mod codes;
 pub mod column;
@@ -62,6 +62,9 @@ pub struct Table {
     pub skipped_empty_rows: usize,
     /// How many pieces the file was parsed in (1 unless a large CSV was read in parallel).
     pub chunks: usize,
+    /// What a person should know about how the file was read (an encoding that contradicts the
+    /// byte-order mark, a workbook read by its content rather than its name).
+    pub notes: Vec<String>,
 }
 
 impl Table {
@@ -75,10 +78,15 @@ impl Table {
 
     /// How an error message names column `index`: its header, or its number when blank.
     pub fn column_name(&self, index: usize) -> String {
-        match self.headers.get(index).map(|h| h.trim()) {
-            Some(h) if !h.is_empty() => format!("{} 「{}」", index + 1, h),
-            _ => (index + 1).to_string(),
-        }
+        column_label(&self.headers, index)
+    }
+}
+
+/// Column `index` (0-based) as messages name it: its number, and its header when it has one.
+pub(crate) fn column_label(headers: &[String], index: usize) -> String {
+    match headers.get(index).map(|h| h.trim()) {
+        Some(h) if !h.is_empty() => format!("{} 「{}」", index + 1, h),
+        _ => (index + 1).to_string(),
     }
 }
 
@@ -105,29 +113,105 @@ pub fn read_table(
         )
         .in_file(path));
     }
-    if is_workbook(path, &prefix) {
-        let table = spreadsheet::read(path, options, plan);
-        if let Some(p) = &options.progress {
-            p.fetch_add(meta.len(), std::sync::atomic::Ordering::Relaxed);
+    match sniff(path, &prefix) {
+        Content::Workbook(container) => {
+            let table = spreadsheet::read(path, options, plan, container);
+            if let Some(p) = &options.progress {
+                p.fetch_add(meta.len(), std::sync::atomic::Ordering::Relaxed);
+            }
+            table
         }
-        table
-    } else {
-        delimited::read(path, options, &prefix, plan)
+        Content::Text => {
+            let mut table = delimited::read(path, options, &prefix, plan)?;
+            if let Some(ext) = workbook_extension(path) {
+                table.notes.push(format!(
+                    "the file is named .{ext} but holds text; it was read as a {} file",
+                    table.format.to_ascii_uppercase()
+                ));
+            }
+            Ok(table)
+        }
+        Content::Markup => Err(Error::input(format!(
+            "this is a web page (HTML) or XML file{}, not a workbook or a CSV export; open it in \
+             Excel and save it as .xlsx, or download the CSV export",
+            workbook_extension(path)
+                .map(|e| format!(" named .{e}"))
+                .unwrap_or_default()
+        ))
+        .in_file(path)),
+        Content::Other(what) => Err(Error::input(format!(
+            "this is {what}, not a survey export: expected a CSV or XLSX file downloaded from the \
+             survey platform"
+        ))
+        .in_file(path)),
     }
 }
 
-fn is_workbook(path: &Path, prefix: &[u8]) -> bool {
-    let zip = prefix.starts_with(b"PK\x03\x04");
-    let ole = prefix.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase());
-    zip || ole
-        || matches!(
-            ext.as_deref(),
-            Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
-        )
+/// What a file holds, by its first bytes.
+enum Content {
+    Workbook(spreadsheet::Container),
+    /// CSV or other delimited text (or binary the CSV reader will describe).
+    Text,
+    /// A web page or XML, which some platforms save under a spreadsheet's name.
+    Markup,
+    /// A known kind of file that is no export.
+    Other(&'static str),
+}
+
+fn sniff(path: &Path, prefix: &[u8]) -> Content {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let zip = [&b"PK\x03\x04"[..], b"PK\x05\x06", b"PK\x07\x08"]
+        .iter()
+        .any(|m| prefix.starts_with(m));
+    if zip {
+        return Content::Workbook(spreadsheet::Container::Zip);
+    }
+    if prefix.starts_with(OLE) {
+        return Content::Workbook(spreadsheet::Container::Ole);
+    }
+    let known: [(&[u8], &str); 7] = [
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+    ];
+    if let Some((_, what)) = known.iter().find(|(m, _)| prefix.starts_with(m)) {
+        return Content::Other(what);
+    }
+    let body = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
+    let body = body.trim_ascii_start();
+    let markup = [
+        &b"<html"[..],
+        b"<!doctype",
+        b"<?xml",
+        b"<table",
+        b"<head",
+        b"<meta",
+    ]
+    .iter()
+    .any(|tag| body.len() >= tag.len() && body[..tag.len()].eq_ignore_ascii_case(tag));
+    if markup {
+        return Content::Markup;
+    }
+    let utf16 = matches!(
+        encoding::sniff_bom(prefix),
+        Some((Encoding::Utf16Le | Encoding::Utf16Be, _))
+    );
+    if workbook_extension(path).is_some() && !utf16 && prefix.contains(&0) {
+        return Content::Other(
+            "neither a workbook (an .xlsx is a zip archive, an .xls an OLE2 document) nor text",
+        );
+    }
+    Content::Text
+}
+
+/// The file's extension when it names a spreadsheet format.
+fn workbook_extension(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods").then_some(ext)
 }
 
 /// Decodes every builder's values; an undecodable cell becomes an error naming its row and column.
@@ -144,7 +228,10 @@ pub(crate) fn finish_columns(
             Ok(c) => columns.push(c),
             Err(bad) => {
                 let hint = match choice {
-                    EncodingChoice::Auto => String::from("the file mixes encodings"),
+                    EncodingChoice::Auto => String::from(
+                        "the encoding of the header; no one encoding reads every cell, \
+                         so the file mixes encodings or is damaged here",
+                    ),
                     _ => String::from("try --encoding auto, or the other of utf-8 and gbk"),
                 };
                 return Err(
