@@ -45,6 +45,50 @@ pub struct ChiSquareTest {
 /// * `Ok(None)` when fewer than two non-empty rows or columns remain (no test is possible).
 ///
 /// The p-value is the statrs χ² survival function.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::chi_square_independence;
+///
+/// // scipy.stats.chi2_contingency([[30, 10], [20, 25]], correction=False) and
+/// // scipy.stats.contingency.association(..., method="cramer") (tests/data/chi_square.csv)
+/// let t = chi_square_independence(&[[30u64, 10], [20, 25]])?.expect("a 2×2 table");
+/// assert!((t.statistic - 8.16269841269841).abs() < 1e-9);
+/// assert_eq!(t.df, 1);
+/// assert!((t.p_value - 0.004276070303601571).abs() < 1e-9);
+/// assert!((t.cramers_v - 0.30988989340045603).abs() < 1e-9);
+/// assert!((t.min_expected - 16.470588235294116).abs() < 1e-9);
+/// assert_eq!((t.n, t.share_expected_below_5), (85, 0.0));
+///
+/// // Perfect association: χ² = n = 100 and V = 1; p = 1.5239706048320995e-23 (scipy),
+/// // compared relatively.
+/// let t = chi_square_independence(&[[50u64, 0], [0, 50]])?.expect("a 2×2 table");
+/// assert!((t.statistic - 100.0).abs() < 1e-9 && (t.cramers_v - 1.0).abs() < 1e-9);
+/// assert!((t.p_value / 1.5239706048320995e-23 - 1.0).abs() < 1e-9);
+/// # Ok::<(), wenjuan::stats::StatsError>(())
+/// ```
+///
+/// Empty categories are dropped; too few left means no test:
+///
+/// ```
+/// use wenjuan::stats::{StatsError, chi_square_independence};
+///
+/// // scipy on the reduced table [[12, 7], [5, 9]] (row 1 is all zero): χ² =
+/// // 2.4305755196815575, df = 1, p = 0.118989205532145, V = 0.27139234260883977
+/// let t = chi_square_independence(&[[12u64, 7], [0, 0], [5, 9]])?.expect("two rows left");
+/// assert_eq!((t.df, t.dropped_rows.as_slice()), (1, &[1][..]));
+/// assert!((t.statistic - 2.4305755196815575).abs() < 1e-9);
+/// assert!((t.p_value - 0.118989205532145).abs() < 1e-9);
+/// assert!((t.cramers_v - 0.27139234260883977).abs() < 1e-9);
+///
+/// assert_eq!(chi_square_independence(&[[5u64, 3], [0, 0]]), Ok(None));
+/// assert_eq!(
+///     chi_square_independence(&[vec![1u64, 2], vec![3]]),
+///     Err(StatsError::LengthMismatch { expected: 2, found: 1 })
+/// );
+/// # Ok::<(), StatsError>(())
+/// ```
 pub fn chi_square_independence<R: AsRef<[u64]>>(
     table: &[R],
 ) -> Result<Option<ChiSquareTest>, StatsError> {
@@ -112,6 +156,27 @@ pub fn chi_square_independence<R: AsRef<[u64]>>(
 /// Counts may be fractional (effective sizes, e.g. from weighting). None when either group
 /// is empty (`n ≤ 0`) or a count lies outside `[0, n]`. This matches statsmodels 0.15
 /// `confint_proportions_2indep(..., method="newcomb", compare="diff")`, including 0/n and n/n.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{Confidence, difference_interval};
+///
+/// let c = Confidence::P95;
+/// // statsmodels confint_proportions_2indep(80, 196, 60, 120, method="newcomb",
+/// // compare="diff", alpha=0.05) (tests/data/newcombe.csv)
+/// let ci = difference_interval(80.0, 196.0, 60.0, 120.0, c).expect("non-empty groups");
+/// assert!((ci.low - -0.2021266374051447).abs() < 1e-9);
+/// assert!((ci.high - 0.020614174723235693).abs() < 1e-9);
+///
+/// // n of n against 0 of n: statsmodels gives (0.6075093504305242, 1.0) for 10/10 − 0/10.
+/// let ci = difference_interval(10.0, 10.0, 0.0, 10.0, c).expect("non-empty groups");
+/// assert!((ci.low - 0.6075093504305242).abs() < 1e-9);
+/// assert!((ci.high - 1.0).abs() < 1e-9);
+///
+/// // An empty group: no interval.
+/// assert_eq!(difference_interval(0.0, 0.0, 1.0, 2.0, c), None);
+/// ```
 pub fn difference_interval(
     x1: f64,
     n1: f64,
@@ -134,6 +199,33 @@ pub fn difference_interval(
 ///
 /// `Ok(None)` when either group is empty; `Err(StatsError::CountExceedsSample)` when a count
 /// exceeds its group size.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{Confidence, StatsError, proportion_difference};
+///
+/// let c = Confidence::P95;
+/// // statsmodels confint_proportions_2indep(56, 70, 48, 80, method="newcomb",
+/// // compare="diff", alpha=0.05) (tests/data/newcombe.csv): 0.8 − 0.6 = 0.2
+/// let d = proportion_difference(56, 70, 48, 80, c)?.expect("non-empty groups");
+/// assert!((d.estimate - 0.2).abs() < 1e-9);
+/// assert!((d.low - 0.05243147240236498).abs() < 1e-9);
+/// assert!((d.high - 0.333872654036906).abs() < 1e-9);
+///
+/// // n = 1 in each group, 1/1 − 0/1: statsmodels gives (-0.12210872068194178, 1.0).
+/// let d = proportion_difference(1, 1, 0, 1, c)?.expect("non-empty groups");
+/// assert_eq!(d.estimate, 1.0);
+/// assert!((d.low - -0.12210872068194178).abs() < 1e-9);
+/// assert!((d.high - 1.0).abs() < 1e-9);
+///
+/// assert_eq!(proportion_difference(0, 0, 1, 2, c), Ok(None));
+/// assert_eq!(
+///     proportion_difference(3, 2, 0, 1, c),
+///     Err(StatsError::CountExceedsSample { count: 3, sample: 2 })
+/// );
+/// # Ok::<(), StatsError>(())
+/// ```
 pub fn proportion_difference(
     x1: u64,
     n1: u64,

@@ -5,6 +5,25 @@ use crate::stats::{Confidence, Estimate, StatsError, check_population, t_quantil
 /// Running count, mean and sum of squared deviations (Welford's update generalised to
 /// weighted merges by Chan, Golub & LeVeque), so large or shifted scores do not lose digits
 /// the way `Σy² − (Σy)²/n` would.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::Moments;
+///
+/// // The "ten" scores of tests/data/mean_vectors.csv.
+/// let m: Moments = [100.0, 80.0, 80.0, 60.0, 100.0, 40.0, 80.0, 60.0, 20.0, 100.0]
+///     .into_iter()
+///     .collect();
+/// assert_eq!(m.n(), 10);
+/// // Welford's running mean is within rounding of 720/10 = 72.
+/// assert!((m.mean().expect("n > 0") - 72.0).abs() < 1e-9);
+/// // Σ(y − 72)² = 6560 by hand, so s² = 6560/9; R svymean gives SE = 8.5374989832437986
+/// // = s/√10 (tests/data/mean_fpc_r.csv, no fpc).
+/// let variance = m.variance().expect("n > 1");
+/// assert!((variance - 6560.0 / 9.0).abs() < 1e-9);
+/// assert!((variance - 10.0 * 8.5374989832437986_f64.powi(2)).abs() < 1e-9);
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Moments {
     n: u64,
@@ -14,12 +33,37 @@ pub struct Moments {
 
 impl Moments {
     /// An empty accumulator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Moments;
+    ///
+    /// let m = Moments::new();
+    /// assert_eq!((m.n(), m.mean(), m.variance()), (0, None, None));
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds `count` observations all equal to `value` (count 0 is a no-op). The caller is
     /// expected to pass finite values: a NaN or infinity poisons the accumulator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Moments;
+    ///
+    /// // The "ten" scores of tests/data/mean_vectors.csv, counted by answer level.
+    /// let mut m = Moments::new();
+    /// for (score, count) in [(100.0, 3), (80.0, 3), (60.0, 2), (40.0, 1), (20.0, 1), (0.0, 0)] {
+    ///     m.add(score, count);
+    /// }
+    /// // Mean 720/10 = 72 and s² = 6560/9, by hand (R svymean: mean 72, SE² · 10 = s²).
+    /// assert_eq!(m.n(), 10);
+    /// assert!((m.mean().expect("n > 0") - 72.0).abs() < 1e-9);
+    /// assert!((m.variance().expect("n > 1") - 6560.0 / 9.0).abs() < 1e-9);
+    /// ```
     pub fn add(&mut self, value: f64, count: u64) {
         self.merge(&Moments {
             n: count,
@@ -29,6 +73,20 @@ impl Moments {
     }
 
     /// Combines another accumulator into this one (Chan et al. pairwise update).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Moments;
+    ///
+    /// // The "ten" scores of tests/data/mean_vectors.csv in two halves.
+    /// let mut m: Moments = [100.0, 80.0, 80.0, 60.0, 100.0].into_iter().collect();
+    /// m.merge(&[40.0, 80.0, 60.0, 20.0, 100.0].into_iter().collect());
+    /// // Same as the whole: mean 72, s² = 6560/9 (by hand).
+    /// assert_eq!(m.n(), 10);
+    /// assert!((m.mean().expect("n > 0") - 72.0).abs() < 1e-9);
+    /// assert!((m.variance().expect("n > 1") - 6560.0 / 9.0).abs() < 1e-9);
+    /// ```
     pub fn merge(&mut self, other: &Moments) {
         if other.n == 0 {
             return;
@@ -46,16 +104,57 @@ impl Moments {
     }
 
     /// Number of observations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Moments;
+    ///
+    /// let mut m = Moments::new();
+    /// m.add(80.0, 285);
+    /// assert_eq!(m.n(), 285);
+    /// ```
     pub fn n(&self) -> u64 {
         self.n
     }
 
     /// Mean; None when empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Moments;
+    ///
+    /// // The "two" scores of tests/data/mean_vectors.csv: mean 80 (tests/data/mean_ci.csv).
+    /// let m: Moments = [100.0, 60.0].into_iter().collect();
+    /// assert!((m.mean().expect("n > 0") - 80.0).abs() < 1e-9);
+    /// assert_eq!(Moments::new().mean(), None);
+    /// ```
     pub fn mean(&self) -> Option<f64> {
         (self.n > 0).then_some(self.mean)
     }
 
     /// Sample variance (divisor n − 1); None with fewer than two observations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Moments;
+    ///
+    /// // The "two" scores of tests/data/mean_vectors.csv: s² = (20² + 20²)/1 = 800; R svymean
+    /// // with fpc N = 3 gives SE = 11.547005383792516 = sqrt((1 − 2/3)·s²/2)
+    /// // (tests/data/mean_fpc_r.csv).
+    /// let two: Moments = [100.0, 60.0].into_iter().collect();
+    /// let s2 = two.variance().expect("n > 1");
+    /// assert!((s2 - 800.0).abs() < 1e-9);
+    /// let se = ((1.0 - 2.0 / 3.0) * s2 / 2.0).sqrt();
+    /// assert!((se - 11.547005383792516).abs() < 1e-9);
+    /// // One observation says nothing about spread; a constant sample has none.
+    /// let one: Moments = [80.0].into_iter().collect();
+    /// assert_eq!(one.variance(), None);
+    /// let constant: Moments = [80.0; 5].into_iter().collect();
+    /// assert_eq!(constant.variance(), Some(0.0));
+    /// ```
     pub fn variance(&self) -> Option<f64> {
         // Rounding can leave a constant sample with a tiny negative m2; variance is ≥ 0.
         (self.n > 1).then(|| (self.m2 / (self.n - 1) as f64).max(0.0))
@@ -95,6 +194,51 @@ impl FromIterator<f64> for Moments {
 /// only because that formula plugs in `p(1−p)`, a variance with divisor `N`
 /// (`σ² = S²·(N−1)/N`), whereas here `s²` estimates `S²` (divisor `N − 1`):
 /// `(N−n)/(N−1)·σ² = (1 − n/N)·S²`, the same quantity.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{Confidence, Moments, StatsError, mean_interval};
+///
+/// let c = Confidence::P95;
+/// // The "ten" scores of tests/data/mean_vectors.csv.
+/// let ten: Moments = [100.0, 80.0, 80.0, 60.0, 100.0, 40.0, 80.0, 60.0, 20.0, 100.0]
+///     .into_iter()
+///     .collect();
+///
+/// // scipy.stats.t.interval(0.95, df=9, loc=72, scale=sem) and statsmodels
+/// // DescrStatsW.tconfint_mean(alpha=0.05) (tests/data/mean_ci.csv)
+/// let e = mean_interval(&ten, c, None)?.expect("n > 0");
+/// assert!((e.estimate - 72.0).abs() < 1e-9);
+/// assert!((e.low - 52.68683552267265).abs() < 1e-9);
+/// assert!((e.high - 91.31316447732735).abs() < 1e-9);
+///
+/// // Drawn from N = 12: R survey, confint(svymean(~y, svydesign(ids = ~1, fpc = ~N)),
+/// // level = 0.95, df = degf(design)) (tests/data/mean_fpc_r.csv)
+/// let e = mean_interval(&ten, c, Some(12))?.expect("n > 0");
+/// assert!((e.low - 64.11543361868371).abs() < 1e-9);
+/// assert!((e.high - 79.88456638131629).abs() < 1e-9);
+///
+/// // n = 1: statsmodels tconfint_mean gives (nan, nan); the mean is still reported.
+/// let one: Moments = [80.0].into_iter().collect();
+/// let e = mean_interval(&one, c, None)?.expect("n > 0");
+/// assert_eq!(e.estimate, 80.0);
+/// assert!(e.low.is_nan() && e.high.is_nan());
+/// // A constant sample: statsmodels gives (80, 80).
+/// let constant: Moments = [80.0; 5].into_iter().collect();
+/// let e = mean_interval(&constant, c, None)?.expect("n > 0");
+/// assert_eq!((e.low, e.high), (80.0, 80.0));
+/// // A census (n = N) knows its mean exactly, even for n = 1.
+/// let e = mean_interval(&one, c, Some(1))?.expect("n > 0");
+/// assert_eq!((e.low, e.high), (80.0, 80.0));
+///
+/// assert_eq!(mean_interval(&Moments::new(), c, None), Ok(None));
+/// assert_eq!(
+///     mean_interval(&ten, c, Some(9)),
+///     Err(StatsError::PopulationSmallerThanSample { population: 9, sample: 10 })
+/// );
+/// # Ok::<(), StatsError>(())
+/// ```
 pub fn mean_interval(
     moments: &Moments,
     conf: Confidence,

@@ -4,6 +4,42 @@
 //! Every public figure here is checked against reference values from established
 //! implementations (statsmodels/scipy, R `survey`/`psych`); see `tests/stats_reference.rs` and the
 //! generator scripts in `tests/data/`. Quantiles and CDFs come from `statrs` only.
+//!
+//! # Float tolerances in tests
+//!
+//! One policy for every test of this module (unit tests, `tests/stats_reference.rs` and the
+//! `# Examples` doctests):
+//!
+//! * **Conventions are exact.** What a function *defines* rather than computes is asserted
+//!   with `==`: a bound of exactly 0 at 0 of n and exactly 1 at n of n, the collapsed
+//!   `[p, p]` / `[mean, mean]` interval of a census, `None`, `NaN` bounds for one
+//!   observation, error variants, and integer results (required sample size, degrees of
+//!   freedom, counts).
+//! * **Against a reference: 1e-9 absolute.** Every computed figure compared with
+//!   statsmodels/scipy or R must agree within `1e-9` (`TOL` in `tests/stats_reference.rs`).
+//!   The `# Examples` use the same bound, with values from the same `tests/data/*.csv` (or
+//!   worked by hand, e.g. s² = 6560/9), and name their source in a comment; a few unit tests
+//!   check 16-digit published critical values tighter, to 1e-12. The references are
+//!   written with round-trip precision, so the tolerance only absorbs different algorithms
+//!   (statrs against scipy/Boost quantiles): the largest differences actually seen are a few
+//!   ulps of the value for closed-form figures (≤ 5e-13 on values up to ~750) and ≤ 2.5e-12
+//!   for those that invert a beta or t CDF (`cargo test --test stats_reference --
+//!   --nocapture` prints them).
+//! * **Relative 1e-9 where the scale varies.** Figures spanning orders of magnitude are
+//!   compared as the ratio `got / want` against 1 within `1e-9`: t critical values for
+//!   df ≤ 10⁵ (636 619.77 at df = 1), and chi-square p-values (down to 1e-34) in addition to
+//!   the absolute check. Two looser, documented exceptions: t critical values beyond 10⁵ df
+//!   within `1e-5` relative (statrs's t CDF, see [`t_quantile`]), and the formula for R's
+//!   `svyciprop` effective sample size against the value R reports, `1e-7` relative.
+//! * **Identities: as tight as the arithmetic allows.** A figure compared with the same
+//!   quantity computed another way (a merge against single adds, counted patterns against
+//!   repeated rows, Kish's n_eff against its fraction) uses `1e-12` to `1e-15`; mostly `1e-9`
+//!   where a side inverts a CDF (x ↔ n − x symmetry, equal weights against the unweighted interval,
+//!   an astronomically large N against no FPC); and a bound scaled to the data for the
+//!   accumulators (`1e-10` for a variance of 480, `1e-6` for values offset by 1e9, whose
+//!   ulp is 1.2e-7).
+//! * **Rounded textbook figures: half a unit in the last printed digit**, e.g. `5e-5` for a
+//!   bound printed as 0.2553 (or 25.53 %).
 
 pub mod compare;
 pub mod mean;
@@ -56,6 +92,19 @@ impl CiMethod {
     ];
 
     /// The CLI spelling of the method.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::CiMethod;
+    ///
+    /// assert_eq!(CiMethod::AgrestiCoull.name(), "agresti-coull");
+    /// // Display prints the same spelling, and it parses back.
+    /// for m in CiMethod::ALL {
+    ///     assert_eq!(m.to_string(), m.name());
+    ///     assert_eq!(m.name().parse::<CiMethod>(), Ok(m));
+    /// }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             CiMethod::Wilson => "wilson",
@@ -77,6 +126,20 @@ impl FromStr for CiMethod {
     type Err = StatsError;
 
     /// Parses the CLI spelling (case-insensitive, surrounding blanks ignored).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::{CiMethod, StatsError};
+    ///
+    /// assert_eq!(" Wilson ".parse::<CiMethod>(), Ok(CiMethod::Wilson));
+    /// assert_eq!("exact".parse::<CiMethod>(), Ok(CiMethod::Exact));
+    /// // statsmodels' name for Clopper–Pearson is not a CLI spelling.
+    /// assert_eq!(
+    ///     "beta".parse::<CiMethod>(),
+    ///     Err(StatsError::UnknownMethod("beta".to_string()))
+    /// );
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim();
         CiMethod::ALL
@@ -103,6 +166,22 @@ pub struct Estimate {
 
 impl Estimate {
     /// The interval part of the estimate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::{CiMethod, Confidence, proportion};
+    ///
+    /// let e = proportion(105, 285, CiMethod::Wilson, Confidence::P95, None)?
+    ///     .expect("n > 0 gives an estimate");
+    /// let ci = e.interval();
+    /// // statsmodels proportion_confint(105, 285, alpha=0.05, method="wilson")
+    /// // (tests/data/proportion_ci.csv)
+    /// assert!((ci.low - 0.31451407600141235).abs() < 1e-9);
+    /// assert!((ci.high - 0.42582790846918195).abs() < 1e-9);
+    /// assert_eq!((ci.low, ci.high), (e.low, e.high));
+    /// # Ok::<(), wenjuan::stats::StatsError>(())
+    /// ```
     pub fn interval(&self) -> Interval {
         Interval {
             low: self.low,
@@ -120,6 +199,19 @@ impl Confidence {
     pub const P95: Confidence = Confidence(0.95);
 
     /// Validates a level; it must be finite and strictly inside (0, 1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::{Confidence, StatsError};
+    ///
+    /// assert_eq!(Confidence::new(0.95), Ok(Confidence::P95));
+    /// // A level is a fraction, not a percentage; 0 and 1 are not levels.
+    /// assert_eq!(Confidence::new(95.0), Err(StatsError::InvalidConfidence(95.0)));
+    /// assert_eq!(Confidence::new(1.0), Err(StatsError::InvalidConfidence(1.0)));
+    /// assert!(Confidence::new(0.0).is_err());
+    /// assert!(Confidence::new(f64::NAN).is_err());
+    /// ```
     pub fn new(level: f64) -> Result<Self, StatsError> {
         if level > 0.0 && level < 1.0 {
             Ok(Confidence(level))
@@ -129,17 +221,47 @@ impl Confidence {
     }
 
     /// The level, e.g. 0.95.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Confidence;
+    ///
+    /// assert_eq!(Confidence::P95.level(), 0.95);
+    /// assert_eq!(Confidence::new(0.9)?.level(), 0.9);
+    /// # Ok::<(), wenjuan::stats::StatsError>(())
+    /// ```
     pub fn level(self) -> f64 {
         self.0
     }
 
     /// The two-sided error rate α = 1 − level.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Confidence;
+    ///
+    /// // 1 − 0.95 is 0.05 up to the rounding of 0.95 in binary.
+    /// assert!((Confidence::P95.alpha() - 0.05).abs() < 1e-15);
+    /// assert!((Confidence::new(0.99)?.alpha() - 0.01).abs() < 1e-15);
+    /// # Ok::<(), wenjuan::stats::StatsError>(())
+    /// ```
     pub fn alpha(self) -> f64 {
         1.0 - self.0
     }
 }
 
 impl Default for Confidence {
+    /// The 95 % level, [`Confidence::P95`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::Confidence;
+    ///
+    /// assert_eq!(Confidence::default().level(), 0.95);
+    /// ```
     fn default() -> Self {
         Confidence::P95
     }
@@ -148,6 +270,16 @@ impl Default for Confidence {
 impl TryFrom<f64> for Confidence {
     type Error = StatsError;
 
+    /// Same as [`Confidence::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::{Confidence, StatsError};
+    ///
+    /// assert_eq!(Confidence::try_from(0.95), Ok(Confidence::P95));
+    /// assert_eq!(Confidence::try_from(-0.1), Err(StatsError::InvalidConfidence(-0.1)));
+    /// ```
     fn try_from(level: f64) -> Result<Self, Self::Error> {
         Confidence::new(level)
     }
@@ -156,7 +288,24 @@ impl TryFrom<f64> for Confidence {
 impl FromStr for Confidence {
     type Err = StatsError;
 
-    /// Parses a level written as a fraction, e.g. `0.95`.
+    /// Parses a level written as a fraction, e.g. `0.95` (surrounding blanks ignored).
+    ///
+    /// Text that is not a number gives `InvalidConfidence(NaN)`; a number outside (0, 1),
+    /// such as a percentage, gives `InvalidConfidence` with that number.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use wenjuan::stats::{Confidence, StatsError};
+    ///
+    /// assert_eq!(" 0.95 ".parse::<Confidence>(), Ok(Confidence::P95));
+    /// assert_eq!("0.9".parse::<Confidence>().map(Confidence::level), Ok(0.9));
+    /// assert_eq!("95".parse::<Confidence>(), Err(StatsError::InvalidConfidence(95.0)));
+    /// assert!(matches!(
+    ///     "95%".parse::<Confidence>(),
+    ///     Err(StatsError::InvalidConfidence(c)) if c.is_nan()
+    /// ));
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let level: f64 = s
             .trim()
@@ -167,6 +316,17 @@ impl FromStr for Confidence {
 }
 
 /// Two-sided standard-normal critical value z with P(|Z| ≤ z) = conf.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{Confidence, z_quantile};
+///
+/// // scipy.stats.norm.isf(0.025) and norm.isf(0.005) (tests/data/critical_values.csv)
+/// assert!((z_quantile(Confidence::P95) - 1.959963984540054).abs() < 1e-9);
+/// assert!((z_quantile(Confidence::new(0.99)?) - 2.5758293035489004).abs() < 1e-9);
+/// # Ok::<(), wenjuan::stats::StatsError>(())
+/// ```
 pub fn z_quantile(conf: Confidence) -> f64 {
     // Evaluating the lower tail at α/2 and negating avoids forming 1 − α/2, which loses
     // digits for high levels; the standard normal cannot fail to construct.
@@ -182,6 +342,22 @@ pub fn z_quantile(conf: Confidence) -> f64 {
 /// for df ≥ 10⁸. The result is then as good as statrs's t CDF: ≤ 1e-10 relative for
 /// df ≤ 10⁵, ~1e-9 at 10⁶, degrading to ~1e-8 at 10⁷ and ~1e-6 at 10⁹ (the ln Γ prefactor of
 /// the incomplete beta cancels), sizes no survey reaches.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{Confidence, t_quantile};
+///
+/// let c = Confidence::P95;
+/// // scipy.stats.t.isf(0.025, 9) and t.isf(0.025, 1) (tests/data/critical_values.csv);
+/// // compared relatively, as the values span orders of magnitude.
+/// let t9 = t_quantile(c, 9.0).expect("df > 0");
+/// assert!((t9 / 2.262157162798205 - 1.0).abs() < 1e-9);
+/// let t1 = t_quantile(c, 1.0).expect("df > 0");
+/// assert!((t1 / 12.706204736174694 - 1.0).abs() < 1e-9);
+/// // No degrees of freedom (a single observation): no critical value.
+/// assert_eq!(t_quantile(c, 0.0), None);
+/// ```
 pub fn t_quantile(conf: Confidence, df: f64) -> Option<f64> {
     let dist = StudentsT::new(0.0, 1.0, df).ok()?;
     Some(-Bisection(dist).inverse_cdf(conf.alpha() / 2.0))

@@ -34,6 +34,84 @@ use crate::stats::{
 ///
 /// Quantiles come from statrs: `Normal`, and `Beta` through `crate::stats::beta_quantile`
 /// (statrs's generic quantile search on statrs's Beta CDF; see there why).
+///
+/// # Examples
+///
+/// Every method for 3 "yes" of 10 at 95 %:
+///
+/// ```
+/// use wenjuan::stats::{CiMethod, Confidence, proportion_interval};
+///
+/// // statsmodels 0.15 proportion_confint(3, 10, alpha=0.05, method=...), methods "wilson",
+/// // "beta", "jeffreys", "agresti_coull" and "normal" (tests/data/proportion_ci.csv)
+/// let reference = [
+///     (CiMethod::Wilson, 0.10779126740630099, 0.6032218525388546),
+///     (CiMethod::Exact, 0.0667395111777345, 0.6524528500599973),
+///     (CiMethod::Jeffreys, 0.09269459393815317, 0.6058183181486713),
+///     (CiMethod::AgrestiCoull, 0.10333841792242532, 0.6076747020227304),
+///     (CiMethod::Wald, 0.015974234910674623, 0.5840257650893254),
+/// ];
+/// for (method, low, high) in reference {
+///     let ci = proportion_interval(3.0, 10.0, method, Confidence::P95).expect("valid counts");
+///     assert!((ci.low - low).abs() < 1e-9, "{method}: {ci:?}");
+///     assert!((ci.high - high).abs() < 1e-9, "{method}: {ci:?}");
+/// }
+///
+/// // Textbook case, checked by hand with the Wilson formula above: 67 of 285 at 95 % is
+/// // 18.96 %–28.76 % (to half a unit in the last printed digit).
+/// let ci = proportion_interval(67.0, 285.0, CiMethod::Wilson, Confidence::P95).expect("valid");
+/// assert!((ci.low - 0.1896).abs() < 5e-5 && (ci.high - 0.2876).abs() < 5e-5);
+/// ```
+///
+/// Edge cases — 0 of n, n of n, n = 1 — and the Jeffreys convention:
+///
+/// ```
+/// use wenjuan::stats::{CiMethod, Confidence, proportion_interval};
+///
+/// let c = Confidence::P95;
+/// let ci = |x: f64, n: f64, m| proportion_interval(x, n, m, c).expect("valid counts");
+///
+/// // statsmodels proportion_confint(0, 10, method="wilson") = (0, 0.2775327998628892)
+/// let none = ci(0.0, 10.0, CiMethod::Wilson);
+/// assert_eq!(none.low, 0.0);
+/// assert!((none.high - 0.2775327998628892).abs() < 1e-9);
+/// // statsmodels proportion_confint(10, 10, method="beta") = (0.6915028921812392, 1)
+/// let all = ci(10.0, 10.0, CiMethod::Exact);
+/// assert!((all.low - 0.6915028921812392).abs() < 1e-9);
+/// assert_eq!(all.high, 1.0);
+/// // Wald collapses at the edges: statsmodels method="normal" gives (0, 0) for 0 of 10.
+/// let wald = ci(0.0, 10.0, CiMethod::Wald);
+/// assert_eq!((wald.low, wald.high), (0.0, 0.0));
+///
+/// // Jeffreys at 0 of 10: statsmodels gives (4.789043315758196e-05, 0.21719626750921053);
+/// // Brown, Cai & DasGupta (2001) set the lower bound to 0 and keep the upper bound.
+/// let jeffreys = ci(0.0, 10.0, CiMethod::Jeffreys);
+/// assert_eq!(jeffreys.low, 0.0);
+/// assert!((jeffreys.high - 0.21719626750921053).abs() < 1e-9);
+///
+/// // n = 1: Clopper–Pearson for 1 of 1 has lower bound (α/2)^(1/n) = 0.025;
+/// // statsmodels method="beta" gives 0.025000000000000022.
+/// let one = ci(1.0, 1.0, CiMethod::Exact);
+/// assert!((one.low - 0.025).abs() < 1e-9);
+/// assert_eq!(one.high, 1.0);
+/// // statsmodels proportion_confint(0, 1, method="wilson") = (0, 0.7934506856227626)
+/// assert!((ci(0.0, 1.0, CiMethod::Wilson).high - 0.7934506856227626).abs() < 1e-9);
+///
+/// // No respondents, or more "yes" than respondents: no interval.
+/// assert_eq!(proportion_interval(0.0, 0.0, CiMethod::Wilson, c), None);
+/// assert_eq!(proportion_interval(3.0, 2.0, CiMethod::Wilson, c), None);
+/// ```
+///
+/// Fractional (effective) counts:
+///
+/// ```
+/// use wenjuan::stats::{CiMethod, Confidence, proportion_interval};
+///
+/// // statsmodels proportion_confint(2.5, 7.3, alpha=0.05, method="beta")
+/// let ci = proportion_interval(2.5, 7.3, CiMethod::Exact, Confidence::P95).expect("valid");
+/// assert!((ci.low - 0.061823210838166186).abs() < 1e-9);
+/// assert!((ci.high - 0.7466026637022614).abs() < 1e-9);
+/// ```
 pub fn proportion_interval(x: f64, n: f64, method: CiMethod, conf: Confidence) -> Option<Interval> {
     if !(x.is_finite() && n.is_finite()) || n <= 0.0 || x < 0.0 || x > n {
         return None;
@@ -113,6 +191,47 @@ pub fn proportion_interval(x: f64, n: f64, method: CiMethod, conf: Confidence) -
 /// because `survey` estimates `Var(p)` with the `n−1` divisor, `(1−n/N)·p(1−p)/(n−1)`, giving
 /// `n* = (n−1)·N/(N−n)` (and `n−1` without FPC) instead of `n·(N−1)/(N−n)`; the reference
 /// tests check that the interval at R's effective size reproduces R's numbers.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{CiMethod, Confidence, StatsError, proportion};
+///
+/// let c = Confidence::P95;
+/// // Simple random sample, 105 of 285: statsmodels proportion_confint(105, 285,
+/// // method="wilson") = (0.31451407600141235, 0.42582790846918195)
+/// let e = proportion(105, 285, CiMethod::Wilson, c, None)?.expect("n > 0");
+/// assert_eq!(e.estimate, 105.0 / 285.0); // the share itself is x / n
+/// assert!((e.low - 0.31451407600141235).abs() < 1e-9);
+/// assert!((e.high - 0.42582790846918195).abs() < 1e-9);
+///
+/// // 72 of 196 drawn from N = 400: statsmodels proportion_confint at n* = 383.3529411764706,
+/// // x* = 140.82352941176472 (tests/data/proportion_fpc.csv)
+/// let e = proportion(72, 196, CiMethod::Wilson, c, Some(400))?.expect("n > 0");
+/// assert!((e.low - 0.32062693645317697).abs() < 1e-9);
+/// assert!((e.high - 0.41669911383658464).abs() < 1e-9);
+///
+/// // A census (n = N) knows its share exactly.
+/// let e = proportion(18, 50, CiMethod::Exact, c, Some(50))?.expect("n > 0");
+/// assert_eq!((e.estimate, e.low, e.high), (0.36, 0.36, 0.36));
+///
+/// // n = 1: 1 of 1, Wilson; statsmodels gives (0.20654931437723745, 1).
+/// let e = proportion(1, 1, CiMethod::Wilson, c, None)?.expect("n > 0");
+/// assert!((e.low - 0.20654931437723745).abs() < 1e-9);
+/// assert_eq!((e.estimate, e.high), (1.0, 1.0));
+///
+/// // An empty group has no share; impossible counts are errors.
+/// assert_eq!(proportion(0, 0, CiMethod::Wilson, c, None), Ok(None));
+/// assert_eq!(
+///     proportion(3, 2, CiMethod::Wilson, c, None),
+///     Err(StatsError::CountExceedsSample { count: 3, sample: 2 })
+/// );
+/// assert_eq!(
+///     proportion(1, 5, CiMethod::Wilson, c, Some(4)),
+///     Err(StatsError::PopulationSmallerThanSample { population: 4, sample: 5 })
+/// );
+/// # Ok::<(), StatsError>(())
+/// ```
 pub fn proportion(
     x: u64,
     n: u64,
@@ -157,6 +276,17 @@ pub fn proportion(
 
 /// Effective sample size `n·(N−1)/(N−n)` that turns the binomial variance `p(1−p)/n` into
 /// the SRSWOR variance `p(1−p)/n · (N−n)/(N−1)`. Requires `n < N`.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::proportion::finite_population_effective_size;
+///
+/// // n_eff column of tests/data/proportion_fpc.csv (make_reference.py: n(N−1)/(N−n)):
+/// // 196 of 400 behave like 383.35 with replacement; 10 of 12 like 10·11/2 = 55.
+/// assert!((finite_population_effective_size(196.0, 400.0) - 383.3529411764706).abs() < 1e-9);
+/// assert!((finite_population_effective_size(10.0, 12.0) - 55.0).abs() < 1e-9);
+/// ```
 pub fn finite_population_effective_size(n: f64, population: f64) -> f64 {
     n * (population - 1.0) / (population - n)
 }

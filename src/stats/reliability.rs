@@ -42,6 +42,68 @@ pub struct Reliability {
 ///   `Err(StatsError::InvalidValue)` for an infinite answer.
 /// * `Ok(None)` when there are fewer than 2 items or fewer than 2 complete respondents,
 ///   fewer than 2 non-constant items, or the total score is constant (α undefined).
+///
+/// # Examples
+///
+/// The "with_constant" scale of `tests/data/reliability_data.csv`: 15 respondents, four
+/// items, the second answered 4 by everyone. One incomplete respondent is added here to
+/// show the listwise deletion.
+///
+/// ```
+/// use wenjuan::stats::cronbach_alpha;
+///
+/// let rows = [
+///     [2.0, 4.0, 4.0, 2.0],
+///     [4.0, 4.0, 1.0, 4.0],
+///     [3.0, 4.0, 3.0, 4.0],
+///     [5.0, 4.0, 4.0, 3.0],
+///     [2.0, 4.0, 1.0, 1.0],
+///     [3.0, 4.0, 3.0, 4.0],
+///     [4.0, 4.0, 5.0, 3.0],
+///     [4.0, 4.0, 1.0, 5.0],
+///     [4.0, 4.0, 4.0, 4.0],
+///     [3.0, 4.0, 5.0, 5.0],
+///     [3.0, 4.0, 5.0, 5.0],
+///     [5.0, 4.0, 3.0, 4.0],
+///     [3.0, 4.0, 3.0, 2.0],
+///     [2.0, 4.0, 3.0, 5.0],
+///     [4.0, 4.0, 4.0, 5.0],
+///     [1.0, 4.0, f64::NAN, 1.0], // a missing answer: this respondent is left out
+/// ];
+/// let r = cronbach_alpha(&rows)?.expect("α is defined");
+/// assert_eq!((r.n, r.items_used), (15, 3));
+/// // R psych::alpha(x)$total$raw_alpha on the 15 complete rows
+/// // (tests/data/reliability_psych.csv; numpy gives the same to 1e-15)
+/// assert!((r.alpha - 0.3878504672897195).abs() < 1e-9);
+/// // psych alpha.drop$raw_alpha and item.stats$r.drop for the first and last item
+/// let first = r.items[0];
+/// assert!((first.alpha_if_deleted.expect("3 items") - 0.33777777777777773).abs() < 1e-9);
+/// assert!((first.item_rest_correlation.expect("varies") - 0.21004201260420144).abs() < 1e-9);
+/// let last = r.items[3];
+/// assert!((last.alpha_if_deleted.expect("3 items") - 0.12923076923076926).abs() < 1e-9);
+/// assert!((last.item_rest_correlation.expect("varies") - 0.30664232746741471).abs() < 1e-9);
+/// // The constant item is left out of the scale, as psych does.
+/// let constant = r.items[1];
+/// assert!(constant.constant);
+/// assert_eq!(constant.item_rest_correlation, None);
+/// assert_eq!(constant.alpha_if_deleted, Some(r.alpha));
+/// # Ok::<(), wenjuan::stats::StatsError>(())
+/// ```
+///
+/// Undefined cases:
+///
+/// ```
+/// use wenjuan::stats::{StatsError, cronbach_alpha};
+///
+/// // One respondent, one item, or items whose total never varies: no α.
+/// assert_eq!(cronbach_alpha(&[[1.0, 2.0]]), Ok(None));
+/// assert_eq!(cronbach_alpha(&[[1.0], [2.0], [3.0]]), Ok(None));
+/// assert_eq!(cronbach_alpha(&[[1.0, 5.0], [2.0, 4.0], [3.0, 3.0]]), Ok(None));
+/// assert_eq!(
+///     cronbach_alpha(&[vec![1.0, 2.0], vec![1.0]]),
+///     Err(StatsError::LengthMismatch { expected: 2, found: 1 })
+/// );
+/// ```
 pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<Option<Reliability>, StatsError> {
     cronbach_alpha_counted(rows, &vec![1; rows.len()])
 }
@@ -49,6 +111,34 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<Option<Reliability>
 /// [`cronbach_alpha`] over distinct answer patterns, `rows[i]` given by `counts[i]` respondents:
 /// the same result as repeating each row, without materialising a million rows when answers are
 /// a few levels per item.
+///
+/// `Err(StatsError::LengthMismatch)` also when `counts` and `rows` differ in length.
+///
+/// # Examples
+///
+/// The "two_items" scale of `tests/data/reliability_data.csv` (12 respondents), as its 11
+/// distinct answer patterns:
+///
+/// ```
+/// use wenjuan::stats::cronbach_alpha_counted;
+///
+/// let patterns = [
+///     [3.0, 1.0], [3.0, 3.0], [3.0, 4.0], [1.0, 1.0], [5.0, 3.0], [5.0, 5.0],
+///     [2.0, 5.0], [4.0, 5.0], [2.0, 2.0], [2.0, 1.0], [4.0, 4.0],
+/// ];
+/// let counts = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+/// let r = cronbach_alpha_counted(&patterns, &counts)?.expect("α is defined");
+/// assert_eq!(r.n, 12);
+/// // R psych::alpha(x)$total$raw_alpha = 0.67129629629629606 and item.stats$r.drop =
+/// // 0.52836376776044902 (tests/data/reliability_psych.csv)
+/// assert!((r.alpha - 0.67129629629629606).abs() < 1e-9);
+/// for item in &r.items {
+///     assert!((item.item_rest_correlation.expect("varies") - 0.52836376776044902).abs() < 1e-9);
+///     // Deleting one of two items leaves no scale.
+///     assert_eq!(item.alpha_if_deleted, None);
+/// }
+/// # Ok::<(), wenjuan::stats::StatsError>(())
+/// ```
 pub fn cronbach_alpha_counted<R: AsRef<[f64]>>(
     rows: &[R],
     counts: &[u64],
