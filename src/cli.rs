@@ -83,7 +83,7 @@ pub struct FigureArgs {
     #[arg(long, default_value = "0.95", value_name = "LEVEL")]
     pub conf: Confidence,
 
-    /// Post-stratify the populations the definition weights ([[weighting]]); intervals then use
+    /// Post-stratify the populations the definition weights (`[[weighting]]`); intervals then use
     /// Kish's effective sample size
     #[arg(long)]
     pub weighted: bool,

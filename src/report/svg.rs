@@ -16,7 +16,7 @@ use std::fmt::{self, Write};
 pub struct Bar {
     /// Row label, e.g. "非常满意" or a dimension name "城镇安全性"; untrusted text.
     pub label: String,
-    /// The estimate; for [`Axis::Share`] a proportion in [0,1].
+    /// The estimate; for [`Axis::Share`] a proportion in `[0, 1]`.
     pub value: f64,
     /// Lower interval bound; NaN when there is no interval (no whisker is drawn).
     pub low: f64,
