@@ -9,6 +9,7 @@
 //! so no escape sequence from an export reaches a terminal or a file.
 
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, Message};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -227,9 +228,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Prints a warning to standard error, with any control characters from the data made visible.
-pub fn warn(message: &str) {
-    eprintln!("wenjuan: warning: {}", crate::text::visible(message));
+/// Prints a warning to standard error in `lang`, with any control characters from the data made
+/// visible.
+pub fn warn(lang: Lang, message: &Message) {
+    eprintln!(
+        "wenjuan: {}: {}",
+        lang.strings().errors.warning,
+        crate::text::visible(&message.render(lang))
+    );
 }
 
 /// Prints information for a person to standard error (standard output carries the data).

@@ -20,12 +20,12 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
     let mut populations = Vec::new();
     for l in &loaded {
         for w in &l.warnings {
-            output::warn(&w.0);
+            output::warn(lang, w);
         }
         let reviews = validity::review_all(&l.survey, &l.datasets)?;
         for (dataset, review) in l.datasets.iter().zip(&reviews) {
             for problem in &review.problems {
-                output::warn(problem);
+                output::warn(lang, problem);
             }
             let population = &l.survey.populations[dataset.population];
             populations.push(audit::audit_rows(

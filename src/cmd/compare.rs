@@ -16,7 +16,7 @@ use crate::report::compare::{
 use serde_json::json;
 
 pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
-    let study = super::load_study(&Inputs::from(&args.input))?;
+    let study = super::load_study(&Inputs::from(&args.input), lang)?;
     let settings = Settings::from(&args.figures);
     let protected = super::protected(&study.surveys);
     if let Some(path) = &args.output.output {

@@ -11,7 +11,7 @@ use crate::report::Format;
 use crate::report::indicators::{csv, json, markdown};
 
 pub fn run(args: &IndicatorArgs, lang: Lang) -> Result<()> {
-    let study = super::load_study(&Inputs::from(&args.input))?;
+    let study = super::load_study(&Inputs::from(&args.input), lang)?;
     let settings = Settings::from(&args.figures);
     let protected = super::protected(&study.surveys);
     if let Some(path) = &args.output.output {

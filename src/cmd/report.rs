@@ -11,7 +11,7 @@ use crate::report::hand_in;
 use std::path::PathBuf;
 
 pub fn run(args: &ReportArgs, lang: Lang) -> Result<()> {
-    let study = super::load_study(&Inputs::from(&args.input))?;
+    let study = super::load_study(&Inputs::from(&args.input), lang)?;
     let settings = Settings::from(&args.figures);
     let dir = &args.output_dir;
     let files: Vec<(PathBuf, Vec<u8>)> = hand_in::files(&study, settings, lang)?

@@ -13,7 +13,7 @@ pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs::from(&args.input);
     let settings = Settings::from(&args.figures);
     let format = args.output.resolved_format();
-    let study = super::load_study(&inputs)?;
+    let study = super::load_study(&inputs, lang)?;
     let protected = super::protected(&study.surveys);
     if let Some(path) = &args.output.output {
         protected.check(path)?;

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::figures::Settings;
 use crate::figures::indicators;
 use crate::figures::summary::{self, Summary};
+use crate::i18n::Message;
 use crate::model::load::{self, Inputs, Loaded};
 use crate::validity::{self, Review};
 
@@ -27,11 +28,11 @@ impl Study {
 
     /// Things a person should know that did not stop the run: unknown labels, unreadable review
     /// log lines.
-    pub fn warnings(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
+    pub fn warnings(&self) -> Vec<Message> {
+        let mut out: Vec<Message> = self
             .surveys
             .iter()
-            .flat_map(|l| l.warnings.iter().map(|w| w.0.clone()))
+            .flat_map(|l| l.warnings.iter().cloned())
             .collect();
         out.extend(
             self.reviews

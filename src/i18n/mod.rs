@@ -3,7 +3,9 @@
 //! The language is `--lang zh|en`, else English when `LC_ALL`, `LC_MESSAGES` or `LANG` names an
 //! English locale, else Chinese.
 
+pub mod definition;
 mod en;
+pub mod ingest;
 mod zh;
 
 pub use en::EN;
@@ -151,6 +153,20 @@ pub struct ErrorStrings {
     pub located: &'static str,
     /// `{}` text from elsewhere, shown as it is.
     pub as_is: &'static str,
+    /// `{}` population, `{}` question, `{}` scale, `{}` the labels with their counts.
+    pub unknown_labels: &'static str,
+    /// `{}` the log, `{}` its line, `{}` what is wrong with it, `{}` the JSON reader's words.
+    pub log_line_skipped: &'static str,
+    pub log_line_torn: &'static str,
+    pub log_line_unreadable: &'static str,
+    /// `{}` the log, `{}` its line, `{}` the row.
+    pub log_row_missing: &'static str,
+    /// `{}` the log, `{}` its line, `{}` the respondent named, `{}` the row, `{}` who is there.
+    pub log_other_respondent: &'static str,
+    /// Messages about reading exports.
+    pub ingest: &'static ingest::IngestMessages,
+    /// Messages about questionnaire definitions.
+    pub definition: &'static definition::DefinitionMessages,
 }
 
 /// Indicator verdicts and scoring rules in words.
@@ -372,21 +388,54 @@ pub type Template = fn(&'static Strings) -> &'static str;
 #[derive(Clone)]
 pub struct Message {
     template: Template,
-    args: Vec<String>,
+    args: Vec<Arg>,
+}
+
+/// A value in a message: text (a name, a number, a path) or another message, which is rendered
+/// in the same language.
+#[derive(Clone)]
+pub enum Arg {
+    Text(String),
+    Message(Message),
+}
+
+/// What [`msg!`] accepts as a value: anything displayable, or a message.
+pub trait IntoArg {
+    fn into_arg(self) -> Arg;
+}
+
+impl<T: std::fmt::Display> IntoArg for T {
+    fn into_arg(self) -> Arg {
+        Arg::Text(self.to_string())
+    }
+}
+
+impl IntoArg for &Message {
+    fn into_arg(self) -> Arg {
+        Arg::Message(self.clone())
+    }
 }
 
 impl Message {
-    pub fn new(template: Template, args: Vec<String>) -> Message {
+    pub fn new(template: Template, args: Vec<Arg>) -> Message {
         Message { template, args }
     }
 
     /// Text that comes from elsewhere (another library's error), shown as it is.
     pub fn raw(text: impl Into<String>) -> Message {
-        Message::new(|s| s.errors.as_is, vec![text.into()])
+        Message::new(|s| s.errors.as_is, vec![Arg::Text(text.into())])
     }
 
     pub fn render(&self, lang: Lang) -> String {
-        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Text(t) => t.clone(),
+                Arg::Message(m) => m.render(lang),
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         fill((self.template)(lang.strings()), &args)
     }
 }
@@ -419,12 +468,16 @@ impl PartialEq for Message {
 
 impl Eq for Message {}
 
-/// A [`Message`] from a field of the table's `errors` and the values for its placeholders:
-/// `msg!(file_empty)`, `msg!(no_population, id, path.display())`.
+/// A [`Message`] from a field of the table's `errors` (or of one of its parts, such as
+/// `ingest`) and the values for its placeholders: `msg!(unknown_labels, …)`,
+/// `msg!(ingest.file_empty)`, `msg!(definition.no_population, id, path.display())`.
 #[macro_export]
 macro_rules! msg {
-    ($field:ident $(, $arg:expr)* $(,)?) => {
-        $crate::i18n::Message::new(|s| s.errors.$field, vec![$($arg.to_string()),*])
+    ($($field:ident).+ $(, $arg:expr)* $(,)?) => {
+        $crate::i18n::Message::new(
+            |s| s.errors.$($field).+,
+            vec![$($crate::i18n::IntoArg::into_arg(&$arg)),*],
+        )
     };
 }
 

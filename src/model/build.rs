@@ -1,8 +1,9 @@
 //! Building the model from tables already read: each question located among a file's headers,
 //! its column taken over, every distinct answer classified once against the question's scale.
 
-use super::{Answer, AnswerValue, Answers, Dataset, Source, Warning};
+use super::{Answer, AnswerValue, Answers, Dataset, Source};
 use crate::error::{Error, Result};
+use crate::i18n::Message;
 use crate::ingest::{Codes, Column, Table, TextColumn};
 use crate::survey::headers::{HeaderRole, classify_all, is_number_download};
 use crate::survey::labels::{self, MULTI_SEPARATOR, Marker};
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 
 /// Builds the datasets of every population from tables already read (`tables[p]` holds the
 /// tables of population `p`, in file order).
-pub fn build(survey: &Survey, tables: Vec<Vec<Table>>) -> Result<(Vec<Dataset>, Vec<Warning>)> {
+pub fn build(survey: &Survey, tables: Vec<Vec<Table>>) -> Result<(Vec<Dataset>, Vec<Message>)> {
     let mut datasets = Vec::with_capacity(tables.len());
     let mut warnings = Vec::new();
     for (p, population_tables) in tables.into_iter().enumerate() {
@@ -30,7 +31,7 @@ fn build_population(
     survey: &Survey,
     population: usize,
     tables: Vec<Table>,
-) -> Result<(Dataset, Vec<Warning>)> {
+) -> Result<(Dataset, Vec<Message>)> {
     let pop_id = &survey.populations[population].id;
     let asked: Vec<(usize, &Question)> = survey.questions_for(pop_id).collect();
     let mut warnings = Vec::new();
@@ -81,11 +82,13 @@ fn build_population(
         let unknown: Vec<String> = unknown_summary(&built);
         if !unknown.is_empty() {
             let scale = survey.scale_of(q).map(|s| s.id.as_str()).unwrap_or("");
-            warnings.push(Warning(format!(
-                "population {pop_id}, question {}: answers that fit no level of scale '{scale}' (reported as not counted): {}",
+            warnings.push(crate::msg!(
+                unknown_labels,
+                pop_id,
                 q.id,
+                scale,
                 unknown.join(", ")
-            )));
+            ));
         }
         answers[qi] = Some(built);
     }

@@ -3,8 +3,9 @@
 //! Shared by every command and the terminal UI.
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
 use crate::ingest::{self, ReadOptions, Table};
-use crate::model::{self, Dataset, Warning};
+use crate::model::{self, Dataset};
 use crate::survey::headers::column_kinds;
 use crate::survey::infer::{self, Note};
 use crate::survey::{Survey, definition};
@@ -29,7 +30,7 @@ pub struct Loaded {
     pub survey: Survey,
     pub datasets: Vec<Dataset>,
     pub notes: Vec<Note>,
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Message>,
 }
 
 impl Loaded {

@@ -147,7 +147,3 @@ impl Dataset {
         }
     }
 }
-
-/// Something a person should know that does not stop the run (printed to stderr).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning(pub String);

@@ -359,6 +359,29 @@ pub fn z_quantile(conf: Confidence) -> f64 {
 /// assert_eq!(t_quantile(c, 0.0), None);
 /// ```
 pub fn t_quantile(conf: Confidence, df: f64) -> Option<f64> {
+    // Each quantile is a bisection over the t CDF (a few microseconds of incomplete-beta work);
+    // a summary asks for the same few (df, confidence) pairs once per question, thousands of
+    // times on a wide export, so answers are remembered.
+    type Memo = std::collections::HashMap<(u64, u64), Option<f64>>;
+    static MEMO: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
+    let key = (df.to_bits(), conf.level().to_bits());
+    if let Ok(mut guard) = MEMO.lock() {
+        let memo = guard.get_or_insert_with(Memo::new);
+        if let Some(&q) = memo.get(&key) {
+            return q;
+        }
+        // Bounded: a pathological run with endless distinct df starts afresh.
+        if memo.len() > 4096 {
+            memo.clear();
+        }
+        let q = t_quantile_uncached(conf, df);
+        memo.insert(key, q);
+        return q;
+    }
+    t_quantile_uncached(conf, df)
+}
+
+fn t_quantile_uncached(conf: Confidence, df: f64) -> Option<f64> {
     let dist = StudentsT::new(0.0, 1.0, df).ok()?;
     Some(-Bisection(dist).inverse_cdf(conf.alpha() / 2.0))
 }

@@ -472,7 +472,8 @@ impl App {
                     // The first thing a person should know (unknown labels, unreadable review log
                     // lines), and how many more `wenjuan check` lists.
                     if let Some(first) = warnings.first() {
-                        let mut message = crate::text::visible(first).into_owned();
+                        let mut message =
+                            crate::text::visible(&first.render(self.lang)).into_owned();
                         if warnings.len() > 1 {
                             let more = warnings.len() - 1;
                             message.push_str(&fill(

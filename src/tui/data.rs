@@ -26,7 +26,7 @@ pub struct Opened {
     pub data: Arc<Data>,
     /// Per questionnaire, per population.
     pub reviews: Vec<Vec<Arc<Review>>>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::i18n::Message>,
 }
 
 impl Opened {

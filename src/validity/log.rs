@@ -55,7 +55,7 @@ pub fn path_for(export: &Path) -> PathBuf {
 pub struct Replay {
     /// Each with the 1-based line of the log it was read from.
     pub decisions: Vec<(usize, Decision)>,
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::i18n::Message>,
 }
 
 pub fn read(export: &Path) -> Result<Replay> {
@@ -76,14 +76,16 @@ pub fn read(export: &Path) -> Result<Replay> {
             Ok(d) => replay.decisions.push((i + 1, d)),
             Err(e) => {
                 let what = if i == last {
-                    "the last line is incomplete (a write was cut short)"
+                    crate::msg!(log_line_torn)
                 } else {
-                    "unreadable line"
+                    crate::msg!(log_line_unreadable)
                 };
-                replay.problems.push(format!(
-                    "{}, line {}: {what}, skipped ({e}); the other decisions apply",
+                replay.problems.push(crate::msg!(
+                    log_line_skipped,
                     path.display(),
-                    i + 1
+                    i + 1,
+                    what,
+                    e
                 ));
             }
         }
@@ -181,7 +183,9 @@ mod tests {
         assert_eq!(replay.decisions.len(), 1);
         assert_eq!(replay.problems.len(), 1);
         assert!(
-            replay.problems[0].contains("line 2"),
+            replay.problems[0]
+                .render(crate::i18n::Lang::En)
+                .contains("line 2"),
             "{:?}",
             replay.problems
         );

@@ -10,7 +10,7 @@ pub mod rules;
 use crate::survey::validity::{Action, ValidityConfig};
 
 use crate::error::Result;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, Message, fill};
 use crate::ingest::values::format_timestamp;
 use crate::model::Dataset;
 use crate::survey::Survey;
@@ -171,7 +171,7 @@ pub struct Review {
     status: Vec<u8>,
     reasons: Vec<Rule>,
     /// Problems met reading the review logs (reported, not fatal).
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
 }
 
 /// received = valid + Σ excluded, per population or per file.
@@ -237,9 +237,10 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
         let log_path = log::path_for(&source.table.path);
         for (line, d) in replay.decisions {
             let Some(r) = table_row(&source.table, d.row) else {
-                problems.push(format!(
-                    "{}, line {line}: the decision names row {}, which the export does not have; ignored",
+                problems.push(crate::msg!(
+                    log_row_missing,
                     log_path.display(),
+                    line,
                     d.row
                 ));
                 continue;
@@ -249,10 +250,13 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
             let here = dataset.respondent(row);
             let named = d.respondent.trim();
             if !named.is_empty() && named != here {
-                problems.push(format!(
-                    "{}, line {line}: the decision is about respondent {named} at row {}, but that row holds respondent {here} (a log written for another export?); ignored",
+                problems.push(crate::msg!(
+                    log_other_respondent,
                     log_path.display(),
-                    d.row
+                    line,
+                    named,
+                    d.row,
+                    here
                 ));
                 continue;
             }
