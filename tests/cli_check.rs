@@ -336,13 +336,16 @@ fn a_torn_log_line_is_reported_and_earlier_decisions_still_apply() {
     let mut text = std::fs::read_to_string(&log).unwrap();
     text.push_str(r#"{"time":"2026-11-22T01:00:00Z","row":7,"respondent":"7","deci"#);
     std::fs::write(&log, text).unwrap();
-    let r = run(&["summarize", &file]);
+    let r = run_en(&["summarize", &file]);
     assert_eq!(r.status, 0);
     assert!(
         r.stderr.contains("line 3") && r.stderr.contains("incomplete"),
         "{}",
         r.stderr
     );
+    // The same warning in the default language.
+    let zh = run(&["summarize", &file]);
+    assert!(zh.stderr.contains("第 3 行") && zh.stderr.contains("不完整"), "{}", zh.stderr);
     let rows = csv_rows(&r.stdout);
     assert_eq!(
         row(&rows, &[("statistic", "responses"), ("level", "valid")])["count"],
