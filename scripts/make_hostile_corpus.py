@@ -39,7 +39,8 @@ What it writes:
         changed (a review log may only be appended to, by exclude/include).
 
 Cases marked "large": true are the moderately large ones (a 5,000-column export, a ~400 KB
-definition); they must finish within `slow_secs` each.
+definition): quadratic work would make them hang. The test only guards against hangs; how fast
+wenjuan is gets measured with bench/, never asserted in a test.
 """
 
 from __future__ import annotations
@@ -418,7 +419,6 @@ def battery(
     has_def=False,
     zh=True,
     light=False,
-    slow_secs=None,
 ):
     """The standard runs over one input: every subcommand that reads an export or a definition.
 
@@ -426,7 +426,7 @@ def battery(
     export: the export file itself, for init/exclude/include (None: they are not run).
     light: only summarize, check and init (the large cases).
     """
-    kw = dict(names=names, where=where, slow_secs=slow_secs)
+    kw = dict(names=names, where=where)
     warn = dict(stderr_names=stderr_names, stderr_where=stderr_where) if expect == "read" else {}
     got = dict(received=received) if expect == "read" else dict(received_if_read=received)
     runs = [
@@ -737,7 +737,7 @@ case(
     "LARGE (moderate): a 5,000-column export (6 metadata + 4,994 yes/no questions), 8 responses; "
     "each command must finish in a few seconds",
     ["csv-5000-columns.csv"],
-    battery(["csv-5000-columns.csv"], "read", received=8, export="csv-5000-columns.csv", light=True, slow_secs=5.0),
+    battery(["csv-5000-columns.csv"], "read", received=8, export="csv-5000-columns.csv", light=True),
     large=True,
 )
 
@@ -829,7 +829,6 @@ case(
         where=[["Sheet1"]],
         export="xlsx-cell-XFD1048576.xlsx",
         light=True,
-        slow_secs=5.0,
     ),
 )
 
@@ -848,7 +847,6 @@ case(
         where=[["Sheet1"]],
         export="xlsx-dimension-XFD1048576.xlsx",
         light=True,
-        slow_secs=5.0,
     ),
 )
 
@@ -1096,7 +1094,7 @@ case(
     "def-large-400k",
     "LARGE (moderate): the base definition plus 1,500 unused scales (~400 KB); must read in a few seconds",
     [(BASE_CSV, "e.csv"), "def-large-400k.toml"],
-    battery(["--survey", "def-large-400k.toml"], "read", received=30, has_def=True, zh=False, light=True, slow_secs=5.0),
+    battery(["--survey", "def-large-400k.toml"], "read", received=30, has_def=True, zh=False, light=True),
     large=True,
 )
 
@@ -1473,8 +1471,6 @@ def expectation(c) -> str:
                     parts.append(f"`{s_[k]}` {what}")
             if s_.get("modes"):
                 parts.append("modes " + ", ".join(f"{k} {v:04o}" for k, v in s_["modes"].items()))
-            if s_.get("slow_secs"):
-                parts.append(f"≤ {s_['slow_secs']:g} s")
             line = e + (": " + "; ".join(parts) if parts else "")
             if line not in seen:
                 seen.append(line)

@@ -73,7 +73,7 @@ impl Error {
                 file: Some(path.to_path_buf()),
                 ..Location::default()
             },
-            message: Message::raw(err.to_string()),
+            message: crate::msg!(io_failed, err),
         }
     }
 

@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Message};
+use crate::msg;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -100,11 +101,7 @@ impl Protected {
         self.guard(target)?;
         let dir = folder_of(target);
         if !dir.is_dir() {
-            return Err(Error::usage(format!(
-                "the folder {} does not exist: create it first",
-                dir.display()
-            ))
-            .in_file(target));
+            return Err(Error::usage(msg!(folder_missing, dir.display())).in_file(target));
         }
         Ok(())
     }
@@ -112,14 +109,10 @@ impl Protected {
     /// Refuses a target that is an input of this run or a folder; its folder may not exist yet.
     pub fn guard(&self, target: &Path) -> Result<()> {
         if let Some(input) = self.replaced_by(target) {
-            return Err(Error::usage(format!(
-                "refusing to write over {}, which this run reads: choose another output file",
-                input.display()
-            ))
-            .in_file(target));
+            return Err(Error::usage(msg!(would_replace_input, input.display())).in_file(target));
         }
         if target.is_dir() {
-            return Err(Error::usage("is a folder: name an output file inside it").in_file(target));
+            return Err(Error::usage(msg!(output_is_folder)).in_file(target));
         }
         Ok(())
     }
@@ -202,11 +195,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let path = resolved.as_path();
     let dir = folder_of(path);
     if !dir.is_dir() {
-        return Err(Error::usage(format!(
-            "the folder {} does not exist: create it first",
-            dir.display()
-        ))
-        .in_file(path));
+        return Err(Error::usage(msg!(folder_missing, dir.display())).in_file(path));
     }
     let io = |e: std::io::Error| Error::io(path, &e);
     let existing = std::fs::metadata(path).ok().map(|m| m.permissions());

@@ -345,7 +345,11 @@ fn a_torn_log_line_is_reported_and_earlier_decisions_still_apply() {
     );
     // The same warning in the default language.
     let zh = run(&["summarize", &file]);
-    assert!(zh.stderr.contains("第 3 行") && zh.stderr.contains("不完整"), "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains("第 3 行") && zh.stderr.contains("不完整"),
+        "{}",
+        zh.stderr
+    );
     let rows = csv_rows(&r.stdout);
     assert_eq!(
         row(&rows, &[("statistic", "responses"), ("level", "valid")])["count"],
@@ -367,7 +371,7 @@ fn a_torn_log_line_is_reported_and_earlier_decisions_still_apply() {
 fn decision_mistakes_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let file = copy_fixture(dir.path(), "wjx_text_utf8.csv");
-    let missing = run(&["exclude", &file, "--respondent", "999", "--reason", "x"]);
+    let missing = run_en(&["exclude", &file, "--respondent", "999", "--reason", "x"]);
     assert_eq!(missing.status, 2);
     assert!(
         missing.stderr.contains("no response has 序号 999"),
@@ -375,20 +379,20 @@ fn decision_mistakes_are_refused() {
         missing.stderr
     );
     assert_eq!(
-        run(&["exclude", &file, "--row", "41", "--reason", "x"]).status,
+        run_en(&["exclude", &file, "--row", "41", "--reason", "x"]).status,
         2
     );
     assert_eq!(
-        run(&["exclude", &file, "--respondent", "3", "--reason", "  "]).status,
+        run_en(&["exclude", &file, "--respondent", "3", "--reason", "  "]).status,
         2
     );
     assert_eq!(
-        run(&["exclude", &file, "--respondent", "3"]).status,
+        run_en(&["exclude", &file, "--respondent", "3"]).status,
         2,
         "a reason is required"
     );
     assert_eq!(
-        run(&[
+        run_en(&[
             "exclude",
             &file,
             "--respondent",
@@ -411,7 +415,7 @@ fn decision_mistakes_are_refused() {
     text.push_str(&row3);
     text.push('\n');
     std::fs::write(&file, text).unwrap();
-    let r = run(&["exclude", &file, "--respondent", "3", "--reason", "x"]);
+    let r = run_en(&["exclude", &file, "--respondent", "3", "--reason", "x"]);
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("rows 3, 41"), "{}", r.stderr);
 }

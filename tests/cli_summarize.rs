@@ -288,7 +288,7 @@ fn a_definition_naming_a_missing_column_names_the_line_and_the_file() {
         ),
     )
     .unwrap();
-    let r = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    let r = run_en(&["summarize", "--survey", def.to_str().unwrap()]);
     assert_eq!(r.status, 2);
     assert!(
         r.stderr.contains("no column matches question q9"),

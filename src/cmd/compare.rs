@@ -8,6 +8,7 @@ use crate::figures::Settings;
 use crate::figures::compare::{between_populations, by_group};
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
+use crate::msg;
 use crate::output;
 use crate::report::Format;
 use crate::report::compare::{
@@ -41,9 +42,7 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
                 .filter(|s| !s.is_empty())
                 .collect();
             let [a, b] = ids.as_slice() else {
-                return Err(Error::usage(
-                    "--between takes two population ids separated by a comma, e.g. --between public,staff",
-                ));
+                return Err(Error::usage(msg!(between_two)));
             };
             let rows = between_populations(&study, a, b, settings)?;
             match format {
@@ -55,9 +54,7 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
             }
         }
         _ => {
-            return Err(Error::usage(
-                "say what to compare: --by GROUP (a question, group or column) or --between A,B (two populations)",
-            ));
+            return Err(Error::usage(msg!(compare_what)));
         }
     };
     output::emit(args.output.output.as_deref(), &bytes, &protected)

@@ -5,6 +5,7 @@ use crate::cli::DecideArgs;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, fill};
 use crate::ingest::{ReadOptions, read_table};
+use crate::msg;
 use crate::survey::headers::{HeaderRole, MetaField, classify_all, column_kinds};
 use crate::validity::Rule;
 use crate::validity::log::{self, Decision, Verdict};
@@ -12,14 +13,12 @@ use crate::validity::log::{self, Decision, Verdict};
 pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
     let reason = args.reason.trim();
     if reason.is_empty() {
-        return Err(Error::usage(
-            "--reason must say why (it is kept in the review log)",
-        ));
+        return Err(Error::usage(msg!(reason_required)));
     }
     if Rule::parse(&args.rule).is_none() {
         let names: Vec<String> = Rule::FIXED.iter().map(Rule::name).collect();
-        return Err(Error::usage(format!(
-            "--rule {}: expected {} or check:<id>",
+        return Err(Error::usage(msg!(
+            unknown_rule,
             args.rule,
             names.join(", ")
         )));
@@ -43,10 +42,7 @@ pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
     let row = match (&args.respondent, args.row) {
         (Some(wanted), _) => {
             let Some(c) = id_column else {
-                return Err(Error::usage(
-                    "this export has no 序号 column: name the response with --row N",
-                )
-                .in_file(&args.file));
+                return Err(Error::usage(msg!(no_id_column)).in_file(&args.file));
             };
             let wanted = wanted.trim();
             let rows: Vec<usize> = (0..table.rows)
@@ -55,36 +51,25 @@ pub fn run(args: &DecideArgs, verdict: Verdict, lang: Lang) -> Result<()> {
             match rows.as_slice() {
                 [one] => *one,
                 [] => {
-                    return Err(
-                        Error::usage(format!("no response has 序号 {wanted}")).in_file(&args.file)
-                    );
+                    return Err(Error::usage(msg!(no_respondent, wanted)).in_file(&args.file));
                 }
                 several => {
                     let list: Vec<String> = several
                         .iter()
                         .map(|&r| table.file_row(r).to_string())
                         .collect();
-                    return Err(Error::usage(format!(
-                        "序号 {wanted} appears on rows {}: name one with --row N",
-                        list.join(", ")
-                    ))
-                    .in_file(&args.file));
+                    return Err(
+                        Error::usage(msg!(repeated_respondent, wanted, list.join(", ")))
+                            .in_file(&args.file),
+                    );
                 }
             }
         }
         (None, Some(n)) => (0..table.rows)
             .find(|&r| table.file_row(r) == n)
-            .ok_or_else(|| {
-                Error::usage(format!(
-                    "row {n} is not a response row of this export (it has {} rows)",
-                    table.rows
-                ))
-                .in_file(&args.file)
-            })?,
+            .ok_or_else(|| Error::usage(msg!(not_a_row, n, table.rows)).in_file(&args.file))?,
         (None, None) => {
-            return Err(Error::usage(
-                "name the response with --respondent ID or --row N",
-            ));
+            return Err(Error::usage(msg!(name_the_response)));
         }
     };
     let decision = Decision {

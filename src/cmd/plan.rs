@@ -32,7 +32,7 @@ pub fn compute(
     p: f64,
     population_size: Option<u64>,
 ) -> Result<Vec<PlanRow>> {
-    let err = |e: stats::StatsError| Error::usage(e.to_string());
+    let err = |e: stats::StatsError| Error::usage(crate::figures::stats_message(&e));
     let mut rows = Vec::new();
     for &margin in margins {
         rows.push(PlanRow {

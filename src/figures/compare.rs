@@ -98,8 +98,7 @@ pub fn independence_of(
         });
         let n: u64 = table.iter().flatten().sum();
         let groups = table.iter().filter(|r| r.iter().any(|&c| c > 0)).count();
-        let test =
-            stats::chi_square_independence(&table).map_err(|e| Error::input(e.to_string()))?;
+        let test = stats::chi_square_independence(&table).map_err(super::stats_error)?;
         let positive: Vec<bool> = scale.levels.iter().map(|l| l.positive).collect();
         let furthest = if positive.iter().any(|&p| p) && groups >= 2 {
             let pos = |row: &[u64]| {
@@ -117,7 +116,7 @@ pub fn independence_of(
                     continue;
                 }
                 let diff = stats::proportion_difference(x, m, all_x - x, all_n - m, settings.conf)
-                    .map_err(|e| Error::input(e.to_string()))?;
+                    .map_err(super::stats_error)?;
                 if let Some(diff) = diff
                     && best
                         .as_ref()
@@ -233,7 +232,7 @@ pub fn differences(
             continue;
         };
         let difference = stats::proportion_difference(xa, na, xb, nb, settings.conf)
-            .map_err(|e| Error::input(e.to_string()))?;
+            .map_err(super::stats_error)?;
         out.push(Difference {
             question: key(question_a),
             text: [
@@ -328,9 +327,9 @@ pub fn between_populations(
             .join(", ")
     };
     let (sa, da, ra) = find(study, a)
-        .ok_or_else(|| Error::usage(format!("no population '{a}' (loaded: {})", known())))?;
+        .ok_or_else(|| Error::usage(crate::msg!(no_population_loaded, a, known())))?;
     let (sb, db, rb) = find(study, b)
-        .ok_or_else(|| Error::usage(format!("no population '{b}' (loaded: {})", known())))?;
+        .ok_or_else(|| Error::usage(crate::msg!(no_population_loaded, b, known())))?;
     let (ka, kb) = (ra.keep(), rb.keep());
     differences(sa, da, Some(&ka), sb, db, Some(&kb), settings)
 }

@@ -11,7 +11,7 @@
 //! With a known population size the variance is multiplied by 1 − m/N (unweighted only). One
 //! unweighted item gives exactly that question's own figure.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::figures::Settings;
 use crate::model::{AnswerValue, Answers, Dataset};
 use crate::stats::{self, Moments};
@@ -385,7 +385,7 @@ fn single(
     let Some(mean) = moments.mean() else {
         return Ok(None);
     };
-    let to_err = |e: stats::StatsError| Error::input(e.to_string());
+    let to_err = super::stats_error;
     let (estimate, variance) = match figure {
         Figure::PositiveShare => {
             let x = (mean * m as f64).round() as u64;

@@ -62,8 +62,10 @@ pub fn resolve(survey: &Survey, dataset: &Dataset, by: &str) -> Result<Grouping>
             .map(|(_, q)| q.id.clone()),
     );
     known.extend(["来源".to_string(), "来自IP".to_string()]);
-    Err(Error::usage(format!(
-        "population '{population}' has no group, question or column '{by}' to break down by; try one of: {}",
+    Err(Error::usage(crate::msg!(
+        no_such_group,
+        population,
+        by,
         known.join(", ")
     )))
 }
@@ -101,20 +103,12 @@ fn by_question(
     let (qi, q) = survey
         .questions_for(population)
         .find(|(_, q)| q.id == id)
-        .ok_or_else(|| {
-            Error::usage(format!(
-                "population '{population}' is not asked question '{id}'"
-            ))
-        })?;
+        .ok_or_else(|| Error::usage(crate::msg!(not_asked, population, id)))?;
     let (Some(answers), Some(scale)) = (dataset.answers[qi].as_ref(), survey.scale_of(q)) else {
-        return Err(Error::usage(format!(
-            "question '{id}' has no answer scale to group by"
-        )));
+        return Err(Error::usage(crate::msg!(no_scale_to_group, id)));
     };
     if q.kind != crate::survey::QuestionKind::Single {
-        return Err(Error::usage(format!(
-            "question '{id}' is not single choice: it cannot split respondents into groups"
-        )));
+        return Err(Error::usage(crate::msg!(not_single_choice, id)));
     }
     let labels = ordered(
         scale
@@ -181,7 +175,7 @@ fn by_meta(
                 .flatten()
             });
         let Some(column) = column else {
-            return Err(Error::usage(format!("no column '{header}'")).in_file(&source.table.path));
+            return Err(Error::usage(crate::msg!(no_column, header)).in_file(&source.table.path));
         };
         for row in 0..source.table.rows {
             let value = match &source.table.columns[column] {

@@ -149,9 +149,10 @@ fn evaluate_one(
         .iter()
         .position(|d| survey.populations[d.population].id == def.population)
         .ok_or_else(|| {
-            Error::input(format!(
-                "indicator '{}': population '{}' has no responses loaded",
-                def.id, def.population
+            Error::input(crate::msg!(
+                no_responses_for_indicator,
+                def.id,
+                def.population
             ))
         })?;
     let dataset = &datasets[position];

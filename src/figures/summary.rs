@@ -194,11 +194,7 @@ pub fn summarize_population(
     if let Some(size) = population.size
         && size < valid
     {
-        let mut err = Error::input(format!(
-            "population '{}' is declared with size = {size}, fewer than its {valid} valid responses; \
-             correct the size (or remove it if unknown)",
-            population.id
-        ));
+        let mut err = Error::input(crate::msg!(size_below_valid, population.id, size, valid));
         if let Some(src) = &survey.source {
             err = err.in_file(src);
         }
@@ -440,7 +436,7 @@ pub fn question(
                 settings.conf,
                 sample.population_size,
             )
-            .map_err(|e| Error::input(e.to_string())),
+            .map_err(super::stats_error),
             Some(n_eff) => {
                 let p = w / n_w;
                 Ok(
@@ -548,7 +544,7 @@ fn mean_score(
     Ok(MeanFigure {
         n: m.n(),
         mean: stats::mean_interval(&m, settings.conf, sample.population_size)
-            .map_err(|e| Error::input(e.to_string()))?,
+            .map_err(super::stats_error)?,
     })
 }
 
@@ -739,7 +735,7 @@ fn reliability(
     if rows.is_empty() {
         return Ok(None);
     }
-    stats::cronbach_alpha_counted(&rows, &counts).map_err(|e| Error::input(e.to_string()))
+    stats::cronbach_alpha_counted(&rows, &counts).map_err(super::stats_error)
 }
 
 #[derive(Default)]

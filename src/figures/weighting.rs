@@ -35,7 +35,7 @@ pub fn row_weights(
     else {
         return Ok(None);
     };
-    let err = |m: String| {
+    let err = |m: crate::i18n::Message| {
         let mut e = Error::input(m);
         if let Some(src) = &survey.source {
             e = e.in_file(src);
@@ -62,9 +62,10 @@ pub fn row_weights(
                     index_of_row[row] = Some(i);
                 }
                 None => {
-                    return Err(err(format!(
-                        "weighting of population '{}': responses fall in stratum '{key}', which targets does not list (it lists: {})",
+                    return Err(err(crate::msg!(
+                        weighting_unlisted_stratum,
                         population.id,
+                        key,
                         keys.join(", ")
                     )));
                 }
@@ -73,22 +74,15 @@ pub fn row_weights(
     }
     let sizes: Vec<f64> = w.targets.iter().map(|(_, s)| *s).collect();
     let per_stratum = stats::post_stratification_weights(&counts, &sizes).map_err(|e| {
-        let detail = match &e {
+        err(match &e {
             stats::StatsError::EmptyStratum { stratum } => {
-                format!("no valid response falls in stratum '{}'", keys[*stratum])
+                crate::msg!(weighting_empty_stratum, population.id, keys[*stratum])
             }
             stats::StatsError::StratumNotInPopulation { stratum } => {
-                format!(
-                    "stratum '{}' has responses but a target of 0",
-                    keys[*stratum]
-                )
+                crate::msg!(weighting_zero_target, population.id, keys[*stratum])
             }
-            other => other.to_string(),
-        };
-        err(format!(
-            "weighting of population '{}': {detail}",
-            population.id
-        ))
+            other => crate::msg!(weighting_failed, population.id, super::stats_message(other)),
+        })
     })?;
     let total: f64 = sizes.iter().sum();
     let weights = index_of_row

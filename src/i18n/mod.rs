@@ -163,6 +163,90 @@ pub struct ErrorStrings {
     pub log_row_missing: &'static str,
     /// `{}` the log, `{}` its line, `{}` the respondent named, `{}` the row, `{}` who is there.
     pub log_other_respondent: &'static str,
+    /// `{}` the system's words.
+    pub io_failed: &'static str,
+    pub reason_required: &'static str,
+    /// `{}` what was given, `{}` the rule names.
+    pub unknown_rule: &'static str,
+    pub no_id_column: &'static str,
+    /// `{}` the 序号.
+    pub no_respondent: &'static str,
+    /// `{}` the 序号, `{}` the rows.
+    pub repeated_respondent: &'static str,
+    /// `{}` the row asked for, `{}` how many rows there are.
+    pub not_a_row: &'static str,
+    pub name_the_response: &'static str,
+    pub between_two: &'static str,
+    pub compare_what: &'static str,
+    /// `{}` the folder.
+    pub folder_missing: &'static str,
+    /// `{}` the input.
+    pub would_replace_input: &'static str,
+    pub output_is_folder: &'static str,
+    /// `{}` the writer's words.
+    pub workbook_failed: &'static str,
+    /// `{}` indicator, `{}` population.
+    pub no_responses_for_indicator: &'static str,
+    /// `{}` population, `{}` declared size, `{}` valid responses.
+    pub size_below_valid: &'static str,
+    /// `{}` population, `{}` what was asked for, `{}` the choices.
+    pub no_such_group: &'static str,
+    /// `{}` population, `{}` question.
+    pub not_asked: &'static str,
+    /// `{}` question.
+    pub no_scale_to_group: &'static str,
+    /// `{}` question.
+    pub not_single_choice: &'static str,
+    /// `{}` the header.
+    pub no_column: &'static str,
+    /// `{}` what was asked for, `{}` the populations loaded.
+    pub no_population_loaded: &'static str,
+    /// `{}` population, `{}` the stratum, `{}` the strata listed.
+    pub weighting_unlisted_stratum: &'static str,
+    /// `{}` population, `{}` the stratum.
+    pub weighting_empty_stratum: &'static str,
+    /// `{}` population, `{}` the stratum.
+    pub weighting_zero_target: &'static str,
+    /// `{}` population, `{}` why.
+    pub weighting_failed: &'static str,
+    /// `{}` the definition, `{}` the line of the question.
+    pub in_definition: &'static str,
+    /// `{}` question, `{}` where it is defined, `{}` its kind.
+    pub option_columns_need_multiple: &'static str,
+    /// `{}` question, `{}` where it is defined, `{}` how it is found, `{}` a hint.
+    pub no_column_matches: &'static str,
+    /// `{}` some question columns.
+    pub columns_here: &'static str,
+    /// `{}` the columns.
+    pub columns_with_number: &'static str,
+    /// `{}` question, `{}` where, `{}` how it is found, `{}` how many, `{}` the columns.
+    pub matches_several: &'static str,
+    /// `{}` the level given.
+    pub stats_confidence: &'static str,
+    /// `{}` the method given.
+    pub stats_method: &'static str,
+    /// `{}` count, `{}` sample size.
+    pub stats_count_exceeds: &'static str,
+    /// `{}` population size, `{}` sample size.
+    pub stats_population_below_sample: &'static str,
+    /// `{}` the margin given.
+    pub stats_margin: &'static str,
+    /// `{}` the share given.
+    pub stats_share: &'static str,
+    pub stats_empty_sample: &'static str,
+    pub stats_empty_population: &'static str,
+    /// `{}` the weight.
+    pub stats_weight: &'static str,
+    /// `{}` the value.
+    pub stats_value: &'static str,
+    /// `{}` expected, `{}` found.
+    pub stats_length: &'static str,
+    /// `{}` the stratum's number, `{}` the size.
+    pub stats_stratum_size: &'static str,
+    /// `{}` the stratum's number.
+    pub stats_empty_stratum: &'static str,
+    /// `{}` the stratum's number.
+    pub stats_stratum_not_in_population: &'static str,
     /// Messages about reading exports.
     pub ingest: &'static ingest::IngestMessages,
     /// Messages about questionnaire definitions.

@@ -5,6 +5,7 @@ use super::{Answer, AnswerValue, Answers, Dataset, Source};
 use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::ingest::{Codes, Column, Table, TextColumn};
+use crate::msg;
 use crate::survey::headers::{HeaderRole, classify_all, is_number_download};
 use crate::survey::labels::{self, MULTI_SEPARATOR, Marker};
 use crate::survey::{LabelMatch, Locator, Question, QuestionKind, ScaleIndex, Survey};
@@ -82,7 +83,7 @@ fn build_population(
         let unknown: Vec<String> = unknown_summary(&built);
         if !unknown.is_empty() {
             let scale = survey.scale_of(q).map(|s| s.id.as_str()).unwrap_or("");
-            warnings.push(crate::msg!(
+            warnings.push(msg!(
                 unknown_labels,
                 pop_id,
                 q.id,
@@ -231,23 +232,18 @@ fn locate(
                 .collect()
         }
     };
-    let definition = survey
-        .source
-        .as_ref()
-        .map(|p| {
-            format!(
-                " ({}{})",
-                p.display(),
-                q.line.map(|l| format!(", line {l}")).unwrap_or_default()
-            )
-        })
-        .unwrap_or_default();
+    // Where the question is defined, for a message about it.
+    let definition = match (&survey.source, q.line) {
+        (Some(p), Some(line)) => msg!(in_definition, p.display(), line),
+        _ => Message::raw(""),
+    };
     let options = found.len() > 1 && found.iter().all(|&i| is_option_column(roles, i));
     if found.len() == 1 || options {
         if options && q.kind != QuestionKind::Multiple {
-            return Err(Error::input(format!(
-                "question {}{definition} is {} but its columns are the option columns of a multiple-choice question (按序号 export): declare kind = \"multiple\"",
+            return Err(Error::input(msg!(
+                option_columns_need_multiple,
                 q.id,
+                definition,
                 q.kind.name()
             ))
             .in_file(&table.path));
@@ -273,19 +269,19 @@ fn locate(
                 .map(|(i, _)| i)
                 .take(12)
                 .collect();
-            format!("question columns here include {}", listing(&questions))
+            msg!(columns_here, listing(&questions))
         } else {
-            format!("columns with that number: {}", listing(&near))
+            msg!(columns_with_number, listing(&near))
         };
-        return Err(Error::input(format!(
-            "no column matches question {}{definition} ({}); {hint}",
-            q.id, q.locator
-        ))
-        .in_file(&table.path));
+        return Err(
+            Error::input(msg!(no_column_matches, q.id, definition, q.locator, hint))
+                .in_file(&table.path),
+        );
     }
-    Err(Error::input(format!(
-        "question {}{definition} ({}) matches {} columns: {}; name one (e.g. with item = \"…\" for a matrix row)",
+    Err(Error::input(msg!(
+        matches_several,
         q.id,
+        definition,
         q.locator,
         found.len(),
         listing(&found)

@@ -104,7 +104,7 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
         document::render(&data, lang).into_bytes(),
     ));
     let workbook = xlsx::write_workbook(&workbook::sheets(&data, lang))
-        .map_err(|e| Error::input(e.to_string()))?;
+        .map_err(|e| Error::input(crate::msg!(workbook_failed, e)))?;
     files.push(("report.xlsx".into(), workbook));
     Ok(files)
 }

@@ -114,7 +114,8 @@ pub fn append(export: &Path, decision: &Decision) -> Result<()> {
             line.push(b'\n');
         }
     }
-    serde_json::to_writer(&mut line, decision).map_err(|e| Error::input(e.to_string()))?;
+    serde_json::to_writer(&mut line, decision)
+        .map_err(|e| Error::input(crate::i18n::Message::raw(e.to_string())))?;
     line.push(b'\n');
     file.write_all(&line).map_err(io)?;
     file.sync_data().map_err(io)?;
