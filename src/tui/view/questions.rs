@@ -71,9 +71,8 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     question_detail(app, q, frame, inner);
 }
 
+/// The selected question's figures: its text, the levels table, and the summary lines under it.
 fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect) {
-    let s = app.lang.strings();
-    let t = &s.tui;
     let title = Paragraph::new(Line::styled(
         crate::text::visible(&format!("{} {}", q.id, q.text)).into_owned(),
         Style::default().add_modifier(Modifier::BOLD),
@@ -82,7 +81,36 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
     let title_lines = (width(&q.text) + q.id.len() + 1)
         .div_ceil(usize::from(area.width.max(1)))
         .clamp(1, 3) as u16;
-    let mut footer: Vec<Line> = Vec::new();
+    let mut footer = summary_lines(app, q);
+    // The summary lines sit right under the table (after a blank line), not at the bottom of a
+    // tall window.
+    // When the window is short, the levels keep their rows and the summary lines give way.
+    let table_rows = (q.levels.len() as u16 + 2).min(area.height.saturating_sub(title_lines));
+    let room = area.height.saturating_sub(title_lines + table_rows);
+    if !footer.is_empty() && room > footer.len() as u16 {
+        footer.insert(0, Line::default());
+    }
+    let footer_rows = (footer.len() as u16).min(room);
+    let [title_area, table_area, footer_area, _] = Layout::vertical([
+        Constraint::Length(title_lines),
+        Constraint::Length(table_rows),
+        Constraint::Length(footer_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(title, title_area);
+    frame.render_widget(
+        Paragraph::new(footer).wrap(Wrap { trim: true }),
+        footer_area,
+    );
+    levels_table(app, q, frame, table_area);
+}
+
+/// The lines under the levels: the positive share, the mean score, and the answers not counted.
+fn summary_lines(app: &App, q: &QuestionSummary) -> Vec<Line<'static>> {
+    let s = app.lang.strings();
+    let t = &s.tui;
+    let mut footer: Vec<Line<'static>> = Vec::new();
     if let Some(pos) = &q.positive
         && let Some(e) = &pos.share
     {
@@ -132,27 +160,14 @@ fn question_detail(app: &App, q: &QuestionSummary, frame: &mut Frame, area: Rect
             items.join(t.comma)
         )));
     }
-    // The summary lines sit right under the table (after a blank line), not at the bottom of a
-    // tall window.
-    // When the window is short, the levels keep their rows and the summary lines give way.
-    let table_rows = (q.levels.len() as u16 + 2).min(area.height.saturating_sub(title_lines));
-    let room = area.height.saturating_sub(title_lines + table_rows);
-    if !footer.is_empty() && room > footer.len() as u16 {
-        footer.insert(0, Line::default());
-    }
-    let footer_rows = (footer.len() as u16).min(room);
-    let [title_area, table_area, footer_area, _] = Layout::vertical([
-        Constraint::Length(title_lines),
-        Constraint::Length(table_rows),
-        Constraint::Length(footer_rows),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    frame.render_widget(title, title_area);
-    frame.render_widget(
-        Paragraph::new(footer).wrap(Wrap { trim: true }),
-        footer_area,
-    );
+    footer
+}
+
+/// Every level's count and share, with the interval and its bar when there is room; a free-text
+/// question has only its number of answers.
+fn levels_table(app: &App, q: &QuestionSummary, frame: &mut Frame, table_area: Rect) {
+    let s = app.lang.strings();
+    let t = &s.tui;
     if q.kind == crate::survey::QuestionKind::Text {
         frame.render_widget(
             Paragraph::new(format!("{}{}{}", s.free_text_answers, t.colon, q.n)),
