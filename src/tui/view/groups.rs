@@ -164,38 +164,10 @@ fn group_figures(
     let bar_cols = usize::from(area.width).saturating_sub(label_cols + 7 + 9 + 16 + 4);
     let bar_cols = if bar_cols >= 5 { bar_cols } else { 0 };
     let fill = color(app.colors, Color::Blue);
-    let scale = |x: f64| (x - low) / (high - low);
     let table_rows: Vec<Row> = rows
         .iter()
         .map(|r| {
-            let estimate = if share {
-                r.figures.positive.as_ref().and_then(|p| p.share)
-            } else {
-                r.figures.mean.as_ref().and_then(|m| m.mean)
-            };
-            let (value, ci, line) = match estimate {
-                Some(e) if share => (
-                    percent(e.estimate),
-                    format!("{}–{}", percent(e.low), percent(e.high)),
-                    bar(e.estimate, e.low, e.high, bar_cols, fill),
-                ),
-                Some(e) => (
-                    format!("{:.2}", e.estimate),
-                    if e.low.is_finite() {
-                        format!("{:.2}–{:.2}", e.low, e.high)
-                    } else {
-                        String::new()
-                    },
-                    bar(
-                        scale(e.estimate),
-                        scale(e.low),
-                        scale(e.high),
-                        bar_cols,
-                        fill,
-                    ),
-                ),
-                None => ("—".to_string(), String::new(), Line::default()),
-            };
+            let (value, ci, line) = group_value(r, share, (low, high), bar_cols, fill);
             // The furthest group is marked, not only coloured, for terminals without colour.
             let far = furthest == Some(r.label.as_str());
             let label = if far {
@@ -232,6 +204,46 @@ fn group_figures(
     }
     let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));
     frame.render_widget(Table::new(table_rows, widths).header(header), area);
+}
+
+/// A group's figure, its interval and its bar: a share as a percentage, else a mean score drawn
+/// to the scale's span.
+fn group_value(
+    r: &GroupRow,
+    share: bool,
+    (low, high): (f64, f64),
+    bar_cols: usize,
+    fill: Style,
+) -> (String, String, Line<'static>) {
+    let scale = |x: f64| (x - low) / (high - low);
+    let estimate = if share {
+        r.figures.positive.as_ref().and_then(|p| p.share)
+    } else {
+        r.figures.mean.as_ref().and_then(|m| m.mean)
+    };
+    match estimate {
+        Some(e) if share => (
+            percent(e.estimate),
+            format!("{}–{}", percent(e.low), percent(e.high)),
+            bar(e.estimate, e.low, e.high, bar_cols, fill),
+        ),
+        Some(e) => (
+            format!("{:.2}", e.estimate),
+            if e.low.is_finite() {
+                format!("{:.2}–{:.2}", e.low, e.high)
+            } else {
+                String::new()
+            },
+            bar(
+                scale(e.estimate),
+                scale(e.low),
+                scale(e.high),
+                bar_cols,
+                fill,
+            ),
+        ),
+        None => ("—".to_string(), String::new(), Line::default()),
+    }
 }
 
 /// A question without a positive share or scores: every level's share in each group, as many

@@ -2,6 +2,7 @@
 //! indicators with their verdicts.
 
 use super::{loading, message};
+use crate::figures::indicators::{IndicatorResult, Verdict};
 use crate::i18n::fill;
 use crate::tui::app::App;
 use crate::tui::data::Data;
@@ -96,7 +97,6 @@ fn population_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
 
 /// Every questionnaire's indicators, coloured (and worded) by verdict.
 fn indicator_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
-    use crate::figures::indicators::{IndicatorResult, Verdict};
     let t = &app.lang.strings().tui;
     let stale = (0..data.surveys.len()).any(|s| app.indicators_stale(s));
     let title = if stale {
@@ -129,7 +129,6 @@ fn indicator_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     }
-    let show = |r: &IndicatorResult, x: f64| crate::report::indicators::show(r.figure, x);
     // A narrow window keeps the name, value, interval, target and verdict.
     let columns: &[usize] = match area.width {
         100.. => &[0, 1, 2, 3, 4, 5, 6],
@@ -138,50 +137,9 @@ fn indicator_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
     };
     let rows: Vec<Row> = shown
         .iter()
-        .map(|r| {
-            let style = match r.verdict {
-                Verdict::Met => color(app.colors, Color::Green),
-                Verdict::NotMet => color(app.colors, Color::Red),
-                Verdict::Inconclusive => color(app.colors, Color::Yellow),
-                Verdict::NoData => Style::default(),
-            };
-            let interval = if r.ci_low.is_finite() {
-                format!("{}–{}", show(r, r.ci_low), show(r, r.ci_high))
-            } else {
-                String::new()
-            };
-            let verdict = r.verdict.label(app.lang).to_string();
-            let cells = [
-                crate::text::visible(&r.name).into_owned(),
-                fit(&r.population_name, 10),
-                show(r, r.value),
-                interval,
-                show(r, r.target),
-                format!("{:.2}/{}", r.score, r.points),
-                verdict,
-            ];
-            Row::new(columns.iter().map(|&c| cells[c].clone())).style(style)
-        })
+        .map(|r| indicator_row(app, r, columns))
         .collect();
-    // How many valid responses would settle an inconclusive verdict, beneath the table.
-    let notes = shown.iter().filter_map(|r| r.more_needed.map(|m| (r, m)));
-    let mut notes: Vec<Line> = notes
-        .map(|(r, m)| {
-            let note = format!(
-                "{}{}{} {m}",
-                crate::text::visible(&r.name),
-                t.colon,
-                app.lang.strings().ind_more
-            );
-            Line::styled(note, color(app.colors, Color::Yellow))
-        })
-        .collect();
-    notes.extend(problems.into_iter().map(|p| {
-        Line::styled(
-            crate::text::visible(&p).into_owned(),
-            color(app.colors, Color::Red),
-        )
-    }));
+    let notes = notes(app, &shown, problems);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [table_area, notes_area] = Layout::vertical([
@@ -208,4 +166,56 @@ fn indicator_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
     let header = Row::new(columns.iter().map(|&c| t.indicator_columns[c]))
         .style(Style::default().add_modifier(Modifier::BOLD));
     frame.render_widget(Table::new(rows, widths).header(header), table_area);
+}
+
+/// One indicator's row, in the columns that fit, coloured by its verdict.
+fn indicator_row(app: &App, r: &IndicatorResult, columns: &[usize]) -> Row<'static> {
+    let show = |x: f64| crate::report::indicators::show(r.figure, x);
+    let style = match r.verdict {
+        Verdict::Met => color(app.colors, Color::Green),
+        Verdict::NotMet => color(app.colors, Color::Red),
+        Verdict::Inconclusive => color(app.colors, Color::Yellow),
+        Verdict::NoData => Style::default(),
+    };
+    let interval = if r.ci_low.is_finite() {
+        format!("{}–{}", show(r.ci_low), show(r.ci_high))
+    } else {
+        String::new()
+    };
+    let verdict = r.verdict.label(app.lang).to_string();
+    let cells = [
+        crate::text::visible(&r.name).into_owned(),
+        fit(&r.population_name, 10),
+        show(r.value),
+        interval,
+        show(r.target),
+        format!("{:.2}/{}", r.score, r.points),
+        verdict,
+    ];
+    Row::new(columns.iter().map(|&c| cells[c].clone())).style(style)
+}
+
+/// Beneath the table: how many valid responses would settle an inconclusive verdict, and the
+/// questionnaires whose indicators could not be evaluated.
+fn notes(app: &App, shown: &[&IndicatorResult], problems: Vec<String>) -> Vec<Line<'static>> {
+    let t = &app.lang.strings().tui;
+    let more = shown.iter().filter_map(|r| r.more_needed.map(|m| (r, m)));
+    let mut notes: Vec<Line> = more
+        .map(|(r, m)| {
+            let note = format!(
+                "{}{}{} {m}",
+                crate::text::visible(&r.name),
+                t.colon,
+                app.lang.strings().ind_more
+            );
+            Line::styled(note, color(app.colors, Color::Yellow))
+        })
+        .collect();
+    notes.extend(problems.into_iter().map(|p| {
+        Line::styled(
+            crate::text::visible(&p).into_owned(),
+            color(app.colors, Color::Red),
+        )
+    }));
+    notes
 }

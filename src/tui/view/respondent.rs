@@ -2,6 +2,7 @@
 
 use super::respondents::finding_label;
 use super::{emphasis, list_label};
+use crate::model::Dataset;
 use crate::survey::headers::MetaField;
 use crate::tui::app::App;
 use crate::tui::data::Data;
@@ -22,10 +23,23 @@ pub(super) fn draw(
     area: Rect,
     row: usize,
 ) {
-    let t = &app.lang.strings().tui;
     let dataset = data.dataset(app.population);
     let title =
         crate::text::visible(&crate::validity::describe_row(dataset, row, app.lang)).into_owned();
+    let mut lines = audit_lines(app, dataset, review, row);
+    lines.extend(answer_lines(app, data, row, area.width));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(app.scroll).unwrap_or(u16::MAX), 0))
+            .block(Block::default().borders(Borders::ALL).title(title)),
+        area,
+    );
+}
+
+/// When and how the response came in, the rules that caught it, and the evaluator's decision.
+fn audit_lines(app: &App, dataset: &Dataset, review: &Review, row: usize) -> Vec<Line<'static>> {
+    let t = &app.lang.strings().tui;
     let mut lines: Vec<Line> = Vec::new();
     let meta: Vec<String> = [
         MetaField::Submitted,
@@ -78,13 +92,19 @@ pub(super) fn draw(
                 .into_owned(),
         ));
     }
-    lines.push(Line::styled(
+    lines
+}
+
+/// Every answer, in one column after the questions padded to the widest (up to half the window).
+fn answer_lines(app: &App, data: &Data, row: usize, cols: u16) -> Vec<Line<'static>> {
+    let t = &app.lang.strings().tui;
+    let dataset = data.dataset(app.population);
+    let mut lines = vec![Line::styled(
         t.answers,
         Style::default().add_modifier(Modifier::BOLD),
-    ));
-    // Answers in one column after labels padded to the widest (up to half the window).
+    )];
     let questions = data.questions(app.population);
-    let half = usize::from(area.width.saturating_sub(6)) / 2;
+    let half = usize::from(cols.saturating_sub(6)) / 2;
     let label = |qi: usize, q: &crate::survey::Question| {
         list_label(&q.id, &data.question_text(app.population, qi, q), half)
     };
@@ -106,11 +126,5 @@ pub(super) fn draw(
             ),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(app.scroll).unwrap_or(u16::MAX), 0))
-            .block(Block::default().borders(Borders::ALL).title(title)),
-        area,
-    );
+    lines
 }

@@ -2,10 +2,11 @@
 //! with its status and the rules that caught it.
 
 use super::window;
+use crate::model::Dataset;
 use crate::survey::headers::MetaField;
 use crate::tui::app::{App, Filter};
 use crate::tui::widgets::{color, fit, width};
-use crate::validity::rule_label;
+use crate::validity::{Review, rule_label};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -23,8 +24,7 @@ pub(super) fn finding_label(app: &App, rule: &str) -> String {
 }
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let s = app.lang.strings();
-    let t = &s.tui;
+    let t = &app.lang.strings().tui;
     let Some(data) = &app.data else { return };
     let Some(review) = app.review(app.population) else {
         return;
@@ -36,23 +36,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
         super::respondent::draw(app, data, review, frame, area, row);
         return;
     }
-    let filters: Vec<Span> = [Filter::All, Filter::Flagged, Filter::Excluded]
-        .iter()
-        .zip(t.filters)
-        .map(|(f, name)| {
-            let style = if *f == app.filter {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default()
-            };
-            Span::styled(format!(" {name} "), style)
-        })
-        .collect();
-    let mut title = filters;
-    title.push(Span::raw(format!(" {} ", app.listed.len())));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Line::from(title));
+    let block = Block::default().borders(Borders::ALL).title(title(app));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.listed.is_empty() {
@@ -62,46 +46,12 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height.saturating_sub(1));
     let rows: Vec<(Vec<String>, Style)> = window(app.listed.len(), app.selected, height)
         .map(|i| {
-            let row = app.listed[i];
-            let (source, local) = dataset.locate(row);
-            let findings = review.findings_for(row);
-            let (status, style) = match (review.excluded_by(row), review.decisions.get(&row)) {
-                (Some(rule), _) => (
-                    format!(
-                        "{}{}{}",
-                        t.excluded,
-                        t.colon,
-                        finding_label(app, &rule.name())
-                    ),
-                    color(app.colors, Color::Red),
-                ),
-                (None, Some(_)) if !findings.is_empty() => {
-                    (t.reinstated.to_string(), color(app.colors, Color::Green))
-                }
-                (None, _) if !findings.is_empty() => {
-                    (t.flagged.to_string(), color(app.colors, Color::Yellow))
-                }
-                _ => (t.valid.to_string(), Style::default()),
-            };
-            let mut why: Vec<String> = findings
-                .iter()
-                .map(|f| finding_label(app, &f.rule.name()))
-                .collect();
-            why.dedup();
+            let (cells, style) = cells(app, dataset, review, app.listed[i]);
             let style = if i == app.selected {
                 style.add_modifier(Modifier::REVERSED)
             } else {
                 style
             };
-            let meta = |field| fit(&dataset.meta_display(row, field).unwrap_or_default(), 19);
-            let cells = vec![
-                source.table.file_row(local).to_string(),
-                fit(&dataset.respondent(row), 10),
-                meta(MetaField::Submitted),
-                meta(MetaField::Duration),
-                status,
-                why.join(t.list),
-            ];
             (cells, style)
         })
         .collect();
@@ -136,4 +86,63 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let widths: Vec<Constraint> = columns.iter().map(|&c| widths[c]).collect();
     frame.render_widget(Table::new(rows, widths).header(header), inner);
+}
+
+/// The filters, the one in force highlighted, and how many responses it lists.
+fn title(app: &App) -> Line<'static> {
+    let t = &app.lang.strings().tui;
+    let mut title: Vec<Span> = [Filter::All, Filter::Flagged, Filter::Excluded]
+        .iter()
+        .zip(t.filters)
+        .map(|(f, name)| {
+            let style = if *f == app.filter {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            Span::styled(format!(" {name} "), style)
+        })
+        .collect();
+    title.push(Span::raw(format!(" {} ", app.listed.len())));
+    Line::from(title)
+}
+
+/// One response's row (file row, 序号, submitted, duration, status, why), coloured by status.
+fn cells(app: &App, dataset: &Dataset, review: &Review, row: usize) -> (Vec<String>, Style) {
+    let t = &app.lang.strings().tui;
+    let (source, local) = dataset.locate(row);
+    let findings = review.findings_for(row);
+    let (status, style) = match (review.excluded_by(row), review.decisions.get(&row)) {
+        (Some(rule), _) => (
+            format!(
+                "{}{}{}",
+                t.excluded,
+                t.colon,
+                finding_label(app, &rule.name())
+            ),
+            color(app.colors, Color::Red),
+        ),
+        (None, Some(_)) if !findings.is_empty() => {
+            (t.reinstated.to_string(), color(app.colors, Color::Green))
+        }
+        (None, _) if !findings.is_empty() => {
+            (t.flagged.to_string(), color(app.colors, Color::Yellow))
+        }
+        _ => (t.valid.to_string(), Style::default()),
+    };
+    let mut why: Vec<String> = findings
+        .iter()
+        .map(|f| finding_label(app, &f.rule.name()))
+        .collect();
+    why.dedup();
+    let meta = |field| fit(&dataset.meta_display(row, field).unwrap_or_default(), 19);
+    let cells = vec![
+        source.table.file_row(local).to_string(),
+        fit(&dataset.respondent(row), 10),
+        meta(MetaField::Submitted),
+        meta(MetaField::Duration),
+        status,
+        why.join(t.list),
+    ];
+    (cells, style)
 }
