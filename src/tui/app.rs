@@ -45,63 +45,66 @@ pub struct Loading {
     pub total: u64,
 }
 
+/// The whole state of the terminal UI. Its fields are the TUI's own: the screens read them, and
+/// only `update` changes them; outside the TUI (tests included) the state is read through the
+/// accessors below and changed only by actions.
 pub struct App {
-    pub lang: Lang,
+    pub(super) lang: Lang,
     /// False under `NO_COLOR`: only bold, reverse and underline are used.
-    pub colors: bool,
-    pub view: View,
+    pub(super) colors: bool,
+    pub(super) view: View,
     /// The view Help or Esc returns to.
-    pub previous: View,
-    pub data: Option<Arc<Data>>,
+    pub(super) previous: View,
+    pub(super) data: Option<Arc<Data>>,
     /// Per questionnaire, per population: the review with the evaluator's decisions so far.
-    pub reviews: Vec<Vec<Arc<Review>>>,
-    pub settings: Settings,
-    pub population: usize,
+    pub(super) reviews: Vec<Vec<Arc<Review>>>,
+    pub(super) settings: Settings,
+    pub(super) population: usize,
     /// Index into `Data::questions(population)`.
-    pub question: usize,
+    pub(super) question: usize,
     /// Per population: every figure, once computed.
-    pub summaries: Vec<Option<PopulationSummary>>,
+    pub(super) summaries: Vec<Option<PopulationSummary>>,
     /// Per population: the accounting, as soon as it is known.
-    pub accounting: Vec<Option<Accounting>>,
+    pub(super) accounting: Vec<Option<Accounting>>,
     /// The focused question computed ahead of the rest.
-    pub focus: Option<Focus>,
+    pub(super) focus: Option<Focus>,
     /// Per questionnaire: its indicators (or why they could not be evaluated), once evaluated.
-    pub indicators: Vec<Option<Result<Vec<IndicatorResult>, String>>>,
+    pub(super) indicators: Vec<Option<Result<Vec<IndicatorResult>, String>>>,
     /// Per questionnaire: the latest indicator evaluation asked for, and the one shown; they
     /// differ while a newer one is computing.
-    pub indicators_asked: Vec<u64>,
-    pub indicators_shown: Vec<u64>,
+    pub(super) indicators_asked: Vec<u64>,
+    pub(super) indicators_shown: Vec<u64>,
     /// Index into `Data::groupings(population)`.
-    pub grouping: usize,
-    pub groups: Option<GroupsComputed>,
-    pub filter: Filter,
+    pub(super) grouping: usize,
+    pub(super) groups: Option<GroupsComputed>,
+    pub(super) filter: Filter,
     /// Population rows the respondents table lists (under the filter).
-    pub listed: Vec<usize>,
+    pub(super) listed: Vec<usize>,
     /// Index into `listed`.
-    pub selected: usize,
+    pub(super) selected: usize,
     /// The response whose answers are open.
-    pub detail: bool,
+    pub(super) detail: bool,
     /// Lines scrolled off the top of an open response, and of help.
-    pub scroll: usize,
-    pub help_scroll: usize,
-    pub prompt: Option<Prompt>,
+    pub(super) scroll: usize,
+    pub(super) help_scroll: usize,
+    pub(super) prompt: Option<Prompt>,
     /// The search being typed, or the last one (for `n`).
-    pub search: Option<String>,
-    pub searching: bool,
-    pub status: Option<(String, Tone)>,
-    pub loading: Option<Loading>,
-    pub failed: Option<String>,
+    pub(super) search: Option<String>,
+    pub(super) searching: bool,
+    pub(super) status: Option<(String, Tone)>,
+    pub(super) loading: Option<Loading>,
+    pub(super) failed: Option<String>,
     /// Bumped with every recomputation of figures; results of older ones are ignored.
-    pub generation: u64,
+    pub(super) generation: u64,
     /// Bumped with every request for the groups view; results of older ones are ignored.
-    pub groups_asked: u64,
+    pub(super) groups_asked: u64,
     /// The generation of the figures last received.
-    pub figures_generation: u64,
-    pub busy: bool,
-    pub size: (u16, u16),
-    pub quit: bool,
+    pub(super) figures_generation: u64,
+    pub(super) busy: bool,
+    pub(super) size: (u16, u16),
+    pub(super) quit: bool,
     /// Why the UI stopped, when a worker panicked.
-    pub crashed: Option<String>,
+    pub(super) crashed: Option<String>,
 }
 
 impl App {
@@ -144,6 +147,66 @@ impl App {
             quit: false,
             crashed: None,
         }
+    }
+
+    /// The view on screen.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The study, once it is open.
+    pub fn data(&self) -> Option<&Data> {
+        self.data.as_deref()
+    }
+
+    /// The population on screen, an index into `Data::populations`.
+    pub fn population(&self) -> usize {
+        self.population
+    }
+
+    /// The selected question, an index into `Data::questions(population)`.
+    pub fn question(&self) -> usize {
+        self.question
+    }
+
+    /// The population rows the respondents table lists under its filter.
+    pub fn listed(&self) -> &[usize] {
+        &self.listed
+    }
+
+    /// Whether the selected response's answers are open.
+    pub fn response_open(&self) -> bool {
+        self.detail
+    }
+
+    /// The reason prompt, while one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// Every figure of a population, once computed under the current settings and decisions.
+    pub fn summary(&self, population: usize) -> Option<&PopulationSummary> {
+        self.summaries.get(population)?.as_ref()
+    }
+
+    /// The generation of figures asked for last; results of older ones are ignored.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether figures are being computed.
+    pub fn busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Whether the UI is to close.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// Why the UI stopped, when work off its thread panicked.
+    pub fn crashed(&self) -> Option<&str> {
+        self.crashed.as_deref()
     }
 
     /// Keys are text, not commands, while a prompt or the search line is open.
