@@ -275,8 +275,10 @@ fn groups_show_the_chi_square_test_and_the_furthest_group() {
         h.key(Char('b'));
     }
     h.keys(&[KeyCode::Home, Down]);
+    // The keys it names come from the key table.
     assert!(
-        h.screen().contains("这道题就是分组依据本身"),
+        h.screen()
+            .contains("这道题就是分组依据本身；按 b 换一个分组，或按 ↑↓ 换一道题"),
         "{}",
         h.screen()
     );
@@ -306,7 +308,15 @@ fn exclusion_is_logged_at_once_and_every_figure_recomputes() {
     assert!(detail.contains("第 137 行（序号 137）"), "{detail}");
     assert!(detail.contains("答题过快：所用时间 22秒"), "{detail}");
     h.key(Char('x'));
-    assert!(h.screen().contains("剔除第 137 行（序号 137）的原因："));
+    let prompt = h.screen();
+    assert!(
+        prompt.contains("剔除第 137 行（序号 137）的原因："),
+        "{prompt}"
+    );
+    assert!(
+        prompt.contains("Enter 保存（立即写入复核日志） · Esc 取消"),
+        "{prompt}"
+    );
     // No reason, no decision.
     h.key(Enter);
     assert!(h.screen().contains("请填写原因后再保存"));
@@ -370,14 +380,18 @@ fn a_decision_that_changes_nothing_is_not_logged() {
     h.keys(&[Char('4'), Char('p'), Char('i')]);
     assert!(h.app.prompt().is_none());
     assert!(
-        h.screen().contains("这份答卷有效，无需恢复"),
+        h.screen().contains("这份答卷有效，无需恢复；按 x 可剔除"),
         "{}",
         h.screen()
     );
     // An excluded one (the excluded filter) cannot be excluded twice.
     h.keys(&[Char('f'), Char('f'), Char('x')]);
     assert!(h.app.prompt().is_none());
-    assert!(h.screen().contains("这份答卷已剔除"), "{}", h.screen());
+    assert!(
+        h.screen().contains("这份答卷已剔除；按 i 可恢复"),
+        "{}",
+        h.screen()
+    );
     assert_eq!(h.log("plan-public.csv"), "");
 }
 
@@ -407,6 +421,7 @@ fn search_finds_questions_by_text() {
     h.key(Enter);
     let screen = h.screen();
     assert!(screen.contains("q7 对本规划的总体满意度"), "{screen}");
+    assert!(screen.contains("（n 下一处）"), "{screen}");
     let selected = |h: &Harness| {
         let data = h.app.data().unwrap();
         data.questions(h.app.population())[h.app.question()]

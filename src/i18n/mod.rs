@@ -229,6 +229,7 @@ pub struct TuiStrings {
     pub no_test: &'static str,
     pub ungrouped: &'static str,
     pub no_groupings: &'static str,
+    /// `{0}` the key that changes the grouping, `{1}{2}` the keys that move between questions.
     pub same_question: &'static str,
     pub not_significant: &'static str,
     pub more_levels: &'static str,
@@ -243,11 +244,14 @@ pub struct TuiStrings {
     pub decision: &'static str,
     /// `{}` verdict, `{}` respondent.
     pub prompt: &'static str,
+    /// `{0}` the key that saves, `{1}` the key that cancels.
     pub prompt_hint: &'static str,
     pub exclude: &'static str,
     pub include: &'static str,
     pub reason_required: &'static str,
+    /// `{}` the key that reinstates.
     pub already_excluded: &'static str,
+    /// `{}` the key that excludes.
     pub already_valid: &'static str,
     /// `{}` respondent.
     pub excluded_done: &'static str,
@@ -259,7 +263,7 @@ pub struct TuiStrings {
     pub search: &'static str,
     /// `{}` query.
     pub search_none: &'static str,
-    /// `{}` query, `{}` which, `{}` of how many.
+    /// `{}` query, `{}` which, `{}` of how many, `{}` the key for the next match.
     pub search_found: &'static str,
     pub help_title: &'static str,
     pub help_columns: [&'static str; 3],

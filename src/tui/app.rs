@@ -4,6 +4,7 @@
 use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
 use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, IndicatorsComputed, Job};
 use super::data::{Data, Opened};
+use super::keys::key_of;
 use crate::figures::Settings;
 use crate::figures::indicators::IndicatorResult;
 use crate::figures::summary::{PopulationSummary, QuestionSummary};
@@ -840,11 +841,14 @@ impl App {
         let valid = self.review(self.population).is_none_or(|r| r.is_valid(row));
         let t = &self.lang.strings().tui;
         if verdict == Verdict::Exclude && !valid {
-            self.say(t.already_excluded.to_string(), Tone::Info);
+            self.say(
+                fill(t.already_excluded, &[&key_of(Cmd::Include)]),
+                Tone::Info,
+            );
             return Vec::new();
         }
         if verdict == Verdict::Include && valid {
-            self.say(t.already_valid.to_string(), Tone::Info);
+            self.say(fill(t.already_valid, &[&key_of(Cmd::Exclude)]), Tone::Info);
             return Vec::new();
         }
         self.prompt = Some(Prompt {
@@ -955,7 +959,12 @@ impl App {
         self.say(
             fill(
                 s.search_found,
-                &[&query, &at.to_string(), &matches.len().to_string()],
+                &[
+                    &query,
+                    &at.to_string(),
+                    &matches.len().to_string(),
+                    &key_of(Cmd::NextMatch),
+                ],
             ),
             Tone::Info,
         );

@@ -2,13 +2,14 @@
 //! the breakdown and the group furthest from the rest.
 
 use super::questions::question_list;
-use super::{figure_row, key_for, message};
+use super::{figure_row, message};
 use crate::i18n::fill;
 use crate::report::markdown::positive_name;
 use crate::report::percent;
 use crate::tui::action::Cmd;
 use crate::tui::app::App;
 use crate::tui::compute::{GroupRow, GroupsComputed};
+use crate::tui::keys::key_of;
 use crate::tui::widgets::{bar, color, fit, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -53,7 +54,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
             t.grouped_by,
             t.colon,
             fit(&by_name, 24),
-            key_for(Cmd::CycleGrouping)
+            key_of(Cmd::CycleGrouping)
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -67,7 +68,9 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     if g.same_question {
-        message(frame, inner, t.same_question);
+        let keys = [Cmd::CycleGrouping, Cmd::Up, Cmd::Down].map(key_of);
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        message(frame, inner, &fill(t.same_question, &keys));
         return;
     }
     let rows = match &g.rows {

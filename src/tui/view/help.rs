@@ -1,9 +1,9 @@
 //! The help screen: the key table, every key with what it does and where, side by side when the
 //! window is wide, scrolled when it is short.
 
-use crate::tui::action::View;
+use crate::tui::action::{Cmd, View};
 use crate::tui::app::App;
-use crate::tui::keys::{BINDINGS, Binding};
+use crate::tui::keys::{BINDINGS, Binding, key_of};
 use crate::tui::widgets::width;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -40,7 +40,8 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if columns * rows_fit < BINDINGS.len() {
         let from = app.help_scroll.min(BINDINGS.len() - 1);
         let to = (from + rows_fit).min(BINDINGS.len());
-        block = block.title(format!(" {}–{}/{} ↑↓ ", from + 1, to, BINDINGS.len()));
+        let keys = key_of(Cmd::Up) + &key_of(Cmd::Down);
+        block = block.title(format!(" {}–{}/{} {keys} ", from + 1, to, BINDINGS.len()));
     }
     frame.render_widget(block, area);
     let per_column = BINDINGS.len().div_ceil(columns);

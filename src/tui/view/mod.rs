@@ -11,9 +11,9 @@ mod questions;
 mod respondent;
 mod respondents;
 
-use super::action::{Cmd, View};
+use super::action::View;
 use super::app::{App, Tone};
-use super::keys::{BINDINGS, Binding, hints};
+use super::keys::{Binding, hints};
 use super::widgets::{color, fit, width};
 use crate::i18n::fill;
 use crate::report::{conf_percent, method_index};
@@ -220,12 +220,4 @@ pub(super) fn figure_row(
         ]);
     }
     Row::new(row)
-}
-
-/// How the key table writes the key of a command.
-pub(super) fn key_for(cmd: Cmd) -> &'static str {
-    BINDINGS
-        .iter()
-        .find(|b| b.cmd == cmd)
-        .map_or("", |b| b.label)
 }

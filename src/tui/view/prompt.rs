@@ -4,6 +4,7 @@
 use super::emphasis;
 use crate::i18n::fill;
 use crate::tui::app::App;
+use crate::tui::keys::{Edit, edit_key};
 use crate::tui::widgets::color;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -43,7 +44,13 @@ pub(super) fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 emphasis(app),
             ),
         ]),
-        Line::styled(s.prompt_hint, color(app.colors, Color::DarkGray)),
+        Line::styled(
+            fill(
+                s.prompt_hint,
+                &[&edit_key(Edit::Submit), &edit_key(Edit::Cancel)],
+            ),
+            color(app.colors, Color::DarkGray),
+        ),
     ]);
     frame.render_widget(
         Paragraph::new(text)
