@@ -568,7 +568,7 @@ fn loading_and_failure_are_shown() {
     app.update(Action::Loaded(Box::new(Err(wenjuan::error::Error::input(
         "坏文件",
     )))));
-    assert!(screen(&app, 80, 10).contains("坏文件"));
+    assert!(screen(&app, 80, 10).contains("无法打开数据：坏文件"));
 }
 
 #[test]

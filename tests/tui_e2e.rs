@@ -11,6 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use wenjuan::i18n::Lang;
 
 /// A tmux server of our own (its own socket), killed when the test ends however it ends.
 struct Tmux {
@@ -229,17 +230,23 @@ fn walk_through_the_example_in_a_real_terminal() {
 
 #[test]
 fn outside_a_terminal_the_ui_says_what_to_use_instead() {
-    let out = Command::new(env!("CARGO_BIN_EXE_wenjuan"))
-        .arg("tui")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty(), "nothing written to a pipe");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("needs a terminal") && stderr.contains("wenjuan summarize"),
-        "{stderr}"
-    );
+    for (flag, lang) in [("en", Lang::En), ("zh", Lang::Zh)] {
+        let out = Command::new(env!("CARGO_BIN_EXE_wenjuan"))
+            .args(["tui", "--lang", flag])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "nothing written to a pipe");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(lang.strings().tui.needs_terminal)
+                && stderr.contains("wenjuan summarize"),
+            "{stderr}"
+        );
+        if lang == Lang::En {
+            assert!(stderr.contains("needs a terminal"), "{stderr}");
+        }
+    }
 }

@@ -213,7 +213,12 @@ pub struct TuiStrings {
     /// A population on screen: `{}` name, `{}` id.
     pub named: &'static str,
     pub computing: &'static str,
+    /// `{}` why the data could not be opened.
     pub failed: &'static str,
+    /// Why the UI does not open outside a terminal, and what to use instead.
+    pub needs_terminal: &'static str,
+    /// `{}` what went wrong (a panic's message).
+    pub internal_error: &'static str,
     pub too_small: &'static str,
     pub populations: &'static str,
     pub population_columns: [&'static str; 6],
@@ -222,9 +227,13 @@ pub struct TuiStrings {
     pub no_indicators: &'static str,
     pub questions: &'static str,
     pub level_columns: [&'static str; 5],
+    /// `{}` the number of valid answers.
     pub n_answers: &'static str,
     pub grouped_by: &'static str,
     pub group_columns: [&'static str; 5],
+    /// `{}` χ², `{}` degrees of freedom, `{}` the p value ("p = …"), `{}` Cramér's V.
+    pub chi_square: &'static str,
+    /// `{}` the group, `{}` its difference from the rest, `{}` `{}` the interval, in points.
     pub furthest: &'static str,
     pub no_test: &'static str,
     pub ungrouped: &'static str,

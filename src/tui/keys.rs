@@ -220,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn both_languages_leave_room_for_the_same_keys() {
+    fn both_languages_leave_room_for_the_same_keys_and_values() {
         // A translation that drops a placeholder drops the key it names.
         fn count(t: &str) -> usize {
             crate::i18n::fill(t, &["\u{1}"; 8]).matches('\u{1}').count()
@@ -232,6 +232,17 @@ mod tests {
             (zh.already_excluded, en.already_excluded),
             (zh.already_valid, en.already_valid),
             (zh.search_found, en.search_found),
+        ] {
+            assert_eq!(count(z), count(e), "{z} / {e}");
+            assert!(count(z) > 0, "{z}");
+        }
+        // And the other templates of the screens, for the values they place.
+        for (z, e) in [
+            (zh.n_answers, en.n_answers),
+            (zh.chi_square, en.chi_square),
+            (zh.furthest, en.furthest),
+            (zh.failed, en.failed),
+            (zh.internal_error, en.internal_error),
         ] {
             assert_eq!(count(z), count(e), "{z} / {e}");
             assert!(count(z) > 0, "{z}");

@@ -37,10 +37,7 @@ use worker::Worker;
 pub fn run(mut inputs: Inputs, settings: Settings, lang: Lang) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Error::usage(
-            "the terminal UI needs a terminal; in a script or a pipe, use `wenjuan summarize` \
-             (or `check`, `indicators`, `report`) for the same figures",
-        ));
+        return Err(Error::usage(lang.strings().tui.needs_terminal));
     }
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let progress = Arc::new(AtomicU64::new(0));
@@ -100,9 +97,7 @@ fn event_loop(
         latency.drawn(&app);
         if app.quit {
             return match &app.crashed {
-                Some(m) => Err(Error::input(format!(
-                    "internal error, please report it: {m}"
-                ))),
+                Some(m) => Err(Error::input(fill(lang.strings().tui.internal_error, &[m]))),
                 None => Ok(()),
             };
         }

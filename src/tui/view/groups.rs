@@ -338,24 +338,28 @@ fn group_test(app: &App, g: &GroupsComputed) -> Vec<Line<'static>> {
             } else {
                 format!("p = {p}")
             };
-            let comma = t.comma;
-            lines.push(Line::raw(format!(
-                "χ² = {:.2}{comma}df = {}{comma}{p}{comma}Cramér's V = {:.3}",
-                test.statistic, test.df, test.cramers_v
+            lines.push(Line::raw(fill(
+                t.chi_square,
+                &[
+                    &format!("{:.2}", test.statistic),
+                    &test.df.to_string(),
+                    &p,
+                    &format!("{:.3}", test.cramers_v),
+                ],
             )));
             if x.small_expected() {
                 lines.push(Line::styled(s.small_expected, warn));
             }
             if let Some((label, d)) = &x.furthest {
                 let points = crate::report::points;
-                let mut line = format!(
-                    "{} {}{}{} pp [{} – {}]",
+                let mut line = fill(
                     t.furthest,
-                    fit(label, 16),
-                    t.colon,
-                    points(d.estimate),
-                    points(d.low),
-                    points(d.high)
+                    &[
+                        &fit(label, 16),
+                        &points(d.estimate),
+                        &points(d.low),
+                        &points(d.high),
+                    ],
                 );
                 // Furthest is not the same as different: say so when the interval holds zero.
                 if d.low <= 0.0 && d.high >= 0.0 {

@@ -1,6 +1,7 @@
 //! Before the data is open: how far reading the exports has got, or why they could not be opened.
 
 use super::message;
+use crate::i18n::fill;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -22,9 +23,5 @@ pub(super) fn progress(app: &App, frame: &mut Frame, area: Rect) {
 
 pub(super) fn failed(app: &App, why: &str, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
-    message(
-        frame,
-        area,
-        &format!("{}{}{}", t.failed, t.colon, crate::text::visible(why)),
-    );
+    message(frame, area, &fill(t.failed, &[&crate::text::visible(why)]));
 }

@@ -3,6 +3,7 @@
 
 use super::{emphasis, figure_row, list_label, window};
 use crate::figures::summary::QuestionSummary;
+use crate::i18n::fill;
 use crate::report::markdown::positive_name;
 use crate::report::percent;
 use crate::tui::app::App;
@@ -229,7 +230,7 @@ fn levels_table(app: &App, q: &QuestionSummary, frame: &mut Frame, table_area: R
         header.extend([t.level_columns[3], ""]);
     }
     let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));
-    let caption = format!("n = {} {}", q.n, t.n_answers);
+    let caption = fill(t.n_answers, &[&q.n.to_string()]);
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
