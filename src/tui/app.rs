@@ -22,6 +22,7 @@ pub enum Filter {
     Excluded,
 }
 
+/// How the status line shows a message: news, a decision done, or a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,
@@ -30,20 +31,21 @@ pub enum Tone {
 }
 
 /// One question's figures, computed ahead of the rest of its population's.
-pub struct Focus {
-    pub generation: u64,
-    pub population: usize,
-    pub question: usize,
-    pub figures: QuestionSummary,
+pub(super) struct Focus {
+    generation: u64,
+    population: usize,
+    question: usize,
+    figures: QuestionSummary,
 }
 
 /// The confidence levels `c` cycles through.
-pub const LEVELS: [f64; 3] = [0.90, 0.95, 0.99];
+const LEVELS: [f64; 3] = [0.90, 0.95, 0.99];
 
-pub struct Loading {
-    pub file: String,
-    pub done: u64,
-    pub total: u64,
+/// How far reading the exports has got: the file being read, bytes read of its size.
+pub(super) struct Loading {
+    pub(super) file: String,
+    pub(super) done: u64,
+    pub(super) total: u64,
 }
 
 /// The whole state of the terminal UI. Its fields are the TUI's own: the screens read them, and
