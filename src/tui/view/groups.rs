@@ -6,6 +6,7 @@ use super::{figure_row, message};
 use crate::i18n::fill;
 use crate::report::markdown::positive_name;
 use crate::report::percent;
+use crate::survey::{Question, Survey};
 use crate::tui::action::Cmd;
 use crate::tui::app::App;
 use crate::tui::compute::{GroupRow, GroupsComputed};
@@ -17,6 +18,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 
+/// The selected question by the grouping, or why there is nothing to show yet.
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // The question list stays in sight when there is room, so ↑↓ visibly moves through it.
     let area = if area.width >= 90 {
@@ -28,8 +30,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         area
     };
-    let s = app.lang.strings();
-    let t = &s.tui;
+    let t = &app.lang.strings().tui;
     let Some(data) = &app.data else { return };
     let questions = data.questions(app.population);
     let Some(&(qi, q)) = questions.get(app.question) else {
@@ -37,25 +38,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let text = data.question_text(app.population, qi, q);
     let by = app.grouping_key().unwrap_or_default();
-    let by_name = data
-        .survey(app.population)
-        .groups
-        .iter()
-        .find(|g| g.id == by)
-        .map_or(by.clone(), |g| g.name.clone());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(fit(
-            &format!("{} {}", q.id, text),
-            usize::from(area.width.saturating_sub(4)),
-        ))
-        .title_bottom(format!(
-            "{}{}{} ({})",
-            t.grouped_by,
-            t.colon,
-            fit(&by_name, 24),
-            key_of(Cmd::CycleGrouping)
-        ));
+    let block = block(app, &format!("{} {}", q.id, text), &by, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(g) = app.current_groups() else {
@@ -80,9 +63,40 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
+    breakdown(app, q, g, rows, frame, inner);
+}
+
+/// The frame of the view: the question on top, the grouping (and the key that changes it) below.
+fn block(app: &App, question: &str, by: &str, cols: u16) -> Block<'static> {
+    let t = &app.lang.strings().tui;
+    let by_name = app
+        .data
+        .as_ref()
+        .and_then(|d| d.survey(app.population).groups.iter().find(|g| g.id == by))
+        .map_or(by.to_string(), |g| g.name.clone());
+    Block::default()
+        .borders(Borders::ALL)
+        .title(fit(question, usize::from(cols.saturating_sub(4))))
+        .title_bottom(format!(
+            "{}{}{} ({})",
+            t.grouped_by,
+            t.colon,
+            fit(&by_name, 24),
+            key_of(Cmd::CycleGrouping)
+        ))
+}
+
+/// The groups' table, and the test right under it (a blank line between when there is room);
+/// the groups keep their rows when the window is short.
+fn breakdown(
+    app: &App,
+    q: &Question,
+    g: &GroupsComputed,
+    rows: &[GroupRow],
+    frame: &mut Frame,
+    inner: Rect,
+) {
     let mut test = group_test(app, g);
-    // The test right under the table (a blank line between when there is room); the groups keep
-    // their rows when the window is short.
     let table_rows = (rows.len() as u16 + 2).min(inner.height);
     let room = inner.height - table_rows;
     let wrapped = |lines: &[Line]| -> u16 {
@@ -102,6 +116,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ])
     .areas(inner);
+    let Some(data) = &app.data else { return };
     let survey = data.survey(app.population);
     let summary_figure = rows
         .iter()
@@ -115,7 +130,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The lowest and highest score of a question's scale, for drawing mean scores as bars.
-fn score_span(survey: &crate::survey::Survey, q: &crate::survey::Question) -> (f64, f64) {
+fn score_span(survey: &Survey, q: &Question) -> (f64, f64) {
     let scores: Vec<f64> = survey
         .scale_of(q)
         .map(|scale| scale.levels.iter().filter_map(|l| l.score).collect())

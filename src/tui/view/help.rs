@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table};
 
+/// The key table with what each key does and in which views.
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
     let names = |b: &Binding| -> String {

@@ -23,6 +23,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
+/// Draws the whole screen from the state alone; a window too small for the layout gets one line
+/// saying so rather than a broken screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < 20 || area.height < 5 {
@@ -58,10 +60,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// The style of a figure or typed text the eye should find first.
 pub(super) fn emphasis(app: &App) -> Style {
     color(app.colors, Color::Cyan).add_modifier(Modifier::BOLD)
 }
 
+/// The views (the one shown reversed), the population, and the interval method on the right.
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.lang.strings();
     let mut spans = vec![Span::styled(
@@ -112,6 +116,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The search being typed, else the latest news in its tone.
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let s = &app.lang.strings().tui;
     let line = if app.searching {
@@ -176,6 +181,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// A sentence in place of a screen's body (nothing to show yet, or why not), wrapped.
 pub(super) fn message(frame: &mut Frame, area: Rect, text: &str) {
     frame.render_widget(
         Paragraph::new(text.to_string()).wrap(Wrap { trim: true }),

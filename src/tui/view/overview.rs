@@ -31,6 +31,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     indicator_table(app, data, frame, bottom);
 }
 
+/// Every population's responses accounted for: received, valid, excluded, flagged and why.
 fn population_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
     let name_cols = (0..data.populations.len())

@@ -12,6 +12,7 @@ use ratatui::style::Color;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+/// Over the foot of the body, so the response being decided stays in sight above it.
 pub(super) fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let Some(prompt) = &app.prompt else { return };
     let s = &app.lang.strings().tui;

@@ -14,6 +14,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 
+/// The population's questions, a page at a time, the selected one reversed.
 pub(super) fn question_list(app: &App, frame: &mut Frame, area: Rect) {
     let Some(data) = &app.data else { return };
     let t = &app.lang.strings().tui;
@@ -40,6 +41,7 @@ pub(super) fn question_list(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The list beside the figures when the window is wide; the figures alone when it is narrow.
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
     let count = app

@@ -23,6 +23,7 @@ pub(super) fn finding_label(app: &App, rule: &str) -> String {
     described.unwrap_or_else(|| rule_label(app.lang, rule))
 }
 
+/// The open response, or the table of responses under the filter.
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
     let Some(data) = &app.data else { return };
