@@ -37,16 +37,25 @@ fn definitions(dir: &Path) -> Vec<PathBuf> {
 
 impl Harness {
     fn open(lang: Lang) -> Harness {
+        Harness::open_with(lang, true)
+    }
+
+    /// The bundled example, with colours or (as under `NO_COLOR`) without.
+    fn open_with(lang: Lang, colors: bool) -> Harness {
         let dir = common::example_copy();
         let inputs = Inputs {
             surveys: definitions(dir.path()),
             ..Inputs::default()
         };
-        Harness::load(dir, inputs, lang)
+        Harness::load_with(dir, inputs, lang, colors)
     }
 
     fn load(dir: tempfile::TempDir, inputs: Inputs, lang: Lang) -> Harness {
-        let mut app = App::new(lang, true, Settings::default());
+        Harness::load_with(dir, inputs, lang, true)
+    }
+
+    fn load_with(dir: tempfile::TempDir, inputs: Inputs, lang: Lang, colors: bool) -> Harness {
+        let mut app = App::new(lang, colors, Settings::default());
         app.update(Action::Resize(100, 30));
         let loaded = Study::load(&inputs).map(Opened::new);
         let mut h = Harness { app, dir };
@@ -260,17 +269,16 @@ fn groups_show_the_chi_square_test_and_the_furthest_group() {
         "the furthest group is marked: {screen}"
     );
     // Grouping by the question itself says so instead of a degenerate table.
-    let groupings = h.app.data.as_ref().unwrap().groupings(h.app.population);
-    let by_age = groupings
-        .iter()
-        .position(|g| g == "q2")
-        .expect("q2 is a grouping");
-    while h.app.grouping != by_age {
+    let groupings = h.app.data().unwrap().groupings(h.app.population());
+    assert!(groupings.iter().any(|g| g == "q2"), "q2 is a grouping");
+    while h.app.grouping_key().as_deref() != Some("q2") {
         h.key(Char('b'));
     }
     h.keys(&[KeyCode::Home, Down]);
+    // The keys it names come from the key table.
     assert!(
-        h.screen().contains("这道题就是分组依据本身"),
+        h.screen()
+            .contains("这道题就是分组依据本身；按 b 换一个分组，或按 ↑↓ 换一道题"),
         "{}",
         h.screen()
     );
@@ -300,7 +308,15 @@ fn exclusion_is_logged_at_once_and_every_figure_recomputes() {
     assert!(detail.contains("第 137 行（序号 137）"), "{detail}");
     assert!(detail.contains("答题过快：所用时间 22秒"), "{detail}");
     h.key(Char('x'));
-    assert!(h.screen().contains("剔除第 137 行（序号 137）的原因："));
+    let prompt = h.screen();
+    assert!(
+        prompt.contains("剔除第 137 行（序号 137）的原因："),
+        "{prompt}"
+    );
+    assert!(
+        prompt.contains("Enter 保存（立即写入复核日志） · Esc 取消"),
+        "{prompt}"
+    );
     // No reason, no decision.
     h.key(Enter);
     assert!(h.screen().contains("请填写原因后再保存"));
@@ -316,8 +332,8 @@ fn exclusion_is_logged_at_once_and_every_figure_recomputes() {
     assert!(log.contains("用时22秒，未读题"), "{log}");
     assert!(h.screen().contains("已剔除序号 137"), "{}", h.screen());
     // The flagged list no longer holds it; the detail closed rather than show its neighbour.
-    assert!(!h.app.detail);
-    assert_eq!(h.app.listed.len(), 5);
+    assert!(!h.app.response_open());
+    assert_eq!(h.app.listed().len(), 5);
     // Valid drops by one; 137 answered 非常了解, so the awareness figures move.
     h.key(Char('1'));
     let overview = h.screen();
@@ -335,16 +351,17 @@ fn exclusion_is_logged_at_once_and_every_figure_recomputes() {
 
     // Reinstating it (from the excluded filter) brings the figures back and logs that too.
     h.keys(&[Char('4'), Char('f')]);
-    assert_eq!(h.app.listed.len(), 6, "five excluded by rule, one by hand");
-    let at = h.app.listed.iter().position(|&r| {
-        h.app
-            .data
-            .as_ref()
-            .unwrap()
-            .dataset(h.app.population)
-            .respondent(r)
-            == "137"
-    });
+    assert_eq!(
+        h.app.listed().len(),
+        6,
+        "five excluded by rule, one by hand"
+    );
+    let dataset = h.app.data().unwrap().dataset(h.app.population());
+    let at = h
+        .app
+        .listed()
+        .iter()
+        .position(|&r| dataset.respondent(r) == "137");
     for _ in 0..at.unwrap() {
         h.key(Down);
     }
@@ -361,16 +378,20 @@ fn a_decision_that_changes_nothing_is_not_logged() {
     let mut h = Harness::open(Lang::Zh);
     // The respondents table starts at the first response, which is valid.
     h.keys(&[Char('4'), Char('p'), Char('i')]);
-    assert!(h.app.prompt.is_none());
+    assert!(h.app.prompt().is_none());
     assert!(
-        h.screen().contains("这份答卷有效，无需恢复"),
+        h.screen().contains("这份答卷有效，无需恢复；按 x 可剔除"),
         "{}",
         h.screen()
     );
     // An excluded one (the excluded filter) cannot be excluded twice.
     h.keys(&[Char('f'), Char('f'), Char('x')]);
-    assert!(h.app.prompt.is_none());
-    assert!(h.screen().contains("这份答卷已剔除"), "{}", h.screen());
+    assert!(h.app.prompt().is_none());
+    assert!(
+        h.screen().contains("这份答卷已剔除；按 i 可恢复"),
+        "{}",
+        h.screen()
+    );
     assert_eq!(h.log("plan-public.csv"), "");
 }
 
@@ -400,9 +421,10 @@ fn search_finds_questions_by_text() {
     h.key(Enter);
     let screen = h.screen();
     assert!(screen.contains("q7 对本规划的总体满意度"), "{screen}");
+    assert!(screen.contains("（n 下一处）"), "{screen}");
     let selected = |h: &Harness| {
-        let data = h.app.data.as_ref().unwrap();
-        data.questions(h.app.population)[h.app.question]
+        let data = h.app.data().unwrap();
+        data.questions(h.app.population())[h.app.question()]
             .1
             .id
             .clone()
@@ -419,7 +441,7 @@ fn search_finds_questions_by_text() {
 fn help_lists_every_key_of_the_table() {
     let mut h = Harness::open(Lang::Zh);
     h.key(Char('?'));
-    assert_eq!(h.app.view, View::Help);
+    assert_eq!(h.app.view(), View::Help);
     let screen = h.screen();
     for b in keys::BINDINGS {
         assert!(screen.contains(b.label), "{} missing: {screen}", b.label);
@@ -427,22 +449,22 @@ fn help_lists_every_key_of_the_table() {
         assert!(screen.contains(text), "{text} missing: {screen}");
     }
     h.key(Esc);
-    assert_eq!(h.app.view, View::Overview);
+    assert_eq!(h.app.view(), View::Overview);
 }
 
 #[test]
 fn quit_with_q_or_esc_from_the_overview() {
     let mut h = Harness::open(Lang::Zh);
     h.keys(&[Char('2'), Esc]);
-    assert!(!h.app.quit, "Esc leaves a view before it quits");
+    assert!(!h.app.quitting(), "Esc leaves a view before it quits");
     h.keys(&[Char('1'), Esc]);
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
     let mut h = Harness::open(Lang::Zh);
     h.keys(&[Char('4'), Char('x')]);
     h.key(Char('q'));
-    assert!(!h.app.quit, "q is text while a reason is typed");
+    assert!(!h.app.quitting(), "q is text while a reason is typed");
     h.keys(&[Esc, Char('q')]);
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]
@@ -492,8 +514,7 @@ fn every_view_renders_at_any_size_without_panicking() {
 
 #[test]
 fn no_color_draws_without_colours() {
-    let mut h = Harness::open(Lang::Zh);
-    h.app.colors = false;
+    let mut h = Harness::open_with(Lang::Zh, false);
     for view in [Char('1'), Char('2'), Char('3'), Char('4')] {
         h.key(view);
         let terminal = terminal(&h.app, 100, 30);
@@ -547,7 +568,7 @@ fn loading_and_failure_are_shown() {
     app.update(Action::Loaded(Box::new(Err(wenjuan::error::Error::input(
         "坏文件",
     )))));
-    assert!(screen(&app, 80, 10).contains("坏文件"));
+    assert!(screen(&app, 80, 10).contains("无法打开数据：坏文件"));
 }
 
 #[test]
@@ -568,13 +589,13 @@ fn results_of_superseded_work_are_ignored() {
     for action in perform(stale) {
         h.app.update(action);
     }
-    assert!(h.app.summaries[h.app.population].is_none());
+    assert!(h.app.summary(h.app.population()).is_none());
     for effect in effects {
         for action in perform(effect) {
             h.act(action);
         }
     }
-    assert!(h.app.summaries[h.app.population].is_some());
+    assert!(h.app.summary(h.app.population()).is_some());
 }
 
 /// Every view at 100×30 and 40×12 on the bundled example, as the evaluator sees it.
@@ -625,7 +646,7 @@ fn the_worker_sends_the_focused_figure_first_then_the_rest() {
     }
     assert!(computed[0].focus.is_some() && computed[0].summary.is_none());
     assert!(computed[1].summary.as_ref().is_some_and(|s| s.is_ok()));
-    assert_eq!(computed[0].generation, h.app.generation);
+    assert_eq!(computed[0].generation, h.app.generation());
 }
 
 #[test]
@@ -634,8 +655,8 @@ fn a_panic_off_the_ui_thread_stops_the_ui_with_its_message() {
     assert_eq!(crash, Err("boom".to_string()));
     let mut h = Harness::open(Lang::Zh);
     h.act(Action::Crashed("boom".into()));
-    assert!(h.app.quit);
-    assert_eq!(h.app.crashed.as_deref(), Some("boom"));
+    assert!(h.app.quitting());
+    assert_eq!(h.app.crashed(), Some("boom"));
 }
 
 #[test]
@@ -663,8 +684,11 @@ fn changing_the_grouping_while_figures_compute_does_not_strand_them() {
     held.extend(h.key_held(Char('3')));
     held.extend(h.key_held(Char('b')));
     h.release(held);
-    assert!(!h.app.busy, "still computing after every result came back");
-    assert!(h.app.summaries[h.app.population].is_some());
+    assert!(
+        !h.app.busy(),
+        "still computing after every result came back"
+    );
+    assert!(h.app.summary(h.app.population()).is_some());
     assert!(h.app.current_groups().is_some());
 }
 
@@ -712,13 +736,16 @@ fn groups_follow_decisions_and_settings() {
 fn filtering_or_help_over_an_open_response_behave() {
     let mut h = Harness::open(Lang::Zh);
     h.keys(&[Char('4'), Char('p'), Down, Enter]);
-    assert!(h.app.detail);
+    assert!(h.app.response_open());
     // A new filter lists other responses: the open one closes rather than become another.
     h.key(Char('f'));
-    assert!(!h.app.detail);
+    assert!(!h.app.response_open());
     h.keys(&[Enter, Char('?')]);
-    assert_eq!(h.app.view, View::Help);
+    assert_eq!(h.app.view(), View::Help);
     h.key(Esc);
-    assert_eq!(h.app.view, View::Respondents, "Esc leaves help first");
-    assert!(h.app.detail, "and the response is still open beneath it");
+    assert_eq!(h.app.view(), View::Respondents, "Esc leaves help first");
+    assert!(
+        h.app.response_open(),
+        "and the response is still open beneath it"
+    );
 }

@@ -8,30 +8,32 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use wenjuan::i18n::Lang;
 
-/// A tmux server of our own (its own socket), killed when the test ends however it ends.
+/// A tmux server of our own: its own socket in a temporary directory (never the user's server nor
+/// another test's), no configuration file, up and answering before any key is sent, and killed
+/// when the value is dropped — also when an assertion fails half-way.
 struct Tmux {
-    socket: PathBuf,
+    /// Holds the socket; removed once the server is gone.
+    dir: tempfile::TempDir,
 }
 
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            // A UTF-8 locale, or tmux draws Chinese as underscores.
-            .env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
+/// The longest the test waits for a screen, or for the server to come up or go.
+const PATIENCE: Duration = Duration::from_secs(20);
 
-    fn start(&self, width: u16, height: u16, command: &str) {
-        let out = self.run(&[
+impl Tmux {
+    /// Starts a server whose one session, `w`, runs `command` in a `width`×`height` pane, and
+    /// waits until the server answers for it.
+    fn start(width: u16, height: u16, command: &str) -> Tmux {
+        let dir = tempfile::Builder::new()
+            .prefix("wenjuan-tmux")
+            .tempdir()
+            .expect("a directory for the tmux socket");
+        let tmux = Tmux { dir };
+        let out = tmux.run(&[
             "new-session",
             "-d",
             "-s",
@@ -47,6 +49,28 @@ impl Tmux {
             "tmux: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        let up = poll(|| tmux.run(&["has-session", "-t", "w"]).status.success());
+        assert!(up, "the tmux server did not come up");
+        tmux
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new("tmux");
+        command
+            // A UTF-8 locale, or tmux draws Chinese as underscores.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            // Not a client of a tmux the tests happen to run in.
+            .env_remove("TMUX")
+            .arg("-S")
+            .arg(self.dir.path().join("socket"))
+            .args(["-f", "/dev/null"])
+            .args(args);
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run tmux")
     }
 
     fn screen(&self) -> String {
@@ -65,7 +89,7 @@ impl Tmux {
         self.run(&["send-keys", "-t", "w", "-l", text]);
     }
 
-    /// Waits until the screen satisfies `ok`; fails with the screen after 20 s.
+    /// Waits until the screen satisfies `ok`; fails with the screen after a while.
     fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
@@ -74,7 +98,7 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
+                start.elapsed() < PATIENCE,
                 "waited for {what}; the screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -92,9 +116,29 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
+    /// Kills the server and waits until it is gone. Nothing here may panic: this also runs while
+    /// a failed assertion unwinds.
     fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
+        let answers = |args: &[&str]| {
+            self.command(args)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        answers(&["kill-server"]);
+        poll(|| !answers(&["has-session"]));
     }
+}
+
+/// Asks `done` every 20 ms until it says yes (true) or the patience runs out (false).
+fn poll(mut done: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
 }
 
 fn tmux_available() -> bool {
@@ -144,13 +188,10 @@ fn walk_through_the_example_in_a_real_terminal() {
     }
     let work = common::example_copy();
     let log = work.path().join("responses/plan-public.csv.review.jsonl");
-    let tmux = Tmux {
-        socket: work.path().join("tmux.sock"),
-    };
 
     // `wenjuan` with no arguments at a terminal opens the bundled example.
     let status = work.path().join("status");
-    tmux.start(100, 30, &command(work.path(), Some(&status)));
+    let tmux = Tmux::start(100, 30, &command(work.path(), Some(&status)));
     let overview = tmux.wait("the overview", |s| {
         population_line(s, "社会公众（public）").contains("285")
     });
@@ -203,10 +244,12 @@ fn walk_through_the_example_in_a_real_terminal() {
     assert_eq!(decisions.lines().count(), 1, "{decisions}");
     assert!(decisions.contains(r#""row":137"#) && decisions.contains(r#""decision":"exclude""#));
     assert!(decisions.contains("用时22秒，未读题"), "{decisions}");
-    tmux.run(&["kill-session", "-t", "w"]);
+    // A server of its own for the second run: the first one exits with its last session, and a
+    // client that reaches it meanwhile hears "server exited unexpectedly".
+    drop(tmux);
 
     // Again, reading the log back; exclude another, then kill the process without warning.
-    tmux.start(100, 30, &command(work.path(), None));
+    let tmux = Tmux::start(100, 30, &command(work.path(), None));
     tmux.wait("the decision read back", |s| {
         population_line(s, "社会公众（public）").contains("284")
     });
@@ -229,17 +272,23 @@ fn walk_through_the_example_in_a_real_terminal() {
 
 #[test]
 fn outside_a_terminal_the_ui_says_what_to_use_instead() {
-    let out = Command::new(env!("CARGO_BIN_EXE_wenjuan"))
-        .arg("tui")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty(), "nothing written to a pipe");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("needs a terminal") && stderr.contains("wenjuan summarize"),
-        "{stderr}"
-    );
+    for (flag, lang) in [("en", Lang::En), ("zh", Lang::Zh)] {
+        let out = Command::new(env!("CARGO_BIN_EXE_wenjuan"))
+            .args(["tui", "--lang", flag])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "nothing written to a pipe");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(lang.strings().tui.needs_terminal)
+                && stderr.contains("wenjuan summarize"),
+            "{stderr}"
+        );
+        if lang == Lang::En {
+            assert!(stderr.contains("needs a terminal"), "{stderr}");
+        }
+    }
 }

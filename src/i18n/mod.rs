@@ -335,7 +335,12 @@ pub struct TuiStrings {
     /// A population on screen: `{}` name, `{}` id.
     pub named: &'static str,
     pub computing: &'static str,
+    /// `{}` why the data could not be opened.
     pub failed: &'static str,
+    /// Why the UI does not open outside a terminal, and what to use instead.
+    pub needs_terminal: &'static str,
+    /// `{}` what went wrong (a panic's message).
+    pub internal_error: &'static str,
     pub too_small: &'static str,
     pub populations: &'static str,
     pub population_columns: [&'static str; 6],
@@ -344,13 +349,18 @@ pub struct TuiStrings {
     pub no_indicators: &'static str,
     pub questions: &'static str,
     pub level_columns: [&'static str; 5],
+    /// `{}` the number of valid answers.
     pub n_answers: &'static str,
     pub grouped_by: &'static str,
     pub group_columns: [&'static str; 5],
+    /// `{}` χ², `{}` degrees of freedom, `{}` the p value ("p = …"), `{}` Cramér's V.
+    pub chi_square: &'static str,
+    /// `{}` the group, `{}` its difference from the rest, `{}` `{}` the interval, in points.
     pub furthest: &'static str,
     pub no_test: &'static str,
     pub ungrouped: &'static str,
     pub no_groupings: &'static str,
+    /// `{0}` the key that changes the grouping, `{1}{2}` the keys that move between questions.
     pub same_question: &'static str,
     pub not_significant: &'static str,
     pub more_levels: &'static str,
@@ -365,11 +375,14 @@ pub struct TuiStrings {
     pub decision: &'static str,
     /// `{}` verdict, `{}` respondent.
     pub prompt: &'static str,
+    /// `{0}` the key that saves, `{1}` the key that cancels.
     pub prompt_hint: &'static str,
     pub exclude: &'static str,
     pub include: &'static str,
     pub reason_required: &'static str,
+    /// `{}` the key that reinstates.
     pub already_excluded: &'static str,
+    /// `{}` the key that excludes.
     pub already_valid: &'static str,
     /// `{}` respondent.
     pub excluded_done: &'static str,
@@ -381,7 +394,7 @@ pub struct TuiStrings {
     pub search: &'static str,
     /// `{}` query.
     pub search_none: &'static str,
-    /// `{}` query, `{}` which, `{}` of how many.
+    /// `{}` query, `{}` which, `{}` of how many, `{}` the key for the next match.
     pub search_found: &'static str,
     pub help_title: &'static str,
     pub help_columns: [&'static str; 3],

@@ -2,8 +2,9 @@
 //! effects the runner must carry out. Rendering reads this state and writes nothing back.
 
 use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
-use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, Job};
+use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, IndicatorsComputed, Job};
 use super::data::{Data, Opened};
+use super::keys::key_of;
 use crate::figures::Settings;
 use crate::figures::indicators::IndicatorResult;
 use crate::figures::summary::{PopulationSummary, QuestionSummary};
@@ -21,6 +22,7 @@ pub enum Filter {
     Excluded,
 }
 
+/// How the status line shows a message: news, a decision done, or a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,
@@ -29,79 +31,83 @@ pub enum Tone {
 }
 
 /// One question's figures, computed ahead of the rest of its population's.
-pub struct Focus {
-    pub generation: u64,
-    pub population: usize,
-    pub question: usize,
-    pub figures: QuestionSummary,
+pub(super) struct Focus {
+    generation: u64,
+    population: usize,
+    question: usize,
+    figures: QuestionSummary,
 }
 
 /// The confidence levels `c` cycles through.
-pub const LEVELS: [f64; 3] = [0.90, 0.95, 0.99];
+const LEVELS: [f64; 3] = [0.90, 0.95, 0.99];
 
-pub struct Loading {
-    pub file: String,
-    pub done: u64,
-    pub total: u64,
+/// How far reading the exports has got: the file being read, bytes read of its size.
+pub(super) struct Loading {
+    pub(super) file: String,
+    pub(super) done: u64,
+    pub(super) total: u64,
 }
 
+/// The whole state of the terminal UI. Its fields are the TUI's own: the screens read them, and
+/// only `update` changes them; outside the TUI (tests included) the state is read through the
+/// accessors below and changed only by actions.
 pub struct App {
-    pub lang: Lang,
+    pub(super) lang: Lang,
     /// False under `NO_COLOR`: only bold, reverse and underline are used.
-    pub colors: bool,
-    pub view: View,
+    pub(super) colors: bool,
+    pub(super) view: View,
     /// The view Help or Esc returns to.
-    pub previous: View,
-    pub data: Option<Arc<Data>>,
+    pub(super) previous: View,
+    pub(super) data: Option<Arc<Data>>,
     /// Per questionnaire, per population: the review with the evaluator's decisions so far.
-    pub reviews: Vec<Vec<Arc<Review>>>,
-    pub settings: Settings,
-    pub population: usize,
+    pub(super) reviews: Vec<Vec<Arc<Review>>>,
+    pub(super) settings: Settings,
+    pub(super) population: usize,
     /// Index into `Data::questions(population)`.
-    pub question: usize,
+    pub(super) question: usize,
     /// Per population: every figure, once computed.
-    pub summaries: Vec<Option<PopulationSummary>>,
+    pub(super) summaries: Vec<Option<PopulationSummary>>,
     /// Per population: the accounting, as soon as it is known.
-    pub accounting: Vec<Option<Accounting>>,
+    pub(super) accounting: Vec<Option<Accounting>>,
     /// The focused question computed ahead of the rest.
-    pub focus: Option<Focus>,
+    pub(super) focus: Option<Focus>,
     /// Per questionnaire: its indicators (or why they could not be evaluated), once evaluated.
-    pub indicators: Vec<Option<Result<Vec<IndicatorResult>, String>>>,
+    pub(super) indicators: Vec<Option<Result<Vec<IndicatorResult>, String>>>,
     /// Per questionnaire: the latest indicator evaluation asked for, and the one shown; they
     /// differ while a newer one is computing.
-    pub indicators_asked: Vec<u64>,
-    pub indicators_shown: Vec<u64>,
+    pub(super) indicators_asked: Vec<u64>,
+    pub(super) indicators_shown: Vec<u64>,
     /// Index into `Data::groupings(population)`.
-    pub grouping: usize,
-    pub groups: Option<GroupsComputed>,
-    pub filter: Filter,
+    pub(super) grouping: usize,
+    pub(super) groups: Option<GroupsComputed>,
+    pub(super) filter: Filter,
     /// Population rows the respondents table lists (under the filter).
-    pub listed: Vec<usize>,
+    pub(super) listed: Vec<usize>,
     /// Index into `listed`.
-    pub selected: usize,
+    pub(super) selected: usize,
     /// The response whose answers are open.
-    pub detail: bool,
+    pub(super) detail: bool,
     /// Lines scrolled off the top of an open response, and of help.
-    pub scroll: usize,
-    pub help_scroll: usize,
-    pub prompt: Option<Prompt>,
+    pub(super) scroll: usize,
+    pub(super) help_scroll: usize,
+    pub(super) prompt: Option<Prompt>,
     /// The search being typed, or the last one (for `n`).
-    pub search: Option<String>,
-    pub searching: bool,
-    pub status: Option<(String, Tone)>,
-    pub loading: Option<Loading>,
-    pub failed: Option<String>,
+    pub(super) search: Option<String>,
+    pub(super) searching: bool,
+    pub(super) status: Option<(String, Tone)>,
+    pub(super) loading: Option<Loading>,
+    pub(super) failed: Option<String>,
     /// Bumped with every recomputation of figures; results of older ones are ignored.
-    pub generation: u64,
+    pub(super) generation: u64,
     /// Bumped with every request for the groups view; results of older ones are ignored.
-    pub groups_asked: u64,
+    pub(super) groups_asked: u64,
     /// The generation of the figures last received.
-    pub figures_generation: u64,
-    pub busy: bool,
-    pub size: (u16, u16),
-    pub quit: bool,
+    pub(super) figures_generation: u64,
+    pub(super) busy: bool,
+    pub(super) size: (u16, u16),
+    pub(super) quit: bool,
     /// Why the UI stopped, when a worker panicked.
-    pub crashed: Option<String>,
+    pub(super) crashed: Option<String>,
 }
 
 impl App {
@@ -144,6 +150,66 @@ impl App {
             quit: false,
             crashed: None,
         }
+    }
+
+    /// The view on screen.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The study, once it is open.
+    pub fn data(&self) -> Option<&Data> {
+        self.data.as_deref()
+    }
+
+    /// The population on screen, an index into `Data::populations`.
+    pub fn population(&self) -> usize {
+        self.population
+    }
+
+    /// The selected question, an index into `Data::questions(population)`.
+    pub fn question(&self) -> usize {
+        self.question
+    }
+
+    /// The population rows the respondents table lists under its filter.
+    pub fn listed(&self) -> &[usize] {
+        &self.listed
+    }
+
+    /// Whether the selected response's answers are open.
+    pub fn response_open(&self) -> bool {
+        self.detail
+    }
+
+    /// The reason prompt, while one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// Every figure of a population, once computed under the current settings and decisions.
+    pub fn summary(&self, population: usize) -> Option<&PopulationSummary> {
+        self.summaries.get(population)?.as_ref()
+    }
+
+    /// The generation of figures asked for last; results of older ones are ignored.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether figures are being computed.
+    pub fn busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Whether the UI is to close.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// Why the UI stopped, when work off its thread panicked.
+    pub fn crashed(&self) -> Option<&str> {
+        self.crashed.as_deref()
     }
 
     /// Keys are text, not commands, while a prompt or the search line is open.
@@ -420,23 +486,11 @@ impl App {
         match action {
             Action::Cmd(cmd) => self.command(cmd),
             Action::Input(c) => {
-                if let Some(p) = &mut self.prompt {
-                    if !c.is_control() {
-                        p.input.push(c);
-                    }
-                } else if self.searching {
-                    self.search.get_or_insert_with(String::new).push(c);
-                }
+                self.type_char(c);
                 Vec::new()
             }
             Action::Backspace => {
-                if let Some(p) = &mut self.prompt {
-                    p.input.pop();
-                } else if self.searching
-                    && let Some(s) = &mut self.search
-                {
-                    s.pop();
-                }
+                self.erase();
                 Vec::new()
             }
             Action::Submit => self.submit(),
@@ -449,44 +503,7 @@ impl App {
                 Vec::new()
             }
             Action::Loaded(result) => match *result {
-                Ok(Opened {
-                    data,
-                    reviews,
-                    warnings,
-                }) => {
-                    let populations = data.populations.len();
-                    let surveys = data.surveys.len();
-                    self.reviews = reviews;
-                    self.summaries = vec![None; populations];
-                    self.accounting = vec![None; populations];
-                    self.indicators = vec![None; surveys];
-                    self.indicators_asked = vec![0; surveys];
-                    self.indicators_shown = vec![0; surveys];
-                    self.data = Some(data);
-                    self.loading = None;
-                    self.population = 0;
-                    for p in 0..populations {
-                        self.account(p);
-                    }
-                    self.relist();
-                    // The first thing a person should know (unknown labels, unreadable review log
-                    // lines), and how many more `wenjuan check` lists.
-                    if let Some(first) = warnings.first() {
-                        let mut message =
-                            crate::text::visible(&first.render(self.lang)).into_owned();
-                        if warnings.len() > 1 {
-                            let more = warnings.len() - 1;
-                            message.push_str(&fill(
-                                self.lang.strings().tui.more_warnings,
-                                &[&more.to_string()],
-                            ));
-                        }
-                        self.say(message, Tone::Problem);
-                    }
-                    let mut effects = self.recompute();
-                    effects.extend(self.reevaluate(0..surveys));
-                    effects
-                }
+                Ok(opened) => self.opened(opened),
                 Err(e) => {
                     self.loading = None;
                     self.failed = Some(e.to_string());
@@ -503,10 +520,7 @@ impl App {
                 Vec::new()
             }
             Action::IndicatorsComputed(i) => {
-                if self.indicators_asked.get(i.survey) == Some(&i.generation) {
-                    self.indicators_shown[i.survey] = i.generation;
-                    self.indicators[i.survey] = Some(i.results);
-                }
+                self.indicators_computed(*i);
                 Vec::new()
             }
             Action::GroupsComputed(g) => {
@@ -516,48 +530,126 @@ impl App {
                 Vec::new()
             }
             Action::DecisionRecorded(result) => match *result {
-                Ok(Recorded {
-                    population,
-                    row,
-                    decision,
-                }) => {
-                    let s = &self.lang.strings().tui;
-                    let Some(data) = self.data.clone() else {
-                        return Vec::new();
-                    };
-                    let p = data.populations[population];
-                    let review = Arc::make_mut(&mut self.reviews[p.survey][p.dataset]);
-                    let verdict = decision.decision;
-                    let respondent = decision.respondent.clone();
-                    review.apply(row, decision);
-                    let template = if verdict == Verdict::Exclude {
-                        s.excluded_done
-                    } else {
-                        s.included_done
-                    };
-                    self.say(fill(template, &[&respondent]), Tone::Done);
-                    self.account(population);
-                    self.relist();
-                    // The response left the filtered list: show the list, not its neighbour.
-                    if self.selected_row() != Some(row) {
-                        self.detail = false;
-                    }
-                    // Figures of other populations do not change; the questionnaire's indicators may.
-                    self.summaries[population] = None;
-                    let mut effects = if population == self.population {
-                        self.recompute()
-                    } else {
-                        Vec::new()
-                    };
-                    effects.extend(self.reevaluate([p.survey]));
-                    effects
-                }
+                Ok(recorded) => self.recorded(recorded),
                 Err(message) => {
                     self.say(message, Tone::Problem);
                     Vec::new()
                 }
             },
         }
+    }
+
+    /// A character typed into the open prompt or search line.
+    fn type_char(&mut self, c: char) {
+        if let Some(p) = &mut self.prompt {
+            if !c.is_control() {
+                p.input.push(c);
+            }
+        } else if self.searching {
+            self.search.get_or_insert_with(String::new).push(c);
+        }
+    }
+
+    fn erase(&mut self) {
+        if let Some(p) = &mut self.prompt {
+            p.input.pop();
+        } else if self.searching
+            && let Some(s) = &mut self.search
+        {
+            s.pop();
+        }
+    }
+
+    /// The study is open: count every population, list the first, and ask for its figures and
+    /// every questionnaire's indicators.
+    fn opened(&mut self, opened: Opened) -> Vec<Effect> {
+        let Opened {
+            data,
+            reviews,
+            warnings,
+        } = opened;
+        let populations = data.populations.len();
+        let surveys = data.surveys.len();
+        self.reviews = reviews;
+        self.summaries = vec![None; populations];
+        self.accounting = vec![None; populations];
+        self.indicators = vec![None; surveys];
+        self.indicators_asked = vec![0; surveys];
+        self.indicators_shown = vec![0; surveys];
+        self.data = Some(data);
+        self.loading = None;
+        self.population = 0;
+        for p in 0..populations {
+            self.account(p);
+        }
+        self.relist();
+        self.warn(&warnings);
+        let mut effects = self.recompute();
+        effects.extend(self.reevaluate(0..surveys));
+        effects
+    }
+
+    /// The first thing a person should know about the inputs (unknown labels, unreadable review
+    /// log lines), and how many more `wenjuan check` lists.
+    fn warn(&mut self, warnings: &[crate::i18n::Message]) {
+        let Some(first) = warnings.first() else {
+            return;
+        };
+        let mut message = crate::text::visible(&first.render(self.lang)).into_owned();
+        if warnings.len() > 1 {
+            let more = warnings.len() - 1;
+            message.push_str(&fill(
+                self.lang.strings().tui.more_warnings,
+                &[&more.to_string()],
+            ));
+        }
+        self.say(message, Tone::Problem);
+    }
+
+    fn indicators_computed(&mut self, i: IndicatorsComputed) {
+        if self.indicators_asked.get(i.survey) == Some(&i.generation) {
+            self.indicators_shown[i.survey] = i.generation;
+            self.indicators[i.survey] = Some(i.results);
+        }
+    }
+
+    /// A decision is on disk: apply it to the review, say so, and recompute what it changes.
+    fn recorded(&mut self, recorded: Recorded) -> Vec<Effect> {
+        let Recorded {
+            population,
+            row,
+            decision,
+        } = recorded;
+        let s = &self.lang.strings().tui;
+        let Some(data) = self.data.clone() else {
+            return Vec::new();
+        };
+        let p = data.populations[population];
+        let review = Arc::make_mut(&mut self.reviews[p.survey][p.dataset]);
+        let verdict = decision.decision;
+        let respondent = decision.respondent.clone();
+        review.apply(row, decision);
+        let template = if verdict == Verdict::Exclude {
+            s.excluded_done
+        } else {
+            s.included_done
+        };
+        self.say(fill(template, &[&respondent]), Tone::Done);
+        self.account(population);
+        self.relist();
+        // The response left the filtered list: show the list, not its neighbour.
+        if self.selected_row() != Some(row) {
+            self.detail = false;
+        }
+        // Figures of other populations do not change; the questionnaire's indicators may.
+        self.summaries[population] = None;
+        let mut effects = if population == self.population {
+            self.recompute()
+        } else {
+            Vec::new()
+        };
+        effects.extend(self.reevaluate([p.survey]));
+        effects
     }
 
     fn computed(&mut self, c: Computed) {
@@ -582,6 +674,7 @@ impl App {
         }
     }
 
+    /// What a key asks for. Until the data is open, only help, back and quit do anything.
     fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
         if self.data.is_none() && !matches!(cmd, Cmd::Quit | Cmd::Help | Cmd::Back) {
             return Vec::new();
@@ -592,156 +685,186 @@ impl App {
                 Vec::new()
             }
             Cmd::Show(view) => self.show(view),
-            Cmd::NextView | Cmd::PrevView => {
-                let order = [
-                    View::Overview,
-                    View::Questions,
-                    View::Groups,
-                    View::Respondents,
-                ];
-                let at = order.iter().position(|v| *v == self.view).unwrap_or(0);
-                let next = if cmd == Cmd::NextView {
-                    (at + 1) % order.len()
-                } else {
-                    (at + order.len() - 1) % order.len()
-                };
-                self.show(order[next])
-            }
-            Cmd::Help => {
-                if self.view == View::Help {
-                    self.view = self.previous;
-                } else {
-                    self.previous = self.view;
-                    self.view = View::Help;
-                    self.help_scroll = 0;
-                }
-                Vec::new()
-            }
-            Cmd::Back => {
-                if self.prompt.take().is_some() || std::mem::take(&mut self.searching) {
-                    return Vec::new();
-                }
-                if self.view == View::Help {
-                    self.view = self.previous;
-                } else if self.detail {
-                    self.detail = false;
-                } else if self.status.take().is_none() && self.view == View::Overview {
-                    self.quit = true;
-                }
-                Vec::new()
-            }
+            Cmd::NextView => self.step_view(true),
+            Cmd::PrevView => self.step_view(false),
+            Cmd::Help => self.toggle_help(),
+            Cmd::Back => self.back(),
             Cmd::Up => self.move_selection(-1),
             Cmd::Down => self.move_selection(1),
             Cmd::PageUp => self.move_selection(-(self.page() as isize)),
             Cmd::PageDown => self.move_selection(self.page() as isize),
             Cmd::Home => self.move_selection(isize::MIN / 2),
             Cmd::End => self.move_selection(isize::MAX / 2),
-            Cmd::NextPopulation | Cmd::PrevPopulation => {
-                let n = self.data.as_ref().map_or(1, |d| d.populations.len()).max(1);
-                let next = if cmd == Cmd::NextPopulation {
-                    (self.population + 1) % n
-                } else {
-                    (self.population + n - 1) % n
-                };
-                self.switch_population(next)
-            }
-            Cmd::CycleMethod => {
-                let all = CiMethod::ALL;
-                let at = all
-                    .iter()
-                    .position(|m| *m == self.settings.method)
-                    .unwrap_or(0);
-                self.settings.method = all[(at + 1) % all.len()];
-                self.after_settings()
-            }
-            Cmd::CycleConfidence => {
-                let at = LEVELS
-                    .iter()
-                    .position(|l| (l - self.settings.conf.level()).abs() < 1e-9);
-                let next = LEVELS[at.map_or(1, |i| (i + 1) % LEVELS.len())];
-                if let Ok(conf) = Confidence::new(next) {
-                    self.settings.conf = conf;
-                }
-                self.after_settings()
-            }
-            Cmd::ToggleWeights => {
-                let declared = self
-                    .data
-                    .as_ref()
-                    .is_some_and(|d| d.surveys.iter().any(|l| !l.survey.weightings.is_empty()));
-                if !declared {
-                    self.say(self.lang.strings().tui.no_weighting.to_string(), Tone::Info);
-                    return Vec::new();
-                }
-                self.settings.weighted = !self.settings.weighted;
-                self.after_settings()
-            }
-            Cmd::CycleGrouping => {
-                let n = self
-                    .data
-                    .as_ref()
-                    .map_or(0, |d| d.groupings(self.population).len());
-                if n == 0 {
-                    let s = &self.lang.strings().tui;
-                    self.say(s.no_groupings.to_string(), Tone::Info);
-                    return Vec::new();
-                }
-                self.grouping = (self.grouping + 1) % n;
-                self.groups = None;
-                self.group_effect().into_iter().collect()
-            }
-            Cmd::CycleFilter => {
-                self.filter = match self.filter {
-                    Filter::All => Filter::Flagged,
-                    Filter::Flagged => Filter::Excluded,
-                    Filter::Excluded => Filter::All,
-                };
-                self.selected = 0;
-                // The open response may not be listed any more: back to the list.
-                self.detail = false;
-                self.relist();
-                Vec::new()
-            }
-            Cmd::Open => {
-                if self.view == View::Respondents && self.selected_row().is_some() {
-                    self.detail = !self.detail;
-                    self.scroll = 0;
-                }
-                Vec::new()
-            }
-            Cmd::Exclude | Cmd::Include => {
-                if let Some(row) = self.selected_row() {
-                    // Nothing to decide: say so rather than log a decision that changes nothing.
-                    let valid = self.review(self.population).is_none_or(|r| r.is_valid(row));
-                    let t = &self.lang.strings().tui;
-                    if cmd == Cmd::Exclude && !valid {
-                        self.say(t.already_excluded.to_string(), Tone::Info);
-                        return Vec::new();
-                    }
-                    if cmd == Cmd::Include && valid {
-                        self.say(t.already_valid.to_string(), Tone::Info);
-                        return Vec::new();
-                    }
-                    let verdict = if cmd == Cmd::Exclude {
-                        Verdict::Exclude
-                    } else {
-                        Verdict::Include
-                    };
-                    self.prompt = Some(Prompt {
-                        verdict,
-                        row,
-                        input: String::new(),
-                    });
-                }
-                Vec::new()
-            }
-            Cmd::Search => {
-                self.searching = true;
-                self.search = Some(String::new());
-                Vec::new()
-            }
+            Cmd::NextPopulation => self.step_population(true),
+            Cmd::PrevPopulation => self.step_population(false),
+            Cmd::CycleMethod => self.cycle_method(),
+            Cmd::CycleConfidence => self.cycle_confidence(),
+            Cmd::ToggleWeights => self.toggle_weights(),
+            Cmd::CycleGrouping => self.cycle_grouping(),
+            Cmd::CycleFilter => self.cycle_filter(),
+            Cmd::Open => self.toggle_response(),
+            Cmd::Exclude => self.ask_reason(Verdict::Exclude),
+            Cmd::Include => self.ask_reason(Verdict::Include),
+            Cmd::Search => self.start_search(),
             Cmd::NextMatch => self.find_next(),
         }
+    }
+
+    /// The next (or previous) of the four main views, wrapping.
+    fn step_view(&mut self, forward: bool) -> Vec<Effect> {
+        let order = [
+            View::Overview,
+            View::Questions,
+            View::Groups,
+            View::Respondents,
+        ];
+        let at = order.iter().position(|v| *v == self.view).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % order.len()
+        } else {
+            (at + order.len() - 1) % order.len()
+        };
+        self.show(order[next])
+    }
+
+    fn toggle_help(&mut self) -> Vec<Effect> {
+        if self.view == View::Help {
+            self.view = self.previous;
+        } else {
+            self.previous = self.view;
+            self.view = View::Help;
+            self.help_scroll = 0;
+        }
+        Vec::new()
+    }
+
+    /// Esc closes what is open, innermost first (prompt or search, help, an open response, the
+    /// status line), and quits from the overview.
+    fn back(&mut self) -> Vec<Effect> {
+        if self.prompt.take().is_some() || std::mem::take(&mut self.searching) {
+            return Vec::new();
+        }
+        if self.view == View::Help {
+            self.view = self.previous;
+        } else if self.detail {
+            self.detail = false;
+        } else if self.status.take().is_none() && self.view == View::Overview {
+            self.quit = true;
+        }
+        Vec::new()
+    }
+
+    fn step_population(&mut self, forward: bool) -> Vec<Effect> {
+        let n = self.data.as_ref().map_or(1, |d| d.populations.len()).max(1);
+        let next = if forward {
+            (self.population + 1) % n
+        } else {
+            (self.population + n - 1) % n
+        };
+        self.switch_population(next)
+    }
+
+    fn cycle_method(&mut self) -> Vec<Effect> {
+        let all = CiMethod::ALL;
+        let at = all
+            .iter()
+            .position(|m| *m == self.settings.method)
+            .unwrap_or(0);
+        self.settings.method = all[(at + 1) % all.len()];
+        self.after_settings()
+    }
+
+    fn cycle_confidence(&mut self) -> Vec<Effect> {
+        let at = LEVELS
+            .iter()
+            .position(|l| (l - self.settings.conf.level()).abs() < 1e-9);
+        let next = LEVELS[at.map_or(1, |i| (i + 1) % LEVELS.len())];
+        if let Ok(conf) = Confidence::new(next) {
+            self.settings.conf = conf;
+        }
+        self.after_settings()
+    }
+
+    fn toggle_weights(&mut self) -> Vec<Effect> {
+        let declared = self
+            .data
+            .as_ref()
+            .is_some_and(|d| d.surveys.iter().any(|l| !l.survey.weightings.is_empty()));
+        if !declared {
+            self.say(self.lang.strings().tui.no_weighting.to_string(), Tone::Info);
+            return Vec::new();
+        }
+        self.settings.weighted = !self.settings.weighted;
+        self.after_settings()
+    }
+
+    fn cycle_grouping(&mut self) -> Vec<Effect> {
+        let n = self
+            .data
+            .as_ref()
+            .map_or(0, |d| d.groupings(self.population).len());
+        if n == 0 {
+            let s = &self.lang.strings().tui;
+            self.say(s.no_groupings.to_string(), Tone::Info);
+            return Vec::new();
+        }
+        self.grouping = (self.grouping + 1) % n;
+        self.groups = None;
+        self.group_effect().into_iter().collect()
+    }
+
+    fn cycle_filter(&mut self) -> Vec<Effect> {
+        self.filter = match self.filter {
+            Filter::All => Filter::Flagged,
+            Filter::Flagged => Filter::Excluded,
+            Filter::Excluded => Filter::All,
+        };
+        self.selected = 0;
+        // The open response may not be listed any more: back to the list.
+        self.detail = false;
+        self.relist();
+        Vec::new()
+    }
+
+    fn toggle_response(&mut self) -> Vec<Effect> {
+        if self.view == View::Respondents && self.selected_row().is_some() {
+            self.detail = !self.detail;
+            self.scroll = 0;
+        }
+        Vec::new()
+    }
+
+    /// Opens the reason prompt for a decision on the selected response — unless it would change
+    /// nothing: say so rather than log it.
+    fn ask_reason(&mut self, verdict: Verdict) -> Vec<Effect> {
+        let Some(row) = self.selected_row() else {
+            return Vec::new();
+        };
+        let valid = self.review(self.population).is_none_or(|r| r.is_valid(row));
+        let t = &self.lang.strings().tui;
+        if verdict == Verdict::Exclude && !valid {
+            self.say(
+                fill(t.already_excluded, &[&key_of(Cmd::Include)]),
+                Tone::Info,
+            );
+            return Vec::new();
+        }
+        if verdict == Verdict::Include && valid {
+            self.say(fill(t.already_valid, &[&key_of(Cmd::Exclude)]), Tone::Info);
+            return Vec::new();
+        }
+        self.prompt = Some(Prompt {
+            verdict,
+            row,
+            input: String::new(),
+        });
+        Vec::new()
+    }
+
+    fn start_search(&mut self) -> Vec<Effect> {
+        self.searching = true;
+        self.search = Some(String::new());
+        Vec::new()
     }
 
     fn show(&mut self, view: View) -> Vec<Effect> {
@@ -838,7 +961,12 @@ impl App {
         self.say(
             fill(
                 s.search_found,
-                &[&query, &at.to_string(), &matches.len().to_string()],
+                &[
+                    &query,
+                    &at.to_string(),
+                    &matches.len().to_string(),
+                    &key_of(Cmd::NextMatch),
+                ],
             ),
             Tone::Info,
         );

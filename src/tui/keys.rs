@@ -1,5 +1,5 @@
-//! The key table: one list that drives dispatch, the hint bar and the help screen, so the three
-//! can never disagree.
+//! The key table: one list that drives dispatch, the hint bar, the help screen and every sentence
+//! that names a key ("按 b 换一个分组"), so they can never disagree.
 
 use super::action::{Action, Cmd, View};
 use super::app::App;
@@ -69,6 +69,32 @@ const MOVE: &[View] = &[Overview, Questions, Groups, Respondents, Help];
 const LISTS: &[View] = &[Questions, Groups, Respondents, Help];
 const FIGURES: &[View] = &[Overview, Questions, Groups];
 
+/// What a key does while the reason prompt or the search line is open, where every other key is
+/// text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Submit,
+    Cancel,
+    Erase,
+}
+
+impl Edit {
+    fn action(self) -> Action {
+        match self {
+            Edit::Submit => Action::Submit,
+            Edit::Cancel => Action::Cmd(Cmd::Back),
+            Edit::Erase => Action::Backspace,
+        }
+    }
+}
+
+/// The keys of a prompt or the search line.
+pub static EDITING: &[(KeyCode, Edit)] = &[
+    (Enter, Edit::Submit),
+    (Esc, Edit::Cancel),
+    (Backspace, Edit::Erase),
+];
+
 const fn bind(
     keys: &'static [KeyCode],
     label: &'static str,
@@ -97,10 +123,10 @@ pub fn dispatch(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::Cmd(Cmd::Quit));
     }
     if app.typing() {
+        if let Some((_, edit)) = EDITING.iter().find(|(k, _)| *k == key.code) {
+            return Some(edit.action());
+        }
         return match key.code {
-            Enter => Some(Action::Submit),
-            Esc => Some(Action::Cmd(Cmd::Back)),
-            Backspace => Some(Action::Backspace),
             Char(c) => Some(Action::Input(c)),
             _ => None,
         };
@@ -109,6 +135,46 @@ pub fn dispatch(app: &App, key: KeyEvent) -> Option<Action> {
         .iter()
         .find(|b| b.applies(app.view) && b.keys.contains(&key.code))
         .map(|b| Action::Cmd(b.cmd))
+}
+
+/// How a key is written in a sentence: its symbol or its name.
+pub fn key_name(code: KeyCode) -> String {
+    let name = match code {
+        Up => "↑",
+        Down => "↓",
+        Left => "←",
+        Right => "→",
+        Enter => "Enter",
+        Esc => "Esc",
+        Tab => "Tab",
+        BackTab => "S-Tab",
+        Backspace => "Backspace",
+        PageUp => "PgUp",
+        PageDown => "PgDn",
+        Home => "Home",
+        End => "End",
+        Char(' ') => "Space",
+        Char(c) => return c.to_string(),
+        other => return other.to_string(),
+    };
+    name.to_string()
+}
+
+/// The (first) key of a command, as a sentence names it.
+pub fn key_of(cmd: Cmd) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.cmd == cmd)
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, |&k| key_name(k))
+}
+
+/// The key of an edit in a prompt or the search line, as a sentence names it.
+pub fn edit_key(edit: Edit) -> String {
+    EDITING
+        .iter()
+        .find(|(_, e)| *e == edit)
+        .map_or_else(String::new, |&(k, _)| key_name(k))
 }
 
 /// The bindings shown in the hint bar of `view`, in table order.
@@ -138,6 +204,48 @@ mod tests {
         for view in View::ALL {
             let labels: Vec<&str> = hints(view).map(|b| b.label).collect();
             assert!(labels.contains(&"q") && labels.contains(&"?"), "{view:?}");
+        }
+    }
+
+    #[test]
+    fn every_command_and_edit_has_a_key_to_name() {
+        for b in BINDINGS {
+            assert!(!key_of(b.cmd).is_empty(), "{:?}", b.cmd);
+        }
+        for edit in [Edit::Submit, Edit::Cancel, Edit::Erase] {
+            assert!(!edit_key(edit).is_empty(), "{edit:?}");
+        }
+        assert_eq!(key_of(Cmd::CycleGrouping), "b");
+        assert_eq!(key_of(Cmd::Up) + &key_of(Cmd::Down), "↑↓");
+    }
+
+    #[test]
+    fn both_languages_leave_room_for_the_same_keys_and_values() {
+        // A translation that drops a placeholder drops the key it names.
+        fn count(t: &str) -> usize {
+            crate::i18n::fill(t, &["\u{1}"; 8]).matches('\u{1}').count()
+        }
+        let (zh, en) = (&Lang::Zh.strings().tui, &Lang::En.strings().tui);
+        for (z, e) in [
+            (zh.same_question, en.same_question),
+            (zh.prompt_hint, en.prompt_hint),
+            (zh.already_excluded, en.already_excluded),
+            (zh.already_valid, en.already_valid),
+            (zh.search_found, en.search_found),
+        ] {
+            assert_eq!(count(z), count(e), "{z} / {e}");
+            assert!(count(z) > 0, "{z}");
+        }
+        // And the other templates of the screens, for the values they place.
+        for (z, e) in [
+            (zh.n_answers, en.n_answers),
+            (zh.chi_square, en.chi_square),
+            (zh.furthest, en.furthest),
+            (zh.failed, en.failed),
+            (zh.internal_error, en.internal_error),
+        ] {
+            assert_eq!(count(z), count(e), "{z} / {e}");
+            assert!(count(z) > 0, "{z}");
         }
     }
 }

@@ -25,6 +25,7 @@ use action::{Action, Effect, Recorded};
 use app::App;
 use data::Opened;
 use ratatui::crossterm::event::{self, Event};
+use std::collections::VecDeque;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,17 +37,14 @@ use worker::Worker;
 pub fn run(mut inputs: Inputs, settings: Settings, lang: Lang) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Error::usage(
-            "the terminal UI needs a terminal; in a script or a pipe, use `wenjuan summarize` \
-             (or `check`, `indicators`, `report`) for the same figures",
-        ));
+        return Err(Error::usage(lang.strings().tui.needs_terminal));
     }
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let progress = Arc::new(AtomicU64::new(0));
     inputs.read.progress = Some(progress.clone());
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
-        Error::io(Path::new("<terminal>"), &e)
+        terminal_error(e)
     })?;
     let result = event_loop(&mut terminal, inputs, progress, settings, lang, colors);
     ratatui::restore();
@@ -65,6 +63,10 @@ enum Message {
     Action(Action),
 }
 
+fn terminal_error(e: std::io::Error) -> Error {
+    Error::io(Path::new("<terminal>"), &e)
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     inputs: Inputs,
@@ -73,89 +75,29 @@ fn event_loop(
     lang: Lang,
     colors: bool,
 ) -> Result<()> {
-    let terminal_error = |e: std::io::Error| Error::io(Path::new("<terminal>"), &e);
     let mut app = App::new(lang, colors, settings);
+    // The loop keeps a sender itself, so the channel never closes under it.
     let (tx, rx) = mpsc::channel::<Message>();
-    let files = all_files(&inputs);
-    let total: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
-    let reading = match files.as_slice() {
-        [one] => one.display().to_string(),
-        many => fill(lang.strings().tui.files, &[&many.len().to_string()]),
-    };
-    {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            let loaded = guarded(|| Study::load(&inputs).map(Opened::new));
-            let action = match loaded {
-                Ok(loaded) => Action::Loaded(Box::new(loaded)),
-                Err(crash) => Action::Crashed(crash),
-            };
-            let _ = tx.send(Message::Action(action));
-        });
-    }
-    // Terminal events arrive on their own thread, so the loop sleeps until either a key or a
-    // result comes in and answers both at once (no polling interval between a figure and the
-    // screen).
-    {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            loop {
-                let message = match event::read() {
-                    Ok(event) => Message::Terminal(event, Instant::now()),
-                    Err(e) => Message::TerminalFailed(e),
-                };
-                let failed = matches!(message, Message::TerminalFailed(_));
-                if tx.send(message).is_err() || failed {
-                    return;
-                }
-            }
-        });
-    }
+    let reading = Reading::new(&inputs, progress, lang);
+    load(inputs, tx.clone());
+    read_terminal(tx.clone());
     let worker = {
         let tx = tx.clone();
         Worker::start(move |action| {
             let _ = tx.send(Message::Action(action));
         })
     };
-    let timing = timing_file();
-    // The generation whose figures are awaited, when the key that asked for them was pressed,
-    // and how long the focused figure took; a key whose effect asks for figures later (an
-    // exclusion, once logged) waits in `keyed`.
-    let mut awaited: Option<(u64, Instant, Option<f64>)> = None;
-    let mut keyed: Option<Instant> = None;
+    let mut latency = Latency::new(timing_file());
     let size = terminal.size().map_err(terminal_error)?;
     app.update(Action::Resize(size.width, size.height));
     loop {
         terminal
             .draw(|f| view::render(&app, f))
             .map_err(terminal_error)?;
-        // Key to the focused figure drawn, and key to every figure in: the latency benchmark.
-        if let Some((generation, since, first)) = &mut awaited
-            && app.figures_generation >= *generation
-        {
-            let ms = since.elapsed().as_secs_f64() * 1000.0;
-            let first = *first.get_or_insert(ms);
-            if !app.busy {
-                if let Some(path) = &timing
-                    && let Ok(mut f) = std::fs::OpenOptions::new()
-                        .create(true)
-                        .append(true)
-                        .open(path)
-                {
-                    let _ = writeln!(f, "{first:.1} {ms:.1}");
-                }
-                awaited = None;
-            }
-        }
+        latency.drawn(&app);
         if app.quit {
             return match &app.crashed {
-                Some(m) => Err(Error::input(format!(
-                    "internal error, please report it: {m}"
-                ))),
+                Some(m) => Err(Error::input(fill(lang.strings().tui.internal_error, &[m]))),
                 None => Ok(()),
             };
         }
@@ -166,57 +108,180 @@ fn event_loop(
         } else {
             rx.recv().ok()
         };
-        let mut actions = std::collections::VecDeque::new();
-        for message in first.into_iter().chain(rx.try_iter()) {
-            match message {
-                Message::Terminal(Event::Key(key), pressed) => {
-                    if let Some(a) = keys::dispatch(&app, key) {
-                        actions.push_back((a, Some(pressed)));
-                    }
-                }
-                Message::Terminal(Event::Resize(w, h), _) => {
-                    actions.push_back((Action::Resize(w, h), None))
-                }
-                Message::Terminal(..) => {}
-                Message::TerminalFailed(e) => return Err(terminal_error(e)),
-                Message::Action(a) => actions.push_back((a, None)),
-            }
-        }
+        let mut actions = actions(&app, first.into_iter().chain(rx.try_iter()))?;
         if loading {
-            let done = progress.load(Ordering::Relaxed).min(total);
-            actions.push_back((
-                Action::Progress {
-                    file: reading.clone(),
-                    done,
-                    total,
-                },
-                None,
-            ));
+            actions.push_back((reading.progress(), None));
         }
-        while let Some((action, pressed)) = actions.pop_front() {
-            let before = app.generation;
-            let effects = app.update(action);
-            if let Some(pressed) = pressed.or(keyed) {
-                if app.generation != before {
-                    awaited = Some((app.generation, pressed, None));
-                    keyed = None;
-                } else if effects.iter().any(|e| matches!(e, Effect::Record { .. })) {
-                    keyed = Some(pressed);
+        apply(&mut app, actions, &mut latency, &worker);
+    }
+}
+
+/// Reads and opens the study on a thread of its own; the result (or its panic) comes back as an
+/// action.
+fn load(inputs: Inputs, tx: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        let loaded = guarded(|| Study::load(&inputs).map(Opened::new));
+        let action = match loaded {
+            Ok(loaded) => Action::Loaded(Box::new(loaded)),
+            Err(crash) => Action::Crashed(crash),
+        };
+        let _ = tx.send(Message::Action(action));
+    });
+}
+
+/// Terminal events arrive on their own thread, so the loop sleeps until either a key or a result
+/// comes in and answers both at once (no polling interval between a figure and the screen).
+fn read_terminal(tx: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Terminal(event, Instant::now()),
+                Err(e) => Message::TerminalFailed(e),
+            };
+            let failed = matches!(message, Message::TerminalFailed(_));
+            if tx.send(message).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// An action, with when its key was pressed (for the latency benchmark).
+type Queued = (Action, Option<Instant>);
+
+/// What the messages that came in mean: keys through the key table (against the state they were
+/// pressed in), resizes, and workers' results, in order.
+fn actions(app: &App, messages: impl Iterator<Item = Message>) -> Result<VecDeque<Queued>> {
+    let mut actions = VecDeque::new();
+    for message in messages {
+        match message {
+            Message::Terminal(Event::Key(key), pressed) => {
+                if let Some(a) = keys::dispatch(app, key) {
+                    actions.push_back((a, Some(pressed)));
                 }
             }
-            for effect in effects {
-                match effect {
-                    // Written and synced here and now, and applied before any key pressed
-                    // meanwhile: a decision on screen is on disk, and the next key sees it.
-                    Effect::Record { .. } => {
-                        for action in perform(effect).into_iter().rev() {
-                            actions.push_front((action, None));
-                        }
+            Message::Terminal(Event::Resize(w, h), _) => {
+                actions.push_back((Action::Resize(w, h), None))
+            }
+            Message::Terminal(..) => {}
+            Message::TerminalFailed(e) => return Err(terminal_error(e)),
+            Message::Action(a) => actions.push_back((a, None)),
+        }
+    }
+    Ok(actions)
+}
+
+/// Applies the actions in turn: slow work goes to the worker, a decision is recorded here and now.
+fn apply(app: &mut App, mut actions: VecDeque<Queued>, latency: &mut Latency, worker: &Worker) {
+    while let Some((action, pressed)) = actions.pop_front() {
+        let before = app.generation;
+        let effects = app.update(action);
+        latency.applied(app, before, pressed, &effects);
+        for effect in effects {
+            match effect {
+                // Written and synced here and now, and applied before any key pressed
+                // meanwhile: a decision on screen is on disk, and the next key sees it.
+                Effect::Record { .. } => {
+                    for action in perform(effect).into_iter().rev() {
+                        actions.push_front((action, None));
                     }
-                    _ => worker.submit(effect),
                 }
+                _ => worker.submit(effect),
             }
         }
+    }
+}
+
+/// How far reading the exports has got, as the loading screen shows it.
+struct Reading {
+    /// The file being read, or how many.
+    file: String,
+    /// Bytes read so far, counted by the reader.
+    done: Arc<AtomicU64>,
+    /// Bytes in all the files.
+    total: u64,
+}
+
+impl Reading {
+    fn new(inputs: &Inputs, done: Arc<AtomicU64>, lang: Lang) -> Reading {
+        let files = all_files(inputs);
+        let total = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        let file = match files.as_slice() {
+            [one] => one.display().to_string(),
+            many => fill(lang.strings().tui.files, &[&many.len().to_string()]),
+        };
+        Reading { file, done, total }
+    }
+
+    fn progress(&self) -> Action {
+        Action::Progress {
+            file: self.file.clone(),
+            done: self.done.load(Ordering::Relaxed).min(self.total),
+            total: self.total,
+        }
+    }
+}
+
+/// Key to the focused figure drawn, and key to every figure in: the latency benchmark, written to
+/// `WENJUAN_TIMING` when set.
+struct Latency {
+    file: Option<PathBuf>,
+    /// The generation whose figures are awaited, when the key that asked for them was pressed,
+    /// and how long the focused figure took.
+    awaited: Option<(u64, Instant, Option<f64>)>,
+    /// A key whose effect asks for figures later (an exclusion, once logged).
+    keyed: Option<Instant>,
+}
+
+impl Latency {
+    fn new(file: Option<PathBuf>) -> Latency {
+        Latency {
+            file,
+            awaited: None,
+            keyed: None,
+        }
+    }
+
+    /// After an action: a key that asked for new figures starts the clock.
+    fn applied(&mut self, app: &App, before: u64, pressed: Option<Instant>, effects: &[Effect]) {
+        let Some(pressed) = pressed.or(self.keyed) else {
+            return;
+        };
+        if app.generation != before {
+            self.awaited = Some((app.generation, pressed, None));
+            self.keyed = None;
+        } else if effects.iter().any(|e| matches!(e, Effect::Record { .. })) {
+            self.keyed = Some(pressed);
+        }
+    }
+
+    /// After a frame is drawn: the first frame with the awaited figures, and the first with all
+    /// of them, stop the two clocks.
+    fn drawn(&mut self, app: &App) {
+        let Some((generation, since, first)) = &mut self.awaited else {
+            return;
+        };
+        if app.figures_generation < *generation {
+            return;
+        }
+        let ms = since.elapsed().as_secs_f64() * 1000.0;
+        let first = *first.get_or_insert(ms);
+        if app.busy {
+            return;
+        }
+        if let Some(path) = &self.file
+            && let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+        {
+            let _ = writeln!(f, "{first:.1} {ms:.1}");
+        }
+        self.awaited = None;
     }
 }
 

@@ -1,0 +1,395 @@
+//! The groups view: the selected question broken down by a grouping, with the chi-square test of
+//! the breakdown and the group furthest from the rest.
+
+use super::questions::question_list;
+use super::{figure_row, message};
+use crate::i18n::fill;
+use crate::report::markdown::positive_name;
+use crate::report::percent;
+use crate::survey::{Question, Survey};
+use crate::tui::action::Cmd;
+use crate::tui::app::App;
+use crate::tui::compute::{GroupRow, GroupsComputed};
+use crate::tui::keys::key_of;
+use crate::tui::widgets::{bar, color, fit, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+
+/// The selected question by the grouping, or why there is nothing to show yet.
+pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    // The question list stays in sight when there is room, so ↑↓ visibly moves through it.
+    let area = if area.width >= 90 {
+        let [list, rest] =
+            Layout::horizontal([Constraint::Length(area.width / 4), Constraint::Fill(1)])
+                .areas(area);
+        question_list(app, frame, list);
+        rest
+    } else {
+        area
+    };
+    let t = &app.lang.strings().tui;
+    let Some(data) = &app.data else { return };
+    let questions = data.questions(app.population);
+    let Some(&(qi, q)) = questions.get(app.question) else {
+        return;
+    };
+    let text = data.question_text(app.population, qi, q);
+    let by = app.grouping_key().unwrap_or_default();
+    let block = block(app, &format!("{} {}", q.id, text), &by, area.width);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(g) = app.current_groups() else {
+        let text = if by.is_empty() {
+            t.no_groupings
+        } else {
+            t.computing
+        };
+        message(frame, inner, text);
+        return;
+    };
+    if g.same_question {
+        let keys = [Cmd::CycleGrouping, Cmd::Up, Cmd::Down].map(key_of);
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        message(frame, inner, &fill(t.same_question, &keys));
+        return;
+    }
+    let rows = match &g.rows {
+        Ok(rows) => rows,
+        Err(e) => {
+            message(frame, inner, &crate::text::visible(e));
+            return;
+        }
+    };
+    breakdown(app, q, g, rows, frame, inner);
+}
+
+/// The frame of the view: the question on top, the grouping (and the key that changes it) below.
+fn block(app: &App, question: &str, by: &str, cols: u16) -> Block<'static> {
+    let t = &app.lang.strings().tui;
+    let by_name = app
+        .data
+        .as_ref()
+        .and_then(|d| d.survey(app.population).groups.iter().find(|g| g.id == by))
+        .map_or(by.to_string(), |g| g.name.clone());
+    Block::default()
+        .borders(Borders::ALL)
+        .title(fit(question, usize::from(cols.saturating_sub(4))))
+        .title_bottom(format!(
+            "{}{}{} ({})",
+            t.grouped_by,
+            t.colon,
+            fit(&by_name, 24),
+            key_of(Cmd::CycleGrouping)
+        ))
+}
+
+/// The groups' table, and the test right under it (a blank line between when there is room);
+/// the groups keep their rows when the window is short.
+fn breakdown(
+    app: &App,
+    q: &Question,
+    g: &GroupsComputed,
+    rows: &[GroupRow],
+    frame: &mut Frame,
+    inner: Rect,
+) {
+    let mut test = group_test(app, g);
+    let table_rows = (rows.len() as u16 + 2).min(inner.height);
+    let room = inner.height - table_rows;
+    let wrapped = |lines: &[Line]| -> u16 {
+        let cols = usize::from(inner.width.max(1));
+        lines
+            .iter()
+            .map(|l| l.width().div_ceil(cols).max(1))
+            .sum::<usize>() as u16
+    };
+    if room > wrapped(&test) {
+        test.insert(0, Line::default());
+    }
+    let test_rows = wrapped(&test).min(room);
+    let [table_area, test_area, _] = Layout::vertical([
+        Constraint::Length(table_rows),
+        Constraint::Length(test_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let Some(data) = &app.data else { return };
+    let survey = data.survey(app.population);
+    let summary_figure = rows
+        .iter()
+        .any(|r| r.figures.positive.is_some() || r.figures.mean.is_some());
+    if summary_figure {
+        group_figures(app, rows, g, score_span(survey, q), frame, table_area);
+    } else {
+        group_crosstab(app, rows, frame, table_area);
+    }
+    frame.render_widget(Paragraph::new(test).wrap(Wrap { trim: true }), test_area);
+}
+
+/// The lowest and highest score of a question's scale, for drawing mean scores as bars.
+fn score_span(survey: &Survey, q: &Question) -> (f64, f64) {
+    let scores: Vec<f64> = survey
+        .scale_of(q)
+        .map(|scale| scale.levels.iter().filter_map(|l| l.score).collect())
+        .unwrap_or_default();
+    let low = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if low.is_finite() && high > low {
+        (low.min(0.0), high)
+    } else {
+        (0.0, 100.0)
+    }
+}
+
+/// One figure per group (the positive share, else the mean score) as bars with whiskers, the
+/// group furthest from the rest marked.
+fn group_figures(
+    app: &App,
+    rows: &[GroupRow],
+    g: &GroupsComputed,
+    (low, high): (f64, f64),
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let s = app.lang.strings();
+    let t = &s.tui;
+    let furthest = g
+        .test
+        .as_ref()
+        .and_then(|t| t.furthest.as_ref())
+        .map(|(label, _)| label.as_str());
+    let share = rows.iter().any(|r| r.figures.positive.is_some());
+    let heading = match rows.iter().find_map(|r| {
+        r.figures
+            .positive
+            .as_ref()
+            .map(|_| r.figures.scale.as_deref())
+    }) {
+        Some(scale) => positive_name(s, scale).to_string(),
+        None => s.mean_score.to_string(),
+    };
+    let label_cols = rows
+        .iter()
+        .map(|r| width(&r.label) + 1)
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 18);
+    // A narrow window drops the bar, then the interval.
+    let with_ci = usize::from(area.width) >= label_cols + 7 + 9 + 16 + 3;
+    let bar_cols = usize::from(area.width).saturating_sub(label_cols + 7 + 9 + 16 + 4);
+    let bar_cols = if bar_cols >= 5 { bar_cols } else { 0 };
+    let fill = color(app.colors, Color::Blue);
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            let (value, ci, line) = group_value(r, share, (low, high), bar_cols, fill);
+            // The furthest group is marked, not only coloured, for terminals without colour.
+            let far = furthest == Some(r.label.as_str());
+            let label = if far {
+                format!("▶{}", r.label)
+            } else {
+                r.label.clone()
+            };
+            let style = if far {
+                color(app.colors, Color::Yellow).add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            let label = fit(&label, label_cols);
+            figure_row(
+                [label, r.valid.to_string(), value],
+                with_ci.then_some((ci, line)),
+            )
+            .style(style)
+        })
+        .collect();
+    let mut header = vec![
+        t.group_columns[0].to_string(),
+        t.group_columns[1].to_string(),
+        heading,
+    ];
+    let mut widths = vec![
+        Constraint::Length(label_cols as u16),
+        Constraint::Length(7),
+        Constraint::Length(9),
+    ];
+    if with_ci {
+        header.extend([t.group_columns[3].to_string(), String::new()]);
+        widths.extend([Constraint::Length(16), Constraint::Fill(1)]);
+    }
+    let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));
+    frame.render_widget(Table::new(table_rows, widths).header(header), area);
+}
+
+/// A group's figure, its interval and its bar: a share as a percentage, else a mean score drawn
+/// to the scale's span.
+fn group_value(
+    r: &GroupRow,
+    share: bool,
+    (low, high): (f64, f64),
+    bar_cols: usize,
+    fill: Style,
+) -> (String, String, Line<'static>) {
+    let scale = |x: f64| (x - low) / (high - low);
+    let estimate = if share {
+        r.figures.positive.as_ref().and_then(|p| p.share)
+    } else {
+        r.figures.mean.as_ref().and_then(|m| m.mean)
+    };
+    match estimate {
+        Some(e) if share => (
+            percent(e.estimate),
+            format!("{}–{}", percent(e.low), percent(e.high)),
+            bar(e.estimate, e.low, e.high, bar_cols, fill),
+        ),
+        Some(e) => (
+            format!("{:.2}", e.estimate),
+            if e.low.is_finite() {
+                format!("{:.2}–{:.2}", e.low, e.high)
+            } else {
+                String::new()
+            },
+            bar(
+                scale(e.estimate),
+                scale(e.low),
+                scale(e.high),
+                bar_cols,
+                fill,
+            ),
+        ),
+        None => ("—".to_string(), String::new(), Line::default()),
+    }
+}
+
+/// A question without a positive share or scores: every level's share in each group, as many
+/// levels as fit.
+fn group_crosstab(app: &App, rows: &[GroupRow], frame: &mut Frame, area: Rect) {
+    let t = &app.lang.strings().tui;
+    let Some(first) = rows.first() else { return };
+    let label_cols = rows
+        .iter()
+        .map(|r| width(&r.label))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 18);
+    let level_cols: Vec<usize> = first
+        .figures
+        .levels
+        .iter()
+        .map(|l| width(&l.label).clamp(7, 12))
+        .collect();
+    let room = usize::from(area.width).saturating_sub(label_cols + 7 + 2);
+    let mut used = 0;
+    let shown = level_cols
+        .iter()
+        .take_while(|w| {
+            used += **w + 1;
+            used <= room
+        })
+        .count();
+    let mut header = vec![
+        t.group_columns[0].to_string(),
+        t.group_columns[1].to_string(),
+    ];
+    header.extend(
+        first
+            .figures
+            .levels
+            .iter()
+            .zip(&level_cols)
+            .take(shown)
+            .map(|(l, w)| fit(&l.label, *w)),
+    );
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![fit(&r.label, label_cols), r.figures.n.to_string()];
+            cells.extend(
+                r.figures
+                    .levels
+                    .iter()
+                    .take(shown)
+                    .map(|l| l.share.map_or("—".to_string(), |e| percent(e.estimate))),
+            );
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(label_cols as u16), Constraint::Length(7)];
+    widths.extend(
+        level_cols
+            .iter()
+            .take(shown)
+            .map(|w| Constraint::Length(*w as u16)),
+    );
+    let mut table = Table::new(table_rows, widths)
+        .header(Row::new(header).style(Style::default().add_modifier(Modifier::BOLD)));
+    if shown < level_cols.len() {
+        table = table.block(Block::default().title_bottom(fill(
+            t.more_levels,
+            &[&(level_cols.len() - shown).to_string()],
+        )));
+    }
+    frame.render_widget(table, area);
+}
+
+/// The chi-square test of the breakdown and the group furthest from the rest, as lines.
+fn group_test(app: &App, g: &GroupsComputed) -> Vec<Line<'static>> {
+    let s = app.lang.strings();
+    let t = &s.tui;
+    let warn = color(app.colors, Color::Yellow);
+    let mut lines = Vec::new();
+    match g
+        .test
+        .as_ref()
+        .and_then(|x| x.test.as_ref().map(|test| (x, test)))
+    {
+        Some((x, test)) => {
+            let p = crate::report::p_value(test.p_value);
+            let p = if p.starts_with('<') {
+                format!("p {p}")
+            } else {
+                format!("p = {p}")
+            };
+            lines.push(Line::raw(fill(
+                t.chi_square,
+                &[
+                    &format!("{:.2}", test.statistic),
+                    &test.df.to_string(),
+                    &p,
+                    &format!("{:.3}", test.cramers_v),
+                ],
+            )));
+            if x.small_expected() {
+                lines.push(Line::styled(s.small_expected, warn));
+            }
+            if let Some((label, d)) = &x.furthest {
+                let points = crate::report::points;
+                let mut line = fill(
+                    t.furthest,
+                    &[
+                        &fit(label, 16),
+                        &points(d.estimate),
+                        &points(d.low),
+                        &points(d.high),
+                    ],
+                );
+                // Furthest is not the same as different: say so when the interval holds zero.
+                if d.low <= 0.0 && d.high >= 0.0 {
+                    line.push_str(&format!("  {}", t.not_significant));
+                }
+                lines.push(Line::styled(line, warn));
+            }
+        }
+        None => lines.push(Line::raw(t.no_test)),
+    }
+    if g.ungrouped > 0 {
+        lines.push(Line::raw(format!(
+            "{}{}{}",
+            t.ungrouped, t.colon, g.ungrouped
+        )));
+    }
+    lines
+}
