@@ -3,11 +3,10 @@
 use crate::cli::SummarizeArgs;
 use crate::error::Result;
 use crate::figures::Settings;
-use crate::figures::summary::Summary;
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
 use crate::output;
-use crate::report::{self, Format};
+use crate::report;
 
 pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs::from(&args.input);
@@ -19,14 +18,6 @@ pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
         protected.check(path)?;
     }
     let summary = study.summary(settings, args.by.as_deref(), args.all)?;
-    let bytes = render(&summary, format, lang);
+    let bytes = report::summary(&summary, format, lang);
     output::emit(args.output.output.as_deref(), &bytes, &protected)
-}
-
-pub fn render(summary: &Summary, format: Format, lang: Lang) -> Vec<u8> {
-    match format {
-        Format::Csv => report::csv::write(summary),
-        Format::Json => report::json::write(summary),
-        Format::Markdown => report::markdown::write(summary, lang),
-    }
 }

@@ -10,10 +10,12 @@ pub mod hand_in;
 pub mod indicators;
 pub mod json;
 pub mod markdown;
+pub mod plan;
 pub mod svg;
 pub mod workbook;
 pub mod xlsx;
 
+use crate::i18n::Lang;
 use crate::stats::CiMethod;
 use std::str::FromStr;
 
@@ -88,6 +90,15 @@ pub fn neutralize_formula(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Every figure of a summary in the format asked for.
+pub fn summary(summary: &crate::figures::summary::Summary, format: Format, lang: Lang) -> Vec<u8> {
+    match format {
+        Format::Csv => csv::write(summary),
+        Format::Json => json::write(summary),
+        Format::Markdown => markdown::write(summary, lang),
     }
 }
 

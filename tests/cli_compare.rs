@@ -1,0 +1,100 @@
+//! `wenjuan compare` as a user runs it: chi-square by group, and differences between populations.
+
+mod common;
+use common::*;
+
+#[test]
+fn compare_by_group_agrees_with_the_breakdown_counts() {
+    use wenjuan::stats::chi_square_independence;
+    let by = csv_rows(
+        &run(&[
+            "summarize",
+            "--survey",
+            "surveys/health-check.toml",
+            "--by",
+            "township",
+        ])
+        .stdout,
+    );
+    let levels = ["非常满意", "满意", "一般", "不满意", "非常不满意"];
+    let groups = ["龙港镇", "中村镇", "郑庄镇", "端氏镇", "嘉峰镇"];
+    let table: Vec<Vec<u64>> = groups
+        .iter()
+        .map(|g| {
+            levels
+                .iter()
+                .map(|l| {
+                    row(
+                        &by,
+                        &[
+                            ("group", g),
+                            ("question", "q8_3"),
+                            ("statistic", "share"),
+                            ("level", l),
+                        ],
+                    )["count"]
+                        .parse()
+                        .unwrap()
+                })
+                .collect()
+        })
+        .collect();
+    let expected = chi_square_independence(&table).unwrap().unwrap();
+    let r = run(&[
+        "compare",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "township",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some(
+            "population,by,question,text,groups,n,chi_square,df,p_value,cramers_v,min_expected,small_expected_share,warning,furthest_group,furthest_difference,furthest_ci_low,furthest_ci_high"
+        )
+    );
+    let rows = csv_rows(&r.stdout);
+    let got = row(&rows, &[("question", "q8_3")]);
+    assert!((num(got, "chi_square") - expected.statistic).abs() < 1e-9);
+    assert!((num(got, "p_value") - expected.p_value).abs() < 1e-12);
+    assert_eq!(got["df"], "16");
+    // The planted township with worse parking satisfaction stands out.
+    assert_eq!(got["furthest_group"], "端氏镇");
+    assert!(num(got, "furthest_ci_high") < 0.0);
+    assert!(
+        rows.iter().all(|r| r["question"] != "q1"),
+        "the grouping question is not tested against itself"
+    );
+}
+
+#[test]
+fn compare_between_populations_matches_by_topic() {
+    let r = run(&["compare", "--between", "public,staff"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    assert_eq!(
+        rows.len(),
+        2,
+        "awareness and overall satisfaction share a topic"
+    );
+    let aw = row(&rows, &[("question", "awareness")]);
+    assert_eq!((aw["count_a"].as_str(), aw["n_a"].as_str()), ("214", "285"));
+    // statsmodels confint_proportions_2indep(214, 285, 166, 196, method="newcomb", compare="diff").
+    assert!((num(aw, "difference") - (214.0 / 285.0 - 166.0 / 196.0)).abs() < 1e-12);
+    assert!(
+        (num(aw, "ci_low") - (-0.16500192401056019)).abs() < 1e-9,
+        "{}",
+        aw["ci_low"]
+    );
+    assert!(
+        (num(aw, "ci_high") - (-0.022379339931640027)).abs() < 1e-9,
+        "{}",
+        aw["ci_high"]
+    );
+    assert_eq!(
+        run(&["compare"]).status,
+        2,
+        "compare needs --by or --between"
+    );
+}
