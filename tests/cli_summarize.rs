@@ -156,7 +156,7 @@ fn forced_encoding_works_and_a_wrong_one_names_row_and_column() {
 
 #[test]
 fn ragged_rows_are_reported_with_row_and_line() {
-    let r = run(&["summarize", &fixture("ragged.csv")]);
+    let r = run_en(&["summarize", &fixture("ragged.csv")]);
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("ragged.csv"), "{}", r.stderr);
     assert!(
@@ -166,6 +166,16 @@ fn ragged_rows_are_reported_with_row_and_line() {
         r.stderr
     );
     assert!(r.stdout.is_empty());
+    let zh = run(&["summarize", &fixture("ragged.csv")]);
+    assert_eq!(zh.status, 2);
+    assert!(
+        zh.stderr.contains(
+            "ragged.csv，数据第 7 行：数据第 7 行（文件第 8 行）有 12 个字段，而表头有 13 列"
+        ),
+        "{}",
+        zh.stderr
+    );
+    assert!(zh.stdout.is_empty());
 }
 
 #[test]
@@ -229,6 +239,13 @@ fn empty_and_binary_files_fail_with_a_message() {
     assert_eq!(missing.status, 2);
     assert!(
         missing.stderr.contains("no/such/file.csv: file not found"),
+        "{}",
+        missing.stderr
+    );
+    let missing = run(&["summarize", "no/such/file.csv"]);
+    assert_eq!(missing.status, 2);
+    assert!(
+        missing.stderr.contains("no/such/file.csv：文件不存在"),
         "{}",
         missing.stderr
     );
@@ -513,6 +530,50 @@ fn population_name_in_inferred_mode() {
         csv_rows(&r.stdout)
             .iter()
             .all(|row| row["population"] == "public")
+    );
+}
+
+#[test]
+fn an_unknown_or_unstated_population_is_asked_about_in_the_reader_language() {
+    let def = "surveys/plan-evaluation.toml";
+    let en = run_en(&["summarize", "--survey", def, "--population", "nobody"]);
+    assert_eq!(en.status, 2);
+    assert!(
+        en.stderr.contains(
+            "no population 'nobody' in surveys/plan-evaluation.toml; it declares: public, staff"
+        ),
+        "{}",
+        en.stderr
+    );
+    // The translation puts the values in its own order and lists with 、.
+    let zh = run(&["summarize", "--survey", def, "--population", "nobody"]);
+    assert_eq!(zh.status, 2);
+    assert!(
+        zh.stderr.contains(
+            "surveys/plan-evaluation.toml 中没有调查对象「nobody」；其中的调查对象有：public、staff"
+        ),
+        "{}",
+        zh.stderr
+    );
+
+    let file = fixture("wjx_text_utf8.csv");
+    let en = run_en(&["summarize", "--survey", def, &file]);
+    assert_eq!(en.status, 2);
+    assert!(
+        en.stderr.contains(&format!(
+            "which population is {file}? the definition has several (public, staff)"
+        )),
+        "{}",
+        en.stderr
+    );
+    let zh = run(&["summarize", "--survey", def, &file]);
+    assert_eq!(zh.status, 2);
+    assert!(
+        zh.stderr.contains(&format!(
+            "{file} 属于哪个调查对象？定义中有多个调查对象（public、staff）"
+        )),
+        "{}",
+        zh.stderr
     );
 }
 

@@ -9,6 +9,7 @@ mod common;
 use common::{csv_rows, run_in};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use wenjuan::i18n::Lang;
 use wenjuan::ingest::{Encoding, ReadOptions, Table, read_table};
 use wenjuan::survey::headers::column_kinds;
 
@@ -262,7 +263,14 @@ fn workbooks_are_opened_by_what_they_hold() {
     assert_eq!(received(&r), Some(30));
     let table = read(&path, 1).unwrap();
     assert_eq!(table.format, "csv");
-    assert!(table.notes[0].contains("holds text"), "{:?}", table.notes);
+    assert_eq!(
+        table.notes[0].render(Lang::En),
+        "the file is named .xlsx but holds text; it was read as a CSV file"
+    );
+    assert_eq!(
+        table.notes[0].render(Lang::Zh),
+        "文件扩展名为 .xlsx，内容却是文本，已按 CSV 文件读取"
+    );
 
     // An .xlsx named .xls.
     let path = write(dir.path(), "new.xls", &book);
@@ -288,6 +296,36 @@ fn workbooks_are_opened_by_what_they_hold() {
     let r = summarize(&path, &[]);
     assert_eq!(r.status, 2, "{}", r.stderr);
     assert!(r.stderr.contains("HTML"), "{}", r.stderr);
+}
+
+#[test]
+fn how_a_file_was_read_is_told_as_a_warning_in_the_reader_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "text.xlsx", csv_text(&responses()).as_bytes());
+    let file = path.to_str().unwrap();
+
+    let zh = run_in(None, &["summarize", file]);
+    assert_eq!(zh.status, 0, "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains(&format!(
+            "wenjuan: 注意: {file}：文件扩展名为 .xlsx，内容却是文本，已按 CSV 文件读取"
+        )),
+        "{}",
+        zh.stderr
+    );
+
+    let en = summarize(&path, &[]);
+    assert_eq!(en.status, 0, "{}", en.stderr);
+    assert!(
+        en.stderr.contains(&format!(
+            "wenjuan: warning: {file}: the file is named .xlsx but holds text; it was read as a \
+             CSV file"
+        )),
+        "{}",
+        en.stderr
+    );
+    // The figures are the same: the note is for the reader, not a change to the data.
+    assert_eq!(received(&en), Some(30));
 }
 
 // ---- quotes ----------------------------------------------------------------------------------
@@ -414,7 +452,16 @@ fn a_utf8_byte_order_mark_in_front_of_gbk_is_read_as_gbk() {
     let t = read(&path, 1).unwrap();
     assert_eq!(t.encoding, Some(Encoding::Gb18030));
     assert_eq!(t.headers[2], HEADER[2]);
-    assert!(t.notes[0].contains("byte-order mark"), "{:?}", t.notes);
+    assert!(
+        t.notes[0].render(Lang::En).contains("byte-order mark"),
+        "{:?}",
+        t.notes
+    );
+    assert!(
+        t.notes[0].render(Lang::Zh).contains("字节顺序标记"),
+        "{:?}",
+        t.notes
+    );
 }
 
 // ---- wide files ------------------------------------------------------------------------------

@@ -24,8 +24,10 @@
 
 use super::column::{Builder, ColumnKind};
 use super::encoding::{self, Encoding, EncodingChoice};
-use super::{ReadOptions, Table, finish_columns};
+use super::{ReadOptions, Table, finish_columns, read_failed};
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::msg;
 use std::fs::File;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -100,14 +102,9 @@ pub(crate) fn read(
     let bom = encoding::sniff_bom(prefix);
     if let Some((enc @ (Encoding::Utf16Le | Encoding::Utf16Be), bom_len)) = bom {
         // Rare (Excel's "Unicode text"): convert the whole file to UTF-8 and parse that.
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-        let text = encoding::utf16_to_utf8(enc, &bytes[bom_len..]).ok_or_else(|| {
-            Error::input(format!(
-                "the file starts with a {} byte-order mark but is not valid {}",
-                enc, enc
-            ))
-            .in_file(path)
-        })?;
+        let bytes = std::fs::read(path).map_err(|e| read_failed(path, &e))?;
+        let text = encoding::utf16_to_utf8(enc, &bytes[bom_len..])
+            .ok_or_else(|| Error::input(msg!(ingest.bom_not_valid, enc)).in_file(path))?;
         return read_from(
             path,
             options,
@@ -118,11 +115,7 @@ pub(crate) fn read(
         );
     }
     if let Some(offset) = prefix.iter().position(|&b| b == 0) {
-        return Err(Error::input(format!(
-            "this is not a CSV export: it holds binary data (a NUL byte at offset {offset}); \
-             expected a CSV or XLSX file downloaded from the survey platform"
-        ))
-        .in_file(path));
+        return Err(Error::input(msg!(ingest.binary_data, offset)).in_file(path));
     }
     let (bom_encoding, bom_len) = match bom {
         Some((e, len)) => (Some(e), len),
@@ -138,6 +131,18 @@ pub(crate) fn read(
     )
 }
 
+/// The error of a parsing thread that panicked, told apart from the operating system's.
+#[derive(Debug)]
+pub(crate) struct ThreadPanicked;
+
+impl std::fmt::Display for ThreadPanicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a reader thread panicked")
+    }
+}
+
+impl std::error::Error for ThreadPanicked {}
+
 enum Source {
     File,
     Memory(Vec<u8>),
@@ -151,7 +156,7 @@ fn read_from(
     bom_encoding: Option<Encoding>,
     plan: &dyn Fn(&[String]) -> Vec<ColumnKind>,
 ) -> Result<Table> {
-    let io_err = |e: io::Error| Error::io(path, &e);
+    let io_err = |e: io::Error| read_failed(path, &e);
     let total = match &source {
         Source::File => std::fs::metadata(path).map_err(io_err)?.len(),
         Source::Memory(bytes) => bytes.len() as u64,
@@ -182,10 +187,7 @@ fn read_from(
         .read_byte_record(&mut header_record)
         .map_err(|e| csv_error(path, e))?;
     if !has_header {
-        return Err(Error::input(
-            "the file is empty: expected a header row (序号, 提交答卷时间, 1、… ) and one row per response",
-        )
-        .in_file(path));
+        return Err(Error::input(msg!(ingest.no_header_row)).in_file(path));
     }
     let data_start = start + header_reader.position().byte();
     let header_lines = header_reader.position().line() - 1;
@@ -254,9 +256,8 @@ fn read_from(
                     handles
                         .into_iter()
                         .map(|h| {
-                            h.join().unwrap_or_else(|_| {
-                                Err(io::Error::other("a reader thread panicked"))
-                            })
+                            h.join()
+                                .unwrap_or_else(|_| Err(io::Error::other(ThreadPanicked)))
                         })
                         .collect()
                 });
@@ -345,11 +346,7 @@ fn read_from(
     };
     let mut notes = Vec::new();
     if bom_encoding == Some(Encoding::Utf8Bom) && encoding == Encoding::Gb18030 {
-        notes.push(
-            "the file starts with a UTF-8 byte-order mark but its text is GBK/GB18030; \
-             it was read as GB18030"
-                .to_string(),
-        );
+        notes.push(msg!(ingest.note_bom_but_gbk));
     }
     let headers = if encoding == header_encoding {
         headers
@@ -390,20 +387,21 @@ fn problem_error(
         } => {
             let line = record.line + header_lines;
             let hint = match multiline {
-                Some(m) => format!(
-                    "; column {} of it is a quoted field running from line {} to line {}: \
-                     a stray \" there joins rows into one",
+                Some(m) => msg!(
+                    ingest.ragged_quoted,
                     m.field + 1,
                     line + m.lines_before,
                     line + m.lines_before + m.lines
                 ),
-                None => String::new(),
+                None => Message::raw(""),
             };
-            Error::input(format!(
-                "row {} (line {line}) has {fields} fields but the header has {}; \
-                 every row of an export must have one cell per column{hint}",
+            Error::input(msg!(
+                ingest.ragged,
                 record.index + 1,
+                line,
+                fields,
                 headers.len(),
+                hint
             ))
             .in_file(path)
             .at_row(record.index + 1)
@@ -415,15 +413,11 @@ fn problem_error(
         } => {
             let (before, after) = quote_lines(quote)?;
             let line = header_lines + 1 + before;
-            Error::input(format!(
-                "a quoted field opens here and is never closed: the rest of the file ({after} more \
-                 line(s)) would become this one cell and the responses on those lines would be \
-                 lost; remove the stray \" or close the quote where the answer ends"
-            ))
-            .in_file(path)
-            .at_line(line as usize)
-            .at_row(record.index + 1)
-            .at_column(column(field))
+            Error::input(msg!(ingest.quote_never_closed, after))
+                .in_file(path)
+                .at_line(line as usize)
+                .at_row(record.index + 1)
+                .at_column(column(field))
         }
         Problem::Swallowed {
             record,
@@ -431,16 +425,11 @@ fn problem_error(
             rows,
         } => {
             let line = record.line + header_lines + field.lines_before;
-            Error::input(format!(
-                "a quoted field opens here and only closes on line {}: {rows} line(s) in between \
-                 read as whole rows and would become part of this one cell; remove the stray \" \
-                 or close the quote where the answer ends",
-                line + field.lines,
-            ))
-            .in_file(path)
-            .at_line(line as usize)
-            .at_row(record.index + 1)
-            .at_column(column(field.field))
+            Error::input(msg!(ingest.quote_closes_late, line + field.lines, rows))
+                .in_file(path)
+                .at_line(line as usize)
+                .at_row(record.index + 1)
+                .at_column(column(field.field))
         }
     })
 }
@@ -490,7 +479,7 @@ fn csv_reader<R: Read>(reader: R, delimiter: u8) -> csv::Reader<R> {
 }
 
 fn csv_error(path: &Path, e: csv::Error) -> Error {
-    Error::input(format!("could not read the file as CSV: {e}")).in_file(path)
+    Error::input(msg!(ingest.not_csv, e)).in_file(path)
 }
 
 fn decode_header(
@@ -504,13 +493,11 @@ fn decode_header(
         .enumerate()
         .map(|(i, raw)| {
             encoding.decode(raw).ok_or_else(|| {
-                let hint = match choice {
-                    EncodingChoice::Auto => {
-                        "neither UTF-8 nor GBK/GB18030; is this a CSV export?".to_string()
-                    }
-                    _ => format!("not valid {encoding}; try --encoding auto"),
+                let message = match choice {
+                    EncodingChoice::Auto => msg!(ingest.header_cell_unreadable),
+                    _ => msg!(ingest.header_cell_not_valid, encoding),
                 };
-                Error::input(format!("the header cell is {hint}"))
+                Error::input(message)
                     .in_file(path)
                     .at_column((i + 1).to_string())
             })

@@ -15,6 +15,8 @@ pub use column::{Column, ColumnKind, IpColumn, Parsed, TextColumn};
 pub use encoding::{Encoding, EncodingChoice};
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::msg;
 use column::Builder;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -64,7 +66,7 @@ pub struct Table {
     pub chunks: usize,
     /// What a person should know about how the file was read (an encoding that contradicts the
     /// byte-order mark, a workbook read by its content rather than its name).
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 impl Table {
@@ -97,21 +99,18 @@ pub fn read_table(
     options: &ReadOptions,
     plan: &dyn Fn(&[String]) -> Vec<ColumnKind>,
 ) -> Result<Table> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    let meta = std::fs::metadata(path).map_err(|e| read_failed(path, &e))?;
     if meta.is_dir() {
-        return Err(Error::input("is a directory, not an export file").in_file(path));
+        return Err(Error::input(msg!(ingest.is_directory)).in_file(path));
     }
     let mut prefix = Vec::with_capacity(8192);
     std::fs::File::open(path)
-        .map_err(|e| Error::io(path, &e))?
+        .map_err(|e| read_failed(path, &e))?
         .take(8192)
         .read_to_end(&mut prefix)
-        .map_err(|e| Error::io(path, &e))?;
+        .map_err(|e| read_failed(path, &e))?;
     if prefix.is_empty() {
-        return Err(Error::input(
-            "the file is empty (0 bytes): expected a CSV or XLSX export with a header row",
-        )
-        .in_file(path));
+        return Err(Error::input(msg!(ingest.file_empty)).in_file(path));
     }
     match sniff(path, &prefix) {
         Content::Workbook(container) => {
@@ -124,26 +123,20 @@ pub fn read_table(
         Content::Text => {
             let mut table = delimited::read(path, options, &prefix, plan)?;
             if let Some(ext) = workbook_extension(path) {
-                table.notes.push(format!(
-                    "the file is named .{ext} but holds text; it was read as a {} file",
+                table.notes.push(msg!(
+                    ingest.note_text_named_workbook,
+                    ext,
                     table.format.to_ascii_uppercase()
                 ));
             }
             Ok(table)
         }
-        Content::Markup => Err(Error::input(format!(
-            "this is a web page (HTML) or XML file{}, not a workbook or a CSV export; open it in \
-             Excel and save it as .xlsx, or download the CSV export",
-            workbook_extension(path)
-                .map(|e| format!(" named .{e}"))
-                .unwrap_or_default()
-        ))
+        Content::Markup => Err(Error::input(match workbook_extension(path) {
+            Some(ext) => msg!(ingest.markup_named, ext),
+            None => msg!(ingest.markup),
+        })
         .in_file(path)),
-        Content::Other(what) => Err(Error::input(format!(
-            "this is {what}, not a survey export: expected a CSV or XLSX file downloaded from the \
-             survey platform"
-        ))
-        .in_file(path)),
+        Content::Other(what) => Err(Error::input(what).in_file(path)),
     }
 }
 
@@ -154,8 +147,8 @@ enum Content {
     Text,
     /// A web page or XML, which some platforms save under a spreadsheet's name.
     Markup,
-    /// A known kind of file that is no export.
-    Other(&'static str),
+    /// A known kind of file that is no export: the message that says what it is.
+    Other(Message),
 }
 
 fn sniff(path: &Path, prefix: &[u8]) -> Content {
@@ -169,17 +162,17 @@ fn sniff(path: &Path, prefix: &[u8]) -> Content {
     if prefix.starts_with(OLE) {
         return Content::Workbook(spreadsheet::Container::Ole);
     }
-    let known: [(&[u8], &str); 7] = [
-        (b"%PDF", "a PDF document"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (b"Rar!", "a RAR archive"),
-        (b"7z\xBC\xAF", "a 7-Zip archive"),
+    let known: [(&[u8], Message); 7] = [
+        (b"%PDF", msg!(ingest.kind_pdf)),
+        (b"\x89PNG", msg!(ingest.kind_png)),
+        (b"\xFF\xD8\xFF", msg!(ingest.kind_jpeg)),
+        (b"GIF8", msg!(ingest.kind_gif)),
+        (b"\x1F\x8B", msg!(ingest.kind_gzip)),
+        (b"Rar!", msg!(ingest.kind_rar)),
+        (b"7z\xBC\xAF", msg!(ingest.kind_7z)),
     ];
     if let Some((_, what)) = known.iter().find(|(m, _)| prefix.starts_with(m)) {
-        return Content::Other(what);
+        return Content::Other(msg!(ingest.not_an_export, *what));
     }
     let body = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
     let body = body.trim_ascii_start();
@@ -201,9 +194,7 @@ fn sniff(path: &Path, prefix: &[u8]) -> Content {
         Some((Encoding::Utf16Le | Encoding::Utf16Be, _))
     );
     if workbook_extension(path).is_some() && !utf16 && prefix.contains(&0) {
-        return Content::Other(
-            "neither a workbook (an .xlsx is a zip archive, an .xls an OLE2 document) nor text",
-        );
+        return Content::Other(msg!(ingest.neither_workbook_nor_text));
     }
     Content::Text
 }
@@ -228,20 +219,31 @@ pub(crate) fn finish_columns(
             Ok(c) => columns.push(c),
             Err(bad) => {
                 let hint = match choice {
-                    EncodingChoice::Auto => String::from(
-                        "the encoding of the header; no one encoding reads every cell, \
-                         so the file mixes encodings or is damaged here",
-                    ),
-                    _ => String::from("try --encoding auto, or the other of utf-8 and gbk"),
+                    EncodingChoice::Auto => msg!(ingest.hint_mixed_encodings),
+                    _ => msg!(ingest.hint_other_encoding),
                 };
-                return Err(
-                    Error::input(format!("this cell is not valid {encoding} ({hint})"))
-                        .in_file(&table.path)
-                        .at_row(table.file_row(bad.row as usize))
-                        .at_column(table.column_name(index)),
-                );
+                return Err(Error::input(msg!(ingest.cell_not_valid, encoding, hint))
+                    .in_file(&table.path)
+                    .at_row(table.file_row(bad.row as usize))
+                    .at_column(table.column_name(index)));
             }
         }
     }
     Ok(columns)
+}
+
+/// A reading failure of the operating system, in our words around its own.
+pub(crate) fn read_failed(path: &Path, e: &std::io::Error) -> Error {
+    let message = if e
+        .get_ref()
+        .is_some_and(|inner| inner.is::<delimited::ThreadPanicked>())
+    {
+        msg!(ingest.reader_thread_panicked)
+    } else {
+        msg!(ingest.read_failed, e)
+    };
+    Error {
+        message,
+        ..Error::io(path, e)
+    }
 }

@@ -12,6 +12,8 @@
 use super::column::{Builder, ColumnKind};
 use super::{ReadOptions, Table, finish_columns, values};
 use crate::error::{Error, Result};
+use crate::i18n::{Message, ingest::list};
+use crate::msg;
 use calamine::{Data, Reader, Sheets};
 use std::io::BufReader;
 use std::path::Path;
@@ -47,30 +49,27 @@ pub(crate) fn read(
     let mut sheet_name = None;
     let sheet = match quietly(|| read_sheet(path, options, container, &mut sheet_name)) {
         Ok(sheet) => sheet?,
-        Err(message) => {
-            let what = match &sheet_name {
-                Some(name) => format!("worksheet '{name}'"),
-                None => "the workbook".to_string(),
+        Err(why) => {
+            let why = why.map_or_else(|| msg!(ingest.reader_failed_silently), Message::raw);
+            let message = match &sheet_name {
+                Some(name) => msg!(ingest.sheet_reader_failed, name, why),
+                None => msg!(ingest.workbook_reader_failed, why),
             };
-            return Err(Error::input(format!(
-                "could not read {what}: the workbook is malformed (the reader failed: {message}); \
-                 open it in Excel and save it again, or export CSV"
-            ))
-            .in_file(path));
+            return Err(Error::input(message).in_file(path));
         }
     };
     let mut table = build(path, sheet.name, sheet.format, sheet.cells, plan)?;
     let named = extension(path);
     if !named.is_empty() && named != table.format && !(named == "xlsm" && table.format == "xlsx") {
-        table.notes.push(format!(
-            "the file is named .{named} but is {}; it was read as such",
-            match table.format {
-                "xls" => "an old Excel .xls workbook",
-                "xlsb" => "an Excel binary .xlsb workbook",
-                "ods" => "an OpenDocument .ods spreadsheet",
-                _ => "an Excel .xlsx workbook",
-            }
-        ));
+        let kind = match table.format {
+            "xls" => msg!(ingest.kind_xls),
+            "xlsb" => msg!(ingest.kind_xlsb),
+            "ods" => msg!(ingest.kind_ods),
+            _ => msg!(ingest.kind_xlsx),
+        };
+        table
+            .notes
+            .push(msg!(ingest.note_named_other_format, named, kind));
     }
     Ok(table)
 }
@@ -126,33 +125,20 @@ fn is_password(e: &calamine::Error) -> bool {
 }
 
 /// What to tell a person whose workbook would not open.
-fn open_error(e: &calamine::Error, container: Container) -> String {
+fn open_error(e: &calamine::Error, container: Container) -> Message {
     use calamine::{Error as E, OdsError, XlsbError, XlsxError};
     if is_password(e) {
-        return "the workbook is password-protected: open it in Excel, remove the password and \
-                save it, or export CSV"
-            .to_string();
+        return msg!(ingest.password_protected);
     }
     match (e, container) {
         (E::Xlsx(XlsxError::Zip(z)), _)
         | (E::Xlsb(XlsbError::Zip(z)), _)
-        | (E::Ods(OdsError::Zip(z)), _) => format!(
-            "the workbook is damaged or incomplete (its zip archive cannot be read: {z}); \
-             was the download cut short? Download it again, or open it in Excel and save it again"
-        ),
+        | (E::Ods(OdsError::Zip(z)), _) => msg!(ingest.zip_damaged, z),
         (E::Xlsx(XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound), Container::Zip) => {
-            format!(
-                "this is a zip archive but not an Excel workbook ({e}); expected an .xlsx export"
-            )
+            msg!(ingest.zip_not_workbook, e)
         }
-        (_, Container::Ole) => format!(
-            "this looks like an old Excel .xls workbook but it could not be read ({e}); \
-             open it in Excel and save it as .xlsx, or export CSV"
-        ),
-        _ => format!(
-            "could not open the workbook: it is damaged or not an Excel workbook ({e}); open it \
-             in Excel and save it again, or export CSV"
-        ),
+        (_, Container::Ole) => msg!(ingest.xls_unreadable, e),
+        _ => msg!(ingest.workbook_unopenable, e),
     }
 }
 
@@ -173,34 +159,23 @@ fn read_sheet(
             .find(|n| *n == wanted)
             .cloned()
             .ok_or_else(|| {
-                Error::usage(format!(
-                    "no worksheet named '{wanted}'; the workbook has: {}",
-                    names.join(", ")
-                ))
-                .in_file(path)
+                Error::usage(msg!(ingest.no_such_sheet, wanted, list(&names))).in_file(path)
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| Error::input("the workbook has no worksheets").in_file(path))?,
+            .ok_or_else(|| Error::input(msg!(ingest.no_worksheets)).in_file(path))?,
     };
     *sheet_name = Some(name.clone());
-    let failed = |e: &dyn std::fmt::Display| {
-        Error::input(format!(
-            "could not read worksheet '{name}': the workbook is damaged ({e}); open it in Excel \
-             and save it again, or export CSV"
-        ))
-        .in_file(path)
-    };
+    let failed =
+        |e: &dyn std::fmt::Display| Error::input(msg!(ingest.sheet_damaged, name, e)).in_file(path);
     let mut cells = Cells::new();
     let mut add = |pos: (u32, u32), data: Data| -> Result<()> {
         if pos.0 >= MAX_ROWS || pos.1 >= MAX_COLUMNS {
-            return Err(Error::input(format!(
-                "worksheet '{name}' has a cell at {}, beyond the largest sheet a workbook can \
-                 hold (XFD1048576): the workbook is damaged; open it in Excel and save it again",
-                cell_reference(pos)
-            ))
-            .in_file(path));
+            return Err(
+                Error::input(msg!(ingest.cell_beyond_sheet, name, cell_reference(pos)))
+                    .in_file(path),
+            );
         }
         cells.push((pos.0, pos.1, cell_text(&data)));
         Ok(())
@@ -208,11 +183,9 @@ fn read_sheet(
     let format = match &mut book {
         Sheets::Xlsx(x) => {
             let mut reader = x.worksheet_cells_reader(&name).map_err(|e| match e {
-                calamine::XlsxError::NotAWorksheet(kind) => Error::input(format!(
-                    "'{name}' is not a worksheet (it is a {kind}); name the sheet that holds \
-                     the responses with --sheet"
-                ))
-                .in_file(path),
+                calamine::XlsxError::NotAWorksheet(kind) => {
+                    Error::input(msg!(ingest.not_a_worksheet, name, kind)).in_file(path)
+                }
                 e => failed(&e),
             })?;
             while let Some(cell) = reader.next_cell().map_err(|e| failed(&e))? {
@@ -290,10 +263,7 @@ fn build(
     }
     let cells = unique;
     let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
-        return Err(Error::input(format!(
-            "worksheet '{name}' is empty: expected a header row"
-        ))
-        .in_file(path));
+        return Err(Error::input(msg!(ingest.sheet_empty, name)).in_file(path));
     };
     let (header_row, last_row) = (first.0, last.0);
     let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
@@ -306,10 +276,7 @@ fn build(
         .max()
         .unwrap_or(0);
     if width == 0 {
-        return Err(Error::input(format!(
-            "worksheet '{name}' has an empty first row: expected the header"
-        ))
-        .in_file(path));
+        return Err(Error::input(msg!(ingest.sheet_no_header, name)).in_file(path));
     }
     let mut headers = vec![String::new(); width];
     for (_, c, text) in &cells[..header_end] {
@@ -372,10 +339,10 @@ std::thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `work`, turning a panic into its message. The panic hook is told to stay silent for a
-/// panic caught here (and only on this thread), so that the person sees one error, not a
-/// backtrace followed by an error.
-fn quietly<T>(work: impl FnOnce() -> T) -> std::result::Result<T, String> {
+/// Runs `work`, turning a panic into its message (`None` when it has none). The panic hook is
+/// told to stay silent for a panic caught here (and only on this thread), so that the person sees
+/// one error, not a backtrace followed by an error.
+fn quietly<T>(work: impl FnOnce() -> T) -> std::result::Result<T, Option<String>> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -393,7 +360,6 @@ fn quietly<T>(work: impl FnOnce() -> T) -> std::result::Result<T, String> {
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".to_string())
     })
 }
 
@@ -489,7 +455,7 @@ mod tests {
 
     #[test]
     fn a_reader_panic_is_a_message() {
-        let r: std::result::Result<(), String> = quietly(|| panic!("capacity overflow"));
-        assert_eq!(r.unwrap_err(), "capacity overflow");
+        let r: std::result::Result<(), _> = quietly(|| panic!("capacity overflow"));
+        assert_eq!(r.unwrap_err().as_deref(), Some("capacity overflow"));
     }
 }

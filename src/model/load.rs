@@ -3,9 +3,10 @@
 //! Shared by every command and the terminal UI.
 
 use crate::error::{Error, Result};
-use crate::i18n::Message;
+use crate::i18n::{Message, ingest::list};
 use crate::ingest::{self, ReadOptions, Table};
 use crate::model::{self, Dataset};
+use crate::msg;
 use crate::survey::headers::column_kinds;
 use crate::survey::infer::{self, Note};
 use crate::survey::{Survey, definition};
@@ -55,7 +56,9 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
             .clone()
             .unwrap_or_else(|| "all".to_string());
         let inferred = infer::infer(&tables, &population)?;
-        let (datasets, warnings) = model::build(&inferred.survey, vec![tables])?;
+        let mut warnings = file_notes(&tables);
+        let (datasets, built) = model::build(&inferred.survey, vec![tables])?;
+        warnings.extend(built);
         return Ok(vec![Loaded {
             survey: inferred.survey,
             datasets,
@@ -64,9 +67,7 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
         }]);
     }
     if surveys.len() > 1 && !inputs.files.is_empty() {
-        return Err(Error::usage(
-            "export files on the command line go with one --survey; with several definitions, list the files in each",
-        ));
+        return Err(Error::usage(msg!(ingest.files_need_one_survey)));
     }
     let mut loaded: Vec<Loaded> = Vec::new();
     for path in &surveys {
@@ -80,11 +81,7 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
         }
         for p in &survey.populations {
             if p.files.is_empty() {
-                let mut e = Error::input(format!(
-                    "population '{}' has no export files: list them with files = [\"…\"] or pass them on the command line",
-                    p.id
-                ))
-                .in_file(path);
+                let mut e = Error::input(msg!(ingest.population_without_files, p.id)).in_file(path);
                 if let Some(line) = p.line {
                     e = e.at_line(line);
                 }
@@ -97,19 +94,26 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
                 .iter()
                 .find(|p| other.survey.population(&p.id).is_some())
             {
-                return Err(Error::input(format!(
-                    "population id '{}' is also used by {}; ids must differ across the definitions read together",
-                    p.id,
-                    other.survey.source.as_deref().map(|s| s.display().to_string()).unwrap_or_default()
-                ))
-                .in_file(path));
+                let elsewhere = other
+                    .survey
+                    .source
+                    .as_deref()
+                    .map(|s| s.display().to_string())
+                    .unwrap_or_default();
+                return Err(
+                    Error::input(msg!(ingest.population_id_reused, p.id, elsewhere)).in_file(path),
+                );
             }
         }
         let mut tables = Vec::with_capacity(survey.populations.len());
+        let mut warnings = Vec::new();
         for p in &survey.populations {
-            tables.push(read_all(&p.files, &inputs.read)?);
+            let read = read_all(&p.files, &inputs.read)?;
+            warnings.extend(file_notes(&read));
+            tables.push(read);
         }
-        let (datasets, warnings) = model::build(&survey, tables)?;
+        let (datasets, built) = model::build(&survey, tables)?;
+        warnings.extend(built);
         loaded.push(Loaded {
             survey,
             datasets,
@@ -123,41 +127,26 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
 /// The definitions of the bundled example (`./surveys/*.toml`), in name order.
 fn example_definitions() -> Result<Vec<PathBuf>> {
     let dir = Path::new(EXAMPLE_SURVEYS);
-    let entries = std::fs::read_dir(dir).map_err(|_| {
-        Error::usage(
-            "no input: name export files (wenjuan summarize responses/public.csv), a definition \
-             (--survey surveys/plan.toml), or run in a folder with surveys/ and responses/",
-        )
-    })?;
+    let entries = std::fs::read_dir(dir).map_err(|_| Error::usage(msg!(ingest.no_input)))?;
     let mut found: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     found.sort();
     if found.is_empty() {
-        return Err(Error::usage(format!(
-            "no input: {}/ has no .toml definitions; name export files or a definition with --survey",
-            dir.display()
-        )));
+        return Err(Error::usage(msg!(ingest.no_definitions_in, dir.display())));
     }
     Ok(found)
 }
 
 fn unknown_population(survey: &Survey, wanted: &str) -> Error {
-    Error::usage(format!(
-        "no population '{wanted}' in {}; it declares: {}",
-        survey
-            .source
-            .as_deref()
-            .map(|s| s.display().to_string())
-            .unwrap_or_default(),
-        survey
-            .populations
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
+    let source = survey
+        .source
+        .as_deref()
+        .map(|s| s.display().to_string())
+        .unwrap_or_default();
+    let declared = list(survey.populations.iter().map(|p| &p.id));
+    Error::usage(msg!(ingest.no_population, wanted, source, declared))
 }
 
 /// Files named on the command line replace the definition's: all to `--population` if given, to
@@ -187,16 +176,8 @@ fn assign_files(survey: &mut Survey, files: &[PathBuf], population: Option<&str>
             .iter()
             .position(|p| p.files.iter().any(|f| f.file_name() == name))
             .ok_or_else(|| {
-                Error::usage(format!(
-                    "which population is {}? the definition has several ({}); say --population ID",
-                    file.display(),
-                    survey
-                        .populations
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
+                let several = list(survey.populations.iter().map(|p| &p.id));
+                Error::usage(msg!(ingest.which_population, file.display(), several))
             })?;
         assigned[owner].push(file.clone());
     }
@@ -212,9 +193,23 @@ fn read_all(files: &[PathBuf], options: &ReadOptions) -> Result<Vec<Table>> {
         .iter()
         .map(|f| {
             ingest::read_table(f, options, &column_kinds).map_err(|e| match e.kind {
-                crate::ErrorKind::Io if !f.exists() => Error::input("file not found").in_file(f),
+                crate::ErrorKind::Io if !f.exists() => {
+                    Error::input(msg!(ingest.file_not_found)).in_file(f)
+                }
                 _ => e,
             })
+        })
+        .collect()
+}
+
+/// What a person should know about how each file was read, as warnings naming the file.
+fn file_notes(tables: &[Table]) -> Vec<Message> {
+    tables
+        .iter()
+        .flat_map(|t| {
+            t.notes
+                .iter()
+                .map(|note| msg!(ingest.file_note, t.path.display(), *note))
         })
         .collect()
 }
