@@ -345,7 +345,11 @@ fn a_torn_log_line_is_reported_and_earlier_decisions_still_apply() {
     );
     // The same warning in the default language.
     let zh = run(&["summarize", &file]);
-    assert!(zh.stderr.contains("第 3 行") && zh.stderr.contains("不完整"), "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains("第 3 行") && zh.stderr.contains("不完整"),
+        "{}",
+        zh.stderr
+    );
     let rows = csv_rows(&r.stdout);
     assert_eq!(
         row(&rows, &[("statistic", "responses"), ("level", "valid")])["count"],
