@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
         Some(Command::Summarize(args)) => cmd::summarize::run(&args, lang).map(|_| 0),
-        Some(Command::Init(args)) => cmd::init::run(&args).map(|_| 0),
+        Some(Command::Init(args)) => cmd::init::run(&args, lang).map(|_| 0),
         Some(Command::Check(args)) => cmd::check::run(&args, lang),
         Some(Command::Indicators(args)) => cmd::indicators::run(&args, lang).map(|_| 0),
         Some(Command::Compare(args)) => cmd::compare::run(&args, lang).map(|_| 0),

@@ -94,6 +94,13 @@ fn indicator_mistakes_name_their_line() {
         "{}",
         r.stderr
     );
+    let zh = run(&["indicators", "--survey", &def]);
+    assert_eq!(zh.status, 2);
+    assert!(
+        zh.stderr.contains("第 10 行") && zh.stderr.contains("rule「steped」无效"),
+        "{}",
+        zh.stderr
+    );
     let def = awareness_indicator(dir.path(), "target = 0.8\nweighted = true");
     let r = run_en(&["indicators", "--survey", &def]);
     assert_eq!(r.status, 2);

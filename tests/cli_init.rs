@@ -59,7 +59,7 @@ fn init_to_stdout_writes_paths_for_the_surveys_folder() {
 
 #[test]
 fn init_notes_what_a_person_should_check() {
-    let r = run(&["init", &fixture("unknown_labels.csv")]);
+    let r = run_en(&["init", &fixture("unknown_labels.csv")]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains(
@@ -68,8 +68,25 @@ fn init_notes_what_a_person_should_check() {
         "{}",
         r.stdout
     );
-    let n = run(&["init", &fixture("wjx_number.csv")]);
+    let n = run_en(&["init", &fixture("wjx_number.csv")]);
     assert!(n.stdout.contains("option numbers"), "{}", n.stdout);
+    // The notes and the explanations are written in the reader's language, Chinese by default.
+    let zh = run(&["init", &fixture("unknown_labels.csv")]);
+    assert_eq!(zh.status, 0, "{}", zh.stderr);
+    assert!(
+        zh.stdout
+            .contains("# 请核对：以下答案不属于内置量表「satisfaction」的任何等级：还行 (1)"),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout.contains("# 量表：等级按从好到差排列"),
+        "{}",
+        zh.stdout
+    );
+    assert!(!zh.stdout.contains("# note:"), "{}", zh.stdout);
+    let n = run(&["init", &fixture("wjx_number.csv")]);
+    assert!(n.stdout.contains("答案是选项编号"), "{}", n.stdout);
 }
 
 #[test]

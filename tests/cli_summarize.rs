@@ -579,13 +579,17 @@ fn an_unknown_or_unstated_population_is_asked_about_in_the_reader_language() {
 
 #[test]
 fn files_of_different_questionnaires_need_a_definition() {
-    let r = run(&[
-        "summarize",
-        &fixture("wjx_text_utf8.csv"),
-        &fixture("unknown_labels.csv"),
-    ]);
+    let files = [fixture("wjx_text_utf8.csv"), fixture("unknown_labels.csv")];
+    let r = run_en(&["summarize", &files[0], &files[1]]);
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("different questions"), "{}", r.stderr);
+    let zh = run(&["summarize", &files[0], &files[1]]);
+    assert_eq!(zh.status, 2);
+    assert!(
+        zh.stderr.contains("题目与第一个文件不同") && zh.stderr.contains("wjx_text_utf8.csv"),
+        "{}",
+        zh.stderr
+    );
 }
 
 #[test]

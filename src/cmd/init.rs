@@ -2,13 +2,14 @@
 
 use crate::cli::InitArgs;
 use crate::error::Result;
+use crate::i18n::{Lang, Message};
 use crate::ingest::ReadOptions;
 use crate::model::load::{self, Inputs};
 use crate::output;
 use crate::survey::write;
 use std::path::Path;
 
-pub fn run(args: &InitArgs) -> Result<()> {
+pub fn run(args: &InitArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs {
         files: args.files.clone(),
         surveys: Vec::new(),
@@ -37,24 +38,24 @@ pub fn run(args: &InitArgs) -> Result<()> {
             .to_path_buf(),
         None => Path::new(load::EXAMPLE_SURVEYS).to_path_buf(),
     };
-    let provenance: Vec<String> = l
+    let provenance: Vec<Message> = l
         .datasets
         .iter()
         .flat_map(|d| &d.sources)
         .map(|s| {
-            let enc = s
-                .table
-                .encoding
-                .map(|e| format!(", {e}"))
-                .unwrap_or_default();
-            format!(
-                "{} ({}{enc}, {} responses)",
-                s.table.path.display(),
-                s.table.format,
-                s.table.rows
-            )
+            let t = &s.table;
+            match t.encoding {
+                Some(e) => crate::msg!(
+                    definition.init_source_encoded,
+                    t.path.display(),
+                    t.format,
+                    e,
+                    t.rows
+                ),
+                None => crate::msg!(definition.init_source, t.path.display(), t.format, t.rows),
+            }
         })
         .collect();
-    let text = write::to_toml(&l.survey, &l.notes, &base, &provenance);
+    let text = write::to_toml(&l.survey, &l.notes, &base, &provenance, lang);
     output::emit(args.output.as_deref(), text.as_bytes(), &protected)
 }

@@ -4,6 +4,8 @@
 
 use super::{QuestionKind, Survey};
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::msg;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -189,7 +191,7 @@ pub(super) struct IndicatorToml {
     weighted: Option<bool>,
 }
 
-fn err(path: &Path, line: usize, message: String) -> Error {
+fn err(path: &Path, line: usize, message: Message) -> Error {
     Error::input(message).in_file(path).at_line(line)
 }
 
@@ -216,24 +218,14 @@ pub(super) fn group(
                 return Err(err(
                     path,
                     line,
-                    format!(
-                        "group '{}': question '{q}' is not a declared single-choice question",
-                        def.id
-                    ),
+                    msg!(definition.group_question_not_single, def.id, q),
                 ));
             }
             GroupSource::Question(q.clone())
         }
         (None, Some(m)) => GroupSource::Meta(m.clone()),
         _ => {
-            return Err(err(
-                path,
-                line,
-                format!(
-                    "group '{}': give either question = \"…\" or meta = \"…\" (a column such as 来源)",
-                    def.id
-                ),
-            ));
+            return Err(err(path, line, msg!(definition.group_source, def.id)));
         }
     };
     if let Some(p) = &def.population
@@ -242,10 +234,7 @@ pub(super) fn group(
         return Err(err(
             path,
             line,
-            format!(
-                "group '{}' names population '{p}', which is not declared",
-                def.id
-            ),
+            msg!(definition.group_unknown_population, def.id, p),
         ));
     }
     let mut seen = std::collections::HashSet::new();
@@ -255,10 +244,7 @@ pub(super) fn group(
                 return Err(err(
                     path,
                     line,
-                    format!(
-                        "group '{}': level '{level}' is merged into two groups",
-                        def.id
-                    ),
+                    msg!(definition.group_level_twice, def.id, level),
                 ));
             }
         }
@@ -287,10 +273,7 @@ pub(super) fn weighting(
         return Err(err(
             path,
             line,
-            format!(
-                "weighting names population '{}', which is not declared",
-                def.population
-            ),
+            msg!(definition.weighting_unknown_population, def.population),
         ));
     }
     let by = match &def.by {
@@ -304,10 +287,7 @@ pub(super) fn weighting(
                 return Err(err(
                     path,
                     line,
-                    format!(
-                        "weighting: '{b}' is not a single-choice question of population '{}'",
-                        def.population
-                    ),
+                    msg!(definition.weighting_by_not_single, b, def.population),
                 ));
             }
         }
@@ -323,19 +303,13 @@ pub(super) fn weighting(
                 return Err(err(
                     path,
                     line,
-                    format!(
-                        "weighting: the target of '{key}' must be a non-negative number (people or a share)"
-                    ),
+                    msg!(definition.weighting_target_invalid, key),
                 ));
             }
         }
     }
     if targets.iter().all(|(_, s)| *s == 0.0) {
-        return Err(err(
-            path,
-            line,
-            "weighting: give the size (or share) of each stratum in targets".into(),
-        ));
+        return Err(err(path, line, msg!(definition.weighting_no_targets)));
     }
     Ok(Weighting {
         population: def.population.clone(),
@@ -376,10 +350,10 @@ pub(super) fn indicator(
     path: &Path,
     line: usize,
 ) -> Result<IndicatorDef> {
-    let e = |m: String| err(path, line, format!("indicator '{}': {m}", def.id));
+    let e = |m: Message| err(path, line, msg!(definition.indicator_problem, def.id, m));
     if survey.population(&def.population).is_none() {
-        return Err(e(format!(
-            "population '{}' is not declared",
+        return Err(e(msg!(
+            definition.indicator_unknown_population,
             def.population
         )));
     }
@@ -387,18 +361,14 @@ pub(super) fn indicator(
         None | Some("positive_share") => Figure::PositiveShare,
         Some("mean_score") => Figure::MeanScore,
         Some(other) => {
-            return Err(e(format!(
-                "figure '{other}' is not positive_share or mean_score"
-            )));
+            return Err(e(msg!(definition.indicator_figure_unknown, other)));
         }
     };
     let combine = match def.combine.as_deref() {
         None | Some("mean_of_items") => Combine::MeanOfItems,
         Some("respondent_mean") => Combine::RespondentMean,
         Some(other) => {
-            return Err(e(format!(
-                "combine '{other}' is not mean_of_items or respondent_mean"
-            )));
+            return Err(e(msg!(definition.indicator_combine_unknown, other)));
         }
     };
     let questions: Vec<String> = match (&def.questions, &def.dimension) {
@@ -411,18 +381,17 @@ pub(super) fn indicator(
             .map(|q| q.id.clone())
             .collect(),
         _ => {
-            return Err(e(
-                "give either questions = [\"q6_1\", …] or dimension = \"…\"".into(),
-            ));
+            return Err(e(msg!(definition.indicator_questions_or_dimension)));
         }
     };
     if questions.is_empty() {
-        return Err(e("no question matches".into()));
+        return Err(e(msg!(definition.indicator_no_question)));
     }
     for id in &questions {
         let Some(q) = asked(survey, &def.population, id) else {
-            return Err(e(format!(
-                "question '{id}' is not asked of population '{}'",
+            return Err(e(msg!(
+                definition.indicator_question_not_asked,
+                id,
                 def.population
             )));
         };
@@ -435,21 +404,20 @@ pub(super) fn indicator(
                 }
             };
         if !ok {
-            let what = match figure {
-                Figure::PositiveShare => "a single-choice question whose scale has positive levels",
-                Figure::MeanScore => "a single-choice question whose scale scores every level",
-            };
-            return Err(e(format!("question '{id}' must be {what}")));
+            return Err(e(match figure {
+                Figure::PositiveShare => msg!(definition.indicator_question_not_positive, id),
+                Figure::MeanScore => msg!(definition.indicator_question_not_scored, id),
+            }));
         }
     }
     let share = figure == Figure::PositiveShare;
     let target = amount(&def.target, share)
-        .ok_or_else(|| e("target must be a number such as 0.9, 90 or \"90%\"".into()))?;
+        .ok_or_else(|| e(msg!(definition.indicator_target_not_number)))?;
     if share && !(0.0..=1.0).contains(&target) {
-        return Err(e(format!("target {target} is not a share between 0 and 1")));
+        return Err(e(msg!(definition.indicator_target_not_share, target)));
     }
     if !(def.points.is_finite() && def.points >= 0.0) {
-        return Err(e("points must be a non-negative number".into()));
+        return Err(e(msg!(definition.indicator_points_invalid)));
     }
     let rule = match def.rule.as_deref() {
         None | Some("proportional") => ScoringRule::Proportional,
@@ -458,13 +426,8 @@ pub(super) fn indicator(
             Some(per_point) if per_point.is_finite() && per_point >= 0.0 => {
                 ScoringRule::Deduction { per_point }
             }
-            Some(_) => return Err(e("per_point must be a non-negative number".into())),
-            None => {
-                return Err(e(
-                    "rule deduction needs per_point (points off per percentage point below target)"
-                        .into(),
-                ));
-            }
+            Some(_) => return Err(e(msg!(definition.indicator_per_point_invalid))),
+            None => return Err(e(msg!(definition.indicator_deduction_needs_per_point))),
         },
         Some("stepped") => {
             let mut steps = def.steps.clone().unwrap_or_else(|| STEPS_003.to_vec());
@@ -473,9 +436,7 @@ pub(super) fn indicator(
                     .iter()
                     .any(|(b, c)| !b.is_finite() || !c.is_finite() || *b < 0.0 || *c < 0.0)
             {
-                return Err(e(
-                    "steps must be [bound, coefficient] pairs of non-negative numbers".into(),
-                ));
+                return Err(e(msg!(definition.indicator_steps_invalid)));
             }
             steps.sort_by(|a, b| b.0.total_cmp(&a.0));
             ScoringRule::Stepped {
@@ -484,16 +445,14 @@ pub(super) fn indicator(
             }
         }
         Some(other) => {
-            return Err(e(format!(
-                "rule '{other}' is not proportional, stepped, deduction or threshold"
-            )));
+            return Err(e(msg!(definition.indicator_rule_unknown, other)));
         }
     };
     if def.steps.is_some() && rule.name() != "stepped" {
-        return Err(e("steps go with rule = \"stepped\"".into()));
+        return Err(e(msg!(definition.indicator_steps_without_stepped)));
     }
     if def.per_point.is_some() && rule.name() != "deduction" {
-        return Err(e("per_point goes with rule = \"deduction\"".into()));
+        return Err(e(msg!(definition.indicator_per_point_without_deduction)));
     }
     let weighted = def.weighted.unwrap_or(false);
     Ok(IndicatorDef {

@@ -7,6 +7,8 @@
 use super::validity::{Action, Check, Requirement, ValidityConfig};
 use super::{Level, Locator, Population, Question, QuestionKind, Scale, Survey, analysis, builtin};
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::msg;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -186,9 +188,7 @@ impl LineIndex {
 /// Reads and validates the definition at `path`. File paths in it are relative to its folder.
 pub fn load(path: &Path) -> Result<Survey> {
     let source = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidData => {
-            Error::input("a definition must be UTF-8 text").in_file(path)
-        }
+        std::io::ErrorKind::InvalidData => Error::input(msg!(definition.not_utf8)).in_file(path),
         _ => Error::io(path, &e),
     })?;
     parse(&source, path)
@@ -198,7 +198,7 @@ pub fn load(path: &Path) -> Result<Survey> {
 pub fn parse(source: &str, path: &Path) -> Result<Survey> {
     let lines = LineIndex::new(source);
     let def: FileDef = toml::from_str(source).map_err(|e| {
-        let err = Error::input(e.message().trim().to_string()).in_file(path);
+        let err = Error::input(msg!(definition.toml_error, e.message().trim())).in_file(path);
         match e.span() {
             Some(span) => err.at_line(lines.line(span.start)),
             None => err,
@@ -234,28 +234,17 @@ fn populations(
     path: &Path,
     base: &Path,
 ) -> Result<Vec<Population>> {
-    let at = |span: std::ops::Range<usize>, message: String| {
-        Error::input(message)
-            .in_file(path)
-            .at_line(lines.line(span.start))
-    };
     let mut populations: Vec<Population> = Vec::new();
     for p in defs {
         let line = lines.line(p.span().start);
+        let err = |m: Message| Error::input(m).in_file(path).at_line(line);
         let p = p.get_ref();
-        check_id(&p.id).map_err(|m| at(0..0, m).at_line(line))?;
+        check_id(&p.id).map_err(err)?;
         if populations.iter().any(|q| q.id == p.id) {
-            return Err(at(0..0, format!("population '{}' is declared twice", p.id)).at_line(line));
+            return Err(err(msg!(definition.population_twice, p.id)));
         }
         if p.size == Some(0) {
-            return Err(at(
-                0..0,
-                format!(
-                    "population '{}': size must be a positive number of people",
-                    p.id
-                ),
-            )
-            .at_line(line));
+            return Err(err(msg!(definition.population_size_zero, p.id)));
         }
         populations.push(Population {
             id: p.id.clone(),
@@ -266,10 +255,7 @@ fn populations(
         });
     }
     if populations.is_empty() {
-        return Err(Error::input(
-            "the definition declares no population: add a [[population]] with an id and its files",
-        )
-        .in_file(path));
+        return Err(Error::input(msg!(definition.no_population)).in_file(path));
     }
 
     Ok(populations)
@@ -277,37 +263,29 @@ fn populations(
 
 /// The `[[scale]]` entries, each checked for repeated labels and non-finite scores.
 fn scales(defs: &[Spanned<ScaleDef>], lines: &LineIndex, path: &Path) -> Result<Vec<Scale>> {
-    let at = |span: std::ops::Range<usize>, message: String| {
-        Error::input(message)
-            .in_file(path)
-            .at_line(lines.line(span.start))
-    };
     let mut scales: Vec<Scale> = Vec::new();
     for s in defs {
         let line = lines.line(s.span().start);
+        let err = |m: Message| Error::input(m).in_file(path).at_line(line);
         let s = s.get_ref();
-        check_id(&s.id).map_err(|m| at(0..0, m).at_line(line))?;
+        check_id(&s.id).map_err(err)?;
         if scales.iter().any(|t| t.id == s.id) {
-            return Err(at(0..0, format!("scale '{}' is declared twice", s.id)).at_line(line));
+            return Err(err(msg!(definition.scale_twice, s.id)));
         }
         if s.levels.is_empty() {
-            return Err(at(0..0, format!("scale '{}' has no levels", s.id)).at_line(line));
+            return Err(err(msg!(definition.scale_no_levels, s.id)));
         }
         if let Some(l) = s
             .levels
             .iter()
             .find(|l| l.score.is_some_and(|x| !x.is_finite()))
         {
-            return Err(at(
-                0..0,
-                format!(
-                    "scale '{}': level '{}' has score {}; a score must be a finite number",
-                    s.id,
-                    l.label,
-                    l.score.unwrap_or_default()
-                ),
-            )
-            .at_line(line));
+            return Err(err(msg!(
+                definition.score_not_finite,
+                s.id,
+                l.label,
+                l.score.unwrap_or_default()
+            )));
         }
         let levels: Vec<Level> = s
             .levels
@@ -321,11 +299,7 @@ fn scales(defs: &[Spanned<ScaleDef>], lines: &LineIndex, path: &Path) -> Result<
             })
             .collect();
         if let Some(dup) = first_repeated_label(&levels, &s.not_applicable) {
-            return Err(at(
-                0..0,
-                format!("scale '{}': the label '{dup}' is given to two levels", s.id),
-            )
-            .at_line(line));
+            return Err(err(msg!(definition.scale_label_twice, s.id, dup)));
         }
         scales.push(Scale {
             id: s.id.clone(),
@@ -353,7 +327,7 @@ fn questions(
     let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
     for q in defs {
         let line = lines.line(q.span().start);
-        let err = |m: String| Error::input(m).in_file(path).at_line(line);
+        let err = |m: Message| Error::input(m).in_file(path).at_line(line);
         let q = q.get_ref();
         check_id(&q.id).map_err(err)?;
         let pops: Vec<String> = match &q.population {
@@ -363,14 +337,12 @@ fn questions(
         };
         for p in &pops {
             if !populations.iter().any(|x| &x.id == p) {
-                return Err(err(format!(
-                    "question '{}' names population '{p}', which is not declared (declared: {})",
+                let declared: Vec<&str> = populations.iter().map(|x| x.id.as_str()).collect();
+                return Err(err(msg!(
+                    definition.question_unknown_population,
                     q.id,
-                    populations
-                        .iter()
-                        .map(|x| x.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    p,
+                    declared.join(", ")
                 )));
             }
         }
@@ -381,8 +353,8 @@ fn questions(
                 || other.populations.iter().any(|p| pops.contains(p))
         });
         if let Some(other) = clash {
-            return Err(err(format!(
-                "question id '{}' is already used on line {} for the same population",
+            return Err(err(msg!(
+                definition.question_id_reused,
                 q.id,
                 other.line.unwrap_or(0)
             )));
@@ -395,30 +367,21 @@ fn questions(
             (None, Some(h), None) => Locator::Header(super::labels::normalize(h).into_owned()),
             (None, None, Some(c)) => Locator::Contains(super::labels::normalize(c).into_owned()),
             (None, None, None) => {
-                return Err(err(format!(
-                    "question '{}' says nothing about its column: give number (问卷星's question number), header or contains",
-                    q.id
-                )));
+                return Err(err(msg!(definition.question_no_locator, q.id)));
             }
             _ => {
-                return Err(err(format!(
-                    "question '{}' gives more than one of number, header and contains: keep one",
-                    q.id
-                )));
+                return Err(err(msg!(definition.question_many_locators, q.id)));
             }
         };
         if q.item.is_some() && q.number.is_none() {
-            return Err(err(format!("question '{}': item goes with number", q.id)));
+            return Err(err(msg!(definition.item_without_number, q.id)));
         }
         let kind = match q.kind.as_deref() {
             None | Some("single") => QuestionKind::Single,
             Some("multiple") => QuestionKind::Multiple,
             Some("text") => QuestionKind::Text,
             Some(other) => {
-                return Err(err(format!(
-                    "question '{}': kind '{other}' is not one of single, multiple, text",
-                    q.id
-                )));
+                return Err(err(msg!(definition.question_kind_unknown, q.id, other)));
             }
         };
         let scale = question_scale(q, kind, scales, line).map_err(err)?;
@@ -436,10 +399,7 @@ fn questions(
         });
     }
     if questions.is_empty() {
-        return Err(
-            Error::input("the definition declares no question: add [[question]] entries")
-                .in_file(path),
-        );
+        return Err(Error::input(msg!(definition.no_question)).in_file(path));
     }
 
     Ok(questions)
@@ -452,24 +412,18 @@ fn question_scale(
     kind: QuestionKind,
     scales: &mut Vec<Scale>,
     line: usize,
-) -> std::result::Result<Option<usize>, String> {
+) -> std::result::Result<Option<usize>, Message> {
     Ok(match (kind, &q.scale, &q.options) {
         (QuestionKind::Text, None, None) => None,
         (QuestionKind::Text, _, _) => {
-            return Err(format!(
-                "question '{}' is free text: it takes no scale or options",
-                q.id
-            ));
+            return Err(msg!(definition.text_takes_no_scale, q.id));
         }
         (_, Some(_), Some(_)) => {
-            return Err(format!(
-                "question '{}' gives both scale and options: keep one",
-                q.id
-            ));
+            return Err(msg!(definition.scale_and_options, q.id));
         }
         (_, None, None) => {
-            return Err(format!(
-                "question '{}' needs a scale (one of [[scale]] or built-in: {}) or a list of options",
+            return Err(msg!(
+                definition.question_needs_scale,
                 q.id,
                 builtin::ids().join(", ")
             ));
@@ -484,24 +438,17 @@ fn question_scale(
                 None => {
                     let mut known: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
                     known.extend(builtin::ids());
-                    return Err(format!(
-                        "question '{}' uses scale '{name}', which is neither declared nor built in (known: {})",
-                        q.id,
-                        known.join(", ")
-                    ));
+                    return Err(msg!(definition.unknown_scale, q.id, name, known.join(", ")));
                 }
             },
         }),
         (_, None, Some(options)) => {
             if options.is_empty() {
-                return Err(format!("question '{}' has an empty list of options", q.id));
+                return Err(msg!(definition.empty_options, q.id));
             }
             let levels: Vec<Level> = options.iter().map(|o| Level::new(o)).collect();
             if let Some(dup) = first_repeated_label(&levels, &[]) {
-                return Err(format!(
-                    "question '{}': option '{dup}' is listed twice",
-                    q.id
-                ));
+                return Err(msg!(definition.option_twice, q.id, dup));
             }
             scales.push(Scale {
                 id: format!("{}_options", q.id),
@@ -522,11 +469,9 @@ fn analyses(def: &FileDef, survey: &mut Survey, lines: &LineIndex, path: &Path) 
         let group = analysis::group(g.get_ref(), survey, path, line)?;
         check_id(&group.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
         if survey.groups.iter().any(|o| o.id == group.id) {
-            return Err(
-                Error::input(format!("group '{}' is declared twice", group.id))
-                    .in_file(path)
-                    .at_line(line),
-            );
+            return Err(Error::input(msg!(definition.group_twice, group.id))
+                .in_file(path)
+                .at_line(line));
         }
         survey.groups.push(group);
     }
@@ -538,12 +483,11 @@ fn analyses(def: &FileDef, survey: &mut Survey, lines: &LineIndex, path: &Path) 
             .iter()
             .any(|o| o.population == weighting.population)
         {
-            return Err(Error::input(format!(
-                "population '{}' is weighted twice",
-                weighting.population
-            ))
-            .in_file(path)
-            .at_line(line));
+            return Err(
+                Error::input(msg!(definition.weighted_twice, weighting.population))
+                    .in_file(path)
+                    .at_line(line),
+            );
         }
         survey.weightings.push(weighting);
     }
@@ -552,11 +496,9 @@ fn analyses(def: &FileDef, survey: &mut Survey, lines: &LineIndex, path: &Path) 
         let indicator = analysis::indicator(i.get_ref(), survey, path, line)?;
         check_id(&indicator.id).map_err(|m| Error::input(m).in_file(path).at_line(line))?;
         if survey.indicators.iter().any(|o| o.id == indicator.id) {
-            return Err(
-                Error::input(format!("indicator '{}' is declared twice", indicator.id))
-                    .in_file(path)
-                    .at_line(line),
-            );
+            return Err(Error::input(msg!(definition.indicator_twice, indicator.id))
+                .in_file(path)
+                .at_line(line));
         }
         if indicator.weighted
             && !survey
@@ -564,9 +506,10 @@ fn analyses(def: &FileDef, survey: &mut Survey, lines: &LineIndex, path: &Path) 
                 .iter()
                 .any(|w| w.population == indicator.population)
         {
-            return Err(Error::input(format!(
-                "indicator '{}' is weighted but population '{}' has no [[weighting]]",
-                indicator.id, indicator.population
+            return Err(Error::input(msg!(
+                definition.indicator_weighted_without_weighting,
+                indicator.id,
+                indicator.population
             ))
             .in_file(path)
             .at_line(line));
@@ -584,15 +527,13 @@ fn validity(
     path: &Path,
     line: usize,
 ) -> Result<ValidityConfig> {
-    let err = |m: String| Error::input(m).in_file(path).at_line(line);
+    let err = |m: Message| Error::input(m).in_file(path).at_line(line);
     let action = |a: &Option<String>, default: Action, rule: &str| -> Result<Action> {
         match a {
             None => Ok(default),
-            Some(s) => Action::parse(s).ok_or_else(|| {
-                err(format!(
-                    "validity.{rule}: action '{s}' is not one of flag, exclude, off"
-                ))
-            }),
+            Some(s) => {
+                Action::parse(s).ok_or_else(|| err(msg!(definition.action_unknown, rule, s)))
+            }
         }
     };
     let ids: std::collections::HashSet<&str> =
@@ -603,9 +544,7 @@ fn validity(
         config.speeder.action = action(&d.action, config.speeder.action, "speeder")?;
         if let Some(f) = d.fraction {
             if !(f > 0.0 && f < 1.0) {
-                return Err(err(format!(
-                    "validity.speeder: fraction {f} must be between 0 and 1 (a share of the median)"
-                )));
+                return Err(err(msg!(definition.speeder_fraction, f)));
             }
             config.speeder.fraction = f;
         }
@@ -628,9 +567,7 @@ fn validity(
         config.incomplete.action = action(&d.action, config.incomplete.action, "incomplete")?;
         if let Some(ids) = &d.required {
             if let Some(bad) = ids.iter().find(|id| !question_exists(id)) {
-                return Err(err(format!(
-                    "validity.incomplete: required question '{bad}' is not declared"
-                )));
+                return Err(err(msg!(definition.required_unknown, bad)));
             }
             config.incomplete.required = Some(ids.clone());
         }
@@ -640,17 +577,13 @@ fn validity(
             action(&d.action, config.straight_lining.action, "straight_lining")?;
         if let Some(k) = d.min_items {
             if k < 2 {
-                return Err(err(
-                    "validity.straight_lining: min_items must be at least 2".into(),
-                ));
+                return Err(err(msg!(definition.min_items_too_small)));
             }
             config.straight_lining.min_items = k;
         }
         if let Some(blocks) = &d.blocks {
             if let Some(bad) = blocks.iter().flatten().find(|id| !question_exists(id)) {
-                return Err(err(format!(
-                    "validity.straight_lining: block question '{bad}' is not declared"
-                )));
+                return Err(err(msg!(definition.block_question_unknown, bad)));
             }
             config.straight_lining.blocks = Some(blocks.clone());
         }
@@ -661,8 +594,7 @@ fn validity(
             let Some(spanned) = s else { return Ok(None) };
             let s = spanned.get_ref();
             let t = crate::ingest::values::parse_timestamp(s.as_bytes()).ok_or_else(|| {
-                err(format!("validity.out_of_window: '{s}' is not a date (write 2023-12-07 or 2023-12-07 08:00)"))
-                    .at_line(lines.line(spanned.span().start))
+                err(msg!(definition.not_a_date, s)).at_line(lines.line(spanned.span().start))
             })?;
             // A bare end date includes that whole day.
             let bare = !s.contains(':');
@@ -671,7 +603,7 @@ fn validity(
         config.window.start = date(&d.start, false)?;
         config.window.end = date(&d.end, true)?;
         if config.window.start.is_none() && config.window.end.is_none() {
-            return Err(err("validity.out_of_window: give start, end or both".into()));
+            return Err(err(msg!(definition.window_empty)));
         }
         config.window.written = format!(
             "{}–{}",
@@ -693,11 +625,11 @@ fn checks(
     let mut checks: Vec<Check> = Vec::new();
     for c in defs {
         let cline = lines.line(c.span().start);
-        let cerr = |m: String| Error::input(m).in_file(path).at_line(cline);
+        let cerr = |m: Message| Error::input(m).in_file(path).at_line(cline);
         let c = c.get_ref();
         check_id(&c.id).map_err(cerr)?;
         if checks.iter().any(|o| o.id == c.id) {
-            return Err(cerr(format!("check '{}' is declared twice", c.id)));
+            return Err(cerr(msg!(definition.check_twice, c.id)));
         }
         let require = match (&c.require.blank, &c.require.levels) {
             (Some(true), None) => Requirement::Blank(c.require.questions.clone()),
@@ -705,31 +637,21 @@ fn checks(
                 Requirement::In(c.require.questions.clone(), levels.clone())
             }
             _ => {
-                return Err(cerr(format!(
-                    "check '{}': require needs either blank = true or in = [levels]",
-                    c.id
-                )));
+                return Err(cerr(msg!(definition.check_require, c.id)));
             }
         };
         if let Some(p) = &c.population
             && survey.population(p).is_none()
         {
-            return Err(cerr(format!(
-                "check '{}' names population '{p}', which is not declared",
-                c.id
-            )));
+            return Err(cerr(msg!(definition.check_unknown_population, c.id, p)));
         }
         let check = Check {
             id: c.id.clone(),
             description: c.description.clone().unwrap_or_else(|| c.id.clone()),
             action: match &c.action {
                 None => Action::Flag,
-                Some(a) => Action::parse(a).ok_or_else(|| {
-                    cerr(format!(
-                        "check '{}': action '{a}' is not one of flag, exclude, off",
-                        c.id
-                    ))
-                })?,
+                Some(a) => Action::parse(a)
+                    .ok_or_else(|| cerr(msg!(definition.check_action_unknown, c.id, a)))?,
             },
             population: c.population.clone(),
             condition: c
@@ -742,7 +664,7 @@ fn checks(
             .into_iter()
             .next()
         {
-            return Err(cerr(format!("check '{}': {problem}", c.id)));
+            return Err(cerr(msg!(definition.check_problem, c.id, problem)));
         }
         checks.push(check);
     }
@@ -777,7 +699,7 @@ fn resolve(base: &Path, file: &str) -> PathBuf {
 }
 
 /// Ids appear in CSV output and on the command line: keep them to letters, digits, `_`, `-`, `.`.
-fn check_id(id: &str) -> std::result::Result<(), String> {
+fn check_id(id: &str) -> std::result::Result<(), Message> {
     if !id.is_empty()
         && id
             .chars()
@@ -785,9 +707,7 @@ fn check_id(id: &str) -> std::result::Result<(), String> {
     {
         Ok(())
     } else {
-        Err(format!(
-            "id '{id}' must be non-empty and made of letters, digits, '_', '-' or '.'"
-        ))
+        Err(msg!(definition.id_invalid, id))
     }
 }
 
@@ -863,6 +783,33 @@ scale = "awareness"
             "{e}"
         );
         assert_eq!(e.at.line, Some(7));
+    }
+
+    #[test]
+    fn messages_are_rendered_in_the_readers_language() {
+        let bad = MINIMAL.replace("awareness", "awarenes");
+        let e = parse_str(&bad).unwrap_err();
+        assert!(
+            e.message
+                .render(crate::i18n::Lang::Zh)
+                .starts_with("题目「q4」使用的量表「awarenes」既未声明，也不是内置量表（可用："),
+            "{}",
+            e.message.render(crate::i18n::Lang::Zh)
+        );
+        // A check's problem is a message inside the check's, in the same language.
+        let check = format!(
+            "{MINIMAL}\n[validity]\n[[validity.check]]\nid = \"c1\"\nrequire = {{ questions = [\"q9\"], blank = true }}\n"
+        );
+        let e = parse_str(&check).unwrap_err();
+        assert_eq!(
+            e.message.render(crate::i18n::Lang::En),
+            "check 'c1': question 'q9' is not declared"
+        );
+        assert_eq!(
+            e.message.render(crate::i18n::Lang::Zh),
+            "校验「c1」：题目「q9」未声明"
+        );
+        assert_eq!(e.at.line, Some(13));
     }
 
     #[test]

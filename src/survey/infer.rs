@@ -10,15 +10,17 @@ use super::{
     builtin,
 };
 use crate::error::{Error, Result};
+use crate::i18n::Message;
 use crate::ingest::{Column, Table};
+use crate::msg;
 use std::collections::HashMap;
 
 /// What inference noticed about a question that a person should check (written as comments by
-/// `wenjuan init`).
+/// `wenjuan init`, in the reader's language).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub question: String,
-    pub text: String,
+    pub text: Message,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +86,7 @@ struct Candidate {
 pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
     let first = tables
         .first()
-        .ok_or_else(|| Error::usage("no export to infer a questionnaire from"))?;
+        .ok_or_else(|| Error::usage(msg!(definition.no_export_to_infer)))?;
     let roles = classify_all(&first.headers);
     check_same_layout(tables, &roles)?;
     let number_download = crate::survey::headers::is_number_download(&roles);
@@ -320,7 +322,7 @@ fn decide(
     if total == 0 {
         notes.push(Note {
             question: id.to_string(),
-            text: "no answers in the export: taken as free text".into(),
+            text: msg!(definition.note_no_answers),
         });
         return (QuestionKind::Text, None);
     }
@@ -387,8 +389,8 @@ fn decide(
         if !unknown.is_empty() {
             notes.push(Note {
                 question: id.to_string(),
-                text: format!(
-                    "answers that fit no level of the built-in scale '{}': {}",
+                text: msg!(
+                    definition.note_unknown_answers,
                     scale.id,
                     unknown.join(", ")
                 ),
@@ -423,7 +425,7 @@ fn decide(
             levels.sort_by_key(|(l, _)| l.parse::<i64>().unwrap_or(0));
             notes.push(Note {
                 question: id.to_string(),
-                text: "answers are option numbers (a 按序号 export): write the option labels into the scale, in questionnaire order".into(),
+                text: msg!(definition.note_option_numbers),
             });
         }
         scales.push(Scale {
@@ -485,21 +487,25 @@ fn check_same_layout(tables: &[Table], roles: &[HeaderRole]) -> Result<()> {
                 .iter()
                 .zip(&found)
                 .find(|(a, b)| a != b)
-                .map(|(a, b)| format!("「{a}」 in {} but 「{b}」 here", first.path.display()))
+                .map(|(a, b)| {
+                    msg!(
+                        definition.layout_question_differs,
+                        a,
+                        first.path.display(),
+                        b
+                    )
+                })
                 .unwrap_or_else(|| {
-                    format!(
-                        "{} question columns here, {} in {}",
+                    msg!(
+                        definition.layout_count_differs,
                         found.len(),
                         expected.len(),
                         first.path.display()
                     )
                 });
-            return Err(Error::input(format!(
-                "this export has different questions from the first file ({differs}); \
-                 without a definition all files are read as one questionnaire — summarize them separately, \
-                 or write a definition with one population per questionnaire (wenjuan init)"
-            ))
-            .in_file(&table.path));
+            return Err(
+                Error::input(msg!(definition.different_layout, differs)).in_file(&table.path)
+            );
         }
     }
     Ok(())

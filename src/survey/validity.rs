@@ -167,19 +167,17 @@ impl Default for ValidityConfig {
 
 /// Checks whose questions or levels do not exist are definition mistakes; named here so the
 /// definition loader can report them with their line.
-pub fn check_problems(survey: &Survey, check: &Check) -> Vec<String> {
+pub fn check_problems(survey: &Survey, check: &Check) -> Vec<crate::i18n::Message> {
     let mut problems = Vec::new();
     let exists = |id: &str| survey.questions.iter().position(|q| q.id == id);
-    let verify_levels = |id: &str, labels: &[String], problems: &mut Vec<String>| {
+    let verify_levels = |id: &str, labels: &[String], problems: &mut Vec<crate::i18n::Message>| {
         if let Some(q) = exists(id) {
             let known = survey.levels_named(q, labels);
             if known.len() != labels.len() {
-                problems.push(format!(
-                    "a level listed for question '{id}' is not on its scale"
-                ));
+                problems.push(crate::msg!(definition.check_level_not_on_scale, id));
             }
         } else {
-            problems.push(format!("question '{id}' is not declared"));
+            problems.push(crate::msg!(definition.check_question_unknown, id));
         }
     };
     if let Some((id, labels)) = &check.condition {
@@ -189,7 +187,7 @@ pub fn check_problems(survey: &Survey, check: &Check) -> Vec<String> {
         Requirement::Blank(ids) => {
             for id in ids {
                 if exists(id).is_none() {
-                    problems.push(format!("question '{id}' is not declared"));
+                    problems.push(crate::msg!(definition.check_question_unknown, id));
                 }
             }
         }

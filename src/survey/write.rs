@@ -4,6 +4,8 @@
 
 use super::infer::Note;
 use super::{Locator, QuestionKind, Scale, Survey};
+use crate::i18n::definition::DefinitionMessages;
+use crate::i18n::{Lang, Message};
 use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -112,19 +114,31 @@ fn scale_block(out: &mut String, scale: &Scale) {
     out.push('\n');
 }
 
-/// The definition as commented TOML. File paths are written relative to `base`, the folder the
-/// definition will be saved in; `provenance` lines say what it was inferred from.
-pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[String]) -> String {
-    let mut out = String::new();
-    out.push_str("# wenjuan questionnaire definition, inferred by `wenjuan init` from:\n");
-    for line in provenance {
-        let _ = writeln!(out, "#   {}", crate::text::visible(line));
+/// `text` as TOML comment lines, each line after `# `.
+fn comment(out: &mut String, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "# {line}");
     }
-    out.push_str(
-        "# Check every question and scale below (especially scores and positive levels), then use it with\n\
-         #   wenjuan summarize --survey <this file>\n\
-         # The format is described in docs/survey-format.md. File paths are relative to this file's folder.\n\n",
-    );
+}
+
+/// The definition as commented TOML, its comments in `lang`. File paths are written relative to
+/// `base`, the folder the definition will be saved in; `provenance` lines say what it was
+/// inferred from.
+pub fn to_toml(
+    survey: &Survey,
+    notes: &[Note],
+    base: &Path,
+    provenance: &[Message],
+    lang: Lang,
+) -> String {
+    let d = lang.strings().errors.definition;
+    let mut out = String::new();
+    comment(&mut out, d.init_header);
+    for line in provenance {
+        let _ = writeln!(out, "#   {}", crate::text::visible(&line.render(lang)));
+    }
+    comment(&mut out, d.init_instructions);
+    out.push('\n');
     let _ = writeln!(out, "title = {}\n", quote(&survey.title));
 
     for p in &survey.populations {
@@ -135,9 +149,9 @@ pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[Strin
             Some(size) => {
                 let _ = writeln!(out, "size = {size}");
             }
-            None => out.push_str(
-                "# size = 400   # how many people the population has, when known: intervals then use the finite population correction\n",
-            ),
+            None => {
+                let _ = writeln!(out, "# size = 400   # {}", d.init_size);
+            }
         }
         let files: Vec<String> = p
             .files
@@ -164,29 +178,19 @@ pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[Strin
         })
         .collect();
     if !shared.is_empty() {
-        out.push_str(
-            "# Scales: levels from best to worst. score: points of the level in the mean score;\n\
-             # positive: counts toward the positive share (知晓率, 满意率); aliases: other spellings of the level;\n\
-             # code: the option number a 按序号 export writes (default: the level's position, 1 for the first).\n\
-             # not_applicable: answers such as 不清楚 that are reported but not counted in n.\n\n",
-        );
+        comment(&mut out, d.init_scales);
+        out.push('\n');
         for &i in &shared {
             scale_block(&mut out, &survey.scales[i]);
         }
     }
 
-    out.push_str(
-        "# Questions: id (used in the output), how to find the column (number = 问卷星's question number,\n\
-         # with item = the matrix row after the em dash; or header = \"…\" / contains = \"…\"),\n\
-         # kind (single, multiple or text), scale or options, and an optional dimension.\n\n",
-    );
+    comment(&mut out, d.init_questions);
+    out.push('\n');
     for q in &survey.questions {
         for note in notes.iter().filter(|n| n.question == q.id) {
-            let _ = writeln!(
-                out,
-                "# note: {}",
-                crate::text::visible(&note.text.replace('\n', " "))
-            );
+            let text = crate::i18n::fill(d.note, &[&note.text.render(lang)]);
+            let _ = writeln!(out, "# {}", crate::text::visible(&text.replace('\n', " ")));
         }
         out.push_str("[[question]]\n");
         let _ = writeln!(out, "id = {}", quote(&q.id));
@@ -232,13 +236,13 @@ pub fn to_toml(survey: &Survey, notes: &[Note], base: &Path, provenance: &[Strin
         }
         out.push('\n');
     }
-    indicator_block(&mut out, survey);
+    indicator_block(&mut out, survey, d);
     out
 }
 
 /// A commented `[[indicator]]` to start from, on the questionnaire's satisfaction (else
 /// awareness) questions.
-fn indicator_block(out: &mut String, survey: &Survey) {
+fn indicator_block(out: &mut String, survey: &Survey, d: &DefinitionMessages) {
     let on_scale = |id: &str| -> Vec<String> {
         survey
             .questions
@@ -255,25 +259,28 @@ fn indicator_block(out: &mut String, survey: &Survey) {
         _ => ("满意度", vec![quote("q1")]),
     };
     let population = survey.populations.first().map_or("all", |p| p.id.as_str());
+    comment(out, d.init_indicators);
     let _ = write!(
         out,
-        "# Indicators: the lines of the evaluation table the survey feeds (uncomment and adapt).\n\
-         # value = the questions' positive share (or mean score), scored against the target by the rule;\n\
-         # the verdict is met / not_met / inconclusive from the interval. See docs/survey-format.md.\n\
-         # [[indicator]]\n\
+        "# [[indicator]]\n\
          # id = \"satisfaction\"\n\
          # name = \"{name}\"\n\
          # population = {}\n\
-         # questions = [{}]       # or: dimension = \"…\"\n\
-         # figure = \"positive_share\"      # or \"mean_score\" (target in score units)\n\
-         # combine = \"mean_of_items\"      # or \"respondent_mean\"\n\
+         # questions = [{}]       # {}\n\
+         # figure = \"positive_share\"      # {}\n\
+         # combine = \"mean_of_items\"      # {}\n\
          # target = \"90%\"\n\
          # points = 10\n\
          # rule = \"stepped\"               # proportional | stepped | deduction | threshold\n\
-         # steps = [[0.9, 1.0], [0.8, 0.9], [0.7, 0.8], [0.6, 0.7], [0.3, 0.5], [0.0, 0.0]]   # value/target ≥ bound → coefficient (the default)\n\
-         # per_point = 0.5               # with rule = \"deduction\": points off per percentage point below the target\n",
+         # steps = [[0.9, 1.0], [0.8, 0.9], [0.7, 0.8], [0.6, 0.7], [0.3, 0.5], [0.0, 0.0]]   # {}\n\
+         # per_point = 0.5               # {}\n",
         quote(population),
-        questions.join(", ")
+        questions.join(", "),
+        d.init_or_dimension,
+        d.init_or_mean_score,
+        d.init_or_respondent_mean,
+        d.init_steps,
+        d.init_per_point,
     );
 }
 
