@@ -566,9 +566,11 @@ fn loading_and_failure_are_shown() {
     // Keys before the data arrives do nothing but quit or help.
     assert!(app.update(Action::Cmd(Cmd::Down)).is_empty());
     app.update(Action::Loaded(Box::new(Err(wenjuan::error::Error::input(
-        "坏文件",
-    )))));
-    assert!(screen(&app, 80, 10).contains("无法打开数据：坏文件"));
+        wenjuan::msg!(ingest.file_not_found),
+    )
+    .in_file(std::path::Path::new("坏文件.csv"))))));
+    // The library's message in the UI's language, after where it happened.
+    assert!(screen(&app, 80, 10).contains("无法打开数据：坏文件.csv：文件不存在"));
 }
 
 #[test]

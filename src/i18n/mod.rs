@@ -496,7 +496,7 @@ pub enum Arg {
     Message(Message),
 }
 
-/// What [`msg!`] accepts as a value: anything displayable, or a message.
+/// What [`crate::msg!`] accepts as a value: anything displayable, or a message.
 pub trait IntoArg {
     fn into_arg(self) -> Arg;
 }
@@ -544,19 +544,6 @@ impl std::fmt::Debug for Message {
 }
 
 /// Two messages are the same when they read the same.
-// Until every message comes from the table, text given directly is shown as it is.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message::raw(text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::raw(text)
-    }
-}
-
 impl PartialEq for Message {
     fn eq(&self, other: &Message) -> bool {
         self.render(Lang::En) == other.render(Lang::En)

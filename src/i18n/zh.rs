@@ -97,7 +97,7 @@ pub static ZH: Strings = Strings {
         at_file: "{}",
         at_line: "第 {} 行",
         at_row: "数据第 {} 行",
-        at_column: "第 {} 列",
+        at_column: "列 {}",
         location_separator: "，",
         located: "{}：{}",
         as_is: "{}",

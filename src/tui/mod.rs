@@ -18,7 +18,7 @@ pub mod worker;
 use crate::error::{Error, Result};
 use crate::figures::Settings;
 use crate::figures::study::Study;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{self, Arg, Lang, fill};
 use crate::model::load::Inputs;
 use crate::validity::log;
 use action::{Action, Effect, Recorded};
@@ -37,7 +37,10 @@ use worker::Worker;
 pub fn run(mut inputs: Inputs, settings: Settings, lang: Lang) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Error::usage(lang.strings().tui.needs_terminal));
+        return Err(Error::usage(i18n::Message::new(
+            |s| s.tui.needs_terminal,
+            Vec::new(),
+        )));
     }
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let progress = Arc::new(AtomicU64::new(0));
@@ -97,7 +100,10 @@ fn event_loop(
         latency.drawn(&app);
         if app.quit {
             return match &app.crashed {
-                Some(m) => Err(Error::input(fill(lang.strings().tui.internal_error, &[m]))),
+                Some(m) => Err(Error::input(i18n::Message::new(
+                    |s| s.tui.internal_error,
+                    vec![Arg::Text(m.clone())],
+                ))),
                 None => Ok(()),
             };
         }
