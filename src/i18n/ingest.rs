@@ -4,7 +4,7 @@
 //! Each message is declared once below with its Chinese and its English template (`{}`
 //! placeholders filled in order, or `{0}`, `{1}` … by position, so a translation may reorder);
 //! the doc comment says what the placeholders hold. The file, data row, line and column an error
-//! is about are its location ([`crate::error::Location`]), shown before the message.
+//! is about are its location (its file, row, line and column), shown before the message.
 
 use super::Message;
 

@@ -148,6 +148,30 @@ enum Source {
     Memory(Vec<u8>),
 }
 
+impl Source {
+    /// A reader of the bytes from `offset` on.
+    fn open_at<'a>(&'a self, path: &Path, offset: u64) -> io::Result<Box<dyn Read + Send + 'a>> {
+        match self {
+            Source::File => {
+                // csv::Reader buffers internally; no BufReader here.
+                let mut f = File::open(path)?;
+                f.seek(SeekFrom::Start(offset))?;
+                Ok(Box::new(f))
+            }
+            Source::Memory(bytes) => Ok(Box::new(Cursor::new(&bytes[offset as usize..]))),
+        }
+    }
+}
+
+/// Where the data region is, and how it is cut and read.
+struct Plan<'a> {
+    delimiter: u8,
+    kinds: &'a [ColumnKind],
+    data_start: u64,
+    total: u64,
+    row_estimate: usize,
+}
+
 fn read_from(
     path: &Path,
     options: &ReadOptions,
@@ -161,17 +185,7 @@ fn read_from(
         Source::File => std::fs::metadata(path).map_err(io_err)?.len(),
         Source::Memory(bytes) => bytes.len() as u64,
     };
-    let open_at = |offset: u64| -> io::Result<Box<dyn Read + Send + '_>> {
-        match &source {
-            Source::File => {
-                // csv::Reader buffers internally; no BufReader here.
-                let mut f = File::open(path)?;
-                f.seek(SeekFrom::Start(offset))?;
-                Ok(Box::new(f))
-            }
-            Source::Memory(bytes) => Ok(Box::new(Cursor::new(&bytes[offset as usize..]))),
-        }
-    };
+    let open_at = |offset: u64| source.open_at(path, offset);
 
     // The header record, and where the data starts.
     let mut sample = Vec::new();
@@ -214,68 +228,18 @@ fn read_from(
     let data_len = total.saturating_sub(data_start);
     let threads = options.threads.max(1);
     let row_estimate = estimate_rows(&sample, data_len);
-    let mut chunks = None;
-    if threads > 1 && data_len >= options.parallel_min_bytes {
-        let starts = match &source {
-            Source::File => {
-                let f = File::open(path).map_err(io_err)?;
-                chunk_starts(f, data_start, total, threads).map_err(io_err)?
-            }
-            Source::Memory(b) => {
-                chunk_starts(Cursor::new(b), data_start, total, threads).map_err(io_err)?
-            }
-        };
-        if starts.len() > 1 {
-            let bounds: Vec<(u64, u64)> = starts
-                .iter()
-                .zip(starts.iter().skip(1).chain(std::iter::once(&total)))
-                .map(|(&s, &e)| (s, e))
-                .collect();
-            let results: Vec<io::Result<std::result::Result<Chunk, Problem>>> =
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = bounds
-                        .iter()
-                        .map(|&(s, e)| {
-                            let kinds = &kinds;
-                            let open_at = &open_at;
-                            let progress = options.progress.as_deref();
-                            let capacity = (row_estimate as u128 * u128::from(e - s)
-                                / u128::from(data_len.max(1)))
-                                as usize;
-                            scope.spawn(move || {
-                                parse_chunk(
-                                    || Ok(open_at(s)?.take(e - s)),
-                                    delimiter,
-                                    kinds,
-                                    capacity,
-                                    progress,
-                                )
-                            })
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| {
-                            h.join()
-                                .unwrap_or_else(|_| Err(io::Error::other(ThreadPanicked)))
-                        })
-                        .collect()
-                });
-            let mut parsed = Vec::with_capacity(results.len());
-            for r in results {
-                match r.map_err(io_err)? {
-                    Ok(chunk) => parsed.push(chunk),
-                    Err(_) => {
-                        parsed.clear();
-                        break;
-                    }
-                }
-            }
-            if !parsed.is_empty() {
-                chunks = Some(parsed);
-            }
-        }
-    }
+    let plan = Plan {
+        delimiter,
+        kinds: &kinds,
+        data_start,
+        total,
+        row_estimate,
+    };
+    let chunks = if threads > 1 && data_len >= options.parallel_min_bytes {
+        parse_in_parallel(path, &source, &plan, threads, options).map_err(io_err)?
+    } else {
+        None
+    };
     let chunks = match chunks {
         Some(c) => c,
         None => {
@@ -303,47 +267,21 @@ fn read_from(
         }
     };
 
-    // Merge chunks in file order.
     let chunk_count = chunks.len();
-    let mut chunks = chunks.into_iter();
-    let first = chunks.next().expect("at least one chunk");
-    let mut builders = first.builders;
-    let mut rows = first.rows;
-    let mut records = first.records;
-    let mut skipped: Vec<u64> = first.skipped;
-    let mut row_numbers_needed = !skipped.is_empty();
-    for chunk in chunks {
-        for (b, other) in builders.iter_mut().zip(chunk.builders) {
-            b.append(other, rows);
-        }
-        skipped.extend(chunk.skipped.iter().map(|r| r + records));
-        row_numbers_needed |= !chunk.skipped.is_empty();
-        rows += chunk.rows;
-        records += chunk.records;
-    }
-    let file_rows = row_numbers_needed.then(|| kept_record_numbers(records, &skipped));
-
-    // Auto: the encoding that reads every value; when none does, the header's, so that the error
-    // names the cell that breaks it rather than the header.
-    let encoding = match (options.encoding, bom_encoding) {
-        (EncodingChoice::Auto, None | Some(Encoding::Utf8Bom)) => {
-            let utf8 = bom_encoding.unwrap_or(Encoding::Utf8);
-            let reads_all = |e: Encoding| {
-                readable(e, header_record.iter())
-                    && builders.iter().all(|b| readable(e, b.raw_texts()))
-            };
-            if reads_all(Encoding::Utf8) {
-                utf8
-            } else if reads_all(Encoding::Gb18030) {
-                Encoding::Gb18030
-            } else if header_utf8 {
-                utf8
-            } else {
-                Encoding::Gb18030
-            }
-        }
-        _ => header_encoding,
-    };
+    let Merged {
+        builders,
+        rows,
+        file_rows,
+        skipped,
+    } = merge(chunks);
+    let encoding = settle_encoding(
+        options.encoding,
+        bom_encoding,
+        header_encoding,
+        header_utf8,
+        &header_record,
+        &builders,
+    );
     let mut notes = Vec::new();
     if bom_encoding == Some(Encoding::Utf8Bom) && encoding == Encoding::Gb18030 {
         notes.push(msg!(ingest.note_bom_but_gbk));
@@ -361,12 +299,150 @@ fn read_from(
         columns: Vec::new(),
         rows: rows as usize,
         file_rows,
-        skipped_empty_rows: skipped.len(),
+        skipped_empty_rows: skipped,
         chunks: chunk_count,
         notes,
     };
     table.columns = finish_columns(&table, builders, encoding, options.encoding)?;
     Ok(table)
+}
+
+/// Parses the data region in one chunk per thread, cut at record boundaries; `None` when the
+/// file does not split, or a chunk's quoting needs the careful single-threaded reading.
+fn parse_in_parallel(
+    path: &Path,
+    source: &Source,
+    plan: &Plan,
+    threads: usize,
+    options: &ReadOptions,
+) -> io::Result<Option<Vec<Chunk>>> {
+    let Plan {
+        delimiter,
+        kinds,
+        data_start,
+        total,
+        row_estimate,
+    } = *plan;
+    let data_len = total.saturating_sub(data_start);
+    let open_at = |offset: u64| source.open_at(path, offset);
+    let starts = match &source {
+        Source::File => {
+            let f = File::open(path)?;
+            chunk_starts(f, data_start, total, threads)?
+        }
+        Source::Memory(b) => chunk_starts(Cursor::new(b), data_start, total, threads)?,
+    };
+    if starts.len() > 1 {
+        let bounds: Vec<(u64, u64)> = starts
+            .iter()
+            .zip(starts.iter().skip(1).chain(std::iter::once(&total)))
+            .map(|(&s, &e)| (s, e))
+            .collect();
+        let results: Vec<io::Result<std::result::Result<Chunk, Problem>>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = bounds
+                    .iter()
+                    .map(|&(s, e)| {
+                        let kinds = &kinds;
+                        let open_at = &open_at;
+                        let progress = options.progress.as_deref();
+                        let capacity = (row_estimate as u128 * u128::from(e - s)
+                            / u128::from(data_len.max(1)))
+                            as usize;
+                        scope.spawn(move || {
+                            parse_chunk(
+                                || Ok(open_at(s)?.take(e - s)),
+                                delimiter,
+                                kinds,
+                                capacity,
+                                progress,
+                            )
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(io::Error::other(ThreadPanicked)))
+                    })
+                    .collect()
+            });
+        let mut parsed = Vec::with_capacity(results.len());
+        for r in results {
+            match r? {
+                Ok(chunk) => parsed.push(chunk),
+                Err(_) => return Ok(None),
+            }
+        }
+        return Ok(Some(parsed));
+    }
+    Ok(None)
+}
+
+/// Chunks joined in file order: their column builders, the data rows kept, and the file row of
+/// each when empty rows were skipped.
+struct Merged {
+    builders: Vec<Builder>,
+    rows: u32,
+    file_rows: Option<Vec<u32>>,
+    skipped: usize,
+}
+
+fn merge(chunks: Vec<Chunk>) -> Merged {
+    let mut chunks = chunks.into_iter();
+    let first = chunks.next().expect("at least one chunk");
+    let mut builders = first.builders;
+    let mut rows = first.rows;
+    let mut records = first.records;
+    let mut skipped: Vec<u64> = first.skipped;
+    let mut row_numbers_needed = !skipped.is_empty();
+    for chunk in chunks {
+        for (b, other) in builders.iter_mut().zip(chunk.builders) {
+            b.append(other, rows);
+        }
+        skipped.extend(chunk.skipped.iter().map(|r| r + records));
+        row_numbers_needed |= !chunk.skipped.is_empty();
+        rows += chunk.rows;
+        records += chunk.records;
+    }
+    Merged {
+        builders,
+        rows,
+        file_rows: row_numbers_needed.then(|| kept_record_numbers(records, &skipped)),
+        skipped: skipped.len(),
+    }
+}
+
+/// The encoding the values are decoded in. Auto: the one that reads every value; when none does,
+/// the header's, so that the error names the cell that breaks it rather than the header.
+fn settle_encoding(
+    choice: EncodingChoice,
+    bom_encoding: Option<Encoding>,
+    header_encoding: Encoding,
+    header_utf8: bool,
+    header_record: &csv::ByteRecord,
+    builders: &[Builder],
+) -> Encoding {
+    match (choice, bom_encoding) {
+        (EncodingChoice::Auto, None | Some(Encoding::Utf8Bom)) => {
+            let utf8 = bom_encoding.unwrap_or(Encoding::Utf8);
+            let reads_all = |e: Encoding| {
+                readable(e, header_record.iter())
+                    && builders.iter().all(|b| readable(e, b.raw_texts()))
+            };
+            if reads_all(Encoding::Utf8) {
+                utf8
+            } else if reads_all(Encoding::Gb18030) {
+                Encoding::Gb18030
+            } else if header_utf8 {
+                utf8
+            } else {
+                Encoding::Gb18030
+            }
+        }
+        _ => header_encoding,
+    }
 }
 
 /// The error for a file read in one piece that has `problem`. `quote_lines` tells, for a byte
