@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use wenjuan::figures::Settings;
+use wenjuan::figures::study::Study;
 use wenjuan::i18n::Lang;
 use wenjuan::ingest::{ReadOptions, Table, read_table};
-use wenjuan::load::{Inputs, Loaded};
+use wenjuan::model::load::{Inputs, Loaded};
 use wenjuan::report::Format;
-use wenjuan::study::Study;
-use wenjuan::summary::Settings;
 use wenjuan::survey::headers::column_kinds;
 use wenjuan::survey::{QuestionKind, definition, write};
 
@@ -44,7 +44,7 @@ pub fn pipeline(path: &Path) {
     let _ = study.warnings();
     if let Ok(summary) = study.summary(Settings::default(), None, false) {
         for format in [Format::Csv, Format::Json, Format::Markdown] {
-            let _ = wenjuan::cmd::summarize::render(&summary, format, Lang::Zh);
+            let _ = wenjuan::report::summary(&summary, format, Lang::Zh);
         }
     }
     // Broken down by the first single-choice question, on every response.
@@ -58,7 +58,7 @@ pub fn pipeline(path: &Path) {
     if let Some(by) = by
         && let Ok(summary) = study.summary(Settings::default(), Some(&by), true)
     {
-        let _ = wenjuan::cmd::summarize::render(&summary, Format::Markdown, Lang::En);
+        let _ = wenjuan::report::summary(&summary, Format::Markdown, Lang::En);
     }
     if init_check() {
         for l in &study.surveys {
@@ -71,7 +71,9 @@ pub fn pipeline(path: &Path) {
 /// known failure of it).
 fn init_check() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("FUZZ_NO_INIT_CHECK").is_none_or(|v| v.is_empty() || v == "0"))
+    *ON.get_or_init(|| {
+        std::env::var_os("FUZZ_NO_INIT_CHECK").is_none_or(|v| v.is_empty() || v == "0")
+    })
 }
 
 /// `wenjuan init FILE > def.toml` then `wenjuan summarize --survey def.toml` must work: the written
@@ -81,7 +83,7 @@ fn init_reads_back(l: &Loaded) {
     if l.survey.questions.is_empty() {
         return;
     }
-    let text = write::to_toml(&l.survey, &l.notes, scratch(), &[]);
+    let text = write::to_toml(&l.survey, &l.notes, scratch(), &[], Lang::Zh);
     if let Err(e) = definition::parse(&text, &scratch().join("init.toml")) {
         panic!("`wenjuan init` wrote a definition that does not read back: {e}\n{text}");
     }
@@ -117,9 +119,16 @@ fn same_table(one: &Table, many: &Table) {
     assert_eq!(one.headers, many.headers, "headers differ in chunks");
     assert_eq!(one.rows, many.rows, "row count differs in chunks");
     assert_eq!(one.file_rows, many.file_rows, "file rows differ in chunks");
-    assert_eq!(one.skipped_empty_rows, many.skipped_empty_rows, "skipped rows differ in chunks");
+    assert_eq!(
+        one.skipped_empty_rows, many.skipped_empty_rows,
+        "skipped rows differ in chunks"
+    );
     assert_eq!(one.encoding, many.encoding, "encoding differs in chunks");
-    assert_eq!(one.columns.len(), many.columns.len(), "columns differ in chunks");
+    assert_eq!(
+        one.columns.len(),
+        many.columns.len(),
+        "columns differ in chunks"
+    );
     for c in 0..one.columns.len() {
         for r in 0..one.rows {
             assert_eq!(

@@ -11,6 +11,12 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(survey) = definition::parse(&source, path) else {
         return;
     };
-    let text = write::to_toml(&survey, &[], Path::new("/nonexistent/surveys"), &[]);
+    let text = write::to_toml(
+        &survey,
+        &[],
+        Path::new("/nonexistent/surveys"),
+        &[],
+        wenjuan::i18n::Lang::En,
+    );
     let _ = definition::parse(&text, path);
 });
