@@ -52,6 +52,7 @@ pub static EN: Strings = Strings {
     excluded: "Excluded",
     flagged: "Flagged for review",
     all_responses_note: " (computed on every response, none excluded)",
+    decision_note: "; {}: {}",
     reinstated: "reinstated by the evaluator",
     confirmed: "exclusion confirmed by the evaluator",
     check_title: "Response validity check",
@@ -242,6 +243,13 @@ pub static EN: Strings = Strings {
         sheet_groups: "Groups",
         sheet_tests: "Tests",
         sheet_validity: "Validity",
+        chart: ChartWords {
+            untitled: "chart",
+            no_data: "no data",
+            interval: "interval {}–{}",
+            target: "target {}",
+            subtitle: "n = {}; {} {}",
+        },
         workbook: WorkbookColumns {
             indicator_columns: [
                 "Indicator",

@@ -102,6 +102,8 @@ pub struct Strings {
     pub flagged: &'static str,
     pub all_responses_note: &'static str,
     pub reinstated: &'static str,
+    /// `{}` confirmed or reinstated, `{}` the evaluator's reason: added to a finding's evidence.
+    pub decision_note: &'static str,
     pub confirmed: &'static str,
     pub check_title: &'static str,
     pub nothing_caught: &'static str,
@@ -465,6 +467,21 @@ pub struct ReportStrings {
     pub sheet_tests: &'static str,
     pub sheet_validity: &'static str,
     pub workbook: WorkbookColumns,
+    pub chart: ChartWords,
+}
+
+/// The words a chart draws besides its data.
+#[derive(Debug, PartialEq)]
+pub struct ChartWords {
+    /// The chart's accessible name when it has no title.
+    pub untitled: &'static str,
+    pub no_data: &'static str,
+    /// `{}` low, `{}` high: the tooltip of an interval whisker.
+    pub interval: &'static str,
+    /// `{}` the target: the label of the target line.
+    pub target: &'static str,
+    /// `{}` n, `{}` the interval method, `{}` the interval's name.
+    pub subtitle: &'static str,
 }
 
 /// The column headings of each sheet of report.xlsx.

@@ -52,6 +52,7 @@ pub static ZH: Strings = Strings {
     excluded: "剔除",
     flagged: "待复核",
     all_responses_note: "（按全部答卷计算，未剔除无效问卷）",
+    decision_note: "；{}：{}",
     reinstated: "评价人员已恢复",
     confirmed: "评价人员确认剔除",
     check_title: "问卷有效性核查",
@@ -242,6 +243,13 @@ pub static ZH: Strings = Strings {
         sheet_groups: "分组",
         sheet_tests: "差异检验",
         sheet_validity: "有效性核查",
+        chart: ChartWords {
+            untitled: "图表",
+            no_data: "无数据",
+            interval: "区间 {}–{}",
+            target: "目标 {}",
+            subtitle: "n = {}；{} {}",
+        },
         workbook: WorkbookColumns {
             indicator_columns: [
                 "指标",

@@ -11,11 +11,7 @@ fn subtitle(n: u64, settings: Settings, lang: Lang) -> String {
     let s = lang.strings();
     let ci = fill(s.interval, &[&conf_percent(settings.conf.level())]);
     let method = s.method_names[super::method_index(settings.method)];
-    if lang == Lang::Zh {
-        format!("n = {n}；{method} {ci}")
-    } else {
-        format!("n = {n}; {method} {ci}")
-    }
+    fill(s.report.chart.subtitle, &[&n.to_string(), method, &ci])
 }
 
 /// A question's levels (or options) with their shares and intervals; positive levels highlighted.
@@ -47,6 +43,7 @@ pub fn question(q: &QuestionSummary, settings: Settings, lang: Lang) -> Option<C
         axis: Axis::Share,
         target: None,
         target_label: String::new(),
+        words: &lang.strings().report.chart,
     })
 }
 
@@ -86,5 +83,6 @@ pub fn dimensions(
         axis: Axis::Share,
         target: None,
         target_label: String::new(),
+        words: &lang.strings().report.chart,
     })
 }

@@ -9,6 +9,7 @@
 //! cleaned of control characters and XML-escaped. Non-finite numbers never
 //! reach the markup; they drop the bar or whisker they belong to.
 
+use crate::i18n::{ChartWords, fill};
 use std::fmt::{self, Write};
 
 /// One row of the chart.
@@ -52,6 +53,8 @@ pub struct Chart {
     /// Label of the target line, e.g. "目标 90%"; when empty a label is made
     /// from the formatted target value.
     pub target_label: String,
+    /// The chart's own words, in the report's language.
+    pub words: &'static ChartWords,
 }
 
 // ---- Layout constants (px). The width is fixed so charts line up in the report;
@@ -181,7 +184,11 @@ fn write_chart(out: &mut String, chart: &Chart) -> fmt::Result {
         plot_bottom + 30.0
     };
 
-    let aria = if title.is_empty() { "图表" } else { &title };
+    let aria = if title.is_empty() {
+        chart.words.untitled
+    } else {
+        &title
+    };
     write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{a}" lang="zh-CN" xml:lang="zh-CN" font-family="{f}">"#,
@@ -247,7 +254,7 @@ fn write_chart(out: &mut String, chart: &Chart) -> fmt::Result {
                 fill: MUTED_TEXT,
                 bold: false,
             },
-            "无数据",
+            chart.words.no_data,
             None,
         )?;
         return out.write_str("</svg>");
@@ -255,7 +262,7 @@ fn write_chart(out: &mut String, chart: &Chart) -> fmt::Result {
 
     write_grid(out, &scale, plot_top, plot_bottom)?;
     for (i, row) in rows.iter().enumerate() {
-        write_row(out, &scale, row, plot_top + i as f64 * ROW_H)?;
+        write_row(out, &scale, row, plot_top + i as f64 * ROW_H, chart.words)?;
     }
     if let Some(t) = target {
         write_target(out, &scale, chart, t, plot_top, plot_bottom)?;
@@ -309,7 +316,13 @@ fn write_grid(out: &mut String, scale: &Scale, top: f64, bottom: f64) -> fmt::Re
     out.write_str("</g>")
 }
 
-fn write_row(out: &mut String, scale: &Scale, row: &Row, top: f64) -> fmt::Result {
+fn write_row(
+    out: &mut String,
+    scale: &Scale,
+    row: &Row,
+    top: f64,
+    words: &ChartWords,
+) -> fmt::Result {
     let cy = top + ROW_H / 2.0;
     // Baseline offset that centres CJK glyphs on `cy` without relying on
     // `dominant-baseline`, which some converters ignore.
@@ -350,7 +363,13 @@ fn write_row(out: &mut String, scale: &Scale, row: &Row, top: f64) -> fmt::Resul
     }
 
     if bar.low.is_finite() && bar.high.is_finite() {
-        write_whisker(out, scale, bar.low.min(bar.high), bar.low.max(bar.high), cy)?;
+        write_whisker(
+            out,
+            scale,
+            (bar.low.min(bar.high), bar.low.max(bar.high)),
+            cy,
+            words,
+        )?;
     }
 
     write_text(
@@ -374,7 +393,13 @@ fn write_row(out: &mut String, scale: &Scale, row: &Row, top: f64) -> fmt::Resul
 /// had to be clamped to the axis gets no cap, signalling that the interval
 /// continues beyond the chart. A white halo keeps the dark whisker visible
 /// over the dark highlighted bars.
-fn write_whisker(out: &mut String, scale: &Scale, low: f64, high: f64, cy: f64) -> fmt::Result {
+fn write_whisker(
+    out: &mut String,
+    scale: &Scale,
+    (low, high): (f64, f64),
+    cy: f64,
+    words: &ChartWords,
+) -> fmt::Result {
     let (a, b) = (scale.x(low), scale.x(high));
     let (ct, cb) = (Num(cy - CAP_H / 2.0), Num(cy + CAP_H / 2.0));
     let mut caps = String::new();
@@ -384,10 +409,9 @@ fn write_whisker(out: &mut String, scale: &Scale, low: f64, high: f64, cy: f64) 
     if scale.d.contains(high) {
         write!(caps, "M{} {ct}V{cb}", Num(b))?;
     }
-    let hover = format!(
-        "区间 {}–{}",
-        scale.d.fmt_value(low),
-        scale.d.fmt_value(high)
+    let hover = fill(
+        words.interval,
+        &[&scale.d.fmt_value(low), &scale.d.fmt_value(high)],
     );
     write!(out, r#"<g class="interval"><title>{}</title>"#, Esc(&hover))?;
     write!(
@@ -424,7 +448,7 @@ fn write_target(
     let x = scale.x(t);
     let mut label = clean(&chart.target_label);
     if label.is_empty() {
-        label = format!("目标 {}", scale.d.fmt_value(t));
+        label = fill(chart.words.target, &[&scale.d.fmt_value(t)]);
     }
     let (shown, cut) = fit(&label, scale.x1 - scale.x0, TICK_FS);
     // Centre the label on the line but keep it inside the canvas.
@@ -928,6 +952,7 @@ mod tests {
             axis: Axis::Share,
             target: None,
             target_label: String::new(),
+            words: &crate::i18n::ZH.report.chart,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::log::Verdict;
 use super::{Accounting, Review};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 use crate::model::Dataset;
 use crate::survey::validity::Action;
 use crate::validity::rule_label;
@@ -59,7 +59,7 @@ pub fn audit_rows(
                 Verdict::Include => s.reinstated,
                 Verdict::Exclude => s.confirmed,
             };
-            detail.push_str(&format!("；{note}：{}", d.reason));
+            detail.push_str(&fill(s.decision_note, &[note, &d.reason]));
         }
         rows.push(CheckRow {
             file,
