@@ -63,19 +63,33 @@ fn init_notes_what_a_person_should_check() {
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains(
-            "# note: answers that fit no level of the built-in scale 'satisfaction': 还行 (1)"
+            "# note: answers whose words give no level, reported as unknown and not counted in n: 还行 (1)"
         ),
         "{}",
         r.stdout
     );
     let n = run_en(&["init", &fixture("wjx_number.csv")]);
     assert!(n.stdout.contains("option numbers"), "{}", n.stdout);
+    // Why the inferred scale is ordered and counted as it is, above the scale.
+    assert!(
+        r.stdout.contains(
+            "# note: scale read from the answers' words: 非常满意 = 很满意 > 满意 > 比较满意 > 一般 > 不满意 > 非常不满意"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("kept as levels of their own with one score (not merged): 非常满意 = 很满意"),
+        "{}",
+        r.stdout
+    );
     // The notes and the explanations are written in the reader's language, Chinese by default.
     let zh = run(&["init", &fixture("unknown_labels.csv")]);
     assert_eq!(zh.status, 0, "{}", zh.stderr);
     assert!(
         zh.stdout
-            .contains("# 请核对：以下答案不属于内置量表「satisfaction」的任何等级：还行 (1)"),
+            .contains("# 请核对：以下答案的措辞无法判断等级，列为无法识别、不计入 n：还行 (1)"),
         "{}",
         zh.stdout
     );

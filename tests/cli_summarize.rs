@@ -46,7 +46,7 @@ fn inferred_figures_of_the_fixture_export() {
             pos["n"].as_str(),
             pos["level"].as_str()
         ),
-        ("26", "40", "")
+        ("26", "40", "非常了解+了解一些")
     );
     // Wilson 95% for 26/40, from statsmodels proportion_confint(26, 40, method="wilson").
     assert!((num(pos, "ci_low") - 0.4950588083725769).abs() < 1e-12);
@@ -183,10 +183,14 @@ fn unknown_labels_are_listed_not_dropped() {
     let r = run(&["summarize", &fixture("unknown_labels.csv")]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     let rows = csv_rows(&r.stdout);
-    // Noise normalised: 很满意→非常满意, "满意 "→满意, 比较满意→满意, "不满意。"→不满意.
+    // Spacing and punctuation are noise ("满意 ", "　满意" → 满意; "不满意。" → 不满意), but a
+    // different word is a different option: 很满意 is not merged into 非常满意, nor 比较满意 into
+    // 满意 (the two 满意 variants of one scale are kept apart, as the respondents chose them).
     for (level, count) in [
-        ("非常满意", 8),
-        ("满意", 11),
+        ("非常满意", 6),
+        ("很满意", 2),
+        ("满意", 10),
+        ("比较满意", 1),
         ("一般", 5),
         ("不满意", 3),
         ("非常不满意", 1),
@@ -217,6 +221,19 @@ fn unknown_labels_are_listed_not_dropped() {
     );
     assert_eq!(blank["count"], "2");
     assert!(r.stderr.contains("还行 ×1"), "{}", r.stderr);
+    // The satisfaction share counts the levels above 一般 and says which.
+    let pos = row(
+        &rows,
+        &[("question", "q3"), ("statistic", "positive_share")],
+    );
+    assert_eq!(
+        (
+            pos["count"].as_str(),
+            pos["n"].as_str(),
+            pos["level"].as_str()
+        ),
+        ("19", "28", "非常满意+很满意+满意+比较满意")
+    );
 }
 
 #[test]
@@ -337,7 +354,8 @@ fn markdown_prints_percentages_as_reports_do() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("知晓率：**65.00%**（26 / 40"),
+        r.stdout
+            .contains("知晓率（非常了解+了解一些）：**65.00%**（26 / 40"),
         "{}",
         r.stdout
     );
@@ -350,7 +368,8 @@ fn markdown_prints_percentages_as_reports_do() {
         &fixture("wjx_text_utf8.csv"),
     ]);
     assert!(
-        en.stdout.contains("Awareness rate: **65.00%**"),
+        en.stdout
+            .contains("Awareness rate (非常了解+了解一些): **65.00%**"),
         "{}",
         en.stdout
     );

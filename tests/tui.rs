@@ -218,7 +218,7 @@ fn awareness_shares_read_as_reports_print_them() {
         );
     }
     assert!(
-        screen.contains("知晓率 75.09%  [69.76% – 79.75%]  214/285"),
+        screen.contains("知晓率（非常了解+了解一些） 75.09%  [69.76% – 79.75%]  214/285"),
         "{screen}"
     );
     assert!(screen.contains("n = 285 有效回答"), "{screen}");

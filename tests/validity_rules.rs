@@ -64,6 +64,11 @@ const B: [&str; ITEMS] = [
     "满意",
 ];
 
+/// A distinct address for respondent `i` (leaked: a test's handful of strings).
+fn ip(i: usize) -> &'static str {
+    Box::leak(format!("10.0.9.{i}").into_boxed_str())
+}
+
 fn honest(seconds: u32, ip: &'static str, items: [&'static str; ITEMS]) -> Response<'static> {
     Response {
         seconds,
@@ -182,14 +187,18 @@ fn incomplete_and_unknown_labels_are_flagged() {
     gap[3] = "(空)";
     let mut odd = B;
     odd[1] = "还行";
-    let rs = vec![
-        honest(100, "10.0.0.1", gap),
-        honest(100, "10.0.0.2", odd),
-        honest(100, "10.0.0.3", A),
-    ];
+    // One blank among sixty answers: the question is evidently required, so it is a fault.
+    let mut rs = vec![honest(100, "10.0.0.1", gap), honest(100, "10.0.0.2", odd)];
+    rs.extend((3..=60).map(|i| honest(100, ip(i), A)));
     let found = findings(&export(dir.path(), &rs));
     assert_eq!(rows_for(&found, Rule::Incomplete), [1]);
     assert_eq!(rows_for(&found, Rule::UnknownLabel), [2]);
+    // Left blank by a fifth: optional, and blanks in it are no fault.
+    let dir = tempfile::tempdir().unwrap();
+    let mut rs: Vec<_> = (1..=10).map(|i| honest(100, ip(i), gap)).collect();
+    rs.extend((11..=50).map(|i| honest(100, ip(i), A)));
+    let found = findings(&export(dir.path(), &rs));
+    assert!(rows_for(&found, Rule::Incomplete).is_empty());
 }
 
 #[test]

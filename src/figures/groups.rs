@@ -6,7 +6,7 @@ use crate::ingest::Column;
 use crate::model::{AnswerValue, Dataset};
 use crate::survey::Survey;
 use crate::survey::analysis::GroupSource;
-use crate::survey::headers::{HeaderRole, MetaField, classify_all};
+use crate::survey::headers::{HeaderRole, MetaField};
 use crate::survey::labels;
 
 /// A row without a group (its answer is blank, skipped or off the scale).
@@ -158,7 +158,7 @@ fn by_meta(
     let wanted = labels::match_key(header);
     let mut values: Vec<Option<String>> = Vec::with_capacity(dataset.rows);
     for source in &dataset.sources {
-        let roles = classify_all(&source.table.headers);
+        let roles = crate::survey::headers::classify_table(&source.table);
         let column = source
             .table
             .headers

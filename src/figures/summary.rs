@@ -14,7 +14,7 @@ use crate::model::{AnswerValue, Dataset};
 use crate::stats::{self, Estimate, Moments, Reliability, WeightedMoments};
 use crate::survey::analysis::{Combine, Figure};
 use crate::survey::labels;
-use crate::survey::{Question, QuestionKind, Scale, Survey};
+use crate::survey::{Measure, Question, QuestionKind, Scale, Survey};
 use crate::validity::{Accounting, Review};
 use std::collections::BTreeMap;
 
@@ -57,6 +57,8 @@ pub struct QuestionSummary {
     pub kind: QuestionKind,
     /// Id of the question's scale.
     pub scale: Option<String>,
+    /// What the scale measures, which names the positive share (满意率, 知晓率 …).
+    pub measure: Measure,
     pub dimension: Option<String>,
     /// Valid answers counted: answers on a level of the scale (single choice), respondents who
     /// chose at least one option (multiple choice), or non-empty answers (free text).
@@ -67,6 +69,34 @@ pub struct QuestionSummary {
     pub positive: Option<ShareFigure>,
     pub mean: Option<MeanFigure>,
     pub not_counted: Vec<NotCounted>,
+    /// For a ranking, each option's place (empty otherwise).
+    pub ranking: Vec<RankFigure>,
+    /// For a 0–10 likelihood to recommend, the net promoter score.
+    pub nps: Option<NpsFigure>,
+}
+
+/// One option of a ranking (排序).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankFigure {
+    pub label: String,
+    /// Respondents who placed it.
+    pub n: u64,
+    /// Its average place among them (1 = first).
+    pub mean_rank: f64,
+    /// 问卷星's 综合得分: Σ over places of (how many put it there × (options − place + 1)), over
+    /// the respondents who answered the ranking.
+    pub score: f64,
+}
+
+/// The net promoter score of a 0–10 question: promoters (9–10) less detractors (0–6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NpsFigure {
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+    pub n: u64,
+    /// In [−1, 1], with its delta-method interval.
+    pub nps: Option<Estimate>,
 }
 
 /// One level (or option) of a question: how many chose it and its share of n.
@@ -81,6 +111,8 @@ pub struct LevelFigure {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareFigure {
+    /// The levels counted, best first: every output names them beside the share.
+    pub levels: Vec<String>,
     pub count: u64,
     pub n: u64,
     pub share: Option<Estimate>,
@@ -384,6 +416,9 @@ pub fn question(
     let mut level_w = vec![0.0f64; nlevels];
     let mut level_w2 = vec![0.0f64; nlevels];
     let (mut n, mut n_w, mut n_w2) = (0u64, 0.0f64, 0.0f64);
+    // A ranking's places: the sum of each option's places, and of its 综合得分 weights.
+    let mut rank_sum = vec![0u64; nlevels];
+    let mut rank_weight = vec![0u64; nlevels];
     for (code, answer) in answers.distinct.iter().enumerate() {
         let (count, w, w2) = (t.count[code], t.sum_w[code], t.sum_w2[code]);
         if count == 0 {
@@ -418,6 +453,22 @@ pub fn question(
                     not_counted.add(NotCountedKind::Unknown, labels::split_other(u).0, count);
                 }
                 if *mask != 0 {
+                    (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2);
+                }
+            }
+            AnswerValue::Ranking { order, unknown } => {
+                for (place, &k) in order.iter().enumerate() {
+                    let k = k as usize;
+                    level_count[k] += count;
+                    level_w[k] += w;
+                    level_w2[k] += w2;
+                    rank_sum[k] += count * (place as u64 + 1);
+                    rank_weight[k] += count * (nlevels as u64).saturating_sub(place as u64);
+                }
+                for u in unknown {
+                    not_counted.add(NotCountedKind::Unknown, labels::split_other(u).0, count);
+                }
+                if !order.is_empty() {
                     (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2);
                 }
             }
@@ -468,6 +519,11 @@ pub fn question(
                     .map(|k| level_w[k])
                     .sum();
                 Some(ShareFigure {
+                    levels: levels
+                        .iter()
+                        .filter(|l| l.positive)
+                        .map(|l| l.label.clone())
+                        .collect(),
                     count,
                     n,
                     share: share(count, w)?,
@@ -501,6 +557,7 @@ pub fn question(
         },
         kind: q.kind,
         scale: scale.map(|s| s.id.clone()),
+        measure: scale.map_or(Measure::Other, |s| s.measure),
         dimension: q.dimension.clone(),
         n,
         n_eff,
@@ -508,7 +565,65 @@ pub fn question(
         positive,
         mean,
         not_counted: not_counted.finish(),
+        ranking: ranking(q, scale, &level_count, &rank_sum, &rank_weight, n),
+        nps: match scale {
+            Some(s) if s.measure == Measure::Recommendation => Some(nps(s, &level_count, settings)),
+            _ => None,
+        },
     })
+}
+
+fn ranking(
+    q: &Question,
+    scale: Option<&Scale>,
+    placed: &[u64],
+    rank_sum: &[u64],
+    rank_weight: &[u64],
+    n: u64,
+) -> Vec<RankFigure> {
+    let (QuestionKind::Ranking, Some(scale)) = (q.kind, scale) else {
+        return Vec::new();
+    };
+    scale
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(k, level)| RankFigure {
+            label: level.label.clone(),
+            n: placed[k],
+            mean_rank: if placed[k] > 0 {
+                rank_sum[k] as f64 / placed[k] as f64
+            } else {
+                f64::NAN
+            },
+            score: if n > 0 {
+                rank_weight[k] as f64 / n as f64
+            } else {
+                f64::NAN
+            },
+        })
+        .collect()
+}
+
+/// Promoters are the levels scored 9–10, detractors 0–6 (the scale's scores are the answers).
+fn nps(scale: &Scale, count: &[u64], settings: Settings) -> NpsFigure {
+    let (mut promoters, mut passives, mut detractors) = (0, 0, 0);
+    for (level, &c) in scale.levels.iter().zip(count) {
+        match level.score {
+            Some(s) if s >= 9.0 => promoters += c,
+            Some(s) if s >= 7.0 => passives += c,
+            Some(_) => detractors += c,
+            None => {}
+        }
+    }
+    let n = promoters + passives + detractors;
+    NpsFigure {
+        promoters,
+        passives,
+        detractors,
+        n,
+        nps: stats::net_promoter_score(promoters, detractors, n, settings.conf),
+    }
 }
 
 fn mean_score(

@@ -76,6 +76,11 @@ messages! {
         zh: "量表「{}」：选项「{}」的分值为 {}；分值必须是有限的数",
         en: "scale '{}': level '{}' has score {}; a score must be a finite number",
     }
+    /// `{}` scale id, `{}` what was given, `{}` the measures known.
+    unknown_measure {
+        zh: "量表「{}」：measure「{}」无效，应为 {} 之一",
+        en: "scale '{}': measure '{}' is not one of {}",
+    }
     /// `{}` scale id, `{}` the label.
     scale_label_twice {
         zh: "量表「{}」：标签「{}」同时用于两个等级",
@@ -96,13 +101,13 @@ messages! {
     }
     /// `{}` question id.
     question_no_locator {
-        zh: "题目「{}」没有说明对应哪一列：请给出 number（问卷星题号）、header 或 contains 之一",
-        en: "question '{}' says nothing about its column: give number (问卷星's question number), header or contains",
+        zh: "题目「{}」没有说明对应哪一列：请给出 number（问卷星题号）、header、contains 或 column（列的位置）之一",
+        en: "question '{}' says nothing about its column: give number (问卷星's question number), header, contains or column (its position)",
     }
     /// `{}` question id.
     question_many_locators {
-        zh: "题目「{}」同时给出了 number、header、contains 中的多项：只保留一项",
-        en: "question '{}' gives more than one of number, header and contains: keep one",
+        zh: "题目「{}」同时给出了 number、header、contains、column 中的多项：只保留一项",
+        en: "question '{}' gives more than one of number, header, contains and column: keep one",
     }
     /// `{}` question id.
     item_without_number {
@@ -111,8 +116,8 @@ messages! {
     }
     /// `{}` question id, `{}` the kind written.
     question_kind_unknown {
-        zh: "题目「{}」：kind「{}」无效，应为 single、multiple 或 text",
-        en: "question '{}': kind '{}' is not one of single, multiple, text",
+        zh: "题目「{}」：kind「{}」无效，应为 single、multiple、ranking 或 text",
+        en: "question '{}': kind '{}' is not one of single, multiple, ranking, text",
     }
     /// `{}` question id.
     text_takes_no_scale {
@@ -398,6 +403,59 @@ messages! {
     note_unknown_answers {
         zh: "以下答案不属于内置量表「{}」的任何等级：{}",
         en: "answers that fit no level of the built-in scale '{}': {}",
+    }
+    /// `{}` the column's position.
+    note_by_position {
+        zh: "该列的题号与其他列重复、表头也不唯一：按位置（第 {} 列）定位；导出文件的列顺序变化时请改用 header = \"…\"",
+        en: "this column's number is shared and its header is not unique: found by position (column {}); if the export's columns move, use header = \"…\" instead",
+    }
+    /// `{}` how many options.
+    note_ranking {
+        zh: "排序题（答案以 → 连接）：共 {} 个选项，报告每个选项的平均排名和综合得分",
+        en: "a ranking (answers joined by →) of {} options: each option's average rank and score are reported",
+    }
+    /// `{}` the labels said equally strongly.
+    note_equal_levels {
+        zh: "以下答案措辞强度相同，分列为不同等级、得分相同（未合并）：{}",
+        en: "these answers say the same equally strongly: kept as levels of their own with one score (not merged): {}",
+    }
+    /// `{}` the answers with their counts.
+    note_unread_answers {
+        zh: "以下答案的措辞无法判断等级，列为无法识别、不计入 n：{}",
+        en: "answers whose words give no level, reported as unknown and not counted in n: {}",
+    }
+    /// `{}` the built-in scale.
+    note_builtin_scale {
+        zh: "答案与内置量表「{}」的等级一一对应（标签按导出文件的写法显示）",
+        en: "the answers map one-to-one onto the built-in scale '{}' (labels shown as the export writes them)",
+    }
+    note_zero_score {
+        zh: "答案为分数且含 0：按问卷星“按分数”下载中“说不清”类选项记 0 分处理，0 列为不适用、不计入 n",
+        en: "scores with a 0: read as a 问卷星 按分数 download, where a \"cannot say\" option scores 0; 0 is not applicable and not counted in n",
+    }
+    note_recommendation {
+        zh: "0–10 分推荐意愿题：推荐者为 9–10 分、中立者 7–8 分、贬损者 0–6 分；净推荐值 NPS = 推荐者比例 − 贬损者比例",
+        en: "a 0–10 likelihood to recommend: promoters 9–10, passives 7–8, detractors 0–6; NPS = promoters' share − detractors' share",
+    }
+    /// `{}` highest, `{}` lowest, `{}` the lowest positive score.
+    note_scores {
+        zh: "答案为分数：量表从 {} 分（最好）到 {} 分，平均得分即答案的平均；正向比例计入 {} 分及以上（中间以上）",
+        en: "answers are scores: the scale runs from {} (best) to {}; the mean score is the answers' mean; the positive share counts {} and above (above the middle)",
+    }
+    /// `{}` the levels best first, `{}` those counted.
+    note_ordered_neutral {
+        zh: "量表由答案的措辞推断：{}；正向比例计入中间档（一般）以上的 {}",
+        en: "scale read from the answers' words: {}; the positive share counts the levels above the neutral one: {}",
+    }
+    /// `{}` the levels best first, `{}` those counted, `{}` the middle level.
+    note_ordered_middle {
+        zh: "量表由答案的措辞推断：{}；没有“一般”档，居中的「{2}」视为中间档，正向比例只计入 {1}（许多报告把「{2}」也计为正向：可在此量表中把它设为 positive = true）",
+        en: "scale read from the answers' words: {}; with no neutral level, the middle one, '{2}', is taken as neutral and the positive share counts only {1} (many reports count '{2}' too: set positive = true on it here)",
+    }
+    /// `{}` the levels best first, `{}` those counted.
+    note_ordered_half {
+        zh: "量表由答案的措辞推断：{}；没有中间档，正向比例计入上半部分 {}",
+        en: "scale read from the answers' words: {}; with no neutral level, the positive share counts the upper half: {}",
     }
     note_option_numbers {
         zh: "答案是选项编号（按序号导出）：请按问卷中的顺序把选项文字写入量表",

@@ -61,6 +61,20 @@ pub struct Strings {
     pub awareness_rate: &'static str,
     pub satisfaction_rate: &'static str,
     pub positive_share: &'static str,
+    pub agreement_rate: &'static str,
+    pub importance_rate: &'static str,
+    pub rating_rate: &'static str,
+    pub promoter_rate: &'static str,
+    /// `{}` the share's name, `{}` the levels it counts.
+    pub positive_with_levels: &'static str,
+    /// Between the levels a share counts.
+    pub level_separator: &'static str,
+    pub rank_mean: &'static str,
+    pub rank_score: &'static str,
+    pub rank_note: &'static str,
+    pub nps: &'static str,
+    /// `{}` promoters, `{}` passives, `{}` detractors.
+    pub nps_groups: &'static str,
     pub mean_score: &'static str,
     pub not_counted: &'static str,
     pub blank: &'static str,
@@ -324,6 +338,8 @@ pub struct KeyTexts {
 
 /// The words of the terminal UI.
 pub struct TuiStrings {
+    /// `{}` the levels a share counts.
+    pub counted_levels: &'static str,
     pub views: [&'static str; 5],
     pub keys: KeyTexts,
     pub loading: &'static str,

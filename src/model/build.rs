@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::ingest::{Codes, Column, Table, TextColumn};
 use crate::msg;
-use crate::survey::headers::{HeaderRole, classify_all, is_number_download};
-use crate::survey::labels::{self, MULTI_SEPARATOR, Marker};
+use crate::survey::headers::{HeaderRole, classify_table, is_number_download};
+use crate::survey::labels::{self, MULTI_SEPARATOR, Marker, RANK_SEPARATOR};
 use crate::survey::{LabelMatch, Locator, Question, QuestionKind, ScaleIndex, Survey};
 use std::collections::HashMap;
 
@@ -40,7 +40,7 @@ fn build_population(
     // Locate every question in every file first, so a missing column is reported before work.
     let mut located: Vec<Located> = Vec::new();
     for table in tables {
-        let roles = classify_all(&table.headers);
+        let roles = classify_table(&table);
         let index = HeaderIndex::new(&table, &roles);
         let mut columns = HashMap::new();
         for &(qi, q) in &asked {
@@ -53,6 +53,11 @@ fn build_population(
     let mut answers: Vec<Option<Answers>> = vec![None; survey.questions.len()];
     for &(qi, q) in &asked {
         let index = survey.scale_of(q).map(ScaleIndex::new);
+        // A scale of numbers (按分数 scores, a 0–10 rating) reads -2 and -3 as the blank and skip
+        // codes, as a 按序号 download does.
+        let numeric = survey.scale_of(q).is_some_and(|s| {
+            !s.levels.is_empty() && s.levels.iter().all(|l| labels::number(&l.label).is_some())
+        });
         let mut merged = AnswerBuilder::default();
         if let Some((_, roles, columns, _)) = located.first() {
             merged.header = match &roles[columns[&qi][0]] {
@@ -68,14 +73,14 @@ fn build_population(
             let part = if cols.len() > 1
                 || q.kind == QuestionKind::Multiple && is_option_column(roles, cols[0])
             {
-                option_columns(table, cols, q, index.as_ref())
+                option_columns(table, roles, cols, index.as_ref())
             } else {
                 let column = std::mem::take(&mut table.columns[cols[0]]);
                 let text = match column {
                     Column::Text(t) => t,
                     _ => unreachable!("question columns are read as text"),
                 };
-                classify_column(text, q, index.as_ref(), number_download)
+                classify_column(text, q, index.as_ref(), number_download || numeric)
             };
             merged.append(part);
         }
@@ -231,6 +236,8 @@ fn locate(
                 .filter(|&i| index.keys[i].contains(c.as_str()))
                 .collect()
         }
+        Locator::Column(n) if (1..=table.headers.len()).contains(n) => vec![n - 1],
+        Locator::Column(_) => Vec::new(),
     };
     // Where the question is defined, for a message about it.
     let definition = match (&survey.source, q.line) {
@@ -329,6 +336,26 @@ fn classify(
             Some(LabelMatch::NotApplicable(k)) => AnswerValue::NotApplicable(k),
             None => AnswerValue::Unknown,
         },
+        QuestionKind::Ranking => {
+            let mut order = Vec::new();
+            let mut unknown = Vec::new();
+            for part in text.split(RANK_SEPARATOR) {
+                let part = labels::normalize(part);
+                if part.is_empty() {
+                    continue;
+                }
+                let (option, _) = labels::split_other(&part);
+                match index.lookup_text(option) {
+                    Some(LabelMatch::Level(k)) => order.push(k),
+                    _ => unknown.push(part.into_owned()),
+                }
+            }
+            if order.is_empty() && unknown.is_empty() {
+                AnswerValue::Blank
+            } else {
+                AnswerValue::Ranking { order, unknown }
+            }
+        }
         QuestionKind::Multiple => {
             let mut mask = 0u64;
             let mut unknown = Vec::new();
@@ -355,11 +382,10 @@ fn classify(
 /// A multiple-choice question spread over 0/1 option columns (按序号 export): one answer per row.
 fn option_columns(
     table: &Table,
+    roles: &[HeaderRole],
     cols: &[usize],
-    q: &Question,
     index: Option<&ScaleIndex>,
 ) -> Answers {
-    let roles = classify_all(&table.headers);
     // Which option each column stands for.
     let bits: Vec<Option<u16>> = cols
         .iter()
@@ -397,15 +423,17 @@ fn option_columns(
         for (j, col) in texts.iter().enumerate() {
             let v = labels::normalize(col.value(row));
             match v.as_ref() {
-                "1" => {
+                "-3" | labels::SKIP => state = state.max(1),
+                // Not chosen: 0 (按序号), an empty cell or 未选中 (腾讯问卷), a blank code.
+                "" | "0" | "-2" | "未选中" | "未选" | labels::BLANK => {}
+                // Chosen: 1, 选中, the option's own text, or what was written in an "other".
+                _ => {
                     state = 2;
                     match bits[j] {
                         Some(k) if k < 64 => mask |= 1 << k,
                         _ => unknown_cols |= 1 << j.min(63),
                     }
                 }
-                "-3" | labels::SKIP => state = state.max(1),
-                _ => {}
             }
         }
         let key = (mask, unknown_cols, state);
@@ -441,7 +469,6 @@ fn option_columns(
         });
         codes.push(code);
     }
-    let _ = q;
     Answers::new(codes, distinct, String::new())
 }
 
@@ -498,13 +525,12 @@ fn unknown_summary(answers: &Answers) -> Vec<String> {
         }
         match &a.value {
             AnswerValue::Unknown => add(&a.text, n),
-            AnswerValue::Options { unknown, .. } => {
-                for u in unknown {
+            other => {
+                for u in other.unknown_parts() {
                     let (option, _) = labels::split_other(u);
                     add(option, n);
                 }
             }
-            _ => {}
         }
     }
     out.into_iter().map(|(l, n)| format!("{l} ×{n}")).collect()

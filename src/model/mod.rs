@@ -27,6 +27,12 @@ pub enum AnswerValue {
     /// The options chosen in a multiple-choice answer (bit i = option i), and any parts that fit
     /// no option.
     Options { mask: u64, unknown: Vec<String> },
+    /// A ranking: the options in the order given (indices into the scale's levels), and any parts
+    /// that fit no option.
+    Ranking {
+        order: Vec<u16>,
+        unknown: Vec<String>,
+    },
     /// A free-text answer.
     Text,
 }
@@ -35,6 +41,14 @@ impl AnswerValue {
     /// An answer that says something (counts toward n for free text and multiple choice).
     pub fn is_answered(&self) -> bool {
         !matches!(self, AnswerValue::Blank | AnswerValue::Skip)
+    }
+
+    /// The parts of a multiple-choice or ranking answer that fit no option.
+    pub fn unknown_parts(&self) -> &[String] {
+        match self {
+            AnswerValue::Options { unknown, .. } | AnswerValue::Ranking { unknown, .. } => unknown,
+            _ => &[],
+        }
     }
 }
 

@@ -94,11 +94,12 @@ fn questions(out: &mut Out, population: &str, group: &str, questions: &[Question
             });
         }
         if let Some(pos) = &q.positive {
+            // `level` names the levels counted, joined by `+`.
             out.push(Row {
                 count: Some(pos.count),
                 n: Some(pos.n),
                 estimate: pos.share,
-                ..row("positive_share", "")
+                ..row("positive_share", &pos.levels.join("+"))
             });
         }
         if let Some(mean) = &q.mean {
@@ -115,6 +116,39 @@ fn questions(out: &mut Out, population: &str, group: &str, questions: &[Question
                 estimate: Some(point(n_eff)),
                 ..row("effective_n", "")
             });
+        }
+        for r in &q.ranking {
+            // The mean place is over those who placed the option; the score over every respondent.
+            out.push(Row {
+                count: Some(r.n),
+                n: Some(r.n),
+                estimate: Some(point(r.mean_rank)),
+                ..row("rank_mean", &r.label)
+            });
+            out.push(Row {
+                n: Some(q.n),
+                estimate: Some(point(r.score)),
+                ..row("rank_score", &r.label)
+            });
+        }
+        if let Some(nps) = &q.nps {
+            out.push(Row {
+                n: Some(nps.n),
+                estimate: nps.nps,
+                ..row("nps", "")
+            });
+            for (statistic, count) in [
+                ("nps_promoters", nps.promoters),
+                ("nps_passives", nps.passives),
+                ("nps_detractors", nps.detractors),
+            ] {
+                out.push(Row {
+                    count: Some(count),
+                    n: Some(nps.n),
+                    estimate: (nps.n > 0).then(|| point(count as f64 / nps.n as f64)),
+                    ..row(statistic, "")
+                });
+            }
         }
         for nc in &q.not_counted {
             out.push(Row {

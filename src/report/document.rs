@@ -3,7 +3,7 @@
 //! indicator), overall and per-dimension satisfaction, awareness, the indicator table, notable
 //! group differences, and every question's table in an appendix.
 
-use super::markdown::{self, PositiveKind, cell, interval, positive_kind, rule_counts};
+use super::markdown::{self, cell, interval, rule_counts};
 use super::{conf_percent, method_index, percent};
 use crate::figures::compare::{Difference, Independence};
 use crate::figures::summary::{Breakdown, PopulationSummary, QuestionSummary, Summary};
@@ -11,6 +11,7 @@ use crate::i18n::{Lang, fill};
 use crate::report::indicators as indicator_table;
 use crate::report::{p_value, points};
 use crate::stats;
+use crate::survey::Measure;
 use crate::survey::QuestionKind;
 use crate::survey::validity::{Action, ValidityConfig};
 use crate::validity::audit::PopulationCheck;
@@ -214,7 +215,7 @@ fn satisfaction_section(out: &mut String, data: &ReportData, lang: Lang) {
                     out,
                     "- {}：{} **{}**（{} – {}，n = {}{mean}）",
                     cell(&q.text),
-                    s.satisfaction_rate,
+                    markdown::positive_label(s, q.measure, &pos.levels),
                     percent(e.estimate),
                     percent(e.low),
                     percent(e.high),
@@ -326,7 +327,11 @@ fn awareness_section(out: &mut String, data: &ReportData, lang: Lang) {
                 "- {}：{}。{} {rate}，n = {}。",
                 cell(&p.name),
                 levels.join(r.list_sep),
-                s.awareness_rate,
+                q.positive
+                    .as_ref()
+                    .map_or(s.awareness_rate.to_string(), |pos| {
+                        markdown::positive_label(s, q.measure, &pos.levels)
+                    }),
                 q.n
             );
         }
@@ -497,11 +502,11 @@ fn appendix_section(out: &mut String, data: &ReportData, lang: Lang) {
 }
 
 fn is_satisfaction(q: &QuestionSummary) -> bool {
-    q.positive.is_some() && positive_kind(q.scale.as_deref()) == PositiveKind::Satisfaction
+    q.positive.is_some() && q.measure == Measure::Satisfaction
 }
 
 fn is_awareness(q: &QuestionSummary) -> bool {
-    q.positive.is_some() && positive_kind(q.scale.as_deref()) == PositiveKind::Awareness
+    q.positive.is_some() && q.measure == Measure::Awareness
 }
 
 /// What counted as a valid response, rule by rule (per questionnaire when their rules differ), and

@@ -45,13 +45,22 @@ pub fn to_value(summary: &Summary) -> Value {
                             "positive": l.positive,
                             "share": estimate(l.share),
                         })).collect::<Vec<_>>(),
+                        "measure": q.measure.name(),
                         "positive_share": q.positive.as_ref().map(|s| json!({
-                            "count": s.count, "n": s.n, "share": estimate(s.share),
+                            "levels": s.levels, "count": s.count, "n": s.n, "share": estimate(s.share),
                         })),
                         "mean_score": q.mean.as_ref().map(|m| json!({ "n": m.n, "mean": estimate(m.mean) })),
                         "not_counted": q.not_counted.iter().map(|n| json!({
                             "kind": n.kind.name(), "label": n.label, "count": n.count,
                         })).collect::<Vec<_>>(),
+                        "ranking": q.ranking.iter().map(|r| json!({
+                            "option": r.label, "n": r.n,
+                            "mean_rank": number(r.mean_rank), "score": number(r.score),
+                        })).collect::<Vec<_>>(),
+                        "nps": q.nps.as_ref().map(|s| json!({
+                            "promoters": s.promoters, "passives": s.passives,
+                            "detractors": s.detractors, "n": s.n, "nps": estimate(s.nps),
+                        })),
                     })
                 })
                 .collect();

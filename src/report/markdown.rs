@@ -5,6 +5,7 @@ use super::{conf_percent, method_index, percent};
 use crate::figures::summary::{NotCountedKind, QuestionSummary, Summary};
 use crate::i18n::{Lang, Strings, fill};
 use crate::stats::Estimate;
+use crate::survey::Measure;
 use crate::survey::QuestionKind;
 use crate::text::visible;
 use crate::validity::rule_label;
@@ -24,31 +25,33 @@ pub fn interval(e: &Estimate) -> String {
     }
 }
 
-/// What a question's positive share measures, judged by its scale's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PositiveKind {
-    Awareness,
-    Satisfaction,
-    Other,
-}
-
-pub fn positive_kind(scale: Option<&str>) -> PositiveKind {
-    match scale {
-        Some(id) if id.contains("awareness") || id.contains("知晓") => PositiveKind::Awareness,
-        Some(id) if id.contains("satisfaction") || id.contains("满意") => {
-            PositiveKind::Satisfaction
-        }
-        _ => PositiveKind::Other,
+/// What a question's positive share is called: 满意率 on a satisfaction scale, 知晓率 on an
+/// awareness scale, and so on; the generic name otherwise.
+pub fn positive_name(s: &'static Strings, measure: Measure) -> &'static str {
+    match measure {
+        Measure::Awareness => s.awareness_rate,
+        Measure::Satisfaction => s.satisfaction_rate,
+        Measure::Agreement => s.agreement_rate,
+        Measure::Importance => s.importance_rate,
+        Measure::Rating => s.rating_rate,
+        Measure::Recommendation => s.promoter_rate,
+        Measure::Other => s.positive_share,
     }
 }
 
-/// What a question's positive share is called: 知晓率 on an awareness scale, 满意率 on a
-/// satisfaction scale, otherwise the generic name.
-pub fn positive_name(s: &'static Strings, scale: Option<&str>) -> &'static str {
-    match positive_kind(scale) {
-        PositiveKind::Awareness => s.awareness_rate,
-        PositiveKind::Satisfaction => s.satisfaction_rate,
-        PositiveKind::Other => s.positive_share,
+/// The positive share's name with the levels it counts: 满意率（非常满意、满意）.
+pub fn positive_label(s: &'static Strings, measure: Measure, levels: &[String]) -> String {
+    fill(
+        s.positive_with_levels,
+        &[positive_name(s, measure), &levels.join(s.level_separator)],
+    )
+}
+
+fn two_decimals(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.2}")
+    } else {
+        String::new()
     }
 }
 
@@ -172,8 +175,47 @@ pub fn question(
             }
         }
     }
+    if !q.ranking.is_empty() {
+        let _ = writeln!(
+            out,
+            "| {} | n | {} | {} |",
+            s.option, s.rank_mean, s.rank_score
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|");
+        for r in &q.ranking {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&r.label),
+                r.n,
+                two_decimals(r.mean_rank),
+                two_decimals(r.score)
+            );
+        }
+        let _ = writeln!(out, "\n{}\n", s.rank_note);
+    }
+    if let Some(nps) = &q.nps
+        && let Some(e) = &nps.nps
+    {
+        let _ = writeln!(
+            out,
+            "{}{sep}**{:.2}**（{ci_head} {:.2} – {:.2}；{}）\n",
+            s.nps,
+            e.estimate * 100.0,
+            e.low * 100.0,
+            e.high * 100.0,
+            fill(
+                s.nps_groups,
+                &[
+                    &nps.promoters.to_string(),
+                    &nps.passives.to_string(),
+                    &nps.detractors.to_string()
+                ]
+            )
+        );
+    }
     if let Some(pos) = &q.positive {
-        let name = positive_name(s, q.scale.as_deref());
+        let name = positive_label(s, q.measure, &pos.levels);
         match &pos.share {
             Some(e) => {
                 let _ = writeln!(

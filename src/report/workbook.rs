@@ -55,13 +55,13 @@ fn question_rows(
             rows.push(row);
         }
         if let Some(pos) = &q.positive {
-            let name = crate::report::markdown::positive_name(s, q.scale.as_deref());
+            let name = crate::report::markdown::positive_label(s, q.measure, &pos.levels);
             let mut row = vec![
                 text(population),
                 text(group),
                 text(&q.id),
                 text(&q.text),
-                text(name),
+                text(&name),
                 Cell::Integer(pos.count as i64),
                 Cell::Integer(pos.n as i64),
             ];

@@ -58,7 +58,7 @@ pub use compare::{
     ChiSquareTest, chi_square_independence, difference_interval, proportion_difference,
 };
 pub use mean::{Moments, mean_interval};
-pub use proportion::{proportion, proportion_interval};
+pub use proportion::{net_promoter_score, proportion, proportion_interval};
 pub use reliability::{ItemStats, Reliability, cronbach_alpha, cronbach_alpha_counted};
 pub use sample_size::{cochran_n0, margin_of_error, required_sample_size};
 pub use weights::{

@@ -298,6 +298,50 @@ fn clip(low: f64, high: f64) -> Interval {
     }
 }
 
+/// The net promoter score `(promoters − detractors) / n`, in [−1, 1], with its interval.
+///
+/// Promoters and detractors are two shares of one multinomial sample, so the variance of their
+/// difference is, by the delta method, `(p(1 − p) + d(1 − d) + 2pd) / n` (the covariance of two
+/// cells of a multinomial is `−pd/n`). The interval is `nps ± z·se`, clipped to [−1, 1]; `None`
+/// when `n` is 0.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{Confidence, net_promoter_score};
+/// // 132 promoters and 68 detractors of 289: the reference is computed by
+/// // tests/data/make_nps_reference.py from the same formula with scipy's normal quantile.
+/// let e = net_promoter_score(132, 68, 289, Confidence::P95).unwrap();
+/// assert!((e.estimate - 64.0 / 289.0).abs() < 1e-12);
+/// let (p, d) = (132.0 / 289.0, 68.0 / 289.0);
+/// let se = ((p * (1.0 - p) + d * (1.0 - d) + 2.0 * p * d) / 289.0_f64).sqrt();
+/// assert!((e.low - (64.0 / 289.0 - 1.959963984540054 * se)).abs() < 1e-12);
+/// // Everyone a promoter: the estimate is 1 and the interval has no width.
+/// let all = net_promoter_score(10, 0, 10, Confidence::P95).unwrap();
+/// assert_eq!((all.estimate, all.low, all.high), (1.0, 1.0, 1.0));
+/// assert_eq!(net_promoter_score(0, 0, 0, Confidence::P95), None);
+/// ```
+pub fn net_promoter_score(
+    promoters: u64,
+    detractors: u64,
+    n: u64,
+    conf: Confidence,
+) -> Option<Estimate> {
+    if n == 0 || promoters + detractors > n {
+        return None;
+    }
+    let nf = n as f64;
+    let (p, d) = (promoters as f64 / nf, detractors as f64 / nf);
+    let estimate = p - d;
+    let se = ((p * (1.0 - p) + d * (1.0 - d) + 2.0 * p * d) / nf).sqrt();
+    let z = super::z_quantile(conf);
+    Some(Estimate {
+        estimate,
+        low: (estimate - z * se).max(-1.0),
+        high: (estimate + z * se).min(1.0),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

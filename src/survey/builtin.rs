@@ -21,15 +21,7 @@ struct Spec {
 }
 
 /// "Cannot say" answers, each reported under its own label so nothing is merged silently.
-const CANNOT_SAY: &[LevelSpec] = &[
-    ("不清楚", &[]),
-    ("说不清", &["说不清楚"]),
-    ("不好说", &[]),
-    ("无法评价", &["无法判断"]),
-    ("不适用", &["not applicable"]),
-    ("没接触过", &[]),
-    ("don't know", &[]),
-];
+const CANNOT_SAY: &[LevelSpec] = super::labels::CANNOT_SAY;
 
 const SPECS: &[Spec] = &[
     Spec {
@@ -100,7 +92,7 @@ const SPECS: &[Spec] = &[
                 ],
             ),
         ],
-        not_applicable: &[],
+        not_applicable: CANNOT_SAY,
         scored: true,
         positive: 2,
     },
@@ -162,7 +154,7 @@ const SPECS: &[Spec] = &[
             ("是", &["是的", "有", "yes"]),
             ("否", &["不是", "没有", "no"]),
         ],
-        not_applicable: &[],
+        not_applicable: CANNOT_SAY,
         scored: false,
         positive: 1,
     },
@@ -180,6 +172,7 @@ fn build(spec: &Spec) -> Scale {
     Scale {
         id: spec.id.to_string(),
         name: spec.name.to_string(),
+        measure: super::Measure::guess(spec.id, spec.name),
         levels: spec.levels.iter().enumerate().map(level).collect(),
         not_applicable: spec
             .not_applicable

@@ -128,6 +128,7 @@ struct PopulationDef {
 struct ScaleDef {
     id: String,
     name: Option<String>,
+    measure: Option<String>,
     levels: Vec<LevelDef>,
     #[serde(default)]
     not_applicable: Vec<String>,
@@ -155,6 +156,8 @@ struct QuestionDef {
     item: Option<String>,
     header: Option<String>,
     contains: Option<String>,
+    /// The column's 1-based position, when nothing in its header tells it apart.
+    column: Option<usize>,
     scale: Option<String>,
     options: Option<Vec<String>>,
     dimension: Option<String>,
@@ -301,9 +304,18 @@ fn scales(defs: &[Spanned<ScaleDef>], lines: &LineIndex, path: &Path) -> Result<
         if let Some(dup) = first_repeated_label(&levels, &s.not_applicable) {
             return Err(err(msg!(definition.scale_label_twice, s.id, dup)));
         }
+        let name = s.name.clone().unwrap_or_else(|| s.id.clone());
+        let measure = match &s.measure {
+            None => super::Measure::guess(&s.id, &name),
+            Some(m) => super::Measure::parse(m).ok_or_else(|| {
+                let known: Vec<&str> = super::Measure::ALL.iter().map(|m| m.name()).collect();
+                err(msg!(definition.unknown_measure, s.id, m, known.join(", ")))
+            })?,
+        };
         scales.push(Scale {
             id: s.id.clone(),
-            name: s.name.clone().unwrap_or_else(|| s.id.clone()),
+            name,
+            measure,
             levels,
             not_applicable: s.not_applicable.iter().map(|l| Level::new(l)).collect(),
             line: Some(line),
@@ -359,14 +371,19 @@ fn questions(
                 other.line.unwrap_or(0)
             )));
         }
-        let locator = match (q.number, &q.header, &q.contains) {
-            (Some(number), None, None) => Locator::Number {
+        let locator = match (q.number, &q.header, &q.contains, q.column) {
+            (Some(number), None, None, None) => Locator::Number {
                 number,
                 item: q.item.clone(),
             },
-            (None, Some(h), None) => Locator::Header(super::labels::normalize(h).into_owned()),
-            (None, None, Some(c)) => Locator::Contains(super::labels::normalize(c).into_owned()),
-            (None, None, None) => {
+            (None, Some(h), None, None) => {
+                Locator::Header(super::labels::normalize(h).into_owned())
+            }
+            (None, None, Some(c), None) => {
+                Locator::Contains(super::labels::normalize(c).into_owned())
+            }
+            (None, None, None, Some(n)) if n >= 1 => Locator::Column(n),
+            (None, None, None, None) => {
                 return Err(err(msg!(definition.question_no_locator, q.id)));
             }
             _ => {
@@ -380,6 +397,7 @@ fn questions(
             None | Some("single") => QuestionKind::Single,
             Some("multiple") => QuestionKind::Multiple,
             Some("text") => QuestionKind::Text,
+            Some("ranking") => QuestionKind::Ranking,
             Some(other) => {
                 return Err(err(msg!(definition.question_kind_unknown, q.id, other)));
             }
@@ -453,6 +471,7 @@ fn question_scale(
             scales.push(Scale {
                 id: format!("{}_options", q.id),
                 name: String::new(),
+                measure: super::Measure::Other,
                 levels,
                 not_applicable: Vec::new(),
                 line: Some(line),

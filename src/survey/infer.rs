@@ -1,25 +1,34 @@
 //! Inferring a questionnaire from exports when there is no definition: questions from the numbered
-//! headers, metadata set aside, each question's scale recognised from its answers (a built-in
-//! scale when its labels fit one; the options as found otherwise), multiple choice from `┋` or from
-//! 按序号 option columns, free text when answers are too varied to be options.
+//! headers, metadata set aside, each question's scale read from its answers — a built-in scale only
+//! when the labels used map one-to-one onto its levels, else the questionnaire's own ordered scale
+//! read from the labels' words (`ordinal`), numbers as scores or a 0–10 recommendation, rankings
+//! (`→`), multiple choice (`┋`, or one column per option), options as found, or free text.
+//! "Cannot say" answers are set aside as not applicable on every scale. Nothing is merged or
+//! dropped; when the reading is unsure, the plain one is taken and a note says so. It never fails
+//! on what it finds: a column it cannot place becomes a question of its own.
 
-use super::headers::{HeaderRole, QuestionHeader, classify_all};
-use super::labels::{self, MULTI_SEPARATOR};
+use super::headers::{
+    HeaderRole, QuestionHeader, classify_all, classify_table, is_number_download,
+};
+use super::labels::{self, MULTI_SEPARATOR, RANK_SEPARATOR};
+use super::ordinal::{self, PositiveRule};
 use super::{
-    LabelMatch, Level, Locator, Population, Question, QuestionKind, Scale, ScaleIndex, Survey,
-    builtin,
+    LabelMatch, Level, Locator, Measure, Population, Question, QuestionKind, Scale, ScaleIndex,
+    Survey, builtin,
 };
 use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::ingest::{Column, Table};
 use crate::msg;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// What inference noticed about a question that a person should check (written as comments by
-/// `wenjuan init`, in the reader's language).
+/// What inference noticed that a person should check, written as comments by `wenjuan init` in
+/// the reader's language: above a question, or above a scale (`scale` set) to say why it was
+/// chosen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub question: String,
+    pub scale: Option<String>,
     pub text: Message,
 }
 
@@ -29,11 +38,18 @@ pub struct Inferred {
     pub notes: Vec<Note>,
 }
 
+/// Labels with how often each was given.
+type Counted = Vec<(String, u64)>;
+
 /// A single choice question has at most this many distinct answers; more is free text.
 const MAX_OPTIONS: usize = 30;
 
-/// Distinct answers with how often each occurs, merged across spelling variants.
-#[derive(Default)]
+/// A scale recognised from its labels may leave at most this share of the answers unknown; beyond
+/// it the reading is unsure.
+const MAX_UNKNOWN: f64 = 0.1;
+
+/// Distinct answers with how often each occurs.
+#[derive(Default, Clone)]
 struct LabelCounts {
     counts: Vec<(String, u64)>,
     index: HashMap<String, usize>,
@@ -47,6 +63,12 @@ impl LabelCounts {
                 self.index.insert(label.to_string(), self.counts.len());
                 self.counts.push((label.to_string(), count));
             }
+        }
+    }
+
+    fn merge(&mut self, other: &LabelCounts) {
+        for (l, n) in &other.counts {
+            self.add(l, *n);
         }
     }
 
@@ -64,7 +86,7 @@ impl LabelCounts {
 }
 
 fn column_labels(table: &Table, column: usize, into: &mut LabelCounts) {
-    if let Column::Text(c) = &table.columns[column] {
+    if let Some(Column::Text(c)) = table.columns.get(column) {
         let counts = c.codes.histogram(c.values.len(), None);
         for (value, count) in c.values.iter().zip(counts) {
             if count > 0 {
@@ -76,10 +98,11 @@ fn column_labels(table: &Table, column: usize, into: &mut LabelCounts) {
 
 /// One question as found in the first export: its columns and what they hold.
 struct Candidate {
-    locator: Locator,
     header: QuestionHeader,
     columns: Vec<usize>,
     option_columns: bool,
+    /// A matrix row or fill-in field: its number is shared with siblings.
+    matrix: Option<u32>,
 }
 
 /// Infers the questionnaire of `tables`, which must share one layout, as one population.
@@ -87,97 +110,39 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
     let first = tables
         .first()
         .ok_or_else(|| Error::usage(msg!(definition.no_export_to_infer)))?;
-    let roles = classify_all(&first.headers);
+    let roles = classify_table(first);
     check_same_layout(tables, &roles)?;
-    let number_download = crate::survey::headers::is_number_download(&roles);
+    let number_download = is_number_download(&roles);
+    let candidates = candidates(&roles);
+    let ids = question_ids(&candidates);
 
-    // Group columns into questions.
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for (col, role) in roles.iter().enumerate() {
-        let (locator, header) = match role {
-            HeaderRole::Question(h) => (
-                Locator::Number {
-                    number: h.number,
-                    item: h.item.clone(),
-                },
-                h.clone(),
-            ),
-            HeaderRole::Plain(text) => (
-                Locator::Header(text.clone()),
-                QuestionHeader {
-                    number: 0,
-                    text: text.clone(),
-                    stem: text.clone(),
-                    item: None,
-                    option: None,
-                },
-            ),
-            HeaderRole::Meta(_) | HeaderRole::Blank => continue,
-        };
-        if header.option.is_some()
-            && let Some(c) = candidates
-                .iter_mut()
-                .find(|c| c.option_columns && c.header.number == header.number)
-        {
-            c.columns.push(col);
-            continue;
-        }
-        candidates.push(Candidate {
-            option_columns: header.option.is_some(),
-            locator,
-            header,
-            columns: vec![col],
-        });
-    }
-
-    // Ids: q + the questionnaire's number, matrix items numbered in order.
-    let mut ids: Vec<String> = Vec::with_capacity(candidates.len());
-    for (i, c) in candidates.iter().enumerate() {
-        let id = match &c.locator {
-            Locator::Number {
-                number,
-                item: Some(_),
-            } => {
-                let k = candidates[..i]
-                    .iter()
-                    .filter(|o| matches!(&o.locator, Locator::Number { number: n, item: Some(_) } if n == number))
-                    .count();
-                format!("q{number}_{}", k + 1)
-            }
-            Locator::Number { number, item: None } => format!("q{number}"),
-            _ => plain_id(&c.header.text, c.columns[0]),
-        };
-        let mut unique = id.clone();
-        let mut n = 2;
-        while ids.contains(&unique) {
-            unique = format!("{id}_{n}");
-            n += 1;
-        }
-        ids.push(unique);
-    }
-
-    // Answers per question, over every file.
+    // Answers per question over every file, and per matrix the union of its rows' answers.
+    let same_columns: Vec<HashMap<String, usize>> = tables.iter().map(header_positions).collect();
     let counts: Vec<LabelCounts> = candidates
         .iter()
         .map(|c| {
             let mut lc = LabelCounts::default();
             if !c.option_columns {
-                for table in tables {
-                    let col = locate_same(table, first, c.columns[0]);
+                let key = labels::normalize(&first.headers[c.columns[0]]).into_owned();
+                for (table, positions) in tables.iter().zip(&same_columns) {
+                    let col = positions.get(&key).copied().unwrap_or(c.columns[0]);
                     column_labels(table, col, &mut lc);
                 }
             }
             lc
         })
         .collect();
+    let mut matrix_counts: HashMap<u32, LabelCounts> = HashMap::new();
+    for (c, lc) in candidates.iter().zip(&counts) {
+        if let Some(n) = c.matrix {
+            matrix_counts.entry(n).or_default().merge(lc);
+        }
+    }
 
-    let builtins = Builtins::new();
-    let mut scales: Vec<Scale> = Vec::new();
+    let mut chooser = Chooser::new(number_download);
     let mut questions: Vec<Question> = Vec::new();
-    let mut notes: Vec<Note> = Vec::new();
-    // Matrix rows share a scale: decide it on the union of their answers.
-    let mut group_scale: HashMap<u32, Option<usize>> = HashMap::new();
-
+    // Matrix rows share a scale: decided once, on the union of their answers.
+    let mut matrix_scale: HashMap<u32, (QuestionKind, Option<usize>)> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {
         let id = ids[i].clone();
         let text = if c.option_columns {
@@ -185,68 +150,33 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
         } else {
             c.header.text.clone()
         };
-        let matrix_number = match &c.locator {
-            Locator::Number {
-                number,
-                item: Some(_),
-            } => Some(*number),
-            _ => None,
-        };
         let (kind, scale) = if c.option_columns {
-            let options: Vec<Level> = c
-                .columns
-                .iter()
-                .map(|&col| match &roles[col] {
-                    HeaderRole::Question(h) => Level::new(h.option.as_deref().unwrap_or("")),
-                    _ => Level::new(""),
-                })
-                .collect();
-            scales.push(Scale {
-                id: format!("{id}_options"),
-                name: String::new(),
-                levels: options,
-                not_applicable: Vec::new(),
-                line: None,
-            });
-            (QuestionKind::Multiple, Some(scales.len() - 1))
-        } else if let Some(Some(s)) = matrix_number.and_then(|n| group_scale.get(&n)) {
-            (QuestionKind::Single, Some(*s))
+            chooser.option_columns(&id, c, &roles)
+        } else if let Some(&decided) = c.matrix.and_then(|n| matrix_scale.get(&n)) {
+            decided
         } else {
-            // Union of this question's answers and, for a matrix, its siblings'.
-            let mut merged = LabelCounts::default();
-            for (j, o) in candidates.iter().enumerate() {
-                let same = j == i
-                    || matrix_number.is_some_and(|n| {
-                        matches!(&o.locator, Locator::Number { number, item: Some(_) } if *number == n)
-                    });
-                if same {
-                    for (l, n) in &counts[j].counts {
-                        merged.add(l, *n);
-                    }
-                }
+            let answers = match c.matrix {
+                Some(n) => &matrix_counts[&n],
+                None => &counts[i],
+            };
+            let scale_id = match c.matrix {
+                Some(n) => format!("q{n}_scale"),
+                None => format!("{id}_scale"),
+            };
+            let decided = chooser.decide(&id, &scale_id, &text, &answers.answered(number_download));
+            if let Some(n) = c.matrix {
+                matrix_scale.insert(n, decided);
             }
-            let answered = merged.answered(number_download);
-            let (kind, scale) = decide(
-                &id,
-                &text,
-                matrix_number,
-                &answered,
-                &builtins,
-                &mut scales,
-                &mut notes,
-            );
-            if let Some(n) = matrix_number {
-                group_scale.insert(n, scale);
-            }
-            (kind, scale)
+            decided
         };
+        let locator = unique_locator(c, &roles, first, &id, &mut chooser.notes);
         questions.push(Question {
             id,
             text,
             kind,
             scale,
-            locator: c.locator.clone(),
-            dimension: matrix_number.map(|_| c.header.stem.clone()),
+            locator,
+            dimension: c.matrix.map(|_| c.header.stem.clone()),
             topic: None,
             populations: Vec::new(),
             line: None,
@@ -269,30 +199,140 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
                 files: tables.iter().map(|t| t.path.clone()).collect(),
                 line: None,
             }],
-            scales,
+            scales: chooser.scales,
             questions,
             validity: Default::default(),
             groups: Vec::new(),
             weightings: Vec::new(),
             indicators: Vec::new(),
         },
-        notes,
+        notes: chooser.notes,
     })
 }
 
-/// Decides kind and scale from a question's answered labels (most frequent first).
-/// The built-in scales with their label indexes, built once per inference.
-struct Builtins {
-    scales: Vec<Scale>,
-    indexes: Vec<ScaleIndex>,
+/// Columns grouped into questions: a question per column, except 按序号 / 腾讯问卷 option columns,
+/// which make one multiple-choice question per number.
+fn candidates(roles: &[HeaderRole]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut option_group: HashMap<u32, usize> = HashMap::new();
+    for (col, role) in roles.iter().enumerate() {
+        let header = match role {
+            HeaderRole::Question(h) => h.clone(),
+            HeaderRole::Plain(text) => QuestionHeader {
+                number: 0,
+                text: text.clone(),
+                stem: text.clone(),
+                item: None,
+                option: None,
+                colon: false,
+            },
+            HeaderRole::Meta(_) | HeaderRole::Blank => continue,
+        };
+        if header.option.is_some() {
+            if let Some(&i) = option_group.get(&header.number) {
+                out[i].columns.push(col);
+                continue;
+            }
+            option_group.insert(header.number, out.len());
+        }
+        out.push(Candidate {
+            option_columns: header.option.is_some(),
+            matrix: (header.item.is_some() && header.number > 0).then_some(header.number),
+            header,
+            columns: vec![col],
+        });
+    }
+    out
 }
 
-impl Builtins {
-    fn new() -> Builtins {
-        let scales = builtin::all();
-        let indexes = scales.iter().map(ScaleIndex::new).collect();
-        Builtins { scales, indexes }
+/// Ids: `q` + the questionnaire's number; matrix rows and fill-in fields `q5_1`, `q5_2` … in
+/// column order; in an export whose questions carry no numbers (金数据), `q` + their order;
+/// other unnumbered columns by their header (or position); never two alike.
+fn question_ids(candidates: &[Candidate]) -> Vec<String> {
+    let unnumbered = candidates.iter().all(|c| c.header.number == 0);
+    let mut ids: Vec<String> = Vec::with_capacity(candidates.len());
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut rows_of: HashMap<u32, usize> = HashMap::new();
+    for c in candidates {
+        let id = match c.matrix {
+            Some(n) => {
+                let k = rows_of.entry(n).or_default();
+                *k += 1;
+                format!("q{n}_{k}")
+            }
+            None if c.header.number > 0 => format!("q{}", c.header.number),
+            None if unnumbered => format!("q{}", ids.len() + 1),
+            None => plain_id(&c.header.text, c.columns[0]),
+        };
+        let mut unique = id.clone();
+        let mut n = 2;
+        while taken.contains(&unique) {
+            unique = format!("{id}_{n}");
+            n += 1;
+        }
+        taken.insert(unique.clone());
+        ids.push(unique);
     }
+    ids
+}
+
+/// How a question's column is found again: by its number (and item) when that names exactly its
+/// columns, else by its whole header when that is unique, else by position — never a locator that
+/// would match a neighbour too.
+fn unique_locator(
+    c: &Candidate,
+    roles: &[HeaderRole],
+    table: &Table,
+    id: &str,
+    notes: &mut Vec<Note>,
+) -> Locator {
+    let numbered: Vec<usize> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, HeaderRole::Question(h) if c.header.number > 0 && h.number == c.header.number))
+        .map(|(i, _)| i)
+        .collect();
+    let item_key = c.header.item.as_deref().map(labels::match_key);
+    let by_number: Vec<usize> = numbered
+        .iter()
+        .copied()
+        .filter(|&i| match (&roles[i], &item_key) {
+            (HeaderRole::Question(h), Some(key)) => {
+                h.item.as_deref().map(labels::match_key).as_ref() == Some(key)
+            }
+            _ => true,
+        })
+        .collect();
+    if c.header.number > 0 && by_number == c.columns {
+        return Locator::Number {
+            number: c.header.number,
+            item: c.header.item.clone(),
+        };
+    }
+    let header = labels::normalize(&table.headers[c.columns[0]]).into_owned();
+    let key = labels::match_key(&header);
+    let same = table
+        .headers
+        .iter()
+        .filter(|h| labels::match_key(h) == key)
+        .count();
+    if c.columns.len() == 1 && same == 1 && !header.is_empty() {
+        return Locator::Header(header);
+    }
+    notes.push(Note {
+        question: id.to_string(),
+        scale: None,
+        text: msg!(definition.note_by_position, c.columns[0] + 1),
+    });
+    Locator::Column(c.columns[0] + 1)
+}
+
+/// Chooses each question's kind and scale, collecting the scales and the notes.
+struct Chooser {
+    number_download: bool,
+    builtins: Vec<(Scale, ScaleIndex)>,
+    scales: Vec<Scale>,
+    notes: Vec<Note>,
 }
 
 /// Words that mark an open-ended question (您对…有何意见和建议？): its answers are free text even when
@@ -309,30 +349,159 @@ const OPEN_ENDED: [&str; 9] = [
     "留言",
 ];
 
-fn decide(
-    id: &str,
-    text: &str,
-    matrix: Option<u32>,
-    answered: &[(String, u64)],
-    builtins: &Builtins,
-    scales: &mut Vec<Scale>,
-    notes: &mut Vec<Note>,
-) -> (QuestionKind, Option<usize>) {
-    let total: u64 = answered.iter().map(|(_, n)| n).sum();
-    if total == 0 {
-        notes.push(Note {
-            question: id.to_string(),
-            text: msg!(definition.note_no_answers),
-        });
-        return (QuestionKind::Text, None);
-    }
-    let scale_id = match matrix {
-        Some(n) => format!("q{n}_options"),
-        None => format!("{id}_options"),
-    };
+/// Words of a 0–10 "how likely are you to recommend" question.
+const RECOMMEND: [&str; 3] = ["推荐", "recommend", "NPS"];
 
-    // Multiple choice: options joined by ┋.
-    if answered.iter().any(|(l, _)| l.contains(MULTI_SEPARATOR)) {
+impl Chooser {
+    fn new(number_download: bool) -> Chooser {
+        Chooser {
+            number_download,
+            builtins: builtin::all()
+                .into_iter()
+                .map(|s| {
+                    let index = ScaleIndex::new(&s);
+                    (s, index)
+                })
+                .collect(),
+            scales: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn note(&mut self, question: &str, text: Message) {
+        self.notes.push(Note {
+            question: question.to_string(),
+            scale: None,
+            text,
+        });
+    }
+
+    fn add_scale(&mut self, scale: Scale, why: Option<Message>) -> usize {
+        if let Some(why) = why {
+            self.notes.push(Note {
+                question: String::new(),
+                scale: Some(scale.id.clone()),
+                text: why,
+            });
+        }
+        self.scales.push(scale);
+        self.scales.len() - 1
+    }
+
+    /// 按序号 or 腾讯问卷 option columns: one multiple-choice question, options in column order.
+    fn option_columns(
+        &mut self,
+        id: &str,
+        c: &Candidate,
+        roles: &[HeaderRole],
+    ) -> (QuestionKind, Option<usize>) {
+        let levels: Vec<Level> = c
+            .columns
+            .iter()
+            .map(|&col| match &roles[col] {
+                HeaderRole::Question(h) => Level::new(h.option.as_deref().unwrap_or("")),
+                _ => Level::new(""),
+            })
+            .collect();
+        let scale = options_scale(&format!("{id}_options"), levels, Vec::new());
+        (QuestionKind::Multiple, Some(self.add_scale(scale, None)))
+    }
+
+    /// Kind and scale from a question's answered labels (most frequent first).
+    fn decide(
+        &mut self,
+        id: &str,
+        scale_id: &str,
+        text: &str,
+        answered: &[(String, u64)],
+    ) -> (QuestionKind, Option<usize>) {
+        if answered.is_empty() {
+            self.note(id, msg!(definition.note_no_answers));
+            return (QuestionKind::Text, None);
+        }
+        if answered.iter().any(|(l, _)| l.contains(MULTI_SEPARATOR)) {
+            return self.multiple(scale_id, answered);
+        }
+        if answered
+            .iter()
+            .any(|(l, _)| l.split(RANK_SEPARATOR).count() > 1)
+        {
+            return self.ranking(id, scale_id, answered);
+        }
+        // Where the answers are numbers, -2 and -3 are the blank and skip codes.
+        let numeric = answered.iter().all(|(l, _)| labels::number(l).is_some());
+        let answered: Vec<(String, u64)> = answered
+            .iter()
+            .filter(|(l, _)| !numeric || labels::marker_in(l, true).is_none())
+            .cloned()
+            .collect();
+        // "Cannot say" answers are set aside on every scale: reported, never counted in n.
+        let (cannot_say, rated): (Counted, Counted) = answered
+            .into_iter()
+            .partition(|(l, _)| labels::is_cannot_say(l));
+        let not_applicable: Vec<Level> = cannot_say.iter().map(|(l, _)| Level::new(l)).collect();
+        if rated.is_empty() {
+            let scale = options_scale(scale_id, Vec::new(), not_applicable);
+            return (QuestionKind::Single, Some(self.add_scale(scale, None)));
+        }
+        if let Some(index) = self.builtin(id, scale_id, &rated) {
+            return (QuestionKind::Single, Some(index));
+        }
+        let words: Vec<(&str, u64)> = rated.iter().map(|(l, n)| (l.as_str(), *n)).collect();
+        if let Some(ordered) = ordinal::infer(&words) {
+            let why = ordered_note(&ordered);
+            if !ordered.ties.is_empty() {
+                let ties: Vec<String> = ordered.ties.iter().map(|t| t.join(" = ")).collect();
+                self.note(id, msg!(definition.note_equal_levels, ties.join("；")));
+            }
+            if !ordered.unread.is_empty() {
+                let unread: Vec<String> = rated
+                    .iter()
+                    .filter(|(l, _)| ordered.unread.contains(l))
+                    .map(|(l, n)| format!("{l} ({n})"))
+                    .collect();
+                self.note(id, msg!(definition.note_unread_answers, unread.join(", ")));
+            }
+            let scale = Scale {
+                id: scale_id.to_string(),
+                name: String::new(),
+                measure: ordered.measure,
+                levels: ordered.levels,
+                not_applicable,
+                line: None,
+            };
+            return (QuestionKind::Single, Some(self.add_scale(scale, Some(why))));
+        }
+        if let Some(decided) = self.numbers(id, scale_id, text, &rated, &not_applicable) {
+            return decided;
+        }
+        // Options as found: few distinct short answers, chosen twice each on average. Free text
+        // is long, or nearly every answer differs, or asked for in the question.
+        if OPEN_ENDED.iter().any(|w| text.contains(w)) {
+            return (QuestionKind::Text, None);
+        }
+        let total: u64 = rated.iter().map(|(_, n)| n).sum();
+        let distinct = rated.len();
+        let mean_chars = rated.iter().map(|(l, _)| l.chars().count()).sum::<usize>() / distinct;
+        if distinct <= MAX_OPTIONS && total >= 2 * distinct as u64 && mean_chars <= 24 {
+            let mut rated = rated;
+            // Numbers (a 1/2 coded question) in their order; words most frequent first.
+            if rated.iter().all(|(l, _)| labels::number(l).is_some()) {
+                rated.sort_by_key(|(l, _)| labels::number(l));
+            }
+            let levels = rated.iter().map(|(l, _)| Level::new(l)).collect();
+            let scale = options_scale(scale_id, levels, not_applicable);
+            return (QuestionKind::Single, Some(self.add_scale(scale, None)));
+        }
+        (QuestionKind::Text, None)
+    }
+
+    /// Multiple choice joined by `┋`: the options as found, "other" text set aside.
+    fn multiple(
+        &mut self,
+        scale_id: &str,
+        answered: &[(String, u64)],
+    ) -> (QuestionKind, Option<usize>) {
         let mut options = LabelCounts::default();
         for (l, n) in answered {
             for part in l.split(MULTI_SEPARATOR) {
@@ -343,101 +512,266 @@ fn decide(
                 }
             }
         }
-        let levels: Vec<Level> = options
+        let levels = options
             .answered(false)
             .iter()
             .map(|(l, _)| Level::new(l))
             .collect();
-        scales.push(Scale {
-            id: scale_id,
-            name: String::new(),
-            levels,
-            not_applicable: Vec::new(),
-            line: None,
-        });
-        return (QuestionKind::Multiple, Some(scales.len() - 1));
+        let scale = options_scale(scale_id, levels, Vec::new());
+        (QuestionKind::Multiple, Some(self.add_scale(scale, None)))
     }
 
-    // A built-in scale, if one fits most answers with at least two of its levels.
-    let mut best: Option<(usize, u64, usize)> = None;
-    let (builtins, indexes) = (&builtins.scales, &builtins.indexes);
-    for (b, index) in indexes.iter().enumerate() {
-        let mut matched = 0u64;
-        let mut levels_hit = std::collections::HashSet::new();
-        for (l, n) in answered {
-            let (option, _) = labels::split_other(l);
-            if let Some(m) = index.lookup_text(option) {
-                matched += n;
-                if let LabelMatch::Level(k) = m {
-                    levels_hit.insert(k);
+    /// A ranking (排序): the options as found in the answers, in order of appearance.
+    fn ranking(
+        &mut self,
+        id: &str,
+        scale_id: &str,
+        answered: &[(String, u64)],
+    ) -> (QuestionKind, Option<usize>) {
+        let mut options: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for (l, _) in answered {
+            for part in l.split(RANK_SEPARATOR) {
+                let part = labels::normalize(part).into_owned();
+                let (option, _) = labels::split_other(&part);
+                let option = option.to_string();
+                if !option.is_empty() && seen.insert(option.clone()) {
+                    options.push(option);
                 }
             }
         }
-        if levels_hit.len() >= 2 && best.is_none_or(|(_, m, _)| matched > m) {
-            best = Some((b, matched, levels_hit.len()));
-        }
+        self.note(id, msg!(definition.note_ranking, options.len()));
+        let levels = options.iter().map(|o| Level::new(o)).collect();
+        let scale = options_scale(scale_id, levels, Vec::new());
+        (QuestionKind::Ranking, Some(self.add_scale(scale, None)))
     }
-    if let Some((b, matched, _)) = best
-        && matched * 2 >= total
-    {
-        let scale = &builtins[b];
-        let unknown: Vec<String> = answered
+
+    /// A built-in scale whose levels the labels map onto one-to-one (no two labels on one level,
+    /// at least two levels used, a few answers outside it at most — those are reported as
+    /// unknown), with each level shown as the export writes it.
+    fn builtin(&mut self, id: &str, scale_id: &str, rated: &[(String, u64)]) -> Option<usize> {
+        let total: u64 = rated.iter().map(|(_, n)| n).sum();
+        let mut best: Option<(usize, u64, Vec<Option<String>>)> = None;
+        for (b, (scale, index)) in self.builtins.iter().enumerate() {
+            let mut used: Vec<Option<String>> = vec![None; scale.levels.len()];
+            let mut matched = 0u64;
+            let one_to_one = rated.iter().all(|(l, n)| match index.lookup_text(l) {
+                Some(LabelMatch::Level(k)) => {
+                    let slot = &mut used[k as usize];
+                    matched += n;
+                    match slot {
+                        Some(other) => other == l,
+                        None => {
+                            *slot = Some(l.clone());
+                            true
+                        }
+                    }
+                }
+                _ => true,
+            });
+            let levels_used = used.iter().filter(|u| u.is_some()).count();
+            let mostly = (total - matched) as f64 <= MAX_UNKNOWN * total as f64;
+            if one_to_one
+                && mostly
+                && levels_used >= 2
+                && best.as_ref().is_none_or(|(_, m, _)| matched > *m)
+            {
+                best = Some((b, matched, used));
+            }
+        }
+        let (b, _, used) = best?;
+        let index = &self.builtins[b].1;
+        let unknown: Vec<String> = rated
             .iter()
-            .filter(|(l, _)| indexes[b].lookup_text(l).is_none())
+            .filter(|(l, _)| index.lookup_text(l).is_none())
             .map(|(l, n)| format!("{l} ({n})"))
             .collect();
         if !unknown.is_empty() {
-            notes.push(Note {
-                question: id.to_string(),
-                text: msg!(
-                    definition.note_unknown_answers,
-                    scale.id,
-                    unknown.join(", ")
-                ),
-            });
+            let scale = self.builtins[b].0.id.clone();
+            self.note(
+                id,
+                msg!(definition.note_unknown_answers, scale, unknown.join(", ")),
+            );
         }
-        let index = match scales.iter().position(|s| s.id == scale.id) {
-            Some(i) => i,
-            None => {
-                scales.push(scale.clone());
-                scales.len() - 1
+        let mut scale = self.builtins[b].0.clone();
+        let mut renamed = false;
+        for (level, label) in scale.levels.iter_mut().zip(used) {
+            if let Some(label) = label
+                && label != level.label
+            {
+                // Shown as the respondents saw it; the built-in name stays as an alias.
+                level
+                    .aliases
+                    .push(std::mem::replace(&mut level.label, label));
+                renamed = true;
             }
-        };
-        return (QuestionKind::Single, Some(index));
+        }
+        if let Some(i) = self.scales.iter().position(|s| *s == scale) {
+            return Some(i);
+        }
+        if renamed {
+            scale.id = scale_id.to_string();
+        }
+        let why = msg!(definition.note_builtin_scale, self.builtins[b].0.id);
+        Some(self.add_scale(scale, Some(why)))
     }
 
-    // Options as found: few distinct short answers, chosen twice each on average. Free text is
-    // long, or nearly every answer differs, or asked for in the question.
-    if OPEN_ENDED.iter().any(|w| text.contains(w)) {
-        return (QuestionKind::Text, None);
-    }
-    let distinct = answered.len();
-    let mean_chars = answered
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .sum::<usize>()
-        / distinct.max(1);
-    if distinct <= MAX_OPTIONS && total >= 2 * distinct as u64 && mean_chars <= 24 {
-        let numeric = answered.iter().all(|(l, _)| l.parse::<i64>().is_ok());
-        let mut levels: Vec<(String, u64)> = answered.to_vec();
-        if numeric {
-            // A 按序号 export writes option numbers: keep them in number order.
-            levels.sort_by_key(|(l, _)| l.parse::<i64>().unwrap_or(0));
-            notes.push(Note {
-                question: id.to_string(),
-                text: msg!(definition.note_option_numbers),
-            });
+    /// Answers that are all whole numbers: a 0–10 recommendation, scores (问卷星 按分数, the
+    /// highest best; a 0 among higher scores is a "cannot say" option), or option numbers
+    /// (按序号, in option order). `None` when they are not numbers, or too few or too spread to be
+    /// a scale.
+    fn numbers(
+        &mut self,
+        id: &str,
+        scale_id: &str,
+        text: &str,
+        rated: &[(String, u64)],
+        not_applicable: &[Level],
+    ) -> Option<(QuestionKind, Option<usize>)> {
+        let values: Vec<i64> = rated
+            .iter()
+            .map(|(l, _)| labels::number(l))
+            .collect::<Option<_>>()?;
+        let label_of: HashMap<i64, &str> = values
+            .iter()
+            .copied()
+            .zip(rated.iter().map(|(l, _)| l.as_str()))
+            .collect();
+        let mut not_applicable = not_applicable.to_vec();
+        if self.number_download {
+            // Option numbers in option order; which is best is the questionnaire's to say.
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            self.note(id, msg!(definition.note_option_numbers));
+            let levels = sorted.iter().map(|v| Level::new(label_of[v])).collect();
+            let scale = options_scale(scale_id, levels, not_applicable);
+            return Some((QuestionKind::Single, Some(self.add_scale(scale, None))));
         }
-        scales.push(Scale {
-            id: scale_id,
+        let recommend = RECOMMEND.iter().any(|w| text.contains(w));
+        let (min, max) = (*values.iter().min()?, *values.iter().max()?);
+        if min < 0 || max > 1000 || (recommend && max > 10) {
+            return None;
+        }
+        let mut scored: Vec<i64> = values.clone();
+        // 问卷星 按分数 scores a "cannot say" option 0; on a 0–10 rating 0 is a rating.
+        let eleven_points = recommend || (8..=10).contains(&max);
+        if min == 0 && !eleven_points {
+            scored.retain(|&v| v != 0);
+            not_applicable.push(Level::new(label_of[&0]));
+            self.note(id, msg!(definition.note_zero_score));
+        }
+        scored.sort_unstable();
+        scored.dedup();
+        if scored.len() < 3 && !recommend {
+            return None;
+        }
+        let (low, high) = if recommend {
+            (0, 10)
+        } else {
+            (*scored.first()?, *scored.last()?)
+        };
+        // Scores step evenly (1, or 20 for 100/80/60/40/20): the levels nobody chose still belong.
+        let step = scored.windows(2).fold(0, |g, w| gcd(g, w[1] - w[0])).max(1);
+        let step = if recommend { 1 } else { step };
+        if (high - low) / step > 20 {
+            return None;
+        }
+        let suffix = if rated.iter().any(|(l, _)| l.trim().ends_with('分')) {
+            "分"
+        } else {
+            ""
+        };
+        let steps: Vec<i64> = (0..=(high - low) / step).map(|i| high - i * step).collect();
+        let k = steps.len();
+        // Promoters (9–10) to recommend; otherwise the levels above the middle one (the upper
+        // half when there is no middle one).
+        let positive = |i: usize, v: i64| if recommend { v >= 9 } else { i < k / 2 };
+        let levels: Vec<Level> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| Level {
+                score: Some(v as f64),
+                positive: positive(i, v),
+                ..Level::new(
+                    label_of
+                        .get(&v)
+                        .map_or(format!("{v}{suffix}"), |l| l.to_string())
+                        .as_str(),
+                )
+            })
+            .collect();
+        let lowest_positive = levels
+            .iter()
+            .rfind(|l| l.positive)
+            .map_or(String::new(), |l| l.label.clone());
+        let (measure, why) = if recommend {
+            (
+                Measure::Recommendation,
+                msg!(definition.note_recommendation),
+            )
+        } else {
+            let (best, worst) = (&levels[0].label, &levels[k - 1].label);
+            (
+                Measure::Other,
+                msg!(definition.note_scores, best, worst, lowest_positive),
+            )
+        };
+        let scale = Scale {
+            id: scale_id.to_string(),
             name: String::new(),
-            levels: levels.iter().map(|(l, _)| Level::new(l)).collect(),
-            not_applicable: Vec::new(),
+            measure,
+            levels,
+            not_applicable,
             line: None,
-        });
-        return (QuestionKind::Single, Some(scales.len() - 1));
+        };
+        Some((QuestionKind::Single, Some(self.add_scale(scale, Some(why)))))
     }
-    (QuestionKind::Text, None)
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
+}
+
+/// A scale of options (no scores, no positive levels).
+fn options_scale(id: &str, levels: Vec<Level>, not_applicable: Vec<Level>) -> Scale {
+    Scale {
+        id: id.to_string(),
+        name: String::new(),
+        measure: Measure::Other,
+        levels,
+        not_applicable,
+        line: None,
+    }
+}
+
+/// Why a scale read from its labels counts the levels it counts.
+fn ordered_note(o: &ordinal::Ordered) -> Message {
+    // Best first; labels said equally strongly joined by `=`.
+    let order: Vec<String> = o
+        .levels
+        .chunk_by(|a, b| a.score == b.score)
+        .map(|group| {
+            group
+                .iter()
+                .map(|l| l.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" = ")
+        })
+        .collect();
+    let positive: Vec<&str> = o
+        .levels
+        .iter()
+        .filter(|l| l.positive)
+        .map(|l| l.label.as_str())
+        .collect();
+    let (order, positive) = (order.join(" > "), positive.join("、"));
+    match &o.rule {
+        PositiveRule::AboveNeutral => msg!(definition.note_ordered_neutral, order, positive),
+        PositiveRule::AboveMiddle { middle } => {
+            msg!(definition.note_ordered_middle, order, positive, middle)
+        }
+        PositiveRule::UpperHalf => msg!(definition.note_ordered_half, order, positive),
+    }
 }
 
 /// An id for a column without a question number: its header when that is a plain identifier.
@@ -454,16 +788,14 @@ fn plain_id(header: &str, column: usize) -> String {
     }
 }
 
-/// The column of `table` that corresponds to column `col` of `first` (same header).
-fn locate_same(table: &Table, first: &Table, col: usize) -> usize {
-    if std::ptr::eq(table, first) {
-        return col;
+/// Each header of `table` (normalised) with its column, so that a question of the first file is
+/// found in the others by its header.
+fn header_positions(table: &Table) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for (i, h) in table.headers.iter().enumerate() {
+        out.entry(labels::normalize(h).into_owned()).or_insert(i);
     }
-    table
-        .headers
-        .iter()
-        .position(|h| labels::normalize(h) == labels::normalize(&first.headers[col]))
-        .unwrap_or(col)
+    out
 }
 
 /// Inferred mode reads every file as one questionnaire: they must have the same question columns.

@@ -9,6 +9,8 @@ pub const BLANK: &str = "(空)";
 pub const SKIP: &str = "(跳过)";
 /// Joins the options of a multiple-choice answer in a 按文本 export.
 pub const MULTI_SEPARATOR: char = '┋';
+/// Joins the options of a ranking (排序) answer, first to last.
+pub const RANK_SEPARATOR: char = '→';
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -65,14 +67,53 @@ pub fn normalize(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The key two labels are compared by: normalised, ASCII case folded.
+/// The key two labels are compared by: normalised, an option letter (`C.一般了解`, as 腾讯问卷
+/// writes answers) set aside, ASCII case folded.
 pub fn match_key(raw: &str) -> String {
     let n = normalize(raw);
+    let n = without_option_letter(&n);
     if n.bytes().any(|b| b.is_ascii_uppercase()) {
         n.to_ascii_lowercase()
     } else {
-        n.into_owned()
+        n.to_string()
     }
+}
+
+/// A label without the option letter some platforms put before it (`C.一般了解` → `一般了解`;
+/// `A、是`, `B．否`); a label that is only a letter, or `A.5` (a number), is left as it is.
+pub fn without_option_letter(label: &str) -> &str {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(letter), Some('.' | '．' | '、')) if letter.is_ascii_uppercase() => {
+            let rest = chars.as_str().trim_start();
+            if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+                label
+            } else {
+                rest
+            }
+        }
+        _ => label,
+    }
+}
+
+/// "Cannot say" answers: reported under their own label and never counted in n, on every scale
+/// (a built-in one, one of the questionnaire's own, or yes/no). (label, other spellings).
+pub const CANNOT_SAY: &[(&str, &[&str])] = &[
+    ("不清楚", &[]),
+    ("说不清", &["说不清楚", "说不好"]),
+    ("不好说", &["很难说", "难说"]),
+    ("无法评价", &["无法判断", "无法回答", "不便评价"]),
+    ("不适用", &["not applicable"]),
+    ("没接触过", &["未接触过", "没有接触", "未使用过", "没用过"]),
+    ("don't know", &[]),
+];
+
+/// Whether `label` is a "cannot say" answer.
+pub fn is_cannot_say(label: &str) -> bool {
+    let key = match_key(label);
+    CANNOT_SAY
+        .iter()
+        .any(|(l, aliases)| *l == key || aliases.iter().any(|a| match_key(a) == key))
 }
 
 /// An "other" option with its text, `其他〖在公园看到展板〗`, split into (`其他`, `在公园看到展板`).
@@ -99,19 +140,26 @@ pub enum Marker {
 /// Recognises the empty and skipped markers (after normalisation).
 pub fn marker(normalized: &str) -> Option<Marker> {
     match normalized {
-        "" | BLANK | "(空白)" | "(未填)" | "(未作答)" => Some(Marker::Blank),
+        // A lone dash is how some exports write an empty answer.
+        "" | BLANK | "(空白)" | "(未填)" | "(未作答)" | "-" => Some(Marker::Blank),
         SKIP | "(跳过题)" => Some(Marker::Skip),
         _ => None,
     }
 }
 
-/// As [`marker`], and in a 按序号 export also its codes: `-2` for empty, `-3` for skipped.
-pub fn marker_in(normalized: &str, number_download: bool) -> Option<Marker> {
-    match (normalized, number_download) {
+/// As [`marker`], and where answers are numbers (a 按序号 or 按分数 download) also its codes:
+/// `-2` for empty, `-3` for skipped.
+pub fn marker_in(normalized: &str, numbers: bool) -> Option<Marker> {
+    match (normalized, numbers) {
         ("-2", true) => Some(Marker::Blank),
         ("-3", true) => Some(Marker::Skip),
         _ => marker(normalized),
     }
+}
+
+/// A whole-number answer (`4`, `80`, `8分`), as 按序号 and 按分数 downloads and 0–10 ratings write.
+pub fn number(label: &str) -> Option<i64> {
+    label.trim().trim_end_matches('分').trim().parse().ok()
 }
 
 #[cfg(test)]
@@ -128,6 +176,12 @@ mod tests {
         assert_eq!(normalize("ＡＢＣ  d"), "ABC d");
         assert_eq!(normalize("18~30岁"), "18~30岁");
         assert_eq!(match_key("Very  Satisfied"), "very satisfied");
+        assert_eq!(match_key("C.一般了解"), "一般了解");
+        assert_eq!(match_key("A、是"), "是");
+        assert_eq!(match_key("A.5"), "a.5");
+        assert!(is_cannot_say("说不清楚"));
+        assert!(is_cannot_say("B.不清楚"));
+        assert!(!is_cannot_say("满意"));
     }
 
     #[test]

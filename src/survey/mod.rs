@@ -8,6 +8,7 @@ pub mod definition;
 pub mod headers;
 pub mod infer;
 pub mod labels;
+pub mod ordinal;
 pub mod validity;
 pub mod write;
 
@@ -45,11 +46,78 @@ pub struct Population {
     pub line: Option<usize>,
 }
 
+/// What a scale measures, which names its positive share (满意率 on a satisfaction scale, 知晓率 on
+/// an awareness scale).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Measure {
+    Satisfaction,
+    Awareness,
+    Agreement,
+    Importance,
+    Rating,
+    /// A 0–10 likelihood to recommend.
+    Recommendation,
+    #[default]
+    Other,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 7] = [
+        Measure::Satisfaction,
+        Measure::Awareness,
+        Measure::Agreement,
+        Measure::Importance,
+        Measure::Rating,
+        Measure::Recommendation,
+        Measure::Other,
+    ];
+
+    /// The name a definition uses (`measure = "satisfaction"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Satisfaction => "satisfaction",
+            Measure::Awareness => "awareness",
+            Measure::Agreement => "agreement",
+            Measure::Importance => "importance",
+            Measure::Rating => "rating",
+            Measure::Recommendation => "recommendation",
+            Measure::Other => "other",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// A guess from a scale's id or name, for definitions that do not say (`satisfaction`,
+    /// `满意度（五级）`, `awareness_4` …).
+    pub fn guess(id: &str, name: &str) -> Measure {
+        let has = |words: &[&str]| words.iter().any(|w| id.contains(w) || name.contains(w));
+        if has(&["satisfaction", "满意"]) {
+            Measure::Satisfaction
+        } else if has(&["awareness", "知晓", "了解"]) {
+            Measure::Awareness
+        } else if has(&["agreement", "认同", "同意"]) {
+            Measure::Agreement
+        } else if has(&["importance", "重要"]) {
+            Measure::Importance
+        } else if has(&["recommend", "推荐"]) {
+            Measure::Recommendation
+        } else if has(&["rating", "评价"]) {
+            Measure::Rating
+        } else {
+            Measure::Other
+        }
+    }
+}
+
 /// An ordered answer scale. For a multiple-choice question the levels are its options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scale {
     pub id: String,
     pub name: String,
+    /// What it measures: names the positive share.
+    pub measure: Measure,
     pub levels: Vec<Level>,
     /// Answers that mean "cannot say" (不清楚): reported, never counted in n.
     pub not_applicable: Vec<Level>,
@@ -87,6 +155,8 @@ pub enum QuestionKind {
     Multiple,
     /// Free text.
     Text,
+    /// Options put in order (排序), joined by `→`.
+    Ranking,
 }
 
 impl QuestionKind {
@@ -95,6 +165,7 @@ impl QuestionKind {
             QuestionKind::Single => "single",
             QuestionKind::Multiple => "multiple",
             QuestionKind::Text => "text",
+            QuestionKind::Ranking => "ranking",
         }
     }
 }
@@ -109,6 +180,8 @@ pub enum Locator {
     Header(String),
     /// A header containing this text.
     Contains(String),
+    /// The column at this 1-based position (when nothing else tells it apart).
+    Column(usize),
 }
 
 impl std::fmt::Display for Locator {
@@ -121,6 +194,7 @@ impl std::fmt::Display for Locator {
             } => write!(f, "number = {number}, item = \"{item}\""),
             Locator::Header(h) => write!(f, "header = \"{h}\""),
             Locator::Contains(c) => write!(f, "contains = \"{c}\""),
+            Locator::Column(n) => write!(f, "column = {n}"),
         }
     }
 }

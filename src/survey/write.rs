@@ -3,7 +3,7 @@
 //! positive levels can be changed where they are used.
 
 use super::infer::Note;
-use super::{Locator, QuestionKind, Scale, Survey};
+use super::{Locator, Measure, QuestionKind, Scale, Survey};
 use crate::i18n::definition::DefinitionMessages;
 use crate::i18n::{Lang, Message};
 use std::fmt::Write;
@@ -84,6 +84,9 @@ fn scale_block(out: &mut String, scale: &Scale) {
     let _ = writeln!(out, "id = {}", quote(&scale.id));
     if !scale.name.is_empty() {
         let _ = writeln!(out, "name = {}", quote(&scale.name));
+    }
+    if scale.measure != Measure::Other {
+        let _ = writeln!(out, "measure = {}", quote(scale.measure.name()));
     }
     let _ = writeln!(out, "levels = [");
     for level in &scale.levels {
@@ -172,23 +175,35 @@ pub fn to_toml(
     };
     let shared: Vec<usize> = (0..survey.scales.len())
         .filter(|&i| {
+            let s = &survey.scales[i];
             uses(i) > 1
-                || !survey.scales[i].name.is_empty()
-                || survey.scales[i].levels.iter().any(|l| l.score.is_some())
+                || !s.name.is_empty()
+                || s.measure != Measure::Other
+                || !s.not_applicable.is_empty()
+                || s.levels.iter().any(|l| l.score.is_some() || l.positive)
         })
         .collect();
     if !shared.is_empty() {
         comment(&mut out, d.init_scales);
         out.push('\n');
         for &i in &shared {
-            scale_block(&mut out, &survey.scales[i]);
+            let scale = &survey.scales[i];
+            // Why an inferred scale is what it is.
+            for note in notes.iter().filter(|n| n.scale.as_ref() == Some(&scale.id)) {
+                let text = crate::i18n::fill(d.note, &[&note.text.render(lang)]);
+                let _ = writeln!(out, "# {}", crate::text::visible(&text.replace('\n', " ")));
+            }
+            scale_block(&mut out, scale);
         }
     }
 
     comment(&mut out, d.init_questions);
     out.push('\n');
     for q in &survey.questions {
-        for note in notes.iter().filter(|n| n.question == q.id) {
+        for note in notes
+            .iter()
+            .filter(|n| n.scale.is_none() && n.question == q.id)
+        {
             let text = crate::i18n::fill(d.note, &[&note.text.render(lang)]);
             let _ = writeln!(out, "# {}", crate::text::visible(&text.replace('\n', " ")));
         }
@@ -207,6 +222,9 @@ pub fn to_toml(
             Locator::Contains(c) => {
                 let _ = writeln!(out, "contains = {}", quote(c));
             }
+            Locator::Column(n) => {
+                let _ = writeln!(out, "column = {n}");
+            }
         }
         if !q.text.is_empty() {
             let _ = writeln!(out, "text = {}", quote(&q.text));
@@ -215,6 +233,7 @@ pub fn to_toml(
             QuestionKind::Single => {}
             QuestionKind::Multiple => out.push_str("kind = \"multiple\"\n"),
             QuestionKind::Text => out.push_str("kind = \"text\"\n"),
+            QuestionKind::Ranking => out.push_str("kind = \"ranking\"\n"),
         }
         if let Some(i) = q.scale {
             if shared.contains(&i) {

@@ -65,8 +65,7 @@ impl<'a> Context<'a> {
                         .collect(),
                     has_unknown: a.distinct.iter().any(|d| match &d.value {
                         AnswerValue::Unknown => true,
-                        AnswerValue::Options { unknown, .. } => !unknown.is_empty(),
-                        _ => false,
+                        other => !other.unknown_parts().is_empty(),
                     }),
                 })
             })
@@ -437,6 +436,9 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     findings
 }
 
+/// A question is taken as required when at most this share of those who saw it left it blank.
+const REQUIRED_BLANK_SHARE: f64 = 0.02;
+
 pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     let rule = &config.incomplete;
     let survey = cx.survey;
@@ -445,21 +447,25 @@ pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         .iter()
         .filter(|v| match &rule.required {
             Some(ids) => ids.contains(&survey.questions[v.question].id),
-            // Without a list: the choice questions most respondents answered. One that half the
-            // respondents left blank was evidently optional.
+            // Without a list: the choice questions the data show are required, answered by
+            // nearly everyone who saw them (a logic skip is not seeing it). A question that more
+            // than a few left blank was evidently optional, and leaving it blank is no fault.
             None => {
                 survey.questions[v.question].kind != QuestionKind::Text && {
                     let counts = cx.dataset.answers[v.question]
                         .as_ref()
                         .map(|a| a.counts(None))
                         .unwrap_or_default();
-                    let blank: u64 = counts
-                        .iter()
-                        .zip(&v.blank)
-                        .filter(|(_, b)| **b)
-                        .map(|(n, _)| n)
-                        .sum();
-                    blank > 0 && blank * 2 < cx.dataset.rows as u64
+                    let (mut blank, mut skipped) = (0u64, 0u64);
+                    for (code, &n) in counts.iter().enumerate() {
+                        if v.blank[code] {
+                            blank += n;
+                        } else if !v.answered[code] {
+                            skipped += n;
+                        }
+                    }
+                    let saw = (cx.dataset.rows as u64).saturating_sub(skipped);
+                    blank > 0 && (blank as f64) <= REQUIRED_BLANK_SHARE * saw as f64
                 }
             }
         })
@@ -588,10 +594,12 @@ pub fn unknown_labels(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             let answer = a.get(row);
             match &answer.value {
                 AnswerValue::Unknown => labels.push((cx.id(v).to_string(), answer.text.clone())),
-                AnswerValue::Options { unknown, .. } => {
-                    labels.extend(unknown.iter().map(|u| (cx.id(v).to_string(), u.clone())));
-                }
-                _ => {}
+                other => labels.extend(
+                    other
+                        .unknown_parts()
+                        .iter()
+                        .map(|u| (cx.id(v).to_string(), u.clone())),
+                ),
             }
         }
         if !labels.is_empty() {

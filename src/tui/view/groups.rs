@@ -162,14 +162,19 @@ fn group_figures(
         .and_then(|t| t.furthest.as_ref())
         .map(|(label, _)| label.as_str());
     let share = rows.iter().any(|r| r.figures.positive.is_some());
-    let heading = match rows.iter().find_map(|r| {
+    let positive = rows.iter().find_map(|r| {
         r.figures
             .positive
             .as_ref()
-            .map(|_| r.figures.scale.as_deref())
-    }) {
-        Some(scale) => positive_name(s, scale).to_string(),
-        None => s.mean_score.to_string(),
+            .map(|p| (r.figures.measure, &p.levels))
+    });
+    // The share's name heads its column; the levels it counts head the bars, where there is room.
+    let (heading, counted) = match positive {
+        Some((measure, levels)) => (
+            positive_name(s, measure).to_string(),
+            fill(t.counted_levels, &[&levels.join(s.level_separator)]),
+        ),
+        None => (s.mean_score.to_string(), String::new()),
     };
     let label_cols = rows
         .iter()
@@ -217,7 +222,7 @@ fn group_figures(
         Constraint::Length(9),
     ];
     if with_ci {
-        header.extend([t.group_columns[3].to_string(), String::new()]);
+        header.extend([t.group_columns[3].to_string(), counted]);
         widths.extend([Constraint::Length(16), Constraint::Fill(1)]);
     }
     let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));

@@ -4,7 +4,7 @@
 use super::{emphasis, figure_row, list_label, window};
 use crate::figures::summary::QuestionSummary;
 use crate::i18n::fill;
-use crate::report::markdown::positive_name;
+use crate::report::markdown::positive_label;
 use crate::report::percent;
 use crate::tui::app::App;
 use crate::tui::widgets::{bar, color, fit, pad, width};
@@ -117,7 +117,7 @@ fn summary_lines(app: &App, q: &QuestionSummary) -> Vec<Line<'static>> {
     if let Some(pos) = &q.positive
         && let Some(e) = &pos.share
     {
-        let name = positive_name(s, q.scale.as_deref());
+        let name = positive_label(s, q.measure, &pos.levels);
         footer.push(Line::from(vec![
             Span::raw(format!("{name} ")),
             Span::styled(percent(e.estimate), emphasis(app)),
