@@ -419,3 +419,27 @@ fn decision_mistakes_are_refused() {
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("rows 3, 41"), "{}", r.stderr);
 }
+
+#[test]
+fn a_rule_that_flags_more_than_a_fifth_is_said_to_be_probably_mis_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = copy_fixture(dir.path(), "wjx_text_utf8.csv");
+    let def = dir.path().join("strict.toml");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/wjx.toml")).unwrap()
+        + "\n[validity.speeder]\nfraction = 0.99\n";
+    std::fs::write(&def, text).unwrap();
+    let r = run_en(&["check", "--survey", def.to_str().unwrap(), &export]);
+    assert!(
+        r.stderr.contains("rule speeder flags") && r.stderr.contains("more than a fifth"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("[validity.speeder]"), "{}", r.stderr);
+    // The defaults catch a few speeders, well under a fifth: nothing to say.
+    let plain = run_en(&["check", &export]);
+    assert!(
+        !plain.stderr.contains("more than a fifth"),
+        "{}",
+        plain.stderr
+    );
+}

@@ -271,6 +271,22 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
         problems,
     };
     review.settle(dataset.rows);
+    // A rule that flags more than a fifth of the responses is more likely mis-set than right.
+    let population = &survey.populations[dataset.population].id;
+    let accounting = review.accounting(0..dataset.rows);
+    for (rule, n) in &accounting.flagged {
+        if *n * 5 > accounting.received {
+            let share = format!("{:.0}%", 100.0 * *n as f64 / accounting.received as f64);
+            review.problems.push(crate::msg!(
+                rule_flags_too_many,
+                population,
+                rule,
+                n,
+                accounting.received,
+                share
+            ));
+        }
+    }
     Ok(review)
 }
 
