@@ -443,3 +443,40 @@ fn a_rule_that_flags_more_than_a_fifth_is_said_to_be_probably_mis_set() {
         plain.stderr
     );
 }
+
+/// A blank form is found whatever metadata the platform adds, known to wenjuan or not: a 腾讯问卷
+/// export (with 用户类型, UA, Referrer …) gets a form with every question empty, and a column
+/// wenjuan has never seen (自定义追踪码) filled in on it too.
+#[test]
+fn blank_forms_are_found_whatever_the_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("tests/fixtures/shapes/tencent.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let first_question = header
+        .iter()
+        .position(|h| h.contains("1.您的性别"))
+        .unwrap();
+    let mut blank: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    blank.truncate(first_question);
+    blank[0] = "9999".into();
+    blank.resize(header.len(), String::new());
+    let mut header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    header.push("自定义追踪码".into());
+    blank.push("abc123".into());
+    lines[0] = header.join(",");
+    for line in lines.iter_mut().skip(1) {
+        line.push_str(",x");
+    }
+    lines.push(blank.join(","));
+    let export = dir.path().join("tencent.csv");
+    std::fs::write(&export, lines.join("\n") + "\n").unwrap();
+    let r = run_en(&["check", export.to_str().unwrap()]);
+    let rows = csv_rows(&r.stdout);
+    assert!(
+        rows.iter()
+            .any(|r| r["respondent"] == "9999" && r["rule"] == "blank" && r["action"] == "exclude"),
+        "{}",
+        r.stdout
+    );
+}

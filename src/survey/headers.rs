@@ -80,6 +80,10 @@ const META: &[(&str, MetaField)] = &[
     // 腾讯问卷
     ("用户类型", MetaField::Other),
     ("referrer", MetaField::Other),
+    ("ua", MetaField::Other),
+    ("user agent", MetaField::Other),
+    ("useragent", MetaField::Other),
+    ("清洗数据结果", MetaField::Other),
     ("用户标识", MetaField::RespondentKey),
     ("答题状态", MetaField::Other),
     // 金数据

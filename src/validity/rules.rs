@@ -13,7 +13,7 @@ use crate::ingest::{Codes, Column};
 use crate::model::{AnswerValue, Dataset};
 use crate::survey::headers::MetaField;
 use crate::survey::validity::{Requirement, ValidityConfig};
-use crate::survey::{QuestionKind, Survey};
+use crate::survey::{Locator, QuestionKind, Survey};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -70,9 +70,20 @@ impl<'a> Context<'a> {
                 })
             })
             .collect();
+        // Blank means no question answered. When the questionnaire numbers its questions, an
+        // unnumbered column is most likely a platform's metadata wenjuan does not know (UA, a
+        // custom field) and does not make a form answered.
+        let numbered = |v: &&QuestionView| {
+            matches!(survey.questions[v.question].locator, Locator::Number { .. })
+        };
+        let any_numbered = questions.iter().any(|v| numbered(&v));
+        let counted: Vec<&QuestionView> = questions
+            .iter()
+            .filter(|v| !any_numbered || numbered(v))
+            .collect();
         let blank_rows = (0..dataset.rows)
             .map(|row| {
-                !questions
+                !counted
                     .iter()
                     .any(|v| v.answered[v.codes.get(row) as usize])
             })
