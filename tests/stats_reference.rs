@@ -852,3 +852,28 @@ fn reliability_matches_psych() {
 fn reliability_matches_numpy() {
     check_reliability("reliability_numpy.csv", "numpy");
 }
+
+// ------------------------------------------------------------------ net promoter score
+
+#[test]
+fn nps_matches_scipy() {
+    let mut worst = Worst::new("net_promoter_score vs scipy sem(ddof=0)", TOL);
+    let rows = read("nps.csv");
+    assert!(!rows.is_empty());
+    for row in rows {
+        let (p, m, d) = (
+            int(&row, "promoters"),
+            int(&row, "passives"),
+            int(&row, "detractors"),
+        );
+        let c = conf(&row);
+        let Some(e) = wenjuan::stats::net_promoter_score(p, d, p + m + d, c) else {
+            panic!("no NPS for {p}/{m}/{d}");
+        };
+        let context = || format!("{p}/{m}/{d} conf={}", c.level());
+        worst.check(e.estimate, num(&row, "nps"), context);
+        worst.check(e.low, num(&row, "ci_low"), context);
+        worst.check(e.high, num(&row, "ci_high"), context);
+    }
+    worst.finish();
+}
