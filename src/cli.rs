@@ -60,7 +60,7 @@ pub struct InputArgs {
     #[arg(long, short = 's', value_name = "DEF")]
     pub survey: Vec<PathBuf>,
 
-    /// Population the files belong to (without a definition: its name, default "all")
+    /// Population the files belong to (without a definition: its id; default: the file's name, or "all" for several files)
     #[arg(long, value_name = "ID")]
     pub population: Option<String>,
 
@@ -241,9 +241,9 @@ pub struct InitArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Id of the population the files belong to
-    #[arg(long, default_value = "all", value_name = "ID")]
-    pub population: String,
+    /// Id of the population the files belong to (default: the file's name, or "all" for several)
+    #[arg(long, value_name = "ID")]
+    pub population: Option<String>,
 
     /// Text encoding of CSV files: auto, utf-8 or gbk
     #[arg(long, default_value = "auto", value_name = "ENC")]

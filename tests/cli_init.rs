@@ -39,7 +39,7 @@ fn init_writes_a_definition_that_summarize_accepts() {
 }
 
 #[test]
-fn init_to_stdout_writes_paths_for_the_surveys_folder() {
+fn init_to_stdout_writes_paths_for_the_current_folder() {
     let r = run(&[
         "init",
         "responses/plan-public.csv",
@@ -48,13 +48,64 @@ fn init_to_stdout_writes_paths_for_the_surveys_folder() {
     ]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(
-        r.stdout
-            .contains("files = [\"../responses/plan-public.csv\"]"),
+        r.stdout.contains("files = [\"responses/plan-public.csv\"]"),
         "{}",
         r.stdout
     );
     assert!(r.stdout.contains("id = \"public\""));
     assert!(r.stdout.contains("scale = \"awareness\""));
+}
+
+/// A newcomer's first two commands: `init export > def.toml`, then use the definition.
+#[test]
+fn a_definition_written_to_standard_output_reads_its_export() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("wjx_text.xlsx"), dir.path().join("export.xlsx")).unwrap();
+    let r = run_in(Some(dir.path()), &["init", "export.xlsx"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("files = [\"export.xlsx\"]"),
+        "{}",
+        r.stdout
+    );
+    std::fs::write(dir.path().join("def.toml"), &r.stdout).unwrap();
+    let s = run_in(Some(dir.path()), &["summarize", "--survey", "def.toml"]);
+    assert_eq!(s.status, 0, "{}", s.stderr);
+    assert!(s.stdout.contains(",q2,"), "{}", s.stdout);
+    // Written with -o into a folder: paths relative to that folder.
+    std::fs::create_dir(dir.path().join("surveys")).unwrap();
+    let o = run_in(
+        Some(dir.path()),
+        &["init", "export.xlsx", "-o", "surveys/def.toml"],
+    );
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    let written = std::fs::read_to_string(dir.path().join("surveys/def.toml")).unwrap();
+    assert!(
+        written.contains("files = [\"../export.xlsx\"]"),
+        "{written}"
+    );
+}
+
+/// A definition naming a file that is not there says which definition and line name it.
+#[test]
+fn a_missing_file_names_the_definition_and_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("def.toml");
+    std::fs::write(
+        &def,
+        "title = \"t\"\n\n[[population]]\nid = \"p\"\nfiles = [\"gone.csv\"]\n\n[[question]]\nid = \"q1\"\nnumber = 1\noptions = [\"a\"]\n",
+    )
+    .unwrap();
+    let r = run_en(&["summarize", "--survey", def.to_str().unwrap()]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("gone.csv"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("def.toml, line 3") && r.stderr.contains("relative to its folder"),
+        "{}",
+        r.stderr
+    );
+    let zh = run(&["summarize", "--survey", def.to_str().unwrap()]);
+    assert!(zh.stderr.contains("第 3 行列出"), "{}", zh.stderr);
 }
 
 #[test]

@@ -32,7 +32,8 @@ fn inferred_figures_of_the_fixture_export() {
         assert_eq!((row["count"].as_str(), row["n"].as_str()), (count, "40"));
         assert_eq!(num(row, "estimate"), share);
         assert!(num(row, "ci_low") < share && share < num(row, "ci_high"));
-        assert_eq!(row["population"], "all");
+        // Named after its file.
+        assert_eq!(row["population"], "wjx_text_utf8");
         assert_eq!(row["group"], "");
         assert_eq!(row["text"], "您对本项目的了解程度");
     }
@@ -118,10 +119,16 @@ fn multiple_choice_shares_are_of_respondents() {
 
 #[test]
 fn bom_gbk_and_xlsx_give_identical_output() {
-    let reference = run(&["summarize", &fixture("wjx_text_utf8.csv")]);
+    // One population name for all, since each is otherwise named after its file.
+    let reference = run(&[
+        "summarize",
+        "--population",
+        "p",
+        &fixture("wjx_text_utf8.csv"),
+    ]);
     assert_eq!(reference.status, 0);
     for name in ["wjx_text_bom.csv", "wjx_text_gbk.csv", "wjx_text.xlsx"] {
-        let r = run(&["summarize", &fixture(name)]);
+        let r = run(&["summarize", "--population", "p", &fixture(name)]);
         assert_eq!(r.status, 0, "{name}: {}", r.stderr);
         assert_eq!(
             r.stdout, reference.stdout,
@@ -273,8 +280,9 @@ fn a_header_without_rows_gives_figures_with_n_zero() {
     let r = run(&["summarize", &fixture("header_only.csv")]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     // No answers to infer scales from: only the accounting.
-    let expected =
-        format!("{HEADER}\nall,,,,responses,received,0,,,,\nall,,,,responses,valid,0,,,,");
+    let expected = format!(
+        "{HEADER}\nheader_only,,,,responses,received,0,,,,\nheader_only,,,,responses,valid,0,,,,"
+    );
     assert_eq!(r.stdout.trim(), expected);
     // With a definition, every figure is there with n = 0 and no estimate.
     let dir = tempfile::tempdir().unwrap();
@@ -619,4 +627,30 @@ fn spreadsheet_formulas_in_labels_are_neutralised_in_csv() {
     let r = run(&["summarize", path.to_str().unwrap()]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(r.stdout.contains(",share,'=1+1,2,4,"), "{}", r.stdout);
+}
+
+/// A group one population has and another lacks: the first is broken down, the second shown whole
+/// with a word about it; a group no population has is refused, listing the choices.
+#[test]
+fn a_group_only_some_populations_have() {
+    let r = run_en(&["summarize", "--by", "district"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    assert!(
+        rows.iter()
+            .any(|r| r["population"] == "public" && r["group"] == "城区")
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r["population"] == "public" || r["group"].is_empty())
+    );
+    assert!(
+        r.stderr
+            .contains("population 工作人员及企业 has no group 'district'"),
+        "{}",
+        r.stderr
+    );
+    let none = run_en(&["summarize", "--by", "nosuch"]);
+    assert_eq!(none.status, 2);
+    assert!(none.stderr.contains("try one of"), "{}", none.stderr);
 }

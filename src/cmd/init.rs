@@ -13,7 +13,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs {
         files: args.files.clone(),
         surveys: Vec::new(),
-        population: Some(args.population.clone()),
+        population: args.population.clone(),
         read: ReadOptions {
             encoding: args.encoding,
             sheet: args.sheet.clone(),
@@ -28,15 +28,15 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<()> {
     let Some(l) = loaded.first() else {
         return Ok(());
     };
-    // Paths are written relative to where the definition will live: next to -o, or in surveys/
-    // (the convention the README shows: `wenjuan init … > surveys/x.toml`).
+    // Paths are written relative to where the definition will live: the folder of -o, or the
+    // current folder when it goes to standard output (`wenjuan init e.xlsx > def.toml`).
     let base = match &args.output {
         Some(path) => path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_path_buf(),
-        None => Path::new(load::EXAMPLE_SURVEYS).to_path_buf(),
+        None => Path::new(".").to_path_buf(),
     };
     let provenance: Vec<Message> = l
         .datasets

@@ -3,6 +3,7 @@
 use crate::cli::SummarizeArgs;
 use crate::error::Result;
 use crate::figures::Settings;
+use crate::figures::study::Study;
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
 use crate::output;
@@ -18,6 +19,9 @@ pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
         protected.check(path)?;
     }
     let summary = study.summary(settings, args.by.as_deref(), args.all)?;
+    for note in Study::summary_notes(&summary, args.by.as_deref()) {
+        output::warn(lang, &note);
+    }
     let bytes = report::summary(&summary, format, lang);
     output::emit(args.output.output.as_deref(), &bytes, &protected)
 }

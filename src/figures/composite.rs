@@ -412,8 +412,13 @@ fn single(
 }
 
 /// About how many more valid responses, at the observed value, would put the whole interval on
-/// one side of `target`; `None` when the value equals the target (no sample size settles it) or
-/// the interval already does.
+/// one side of `target`; `None` when the interval already does, or when no realistic sample would:
+/// the value is so close to the target that it would take more than [`MORE_NEEDED_CAP`] times the
+/// responses in hand (or more people than the population has).
+/// A sample this many times the one in hand is beyond any evaluation's fieldwork: a verdict that
+/// would need more is said to be too close to the target to settle.
+pub const MORE_NEEDED_CAP: u64 = 10;
+
 pub fn more_needed(
     figure: Figure,
     c: &Composite,
@@ -437,9 +442,10 @@ pub fn more_needed(
             high < target
         }
     };
+    let realistic = c.n.saturating_mul(MORE_NEEDED_CAP).max(c.n + 1);
     let cap = match (sample.population_size, sample.weights) {
-        (Some(n_pop), None) => n_pop,
-        _ => 1_000_000_000,
+        (Some(n_pop), None) => n_pop.min(realistic),
+        _ => realistic,
     };
     let mut hi = c.n.max(1);
     while !settled(hi) {

@@ -67,6 +67,9 @@ pub struct IndicatorResult {
     pub score: f64,
     pub verdict: Verdict,
     pub more_needed: Option<u64>,
+    /// Inconclusive, and the value so close to the target that no realistic sample (see
+    /// [`super::composite::MORE_NEEDED_CAP`]) would settle it.
+    pub too_close: bool,
     pub weighted: bool,
 }
 
@@ -216,6 +219,7 @@ fn evaluate_one(
         score: score(&def.rule, def.figure, value, def.target, def.points),
         verdict,
         more_needed,
+        too_close: verdict == Verdict::Inconclusive && more_needed.is_none(),
         weighted: def.weighted,
     })
 }

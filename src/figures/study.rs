@@ -71,6 +71,30 @@ impl Study {
                 settings,
             )?);
         }
+        if by.is_some()
+            && let Some(reason) = all
+                .populations
+                .iter()
+                .all(|p| p.not_grouped.is_some())
+                .then(|| all.populations.iter().find_map(|p| p.not_grouped.clone()))
+                .flatten()
+        {
+            return Err(crate::error::Error::usage(reason));
+        }
         Ok(all)
+    }
+
+    /// What a person should know about a summary that did not stop it: the populations shown
+    /// whole because they lack the group asked for.
+    pub fn summary_notes(summary: &Summary, by: Option<&str>) -> Vec<Message> {
+        let Some(by) = by else {
+            return Vec::new();
+        };
+        summary
+            .populations
+            .iter()
+            .filter(|p| p.not_grouped.is_some())
+            .map(|p| crate::msg!(not_grouped, p.name, by))
+            .collect()
     }
 }

@@ -48,6 +48,9 @@ pub struct PopulationSummary {
     pub questions: Vec<QuestionSummary>,
     pub dimensions: Vec<DimensionSummary>,
     pub breakdown: Option<Breakdown>,
+    /// Why this population is not broken down by the group asked for (it has no such group,
+    /// question or column), while others are.
+    pub not_grouped: Option<crate::i18n::Message>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -247,12 +250,15 @@ pub fn summarize_population(
     };
     let questions = all_questions(survey, dataset, &sample, settings)?;
     let dimensions = dimensions(survey, dataset, &sample, settings)?;
-    let breakdown = match by {
-        None => None,
-        Some(by) => {
-            let grouping = groups::resolve(survey, dataset, by)?;
-            Some(breakdown(survey, dataset, &grouping, &sample, settings)?)
-        }
+    // A population without the group is shown whole; the study says so, and refuses only when
+    // no population has it.
+    let (breakdown, not_grouped) = match by.map(|by| groups::resolve(survey, dataset, by)) {
+        None => (None, None),
+        Some(Ok(grouping)) => (
+            Some(breakdown(survey, dataset, &grouping, &sample, settings)?),
+            None,
+        ),
+        Some(Err(e)) => (None, Some(e.message)),
     };
     let files = dataset
         .sources
@@ -275,6 +281,7 @@ pub fn summarize_population(
         questions,
         dimensions,
         breakdown,
+        not_grouped,
     })
 }
 

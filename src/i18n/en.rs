@@ -165,6 +165,7 @@ pub static EN: Strings = Strings {
         stats_stratum_size: "population size of stratum {} must be finite and non-negative, and not all zero (got {})",
         stats_empty_stratum: "stratum {} has population but no respondents; it cannot be weighted",
         stats_stratum_not_in_population: "stratum {} has respondents but population size 0",
+        not_grouped: "population {} has no group '{}': its figures are shown without the breakdown",
         rule_flags_too_many: "population {}: rule {} flags {} of {} responses ({}), more than a fifth: it is probably mis-set; check [validity.{1}] in the definition",
         ingest: &super::ingest::EN,
         definition: &super::definition::EN,

@@ -34,6 +34,16 @@ messages! {
         zh: "文件不存在",
         en: "file not found",
     }
+    /// `{}` the definition, `{}` the line of its population.
+    file_not_found_listed {
+        zh: "文件不存在（由定义文件 {} 第 {} 行列出；定义中的路径相对于定义文件所在的文件夹）",
+        en: "file not found (listed in {}, line {}; paths in a definition are relative to its folder)",
+    }
+    /// `{}` the definition.
+    file_not_found_listed_no_line {
+        zh: "文件不存在（由定义文件 {} 列出；定义中的路径相对于定义文件所在的文件夹）",
+        en: "file not found (listed in {}; paths in a definition are relative to its folder)",
+    }
     /// `{}` what the operating system said.
     read_failed {
         zh: "无法读取该文件（{}）",

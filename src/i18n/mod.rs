@@ -263,6 +263,8 @@ pub struct ErrorStrings {
     pub stats_empty_stratum: &'static str,
     /// `{}` the stratum's number.
     pub stats_stratum_not_in_population: &'static str,
+    /// `{}` population, `{}` the group asked for.
+    pub not_grouped: &'static str,
     /// `{}` population, `{}` rule, `{}` flagged, `{}` received, `{}` the share.
     pub rule_flags_too_many: &'static str,
     /// Messages about reading exports.

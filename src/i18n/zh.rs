@@ -165,6 +165,7 @@ pub static ZH: Strings = Strings {
         stats_stratum_size: "第 {} 层的总体规模必须是非负的有限数，且不能全为 0（给出的是 {}）",
         stats_empty_stratum: "第 {} 层有总体但没有受访者，无法加权",
         stats_stratum_not_in_population: "第 {} 层有受访者，但总体规模为 0",
+        not_grouped: "调查对象 {} 没有分组「{}」：该调查对象的结果不分组列出",
         rule_flags_too_many: "调查对象 {0}：规则 {1} 标记了 {3} 份答卷中的 {2} 份（{4}），超过五分之一，设置很可能有误：请检查定义中的 [validity.{1}]",
         ingest: &super::ingest::ZH,
         definition: &super::definition::ZH,

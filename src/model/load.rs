@@ -50,11 +50,11 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
         surveys = example_definitions()?;
     }
     if surveys.is_empty() {
-        let tables = read_all(&inputs.files, &inputs.read)?;
+        let tables = read_all(&inputs.files, &inputs.read, None)?;
         let population = inputs
             .population
             .clone()
-            .unwrap_or_else(|| "all".to_string());
+            .unwrap_or_else(|| population_of(&inputs.files));
         let inferred = infer::infer(&tables, &population)?;
         let mut warnings = file_notes(&tables);
         let (datasets, built) = model::build(&inferred.survey, vec![tables])?;
@@ -72,6 +72,7 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
     let mut loaded: Vec<Loaded> = Vec::new();
     for path in &surveys {
         let mut survey = definition::load(path)?;
+        let files_from_definition = inputs.files.is_empty();
         if !inputs.files.is_empty() {
             assign_files(&mut survey, &inputs.files, inputs.population.as_deref())?;
         } else if let Some(wanted) = &inputs.population
@@ -108,7 +109,11 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
         let mut tables = Vec::with_capacity(survey.populations.len());
         let mut warnings = Vec::new();
         for p in &survey.populations {
-            let read = read_all(&p.files, &inputs.read)?;
+            let listed_in = match (&survey.source, files_from_definition) {
+                (Some(definition), true) => Some((definition.as_path(), p.line)),
+                _ => None,
+            };
+            let read = read_all(&p.files, &inputs.read, listed_in)?;
             warnings.extend(file_notes(&read));
             tables.push(read);
         }
@@ -122,6 +127,29 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
         });
     }
     Ok(loaded)
+}
+
+/// The population an export stands for when the user names none: the file's own name (its stem,
+/// `plan-public` for `responses/plan-public.csv`) when there is one file, else `all`.
+fn population_of(files: &[PathBuf]) -> String {
+    let stem = match files {
+        [one] => one.file_stem().map(|s| s.to_string_lossy().into_owned()),
+        _ => None,
+    };
+    match stem {
+        // An id is a plain word; anything else in a name is kept only in the displayed name.
+        Some(s) if !s.is_empty() => s
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect(),
+        _ => "all".to_string(),
+    }
 }
 
 /// The definitions of the bundled example (`./surveys/*.toml`), in name order.
@@ -188,13 +216,28 @@ fn assign_files(survey: &mut Survey, files: &[PathBuf], population: Option<&str>
     Ok(())
 }
 
-fn read_all(files: &[PathBuf], options: &ReadOptions) -> Result<Vec<Table>> {
+/// Reads every file; a missing one is named, with the definition and line that list it when they
+/// do (paths there are relative to the definition's folder, a common surprise).
+fn read_all(
+    files: &[PathBuf],
+    options: &ReadOptions,
+    listed_in: Option<(&Path, Option<usize>)>,
+) -> Result<Vec<Table>> {
     files
         .iter()
         .map(|f| {
             ingest::read_table(f, options, &column_kinds).map_err(|e| match e.kind {
                 crate::ErrorKind::Io if !f.exists() => {
-                    Error::input(msg!(ingest.file_not_found)).in_file(f)
+                    let message = match listed_in {
+                        Some((definition, Some(line))) => {
+                            msg!(ingest.file_not_found_listed, definition.display(), line)
+                        }
+                        Some((definition, None)) => {
+                            msg!(ingest.file_not_found_listed_no_line, definition.display())
+                        }
+                        None => msg!(ingest.file_not_found),
+                    };
+                    Error::input(message).in_file(f)
                 }
                 _ => e,
             })
