@@ -10,7 +10,7 @@ use crate::figures::weighting;
 use crate::i18n::Lang;
 use crate::model::Dataset;
 use crate::survey::Survey;
-use crate::survey::analysis::{Combine, Figure, IndicatorDef, ScoringRule};
+use crate::survey::analysis::{Combine, Entered, Figure, Grading, IndicatorDef, ScoringRule};
 use crate::validity::Review;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum Verdict {
     Inconclusive,
     /// No valid answer to compute a value from.
     NoData,
+    /// A score the evaluators entered: nothing to test against the target.
+    Entered,
 }
 
 impl Verdict {
@@ -29,6 +31,7 @@ impl Verdict {
             Verdict::NotMet => "not_met",
             Verdict::Inconclusive => "inconclusive",
             Verdict::NoData => "no_data",
+            Verdict::Entered => "entered",
         }
     }
 
@@ -39,6 +42,7 @@ impl Verdict {
             Verdict::NotMet => s.not_met,
             Verdict::Inconclusive => s.inconclusive,
             Verdict::NoData => s.no_data,
+            Verdict::Entered => s.entered,
         }
     }
 }
@@ -47,6 +51,12 @@ impl Verdict {
 pub struct IndicatorResult {
     pub id: String,
     pub name: String,
+    /// The 一级 and 二级 indicators it belongs to.
+    pub level1: Option<String>,
+    pub level2: Option<String>,
+    /// Entered by the evaluators rather than computed from the survey, with where it came from.
+    pub entered: bool,
+    pub note: Option<String>,
     pub population: String,
     /// The population's display name (社会公众).
     pub population_name: String,
@@ -141,6 +151,46 @@ pub fn evaluate(
         .collect()
 }
 
+/// A line the evaluators scored: its score as entered, or its entered value scored by the rule
+/// (met or not met outright: an entered value has no interval).
+fn entered(def: &IndicatorDef, e: &Entered) -> IndicatorResult {
+    let (value, score, verdict) = match (e.score, e.value) {
+        (Some(s), _) => (f64::NAN, s, Verdict::Entered),
+        (None, Some(v)) => (
+            v,
+            score(&def.rule, def.figure, v, def.target, def.points),
+            verdict(v, v, def.target),
+        ),
+        (None, None) => (f64::NAN, 0.0, Verdict::NoData),
+    };
+    IndicatorResult {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        level1: def.level1.clone(),
+        level2: def.level2.clone(),
+        entered: true,
+        note: e.note.clone(),
+        population: String::new(),
+        population_name: String::new(),
+        figure: def.figure,
+        combine: def.combine,
+        questions: Vec::new(),
+        value,
+        ci_low: f64::NAN,
+        ci_high: f64::NAN,
+        n: 0,
+        n_eff: 0.0,
+        target: def.target,
+        points: def.points,
+        rule: def.rule.clone(),
+        score,
+        verdict,
+        more_needed: None,
+        too_close: false,
+        weighted: false,
+    }
+}
+
 fn evaluate_one(
     survey: &Survey,
     datasets: &[Dataset],
@@ -148,6 +198,9 @@ fn evaluate_one(
     def: &IndicatorDef,
     settings: Settings,
 ) -> Result<IndicatorResult> {
+    if let Some(e) = &def.entered {
+        return Ok(entered(def, e));
+    }
     let position = datasets
         .iter()
         .position(|d| survey.populations[d.population].id == def.population)
@@ -203,6 +256,10 @@ fn evaluate_one(
     Ok(IndicatorResult {
         id: def.id.clone(),
         name: def.name.clone(),
+        level1: def.level1.clone(),
+        level2: def.level2.clone(),
+        entered: false,
+        note: None,
         population: def.population.clone(),
         population_name: survey.populations[dataset.population].name.clone(),
         figure: def.figure,
@@ -222,6 +279,75 @@ fn evaluate_one(
         too_close: verdict == Verdict::Inconclusive && more_needed.is_none(),
         weighted: def.weighted,
     })
+}
+
+/// The whole indicator table of one questionnaire: its lines, the subtotal of each 一级 indicator,
+/// the total and its grade — and the grades the total could reach within the survey figures'
+/// intervals, which no hand-made table says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorTable {
+    pub title: String,
+    pub lines: Vec<IndicatorResult>,
+    /// (一级 indicator, points, score), in the order they first appear; lines without one are
+    /// in no subtotal.
+    pub subtotals: Vec<(String, f64, f64)>,
+    pub points: f64,
+    pub score: f64,
+    pub grade: Option<String>,
+    /// The total and its grade with every survey-fed line at its interval's low end, and at its
+    /// high end (entered lines as they are).
+    pub low: (f64, Option<String>),
+    pub high: (f64, Option<String>),
+}
+
+impl IndicatorTable {
+    /// Whether the grade could differ within the survey figures' intervals.
+    pub fn grade_uncertain(&self) -> bool {
+        self.low.1 != self.high.1
+    }
+}
+
+/// The table of `lines` (one questionnaire's indicators), graded by `grading`.
+pub fn table(title: &str, lines: Vec<IndicatorResult>, grading: &Grading) -> IndicatorTable {
+    let mut subtotals: Vec<(String, f64, f64)> = Vec::new();
+    for l in &lines {
+        if let Some(level1) = &l.level1 {
+            match subtotals.iter_mut().find(|(name, _, _)| name == level1) {
+                Some(s) => {
+                    s.1 += l.points;
+                    s.2 += l.score;
+                }
+                None => subtotals.push((level1.clone(), l.points, l.score)),
+            }
+        }
+    }
+    let points: f64 = lines.iter().map(|l| l.points).sum();
+    let total: f64 = lines.iter().map(|l| l.score).sum();
+    // A survey line's score at each end of its interval (scores rise with the value, but a
+    // stepped rule may jump: take the lower and the higher of the two).
+    let (mut low, mut high) = (0.0, 0.0);
+    for l in &lines {
+        if l.entered || !l.ci_low.is_finite() || !l.ci_high.is_finite() {
+            low += l.score;
+            high += l.score;
+            continue;
+        }
+        let at = |v: f64| score(&l.rule, l.figure, v, l.target, l.points);
+        let (a, b) = (at(l.ci_low), at(l.ci_high));
+        low += a.min(b).min(l.score);
+        high += a.max(b).max(l.score);
+    }
+    let grade = |t: f64| grading.grade(t).map(str::to_string);
+    IndicatorTable {
+        title: title.to_string(),
+        subtotals,
+        points,
+        score: total,
+        grade: grade(total),
+        low: (low, grade(low)),
+        high: (high, grade(high)),
+        lines,
+    }
 }
 
 #[cfg(test)]
@@ -318,5 +444,94 @@ mod tests {
             "interval ending at the target"
         );
         assert_eq!(verdict(f64::NAN, f64::NAN, 0.9), Verdict::NoData);
+    }
+
+    fn line(level1: &str, points: f64, score_: f64, ci: Option<(f64, f64)>) -> IndicatorResult {
+        IndicatorResult {
+            id: String::new(),
+            name: String::new(),
+            level1: Some(level1.into()),
+            level2: None,
+            entered: ci.is_none(),
+            note: None,
+            population: String::new(),
+            population_name: String::new(),
+            figure: Figure::PositiveShare,
+            combine: Combine::MeanOfItems,
+            questions: Vec::new(),
+            value: f64::NAN,
+            ci_low: ci.map_or(f64::NAN, |c| c.0),
+            ci_high: ci.map_or(f64::NAN, |c| c.1),
+            n: 0,
+            n_eff: 0.0,
+            target: 0.9,
+            points,
+            rule: ScoringRule::Proportional,
+            score: score_,
+            verdict: Verdict::Entered,
+            more_needed: None,
+            too_close: false,
+            weighted: false,
+        }
+    }
+
+    #[test]
+    fn the_table_adds_up_and_grades_with_the_bands() {
+        // Seed 000: 决策 10, 过程 18.7, 产出 38.71, 效益 24.01 → 91.42, 优 on the common bands.
+        let lines = vec![
+            line("决策", 10.0, 10.0, None),
+            line("过程", 20.0, 18.7, None),
+            line("产出", 40.0, 38.71, None),
+            line("效益", 30.0, 24.01, None),
+        ];
+        let common = Grading {
+            bands: vec![
+                ("优".into(), 90.0),
+                ("良".into(), 80.0),
+                ("中".into(), 60.0),
+                ("差".into(), f64::NEG_INFINITY),
+            ],
+        };
+        let t = table("t", lines.clone(), &common);
+        assert!((t.score - 91.42).abs() < 1e-9);
+        assert_eq!(t.points, 100.0);
+        assert_eq!(t.grade.as_deref(), Some("优"));
+        assert_eq!(t.subtotals.len(), 4);
+        assert!(!t.grade_uncertain());
+        // Seed 004's bands, the default.
+        assert_eq!(
+            table("t", lines, &Grading::default()).grade.as_deref(),
+            Some("优秀")
+        );
+        assert_eq!(Grading::default().grade(84.99), Some("良好"));
+        assert_eq!(Grading::default().grade(59.0), Some("较差"));
+    }
+
+    #[test]
+    fn a_grade_that_the_intervals_could_change_is_said_to() {
+        // A 10-point share line, proportional to a 90% target: 81% scores 9, its interval
+        // 72% – 90% scores 8 – 10.
+        let mut survey_line = line("效益", 10.0, 9.0, Some((0.72, 0.90)));
+        survey_line.value = 0.81;
+        // With 80 points for sure the total is 89 (88 – 90): 优秀 whatever the interval.
+        let t = table(
+            "t",
+            vec![line("决策", 80.0, 80.0, None), survey_line.clone()],
+            &Grading::default(),
+        );
+        assert_eq!(t.grade.as_deref(), Some("优秀"));
+        assert!((t.low.0 - 88.0).abs() < 1e-9 && (t.high.0 - 90.0).abs() < 1e-9);
+        assert!(!t.grade_uncertain());
+        // With 76 for sure it is 85 (84 – 86), on the 优秀 / 良好 edge: the interval could
+        // change the grade.
+        let t = table(
+            "t",
+            vec![line("决策", 80.0, 76.0, None), survey_line],
+            &Grading::default(),
+        );
+        assert_eq!(t.grade.as_deref(), Some("优秀"));
+        assert_eq!(t.low.1.as_deref(), Some("良好"));
+        assert_eq!(t.high.1.as_deref(), Some("优秀"));
+        assert!(t.grade_uncertain());
     }
 }

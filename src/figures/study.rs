@@ -55,6 +55,7 @@ impl Study {
             settings,
             populations: Vec::new(),
             indicators: Vec::new(),
+            tables: Vec::new(),
         };
         for (l, reviews) in self.surveys.iter().zip(&self.reviews) {
             let refs: Vec<&Review> = reviews.iter().collect();
@@ -64,12 +65,15 @@ impl Study {
             };
             let s = summary::summarize(&l.survey, &l.datasets, reviews, by, settings)?;
             all.populations.extend(s.populations);
-            all.indicators.extend(indicators::evaluate(
-                &l.survey,
-                &l.datasets,
-                refs,
-                settings,
-            )?);
+            let lines = indicators::evaluate(&l.survey, &l.datasets, refs, settings)?;
+            if !lines.is_empty() {
+                all.tables.push(indicators::table(
+                    &l.survey.title,
+                    lines.clone(),
+                    &l.survey.grading,
+                ));
+            }
+            all.indicators.extend(lines);
         }
         if by.is_some()
             && let Some(reason) = all

@@ -23,6 +23,8 @@ pub struct Summary {
     pub settings: Settings,
     pub populations: Vec<PopulationSummary>,
     pub indicators: Vec<IndicatorResult>,
+    /// Per questionnaire with indicators, its whole table: subtotals, total and grade.
+    pub tables: Vec<crate::figures::indicators::IndicatorTable>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -204,6 +206,7 @@ pub fn summarize(
         settings,
         populations,
         indicators: Vec::new(),
+        tables: Vec::new(),
     })
 }
 

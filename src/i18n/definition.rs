@@ -424,6 +424,27 @@ messages! {
         zh: "以下答案的措辞无法判断等级，列为无法识别、不计入 n：{}",
         en: "answers whose words give no level, reported as unknown and not counted in n: {}",
     }
+    grading_invalid {
+        zh: "[grading]：bands 应为 [等级名称, 最低总分] 的列表，例如 [[\"优秀\", 85], [\"良好\", 75], [\"一般\", 60], [\"较差\", 0]]",
+        en: "[grading]: bands must be a list of [grade, lowest total], e.g. [[\"优秀\", 85], [\"良好\", 75], [\"一般\", 60], [\"较差\", 0]]",
+    }
+    indicator_entered_with_population {
+        zh: "value 或 score 用于评价组录入的指标，不能同时给出 population（由调查计算的指标）",
+        en: "value and score are for a line the evaluators enter; a line with a population is computed from the survey",
+    }
+    indicator_survey_without_population {
+        zh: "questions、dimension 与 weighted 需要 population（由调查计算的指标）",
+        en: "questions, dimension and weighted need a population (a line computed from the survey)",
+    }
+    /// `{}` the score, `{}` the points.
+    indicator_score_invalid {
+        zh: "score {} 应在 0 与分值 {} 之间",
+        en: "score {} must be between 0 and the points, {}",
+    }
+    indicator_entered_needs {
+        zh: "评价组录入的指标需要 score（直接给出得分），或 value 与 target（按计分规则计算得分）；由调查计算的指标需要 population",
+        en: "a line the evaluators enter needs score (the points earned), or value and target (scored by the rule); a line computed from the survey needs population",
+    }
     /// `{}` the built-in scale.
     note_builtin_scale {
         zh: "答案与内置量表「{}」的等级一一对应（标签按导出文件的写法显示）",

@@ -171,6 +171,7 @@ pub static EN: Strings = Strings {
         definition: &super::definition::EN,
     },
     indicators: IndicatorStrings {
+        entered: "entered",
         met: "met",
         not_met: "not met",
         inconclusive: "inconclusive",

@@ -275,6 +275,7 @@ pub struct ErrorStrings {
 
 /// Indicator verdicts and scoring rules in words.
 pub struct IndicatorStrings {
+    pub entered: &'static str,
     pub met: &'static str,
     pub not_met: &'static str,
     pub inconclusive: &'static str,

@@ -171,6 +171,7 @@ pub static ZH: Strings = Strings {
         definition: &super::definition::ZH,
     },
     indicators: IndicatorStrings {
+        entered: "评价组评分",
         met: "达标",
         not_met: "未达标",
         inconclusive: "不确定",

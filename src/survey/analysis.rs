@@ -114,10 +114,59 @@ pub const STEPS_003: [(f64, f64); 6] = [
     (0.0, 0.0),
 ];
 
+/// A line of the indicator table the survey does not feed (决策, 过程, 产出 …): the value or score
+/// the evaluators entered, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entered {
+    /// A value scored against the target by the rule (a share, or a number in score units).
+    pub value: Option<f64>,
+    /// A score given directly, in points.
+    pub score: Option<f64>,
+    /// Where the value or score came from (评价组核查 …).
+    pub note: Option<String>,
+}
+
+/// The grade bands of a total score, highest first: (name, lowest total), e.g. 优秀 ≥ 85.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grading {
+    pub bands: Vec<(String, f64)>,
+}
+
+impl Default for Grading {
+    /// Seed 004's bands: 优秀 ≥ 85, 良好 75–85, 一般 60–75, 较差 < 60.
+    fn default() -> Self {
+        Grading {
+            bands: vec![
+                ("优秀".into(), 85.0),
+                ("良好".into(), 75.0),
+                ("一般".into(), 60.0),
+                ("较差".into(), f64::NEG_INFINITY),
+            ],
+        }
+    }
+}
+
+impl Grading {
+    /// The band a total falls in.
+    pub fn grade(&self, total: f64) -> Option<&str> {
+        self.bands
+            .iter()
+            .find(|(_, from)| total >= *from)
+            .map(|(name, _)| name.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorDef {
     pub id: String,
     pub name: String,
+    /// The 一级 and 二级 indicators the line belongs to (决策 / 项目立项), when the definition
+    /// holds the whole table.
+    pub level1: Option<String>,
+    pub level2: Option<String>,
+    /// Set for a line the evaluators score; `None` for a line the survey feeds.
+    pub entered: Option<Entered>,
+    /// The population the survey figure comes from (empty for an entered line).
     pub population: String,
     /// Question ids the indicator draws on.
     pub questions: Vec<String>,
@@ -177,18 +226,48 @@ enum Amount {
 pub(super) struct IndicatorToml {
     id: String,
     name: Option<String>,
-    population: String,
+    level1: Option<String>,
+    level2: Option<String>,
+    population: Option<String>,
     questions: Option<Vec<String>>,
     dimension: Option<String>,
     figure: Option<String>,
     combine: Option<String>,
-    target: Amount,
+    target: Option<Amount>,
     points: f64,
+    /// An entered line: its value (scored by the rule) or its score, and where it came from.
+    value: Option<Amount>,
+    score: Option<f64>,
+    note: Option<String>,
     rule: Option<String>,
     steps: Option<Vec<(f64, f64)>>,
     times_ratio: Option<bool>,
     per_point: Option<f64>,
     weighted: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GradingToml {
+    bands: Vec<(String, f64)>,
+}
+
+/// The `[grading]` table: bands of the total score, e.g. `[["优", 90], ["良", 80], ["中", 60], ["差", 0]]`.
+pub(super) fn grading(def: &GradingToml, path: &Path, line: usize) -> Result<Grading> {
+    let mut bands = def.bands.clone();
+    if bands.is_empty()
+        || bands
+            .iter()
+            .any(|(name, from)| name.is_empty() || !from.is_finite())
+    {
+        return Err(err(path, line, msg!(definition.grading_invalid)));
+    }
+    bands.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // The lowest band takes every total below it too.
+    if let Some(last) = bands.last_mut() {
+        last.1 = f64::NEG_INFINITY;
+    }
+    Ok(Grading { bands })
 }
 
 fn err(path: &Path, line: usize, message: Message) -> Error {
@@ -351,12 +430,26 @@ pub(super) fn indicator(
     line: usize,
 ) -> Result<IndicatorDef> {
     let e = |m: Message| err(path, line, msg!(definition.indicator_problem, def.id, m));
-    if survey.population(&def.population).is_none() {
-        return Err(e(msg!(
-            definition.indicator_unknown_population,
-            def.population
-        )));
+    if !(def.points.is_finite() && def.points >= 0.0) {
+        return Err(e(msg!(definition.indicator_points_invalid)));
     }
+    let entered = def.population.is_none();
+    let population = match &def.population {
+        Some(p) if survey.population(p).is_none() => {
+            return Err(e(msg!(definition.indicator_unknown_population, p)));
+        }
+        Some(p) => p.clone(),
+        None => String::new(),
+    };
+    if entered {
+        return entered_indicator(def, path, line);
+    }
+    if def.value.is_some() || def.score.is_some() {
+        return Err(e(msg!(definition.indicator_entered_with_population)));
+    }
+    let Some(target) = &def.target else {
+        return Err(e(msg!(definition.indicator_target_not_number)));
+    };
     let figure = match def.figure.as_deref() {
         None | Some("positive_share") => Figure::PositiveShare,
         Some("mean_score") => Figure::MeanScore,
@@ -377,7 +470,7 @@ pub(super) fn indicator(
             .questions
             .iter()
             .filter(|q| q.dimension.as_deref() == Some(d.as_str()))
-            .filter(|q| q.populations.is_empty() || q.populations.contains(&def.population))
+            .filter(|q| q.populations.is_empty() || q.populations.contains(&population))
             .map(|q| q.id.clone())
             .collect(),
         _ => {
@@ -388,11 +481,11 @@ pub(super) fn indicator(
         return Err(e(msg!(definition.indicator_no_question)));
     }
     for id in &questions {
-        let Some(q) = asked(survey, &def.population, id) else {
+        let Some(q) = asked(survey, &population, id) else {
             return Err(e(msg!(
                 definition.indicator_question_not_asked,
                 id,
-                def.population
+                population
             )));
         };
         let scale = survey.scale_of(q);
@@ -411,54 +504,20 @@ pub(super) fn indicator(
         }
     }
     let share = figure == Figure::PositiveShare;
-    let target = amount(&def.target, share)
-        .ok_or_else(|| e(msg!(definition.indicator_target_not_number)))?;
+    let target =
+        amount(target, share).ok_or_else(|| e(msg!(definition.indicator_target_not_number)))?;
     if share && !(0.0..=1.0).contains(&target) {
         return Err(e(msg!(definition.indicator_target_not_share, target)));
     }
-    if !(def.points.is_finite() && def.points >= 0.0) {
-        return Err(e(msg!(definition.indicator_points_invalid)));
-    }
-    let rule = match def.rule.as_deref() {
-        None | Some("proportional") => ScoringRule::Proportional,
-        Some("threshold") => ScoringRule::Threshold,
-        Some("deduction") => match def.per_point {
-            Some(per_point) if per_point.is_finite() && per_point >= 0.0 => {
-                ScoringRule::Deduction { per_point }
-            }
-            Some(_) => return Err(e(msg!(definition.indicator_per_point_invalid))),
-            None => return Err(e(msg!(definition.indicator_deduction_needs_per_point))),
-        },
-        Some("stepped") => {
-            let mut steps = def.steps.clone().unwrap_or_else(|| STEPS_003.to_vec());
-            if steps.is_empty()
-                || steps
-                    .iter()
-                    .any(|(b, c)| !b.is_finite() || !c.is_finite() || *b < 0.0 || *c < 0.0)
-            {
-                return Err(e(msg!(definition.indicator_steps_invalid)));
-            }
-            steps.sort_by(|a, b| b.0.total_cmp(&a.0));
-            ScoringRule::Stepped {
-                steps,
-                times_ratio: def.times_ratio.unwrap_or(false),
-            }
-        }
-        Some(other) => {
-            return Err(e(msg!(definition.indicator_rule_unknown, other)));
-        }
-    };
-    if def.steps.is_some() && rule.name() != "stepped" {
-        return Err(e(msg!(definition.indicator_steps_without_stepped)));
-    }
-    if def.per_point.is_some() && rule.name() != "deduction" {
-        return Err(e(msg!(definition.indicator_per_point_without_deduction)));
-    }
+    let rule = scoring_rule(def).map_err(e)?;
     let weighted = def.weighted.unwrap_or(false);
     Ok(IndicatorDef {
         id: def.id.clone(),
         name: def.name.clone().unwrap_or_else(|| def.id.clone()),
-        population: def.population.clone(),
+        level1: def.level1.clone(),
+        level2: def.level2.clone(),
+        entered: None,
+        population,
         questions,
         figure,
         combine,
@@ -468,4 +527,98 @@ pub(super) fn indicator(
         weighted,
         line: Some(line),
     })
+}
+
+/// A line the evaluators score: a score given directly, or a value scored against its target.
+fn entered_indicator(def: &IndicatorToml, path: &Path, line: usize) -> Result<IndicatorDef> {
+    let e = |m: Message| err(path, line, msg!(definition.indicator_problem, def.id, m));
+    if def.questions.is_some() || def.dimension.is_some() || def.weighted.is_some() {
+        return Err(e(msg!(definition.indicator_survey_without_population)));
+    }
+    let figure = match def.figure.as_deref() {
+        None | Some("positive_share") => Figure::PositiveShare,
+        Some("mean_score") => Figure::MeanScore,
+        Some(other) => return Err(e(msg!(definition.indicator_figure_unknown, other))),
+    };
+    let share = figure == Figure::PositiveShare;
+    let (value, target) = match (&def.score, &def.value, &def.target) {
+        (Some(score), None, _) => {
+            if !(score.is_finite() && *score >= 0.0 && *score <= def.points) {
+                return Err(e(msg!(
+                    definition.indicator_score_invalid,
+                    score,
+                    def.points
+                )));
+            }
+            (None, f64::NAN)
+        }
+        (None, Some(value), Some(target)) => {
+            let value = amount(value, share)
+                .ok_or_else(|| e(msg!(definition.indicator_target_not_number)))?;
+            let target = amount(target, share)
+                .ok_or_else(|| e(msg!(definition.indicator_target_not_number)))?;
+            (Some(value), target)
+        }
+        _ => return Err(e(msg!(definition.indicator_entered_needs))),
+    };
+    Ok(IndicatorDef {
+        id: def.id.clone(),
+        name: def.name.clone().unwrap_or_else(|| def.id.clone()),
+        level1: def.level1.clone(),
+        level2: def.level2.clone(),
+        entered: Some(Entered {
+            value,
+            score: def.score,
+            note: def.note.clone(),
+        }),
+        population: String::new(),
+        questions: Vec::new(),
+        figure,
+        combine: Combine::MeanOfItems,
+        target,
+        points: def.points,
+        rule: scoring_rule(def).map_err(e)?,
+        weighted: false,
+        line: Some(line),
+    })
+}
+
+/// The scoring rule a line declares (proportional by default).
+fn scoring_rule(def: &IndicatorToml) -> std::result::Result<ScoringRule, Message> {
+    let rule = match def.rule.as_deref() {
+        None | Some("proportional") => ScoringRule::Proportional,
+        Some("threshold") => ScoringRule::Threshold,
+        Some("deduction") => match def.per_point {
+            Some(per_point) if per_point.is_finite() && per_point >= 0.0 => {
+                ScoringRule::Deduction { per_point }
+            }
+            Some(_) => return Err(msg!(definition.indicator_per_point_invalid)),
+            None => return Err(msg!(definition.indicator_deduction_needs_per_point)),
+        },
+        Some("stepped") => {
+            let mut steps = def.steps.clone().unwrap_or_else(|| STEPS_003.to_vec());
+            if steps.is_empty()
+                || steps
+                    .iter()
+                    .any(|(b, c)| !b.is_finite() || !c.is_finite() || *b < 0.0 || *c < 0.0)
+            {
+                return Err(msg!(definition.indicator_steps_invalid));
+            }
+            steps.sort_by(|a, b| b.0.total_cmp(&a.0));
+            ScoringRule::Stepped {
+                steps,
+                times_ratio: def.times_ratio.unwrap_or(false),
+            }
+        }
+        Some(other) => {
+            return Err(msg!(definition.indicator_rule_unknown, other));
+        }
+    };
+    if def.steps.is_some() && rule.name() != "stepped" {
+        return Err(msg!(definition.indicator_steps_without_stepped));
+    }
+    if def.per_point.is_some() && rule.name() != "deduction" {
+        return Err(msg!(definition.indicator_per_point_without_deduction));
+    }
+    Ok(rule)
 }

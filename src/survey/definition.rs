@@ -30,6 +30,7 @@ struct FileDef {
     weighting: Vec<Spanned<analysis::WeightingToml>>,
     #[serde(default)]
     indicator: Vec<Spanned<analysis::IndicatorToml>>,
+    grading: Option<Spanned<analysis::GradingToml>>,
 }
 
 #[derive(Deserialize)]
@@ -221,12 +222,17 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         groups: Vec::new(),
         weightings: Vec::new(),
         indicators: Vec::new(),
+        grading: Default::default(),
     };
     if let Some(v) = &def.validity {
         let line = lines.line(v.span().start);
         survey.validity = validity(v.get_ref(), &survey, &lines, path, line)?;
     }
     analyses(&def, &mut survey, &lines, path)?;
+    if let Some(g) = &def.grading {
+        let line = lines.line(g.span().start);
+        survey.grading = analysis::grading(g.get_ref(), path, line)?;
+    }
     Ok(survey)
 }
 

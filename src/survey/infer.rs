@@ -205,6 +205,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             groups: Vec::new(),
             weightings: Vec::new(),
             indicators: Vec::new(),
+            grading: Default::default(),
         },
         notes: chooser.notes,
     })

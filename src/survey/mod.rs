@@ -29,8 +29,10 @@ pub struct Survey {
     pub groups: Vec<analysis::GroupDef>,
     /// Post-stratification per population (`[[weighting]]`).
     pub weightings: Vec<analysis::Weighting>,
-    /// Scored indicators (`[[indicator]]`).
+    /// Scored indicators (`[[indicator]]`): the lines of the indicator table.
     pub indicators: Vec<analysis::IndicatorDef>,
+    /// How the table's total is graded (`[grading]`).
+    pub grading: analysis::Grading,
 }
 
 /// A group of people surveyed separately (社会公众, 工作人员), with the files holding their answers.

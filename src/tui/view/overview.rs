@@ -176,7 +176,7 @@ fn indicator_row(app: &App, r: &IndicatorResult, columns: &[usize]) -> Row<'stat
         Verdict::Met => color(app.colors, Color::Green),
         Verdict::NotMet => color(app.colors, Color::Red),
         Verdict::Inconclusive => color(app.colors, Color::Yellow),
-        Verdict::NoData => Style::default(),
+        Verdict::NoData | Verdict::Entered => Style::default(),
     };
     let interval = if r.ci_low.is_finite() {
         format!("{}–{}", show(r.ci_low), show(r.ci_high))
