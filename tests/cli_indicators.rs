@@ -61,11 +61,15 @@ fn one_response_short_of_the_target() {
     let got = indicator(&def);
     assert_eq!(num(&got, "score"), 0.0);
     assert_eq!(got["verdict"], "inconclusive");
+    // A 2.5-point gap would take some 1,400 responses, beyond ten times the 40 in hand: no count
+    // is given, the verdict is too close to settle.
+    assert_eq!(got["more_needed"], "");
+    // A 10-point gap (65% against 75%) takes a realistic number more.
+    let def = awareness_indicator(dir.path(), "target = 0.75\nrule = \"threshold\"");
+    let got = indicator(&def);
+    assert_eq!(got["verdict"], "inconclusive");
     let more: u64 = got["more_needed"].parse().unwrap();
-    assert!(
-        more > 100,
-        "a 2.5-point gap needs many more responses: {more}"
-    );
+    assert!((20..400).contains(&more), "{more}");
     // Proportional and deduction rules on the same value.
     let def = awareness_indicator(dir.path(), "target = 0.8\nrule = \"proportional\"");
     assert!((num(&indicator(&def), "score") - 8.0 * 0.65 / 0.8).abs() < 1e-9);
@@ -123,7 +127,8 @@ fn the_bundled_example_scores_its_indicators() {
     // The awareness question's own figure: 214 of 285 valid responses.
     assert_eq!(num(awareness, "value"), 214.0 / 285.0);
     assert_eq!(awareness["verdict"], "inconclusive");
-    assert!(awareness["more_needed"].parse::<u64>().unwrap() > 0);
+    // 75.09% against 75%: no realistic sample settles it, so no absurd count is printed.
+    assert_eq!(awareness["more_needed"], "");
 }
 
 #[test]
