@@ -9,6 +9,7 @@ pub mod indicators;
 pub mod plan;
 pub mod study;
 pub mod summary;
+pub mod text;
 pub mod weighting;
 
 use crate::error::Error;

@@ -424,6 +424,16 @@ messages! {
         zh: "以下答案的措辞无法判断等级，列为无法识别、不计入 n：{}",
         en: "answers whose words give no level, reported as unknown and not counted in n: {}",
     }
+    /// `{}` the theme, `{}` the question.
+    theme_question {
+        zh: "主题「{}」：question「{}」不是定义中的填空题（kind = \"text\"）",
+        en: "theme '{}': question '{}' is not a declared free-text question (kind = \"text\")",
+    }
+    /// `{}` the theme.
+    theme_keywords {
+        zh: "主题「{}」：keywords 至少要有一个关键词",
+        en: "theme '{}': keywords needs at least one word",
+    }
     grading_invalid {
         zh: "[grading]：bands 应为 [等级名称, 最低总分] 的列表，例如 [[\"优秀\", 85], [\"良好\", 75], [\"一般\", 60], [\"较差\", 0]]",
         en: "[grading]: bands must be a list of [grade, lowest total], e.g. [[\"优秀\", 85], [\"良好\", 75], [\"一般\", 60], [\"较差\", 0]]",

@@ -126,6 +126,68 @@ pub struct Entered {
     pub note: Option<String>,
 }
 
+/// A theme of a free-text question (交通: 停车, 公交, 道路 …): the respondents whose answer holds any of
+/// its keywords.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeDef {
+    /// The free-text question's id.
+    pub question: String,
+    /// The population, when the id is asked of several.
+    pub population: Option<String>,
+    pub name: String,
+    pub keywords: Vec<String>,
+    pub line: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ThemeToml {
+    question: String,
+    population: Option<String>,
+    name: String,
+    keywords: Vec<String>,
+}
+
+/// A `[[theme]]`: a declared free-text question and at least one keyword.
+pub(super) fn theme(
+    def: &ThemeToml,
+    survey: &Survey,
+    path: &Path,
+    line: usize,
+) -> Result<ThemeDef> {
+    let text_question = survey.questions.iter().any(|q| {
+        q.id == def.question
+            && q.kind == QuestionKind::Text
+            && def
+                .population
+                .as_ref()
+                .is_none_or(|p| q.populations.is_empty() || q.populations.contains(p))
+    });
+    if !text_question {
+        return Err(err(
+            path,
+            line,
+            msg!(definition.theme_question, def.name, def.question),
+        ));
+    }
+    let keywords: Vec<String> = def
+        .keywords
+        .iter()
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
+    if keywords.is_empty() {
+        return Err(err(path, line, msg!(definition.theme_keywords, def.name)));
+    }
+    Ok(ThemeDef {
+        question: def.question.clone(),
+        population: def.population.clone(),
+        name: def.name.clone(),
+        keywords,
+        line: Some(line),
+    })
+}
+
 /// The grade bands of a total score, highest first: (name, lowest total), e.g. 优秀 ≥ 85.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grading {

@@ -31,6 +31,8 @@ struct FileDef {
     #[serde(default)]
     indicator: Vec<Spanned<analysis::IndicatorToml>>,
     grading: Option<Spanned<analysis::GradingToml>>,
+    #[serde(default)]
+    theme: Vec<Spanned<analysis::ThemeToml>>,
 }
 
 #[derive(Deserialize)]
@@ -223,12 +225,18 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         weightings: Vec::new(),
         indicators: Vec::new(),
         grading: Default::default(),
+        themes: Vec::new(),
     };
     if let Some(v) = &def.validity {
         let line = lines.line(v.span().start);
         survey.validity = validity(v.get_ref(), &survey, &lines, path, line)?;
     }
     analyses(&def, &mut survey, &lines, path)?;
+    for t in &def.theme {
+        let line = lines.line(t.span().start);
+        let theme = analysis::theme(t.get_ref(), &survey, path, line)?;
+        survey.themes.push(theme);
+    }
     if let Some(g) = &def.grading {
         let line = lines.line(g.span().start);
         survey.grading = analysis::grading(g.get_ref(), path, line)?;

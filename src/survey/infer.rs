@@ -206,6 +206,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             weightings: Vec::new(),
             indicators: Vec::new(),
             grading: Default::default(),
+            themes: Vec::new(),
         },
         notes: chooser.notes,
     })

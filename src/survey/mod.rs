@@ -33,6 +33,8 @@ pub struct Survey {
     pub indicators: Vec<analysis::IndicatorDef>,
     /// How the table's total is graded (`[grading]`).
     pub grading: analysis::Grading,
+    /// Themes of the free-text questions (`[[theme]]`).
+    pub themes: Vec<analysis::ThemeDef>,
 }
 
 /// A group of people surveyed separately (社会公众, 工作人员), with the files holding their answers.

@@ -1,0 +1,299 @@
+//! What people said: the answers to a free-text question (意见和建议) as findings. Each answer is
+//! segmented into words (jieba, the standard Chinese segmenter), common words set aside, and
+//! words counted by respondent; themes the definition declares (交通: 停车, 公交, 道路 …) get their
+//! share of respondents with an interval, and a few answers verbatim.
+//!
+//! Counts are by respondent, not by mention: an answer that names 停车 twice counts once. The share
+//! of a theme is of the respondents who said something (an empty answer, or 无 / 没有意见, is not a
+//! view).
+
+use crate::error::Result;
+use crate::figures::Settings;
+use crate::model::{AnswerValue, Answers};
+use crate::stats::{self, Estimate};
+use crate::survey::analysis::ThemeDef;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A declared theme: how many respondents' answers touch it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeFigure {
+    pub name: String,
+    pub keywords: Vec<String>,
+    pub count: u64,
+    /// Of the respondents with something to say; `None` when none had.
+    pub share: Option<Estimate>,
+    /// A few answers that touch it, most often given first.
+    pub examples: Vec<String>,
+}
+
+/// The free-text answers of one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextFigures {
+    /// Respondents with something to say (not empty, not "nothing").
+    pub n: u64,
+    /// Respondents who answered only that they have nothing to add (无, 没有, 暂无 …).
+    pub nothing: u64,
+    pub themes: Vec<ThemeFigure>,
+    /// The most used words, by respondents, most first.
+    pub keywords: Vec<(String, u64)>,
+}
+
+/// How many keywords a question lists.
+const TOP_KEYWORDS: usize = 10;
+/// How many answers a theme quotes.
+const EXAMPLES: usize = 3;
+
+/// Answers that say there is nothing to say.
+const NOTHING: &[&str] = &[
+    "无",
+    "没有",
+    "暂无",
+    "无意见",
+    "没意见",
+    "没有意见",
+    "无建议",
+    "没有建议",
+    "暂无建议",
+    "暂无意见",
+    "不知道",
+    "没什么",
+    "没什么意见",
+    "无所谓",
+    "没",
+    "否",
+    "none",
+    "no",
+    "n/a",
+    "/",
+    "无。",
+];
+
+/// Words too common in suggestions to say anything about them.
+const STOP_WORDS: &[&str] = &[
+    "的",
+    "了",
+    "和",
+    "是",
+    "在",
+    "我",
+    "我们",
+    "你们",
+    "他们",
+    "有",
+    "也",
+    "就",
+    "都",
+    "要",
+    "能",
+    "会",
+    "希望",
+    "建议",
+    "意见",
+    "一些",
+    "一下",
+    "可以",
+    "进一步",
+    "更加",
+    "更",
+    "多",
+    "还",
+    "很",
+    "非常",
+    "比较",
+    "以及",
+    "对于",
+    "关于",
+    "这个",
+    "那个",
+    "这些",
+    "还有",
+    "没有",
+    "应该",
+    "需要",
+    "目前",
+    "现在",
+    "方面",
+    "问题",
+    "情况",
+    "工作",
+    "进行",
+    "加以",
+    "能够",
+    "不要",
+    "不能",
+    "一个",
+    "两点",
+    "市民",
+    "群众",
+    "老百姓",
+    "同时",
+    "其他",
+    "等等",
+    "以上",
+    "就是",
+    "因为",
+    "所以",
+    "如果",
+    "但是",
+];
+
+fn jieba() -> &'static jieba_rs::Jieba {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    JIEBA.get_or_init(jieba_rs::Jieba::new)
+}
+
+/// The distinct content words of an answer, in order of first use.
+pub fn words(answer: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in jieba().cut(answer, false) {
+        let w = w.word.trim();
+        let meaningful = w.chars().count() >= 2
+            && w.chars().any(|c| c.is_alphabetic())
+            && !STOP_WORDS.contains(&w);
+        if meaningful && !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+    }
+    out
+}
+
+fn says_nothing(answer: &str) -> bool {
+    let a = answer.trim().trim_end_matches(['。', '.', '！', '!']);
+    let lower = a.to_lowercase();
+    NOTHING.contains(&lower.as_str())
+}
+
+/// The figures of one free-text question: `count[code]` respondents gave `answers.distinct[code]`.
+pub fn figures(
+    answers: &Answers,
+    count: &[u64],
+    themes: &[&ThemeDef],
+    settings: Settings,
+) -> Result<TextFigures> {
+    let mut n = 0u64;
+    let mut nothing = 0u64;
+    let mut keyword_count: HashMap<String, u64> = HashMap::new();
+    let mut first_seen: Vec<String> = Vec::new();
+    let mut theme_count = vec![0u64; themes.len()];
+    let mut theme_examples: Vec<Vec<(&str, u64)>> = vec![Vec::new(); themes.len()];
+    for (answer, &c) in answers.distinct.iter().zip(count) {
+        if c == 0 || answer.value != AnswerValue::Text {
+            continue;
+        }
+        if says_nothing(&answer.text) {
+            nothing += c;
+            continue;
+        }
+        n += c;
+        for w in words(&answer.text) {
+            if !keyword_count.contains_key(&w) {
+                first_seen.push(w.clone());
+            }
+            *keyword_count.entry(w).or_default() += c;
+        }
+        for (t, theme) in themes.iter().enumerate() {
+            // A keyword anywhere in the answer: 停车 is in 停车场 and 停车位, whatever the
+            // segmenter makes of them.
+            if theme
+                .keywords
+                .iter()
+                .any(|k| answer.text.contains(k.as_str()))
+            {
+                theme_count[t] += c;
+                theme_examples[t].push((answer.text.as_str(), c));
+            }
+        }
+    }
+    let mut keywords: Vec<(String, u64)> = first_seen
+        .into_iter()
+        .map(|w| {
+            let c = keyword_count[&w];
+            (w, c)
+        })
+        .collect();
+    // Most respondents first; ties in order of first use, so the list is stable.
+    keywords.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
+    keywords.truncate(TOP_KEYWORDS);
+    let mut figures = Vec::with_capacity(themes.len());
+    for ((theme, count), mut examples) in themes.iter().zip(theme_count).zip(theme_examples) {
+        examples.sort_by_key(|(text, c)| (std::cmp::Reverse(*c), text.chars().count()));
+        figures.push(ThemeFigure {
+            name: theme.name.clone(),
+            keywords: theme.keywords.clone(),
+            count,
+            share: stats::proportion(count, n, settings.method, settings.conf, None)
+                .map_err(super::stats_error)?,
+            examples: examples
+                .into_iter()
+                .take(EXAMPLES)
+                .map(|(t, _)| t.to_string())
+                .collect(),
+        });
+    }
+    Ok(TextFigures {
+        n,
+        nothing,
+        themes: figures,
+        keywords,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Codes;
+    use crate::model::Answer;
+
+    fn answers(texts: &[&str]) -> Answers {
+        let distinct = texts
+            .iter()
+            .map(|t| Answer {
+                text: t.to_string(),
+                value: AnswerValue::Text,
+            })
+            .collect();
+        Answers::new(Codes::default(), distinct, String::new())
+    }
+
+    #[test]
+    fn themes_count_respondents_and_quote_them() {
+        let a = answers(&[
+            "增加城区停车位",
+            "多建公园和停车场",
+            "公交线路再优化",
+            "无",
+            "停车难",
+        ]);
+        let traffic = ThemeDef {
+            question: "q8".into(),
+            population: None,
+            name: "交通".into(),
+            keywords: vec!["停车".into(), "公交".into()],
+            line: None,
+        };
+        let f = figures(&a, &[5, 2, 1, 10, 1], &[&traffic], Settings::default()).unwrap();
+        assert_eq!(f.n, 9, "the 10 who had nothing to say are not views");
+        assert_eq!(f.nothing, 10);
+        let t = &f.themes[0];
+        assert_eq!(t.count, 9);
+        let share = t.share.unwrap();
+        // Wilson 95% for 9 of 9 (statsmodels proportion_confint(9, 9, method="wilson")).
+        assert!((share.estimate - 1.0).abs() < 1e-12);
+        assert!((share.low - 0.7008549515804557).abs() < 1e-9, "{share:?}");
+        assert_eq!(t.examples[0], "增加城区停车位");
+        assert_eq!(t.examples.len(), 3);
+    }
+
+    #[test]
+    fn keywords_by_respondent_without_common_words() {
+        let a = answers(&["加强规划宣传，让更多市民了解规划内容", "规划宣传不够"]);
+        let f = figures(&a, &[3, 2], &[], Settings::default()).unwrap();
+        let get = |w: &str| f.keywords.iter().find(|(k, _)| k == w).map(|(_, c)| *c);
+        // 规划 twice in one answer counts that answer's respondents once.
+        assert_eq!(get("规划"), Some(5));
+        assert_eq!(get("宣传"), Some(5));
+        assert_eq!(get("市民"), None, "a stop word");
+        assert_eq!(f.keywords[0].1, 5);
+    }
+}
