@@ -574,6 +574,56 @@ fn loading_and_failure_are_shown() {
 }
 
 #[test]
+fn errors_are_shown_in_the_language_of_the_ui_not_of_the_environment() {
+    let missing = || {
+        wenjuan::error::Error::input(wenjuan::msg!(ingest.file_not_found))
+            .in_file(Path::new("坏文件.csv"))
+    };
+    for (lang, said) in [
+        (Lang::Zh, "无法打开数据：坏文件.csv：文件不存在"),
+        (
+            Lang::En,
+            "Could not open the data: 坏文件.csv: file not found",
+        ),
+    ] {
+        let mut app = App::new(lang, true, Settings::default());
+        app.update(Action::Loaded(Box::new(Err(missing()))));
+        let screen = screen(&app, 80, 10);
+        assert!(screen.contains(said), "{screen}");
+    }
+    // A decision that cannot be written says why in the UI's language too.
+    for (lang, said, not) in [(Lang::En, "x.csv", "读写失败"), (Lang::Zh, "读写失败", "")] {
+        let mut h = Harness::open(lang);
+        h.keys(&[Char('4'), Char('x')]);
+        h.type_text("test");
+        let nowhere = h.dir.path().join("missing").join("x.csv");
+        let effects = h.key_held(Enter);
+        for effect in effects {
+            let effect = match effect {
+                Effect::Record {
+                    population,
+                    row,
+                    decision,
+                    ..
+                } => Effect::Record {
+                    population,
+                    row,
+                    file: nowhere.clone(),
+                    decision,
+                },
+                other => other,
+            };
+            for action in perform(effect) {
+                h.act(action);
+            }
+        }
+        let status = h.screen().lines().nth(28).unwrap().to_string();
+        assert!(status.contains(said), "{status}");
+        assert!(not.is_empty() || !status.contains(not), "{status}");
+    }
+}
+
+#[test]
 fn results_of_superseded_work_are_ignored() {
     let mut h = Harness::open(Lang::Zh);
     h.keys(&[Char('2'), Char('p')]);

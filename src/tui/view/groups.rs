@@ -59,7 +59,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let rows = match &g.rows {
         Ok(rows) => rows,
         Err(e) => {
-            message(frame, inner, &crate::text::visible(e));
+            message(frame, inner, &crate::text::visible(&e.render(app.lang)));
             return;
         }
     };

@@ -113,7 +113,9 @@ fn indicator_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
             Some(Ok(results)) => shown.extend(results),
             Some(Err(e)) => problems.push(format!(
                 "{}{}{}",
-                data.surveys[survey].survey.title, t.colon, e
+                data.surveys[survey].survey.title,
+                t.colon,
+                e.render(app.lang)
             )),
             None => {}
         }
