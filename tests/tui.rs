@@ -801,3 +801,46 @@ fn filtering_or_help_over_an_open_response_behave() {
         "and the response is still open beneath it"
     );
 }
+
+#[test]
+fn the_hint_bar_drops_whole_hints_and_keeps_help_and_quit() {
+    let mut h = Harness::open(Lang::Zh);
+    for setup in [
+        &[Char('1')][..],
+        &[Char('2')],
+        &[Char('3')],
+        &[Char('4')],
+        &[Char('?')],
+    ] {
+        h.keys(setup);
+        let view = h.app.view();
+        let whole: Vec<String> = keys::hints(view)
+            .map(|b| format!("{} {}", b.label, b.describe(Lang::Zh)))
+            .collect();
+        let mut shown_before = usize::MAX;
+        for width in (20..=160).rev() {
+            let screen = screen(&h.app, width, 24);
+            let bar = screen.lines().last().unwrap();
+            let hints: Vec<&str> = bar
+                .split(" · ")
+                .flat_map(|s| s.split("  "))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            for hint in &hints {
+                assert!(
+                    whole.iter().any(|w| w == hint),
+                    "{view:?} at {width}: a hint cut short: {hint:?} in {bar:?}"
+                );
+            }
+            assert!(
+                bar.contains("? 帮助 · q 退出"),
+                "{view:?} at {width}: {bar:?}"
+            );
+            // Narrower never shows more.
+            assert!(hints.len() <= shown_before, "{view:?} at {width}: {bar:?}");
+            shown_before = hints.len();
+        }
+        h.key(Esc);
+    }
+}
