@@ -844,3 +844,18 @@ fn the_hint_bar_drops_whole_hints_and_keeps_help_and_quit() {
         h.key(Esc);
     }
 }
+
+#[test]
+fn a_wide_window_shows_names_whole() {
+    let mut h = Harness::open(Lang::Zh);
+    // The question list takes the width its questions need when the figures have theirs.
+    at_awareness(&mut h);
+    let screen = screen(&h.app, 160, 45);
+    assert!(
+        screen.contains("q6_1 您对规划在以下方面的满意程度—生态环境保护"),
+        "{screen}"
+    );
+    // The levels table and its bar in the room left.
+    let row = line_with(&screen, "│非常了解 ");
+    assert!(row.matches('█').count() > 10, "{row}");
+}

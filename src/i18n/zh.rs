@@ -380,7 +380,7 @@ pub static ZH: Strings = Strings {
         no_groupings: "该调查对象没有可用于分组的题目",
         same_question: "这道题就是分组依据本身；按 {0} 换一个分组，或按 {1}{2} 换一道题",
         more_levels: "另有 {} 个选项未显示，加宽窗口可见",
-        not_significant: "（区间含 0，差异不显著）",
+        not_significant: "（区间含\u{a0}0，差异不显著）",
         filters: ["全部", "待复核", "已剔除"],
         respondent_columns: ["行", "序号", "提交时间", "用时", "状态", "依据"],
         valid: "有效",

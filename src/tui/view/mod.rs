@@ -17,11 +17,12 @@ use super::keys::{Binding, HELP_AND_QUIT, hints};
 use super::widgets::{color, fit, width};
 use crate::i18n::fill;
 use crate::report::{conf_percent, method_index};
+use crate::survey::{Question, Survey};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the whole screen from the state alone; a window too small for the layout gets one line
 /// saying so rather than a broken screen.
@@ -276,21 +277,26 @@ pub(super) fn window(len: usize, selected: usize, height: usize) -> std::ops::Ra
     start..(start + height).min(len)
 }
 
-/// A row of a figures table: label, count and figure, then (when there is room) the interval
-/// and its bar.
-pub(super) fn figure_row(
-    cells: [String; 3],
-    interval: Option<(String, Line<'static>)>,
-) -> Row<'static> {
-    let mut row: Vec<ratatui::widgets::Cell> = cells
-        .into_iter()
-        .map(ratatui::widgets::Cell::from)
-        .collect();
-    if let Some((text, bar)) = interval {
-        row.extend([
-            ratatui::widgets::Cell::from(text),
-            ratatui::widgets::Cell::from(bar),
-        ]);
+/// The lowest and highest score of a question's scale, for drawing mean scores as bars.
+pub(super) fn score_span(survey: &Survey, q: &Question) -> (f64, f64) {
+    let scores: Vec<f64> = survey
+        .scale_of(q)
+        .map(|scale| scale.levels.iter().filter_map(|l| l.score).collect())
+        .unwrap_or_default();
+    let low = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if low.is_finite() && high > low {
+        (low.min(0.0), high)
+    } else {
+        (0.0, 100.0)
     }
-    Row::new(row)
+}
+
+/// The columns a table shows (indices into its columns) and their widths, from `layout`.
+pub(super) fn shown_columns(widths: &[Option<usize>]) -> (Vec<usize>, Vec<Constraint>) {
+    widths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| w.map(|w| (i, Constraint::Length(w as u16))))
+        .unzip()
 }
