@@ -427,12 +427,11 @@ impl App {
             return Vec::new();
         }
         let len = match self.view {
-            View::Questions | View::Groups => self
+            View::Overview | View::Questions | View::Groups => self
                 .data
                 .as_ref()
                 .map_or(0, |d| d.questions(self.population).len()),
             View::Respondents if !self.detail => self.listed.len(),
-            View::Overview => self.data.as_ref().map_or(0, |d| d.populations.len()),
             _ => 0,
         };
         if len == 0 {
@@ -440,7 +439,8 @@ impl App {
         }
         let clamp = |i: isize| i.clamp(0, len as isize - 1) as usize;
         match self.view {
-            View::Questions | View::Groups => {
+            // The overview's headline figures are the questions' too: one selection for all three.
+            View::Overview | View::Questions | View::Groups => {
                 let next = clamp(self.question as isize + delta);
                 if next != self.question {
                     self.question = next;
@@ -457,10 +457,6 @@ impl App {
                 }
             }
             View::Respondents => self.selected = clamp(self.selected as isize + delta),
-            View::Overview => {
-                let next = clamp(self.population as isize + delta);
-                return self.switch_population(next);
-            }
             _ => {}
         }
         Vec::new()

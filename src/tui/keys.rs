@@ -48,6 +48,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[PageDown, Char(' ')], "PgDn", LISTS, Cmd::PageDown, |k| k.page_down, 0),
     bind(&[Home, Char('g')], "Home/g", LISTS, Cmd::Home, |k| k.first, 0),
     bind(&[End, Char('G')], "End/G", LISTS, Cmd::End, |k| k.last, 0),
+    bind(&[Enter], "Enter", &[Overview], Cmd::Show(Questions), |k| k.open_question, 7),
     bind(&[Char('p'), Right], "p/→", BROWSE, Cmd::NextPopulation, |k| k.next_population, 4),
     bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, |k| k.prev_population, 0),
     bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, |k| k.method, 3),
@@ -70,7 +71,7 @@ pub const HELP_AND_QUIT: u8 = u8::MAX;
 
 const BROWSE: &[View] = &[Overview, Questions, Groups, Respondents];
 const MOVE: &[View] = &[Overview, Questions, Groups, Respondents, Help];
-const LISTS: &[View] = &[Questions, Groups, Respondents, Help];
+const LISTS: &[View] = &[Overview, Questions, Groups, Respondents, Help];
 const FIGURES: &[View] = &[Overview, Questions, Groups];
 
 /// What a key does while the reason prompt or the search line is open, where every other key is
