@@ -895,6 +895,10 @@ fn a_bare_export_opens_on_its_headline_figures() {
         screen.contains("知晓率（非常了解+了解一些） 65.00%  [49.51% – 77.87%]  26/40"),
         "{screen}"
     );
+    // Grouped by another question, the groups view names it by its number and text.
+    h.key(Char('3'));
+    let screen = h.screen();
+    assert!(screen.contains("分组依据：q1 您的性别 (b)"), "{screen}");
     // And back: the overview keeps the selection.
     h.key(Char('1'));
     assert!(selected_question(&h.app).contains("q2 "));

@@ -69,20 +69,29 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// The frame of the view: the question on top, the grouping (and the key that changes it) below.
 fn block(app: &App, question: &str, by: &str, cols: u16) -> Block<'static> {
     let t = &app.lang.strings().tui;
-    let by_name = app
-        .data
-        .as_ref()
-        .and_then(|d| d.survey(app.population).groups.iter().find(|g| g.id == by))
-        .map_or(by.to_string(), |g| g.name.clone());
+    // A declared group by its name; a question by its number and text (q1 您的性别).
+    let by_name = app.data.as_ref().and_then(|d| {
+        let survey = d.survey(app.population);
+        if let Some(g) = survey.groups.iter().find(|g| g.id == by) {
+            return Some(g.name.clone());
+        }
+        d.questions(app.population)
+            .into_iter()
+            .find(|(_, q)| q.id == by)
+            .map(|(qi, q)| format!("{} {}", q.id, d.question_text(app.population, qi, q)))
+    });
+    let by_name = by_name.unwrap_or_else(|| by.to_string());
+    let key = format!(" ({})", key_of(Cmd::CycleGrouping));
+    let room = usize::from(cols.saturating_sub(4))
+        .saturating_sub(width(t.grouped_by) + width(t.colon) + width(&key));
     Block::default()
         .borders(Borders::ALL)
         .title(fit(question, usize::from(cols.saturating_sub(4))))
         .title_bottom(format!(
-            "{}{}{} ({})",
+            "{}{}{}{key}",
             t.grouped_by,
             t.colon,
-            fit(&by_name, 24),
-            key_of(Cmd::CycleGrouping)
+            fit(&by_name, room.max(8)),
         ))
 }
 
