@@ -108,6 +108,16 @@ impl Harness {
         }
     }
 
+    /// A bare export (no definition, no indicators), as `wenjuan tui FILE` opens it.
+    fn bare(file: &str, lang: Lang) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = Inputs {
+            files: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(file)],
+            ..Inputs::default()
+        };
+        Harness::load(dir, inputs, lang)
+    }
+
     fn screen(&self) -> String {
         screen(&self.app, 100, 30)
     }
@@ -146,6 +156,37 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 use KeyCode::{Char, Down, Enter, Esc};
+
+/// The rows of the screen drawn reversed across the window (the selections), as text. A wide
+/// (CJK) character's second cell is skipped, as the terminal draws it with the first.
+fn reversed_rows(app: &App, width: u16, height: u16) -> Vec<String> {
+    let terminal = terminal(app, width, height);
+    let buffer = terminal.backend().buffer();
+    let text = screen(app, width, height);
+    let reversed = |y: u16| {
+        let mut x = 1;
+        while x < width - 1 {
+            let cell = &buffer[(x, y)];
+            if !cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                return false;
+            }
+            x += UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
+        }
+        true
+    };
+    (1..height)
+        .filter(|&y| reversed(y))
+        .map(|y| text.lines().nth(usize::from(y)).unwrap().to_string())
+        .collect()
+}
+
+/// The selected question of the overview's headline figures (the population is selected too).
+fn selected_question(app: &App) -> String {
+    let rows = reversed_rows(app, 100, 30);
+    let questions: Vec<&String> = rows.iter().filter(|r| r.contains("│q")).collect();
+    assert_eq!(questions.len(), 1, "{rows:?}");
+    questions[0].clone()
+}
 
 /// The first line of the screen's body (not the header) that holds `key`.
 fn line_with<'a>(screen: &'a str, key: &str) -> &'a str {
@@ -574,6 +615,56 @@ fn loading_and_failure_are_shown() {
 }
 
 #[test]
+fn errors_are_shown_in_the_language_of_the_ui_not_of_the_environment() {
+    let missing = || {
+        wenjuan::error::Error::input(wenjuan::msg!(ingest.file_not_found))
+            .in_file(Path::new("坏文件.csv"))
+    };
+    for (lang, said) in [
+        (Lang::Zh, "无法打开数据：坏文件.csv：文件不存在"),
+        (
+            Lang::En,
+            "Could not open the data: 坏文件.csv: file not found",
+        ),
+    ] {
+        let mut app = App::new(lang, true, Settings::default());
+        app.update(Action::Loaded(Box::new(Err(missing()))));
+        let screen = screen(&app, 80, 10);
+        assert!(screen.contains(said), "{screen}");
+    }
+    // A decision that cannot be written says why in the UI's language too.
+    for (lang, said, not) in [(Lang::En, "x.csv", "读写失败"), (Lang::Zh, "读写失败", "")] {
+        let mut h = Harness::open(lang);
+        h.keys(&[Char('4'), Char('x')]);
+        h.type_text("test");
+        let nowhere = h.dir.path().join("missing").join("x.csv");
+        let effects = h.key_held(Enter);
+        for effect in effects {
+            let effect = match effect {
+                Effect::Record {
+                    population,
+                    row,
+                    decision,
+                    ..
+                } => Effect::Record {
+                    population,
+                    row,
+                    file: nowhere.clone(),
+                    decision,
+                },
+                other => other,
+            };
+            for action in perform(effect) {
+                h.act(action);
+            }
+        }
+        let status = h.screen().lines().nth(28).unwrap().to_string();
+        assert!(status.contains(said), "{status}");
+        assert!(not.is_empty() || !status.contains(not), "{status}");
+    }
+}
+
+#[test]
 fn results_of_superseded_work_are_ignored() {
     let mut h = Harness::open(Lang::Zh);
     h.keys(&[Char('2'), Char('p')]);
@@ -600,16 +691,21 @@ fn results_of_superseded_work_are_ignored() {
     assert!(h.app.summary(h.app.population()).is_some());
 }
 
-/// Every view at 100×30 and 40×12 on the bundled example, as the evaluator sees it.
+/// Every view at 160×45, 100×30, 80×24 and 40×12 on the bundled example, as the evaluator sees
+/// it, and the overview of a bare export.
 #[test]
 fn snapshots() {
     let mut h = Harness::open(Lang::Zh);
     let mut shots = Vec::new();
     let mut take = |name: &str, h: &Harness| {
-        for (w, ht) in [(100, 30), (40, 12)] {
+        for (w, ht) in [(160, 45), (100, 30), (80, 24), (40, 12)] {
             shots.push((format!("{name}_{w}x{ht}"), screen(&h.app, w, ht)));
         }
     };
+    take(
+        "bare_overview",
+        &Harness::bare("tests/fixtures/wjx_text_utf8.csv", Lang::Zh),
+    );
     take("overview", &h);
     at_awareness(&mut h);
     take("questions", &h);
@@ -750,4 +846,226 @@ fn filtering_or_help_over_an_open_response_behave() {
         h.app.response_open(),
         "and the response is still open beneath it"
     );
+}
+
+#[test]
+fn a_bare_export_opens_on_its_headline_figures() {
+    let mut h = Harness::bare("tests/fixtures/wjx_text_utf8.csv", Lang::Zh);
+    let screen = h.screen();
+    assert!(!screen.contains("[[indicator]]"), "{screen}");
+    // The accounting, then every question's headline figure with its interval and n.
+    let all = line_with(&screen, "│all ");
+    assert_eq!(&after(all, "│all ")[..4], &["40", "40", "0", "0"], "{all}");
+    // 9 非常了解 + 17 了解一些 of 40; Wilson 95%: 49.51%–77.87%.
+    let awareness = line_with(&screen, "q2 您对本项目的了解程度");
+    assert_eq!(
+        after(awareness, "了解程度"),
+        [
+            "知晓率（非常了解+了解一些）",
+            "65.00%",
+            "49.51%–77.87%",
+            "40"
+        ],
+        "{awareness}"
+    );
+    // 10 非常满意 + 15 满意 of 34 (4 skipped, 2 不清楚 not counted).
+    let service = line_with(&screen, "q3_1 ");
+    assert_eq!(
+        after(service, "服务质量"),
+        ["满意率（非常满意+满意）", "73.53%", "56.88%–85.40%", "34"],
+        "{service}"
+    );
+    // Without a positive share: the most chosen level; free text: how many answered.
+    assert_eq!(
+        &after(line_with(&screen, "q1 您的性别"), "性别")[..2],
+        ["选择最多：女", "55.00%"]
+    );
+    assert!(line_with(&screen, "q5 ").contains("填写人数"));
+
+    // The arrow keys move through the rows; Enter opens the question in the questions view.
+    assert!(selected_question(&h.app).contains("q1 您的性别"));
+    h.key(Down);
+    let selected = selected_question(&h.app);
+    assert!(selected.contains("q2 您对本项目的了解程度"), "{selected}");
+    assert_eq!(h.app.question(), 1);
+    h.key(Enter);
+    assert_eq!(h.app.view(), View::Questions);
+    let screen = h.screen();
+    assert!(
+        screen.contains("知晓率（非常了解+了解一些） 65.00%  [49.51% – 77.87%]  26/40"),
+        "{screen}"
+    );
+    // Grouped by another question, the groups view names it by its number and text.
+    h.key(Char('3'));
+    let screen = h.screen();
+    assert!(screen.contains("分组依据：q1 您的性别 (b)"), "{screen}");
+    // And back: the overview keeps the selection.
+    h.key(Char('1'));
+    assert!(selected_question(&h.app).contains("q2 "));
+}
+
+#[test]
+fn headline_figures_show_an_ellipsis_while_they_are_computed() {
+    let inputs = Inputs {
+        files: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wjx_text_utf8.csv")],
+        ..Inputs::default()
+    };
+    let mut app = App::new(Lang::Zh, true, Settings::default());
+    let loaded = Study::load(&inputs).map(Opened::new);
+    let held = app.update(Action::Loaded(Box::new(loaded)));
+    let before = screen(&app, 100, 30);
+    let awareness = line_with(&before, "q2 您对本项目的了解程度");
+    assert_eq!(after(awareness, "了解程度"), ["…"], "{before}");
+    let body: Vec<&str> = before.lines().skip(1).collect();
+    assert!(
+        !body.iter().any(|l| l.contains('%')),
+        "no figure before it is computed: {before}"
+    );
+    for effect in held {
+        for action in perform(effect) {
+            app.update(action);
+        }
+    }
+    assert!(screen(&app, 100, 30).contains("65.00%"));
+}
+
+#[test]
+fn every_export_shape_opens_on_figures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
+    let mut shapes: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv" || x == "xlsx"))
+        .collect();
+    shapes.sort();
+    assert!(shapes.len() >= 10);
+    for shape in shapes {
+        let name = shape.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
+        let h = Harness::bare(name.to_str().unwrap(), Lang::Zh);
+        let screen = screen(&h.app, 160, 45);
+        assert!(screen.contains("主要结果"), "{name:?}: {screen}");
+        // Every question of the population has its row, each with a figure.
+        let questions = h.app.data().unwrap().questions(0).len();
+        let summary = h.app.summary(0).expect("figures computed");
+        assert_eq!(summary.questions.len(), questions);
+        for (i, q) in summary.questions.iter().enumerate() {
+            let line = line_with(&screen, &format!("{} ", q.id));
+            assert!(
+                !line.contains('…') || q.text.is_empty(),
+                "{name:?} row {i} cut at 160 columns: {line}"
+            );
+            if let Some(pos) = q.positive.as_ref().and_then(|p| p.share) {
+                let share = wenjuan::report::percent(pos.estimate);
+                assert!(line.contains(&share), "{name:?}: {line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_hint_bar_drops_whole_hints_and_keeps_help_and_quit() {
+    let mut h = Harness::open(Lang::Zh);
+    for setup in [
+        &[Char('1')][..],
+        &[Char('2')],
+        &[Char('3')],
+        &[Char('4')],
+        &[Char('?')],
+    ] {
+        h.keys(setup);
+        let view = h.app.view();
+        let whole: Vec<String> = keys::hints(view)
+            .map(|b| format!("{} {}", b.label, b.describe(Lang::Zh)))
+            .collect();
+        let mut shown_before = usize::MAX;
+        for width in (20..=160).rev() {
+            let screen = screen(&h.app, width, 24);
+            let bar = screen.lines().last().unwrap();
+            let hints: Vec<&str> = bar
+                .split(" · ")
+                .flat_map(|s| s.split("  "))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            for hint in &hints {
+                assert!(
+                    whole.iter().any(|w| w == hint),
+                    "{view:?} at {width}: a hint cut short: {hint:?} in {bar:?}"
+                );
+            }
+            assert!(
+                bar.contains("? 帮助 · q 退出"),
+                "{view:?} at {width}: {bar:?}"
+            );
+            // Narrower never shows more.
+            assert!(hints.len() <= shown_before, "{view:?} at {width}: {bar:?}");
+            shown_before = hints.len();
+        }
+        h.key(Esc);
+    }
+}
+
+#[test]
+fn a_wide_window_shows_names_whole() {
+    let mut h = Harness::open(Lang::Zh);
+    for (w, ht) in [(160, 45), (100, 30)] {
+        let screen = screen(&h.app, w, ht);
+        let staff = line_with(&screen, "服务对象满意度");
+        assert!(staff.contains("工作人员及企业"), "{w}: {staff}");
+        assert!(
+            screen.contains("对单位履职、促进事业发展的持续影响程度"),
+            "{screen}"
+        );
+    }
+    // The question list takes the width its questions need when the figures have theirs.
+    at_awareness(&mut h);
+    let screen = screen(&h.app, 160, 45);
+    assert!(
+        screen.contains("q6_1 您对规划在以下方面的满意程度—生态环境保护"),
+        "{screen}"
+    );
+    // The levels table and its bar in the room left.
+    let row = line_with(&screen, "│非常了解 ");
+    assert!(row.matches('█').count() > 10, "{row}");
+}
+
+#[test]
+fn with_indicators_the_headline_figures_follow_them_and_the_keys() {
+    let mut h = Harness::open(Lang::Zh);
+    // Room at 100×30 for a page of the first population's headline figures under the indicators.
+    let screen = h.screen();
+    assert!(
+        screen.contains("主要结果：城镇居民（residents） 1/24"),
+        "{screen}"
+    );
+    assert!(selected_question(&h.app).contains("q1 居住的乡镇"));
+    // ↓ moves through the questions, p through the populations (as in every view).
+    h.keys(&[Down, Down]);
+    assert!(selected_question(&h.app).contains("q3 "));
+    h.key(Char('p'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("主要结果：社会公众（public） 1/12"),
+        "{screen}"
+    );
+    let population = reversed_rows(&h.app, 100, 30);
+    assert!(
+        population.iter().any(|r| r.contains("社会公众（public）")),
+        "{population:?}"
+    );
+    h.keys(&[Down, Down, Down]);
+    let awareness = selected_question(&h.app);
+    assert_eq!(
+        after(&awareness, "了解程度"),
+        [
+            "知晓率（非常了解+了解一些）",
+            "75.09%",
+            "69.76%–79.75%",
+            "285"
+        ],
+        "{awareness}"
+    );
+    // PgDn and End page through them.
+    h.key(KeyCode::End);
+    assert!(selected_question(&h.app).contains("q8 意见和建议"));
 }

@@ -176,14 +176,23 @@ fn population_line(screen: &str, population: &str) -> String {
         .to_string()
 }
 
+/// Whether tmux is there to run the test; without it the test says it skipped (and fails where
+/// WENJUAN_REQUIRE_TMUX says it must not skip).
+fn tmux_or_skip() -> bool {
+    if tmux_available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("WENJUAN_REQUIRE_TMUX").is_none(),
+        "tmux is required here (WENJUAN_REQUIRE_TMUX is set) but not installed"
+    );
+    eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+    false
+}
+
 #[test]
 fn walk_through_the_example_in_a_real_terminal() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("WENJUAN_REQUIRE_TMUX").is_none(),
-            "tmux is required here (WENJUAN_REQUIRE_TMUX is set) but not installed"
-        );
-        eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+    if !tmux_or_skip() {
         return;
     }
     let work = common::example_copy();
@@ -268,6 +277,45 @@ fn walk_through_the_example_in_a_real_terminal() {
         decisions.lines().nth(1).unwrap().contains(r#""row":184"#),
         "{decisions}"
     );
+}
+
+/// A bare export at 80×24: the first screen holds its figures, whole hints, and Enter on a figure
+/// opens its question.
+#[test]
+fn a_bare_export_opens_on_its_figures() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wjx_text_utf8.csv");
+    std::fs::copy(fixture, work.path().join("export.csv")).unwrap();
+    let run = format!(
+        "cd '{}' && exec env LANG=C.UTF-8 LC_ALL= '{}' tui export.csv",
+        work.path().display(),
+        env!("CARGO_BIN_EXE_wenjuan")
+    );
+    let tmux = Tmux::start(80, 24, &run);
+    let screen = tmux.wait_for("知晓率（非常了解+了解一些）");
+    let awareness = screen
+        .lines()
+        .find(|l| l.contains("q2 您对本项目的了解程度"))
+        .unwrap_or_default();
+    assert!(
+        awareness.contains("65.00%") && awareness.contains("49.51%–77.87%"),
+        "{screen}"
+    );
+    let hints = screen.lines().rfind(|l| !l.trim().is_empty()).unwrap();
+    assert!(
+        hints.contains("Enter 查看题目") && hints.ends_with("? 帮助 · q 退出"),
+        "{hints}"
+    );
+    tmux.keys(&["Down", "Enter"]);
+    let questions = tmux.wait_for("n = 40 有效回答");
+    assert!(questions.contains("题目 2/7"), "{questions}");
+    tmux.keys(&["q"]);
+    tmux.wait("wenjuan to exit", |_| {
+        !tmux.run(&["has-session", "-t", "w"]).status.success()
+    });
 }
 
 #[test]

@@ -332,6 +332,8 @@ pub struct KeyTexts {
     pub group_by: &'static str,
     pub filter: &'static str,
     pub open: &'static str,
+    /// Enter on a row of the overview's headline figures.
+    pub open_question: &'static str,
     pub exclude: &'static str,
     pub include: &'static str,
     pub search: &'static str,
@@ -370,6 +372,14 @@ pub struct TuiStrings {
     pub indicators: &'static str,
     pub indicator_columns: [&'static str; 7],
     pub no_indicators: &'static str,
+    /// The overview's headline figures: `{}` the population.
+    pub headline: &'static str,
+    /// Question, figure, value, interval, n.
+    pub headline_columns: [&'static str; 5],
+    /// A question without a positive share or scores: `{}` its most chosen level.
+    pub most_chosen: &'static str,
+    /// A ranking: `{}` the option ranked first on average.
+    pub ranked_first: &'static str,
     pub questions: &'static str,
     pub level_columns: [&'static str; 5],
     /// `{}` the number of valid answers.

@@ -78,7 +78,7 @@ pub enum Action {
     /// longer computes.
     Crashed(String),
     /// A decision written to the review log (or why it could not be).
-    DecisionRecorded(Box<Result<Recorded, String>>),
+    DecisionRecorded(Box<crate::Result<Recorded>>),
 }
 
 #[derive(Debug, Clone)]

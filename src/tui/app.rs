@@ -5,6 +5,7 @@ use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
 use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, IndicatorsComputed, Job};
 use super::data::{Data, Opened};
 use super::keys::key_of;
+use crate::error::Error;
 use crate::figures::Settings;
 use crate::figures::indicators::IndicatorResult;
 use crate::figures::summary::{PopulationSummary, QuestionSummary};
@@ -72,7 +73,7 @@ pub struct App {
     /// The focused question computed ahead of the rest.
     pub(super) focus: Option<Focus>,
     /// Per questionnaire: its indicators (or why they could not be evaluated), once evaluated.
-    pub(super) indicators: Vec<Option<Result<Vec<IndicatorResult>, String>>>,
+    pub(super) indicators: Vec<Option<Result<Vec<IndicatorResult>, Error>>>,
     /// Per questionnaire: the latest indicator evaluation asked for, and the one shown; they
     /// differ while a newer one is computing.
     pub(super) indicators_asked: Vec<u64>,
@@ -96,6 +97,7 @@ pub struct App {
     pub(super) searching: bool,
     pub(super) status: Option<(String, Tone)>,
     pub(super) loading: Option<Loading>,
+    /// Why the data could not be opened, in the UI's language.
     pub(super) failed: Option<String>,
     /// Bumped with every recomputation of figures; results of older ones are ignored.
     pub(super) generation: u64,
@@ -425,12 +427,11 @@ impl App {
             return Vec::new();
         }
         let len = match self.view {
-            View::Questions | View::Groups => self
+            View::Overview | View::Questions | View::Groups => self
                 .data
                 .as_ref()
                 .map_or(0, |d| d.questions(self.population).len()),
             View::Respondents if !self.detail => self.listed.len(),
-            View::Overview => self.data.as_ref().map_or(0, |d| d.populations.len()),
             _ => 0,
         };
         if len == 0 {
@@ -438,7 +439,8 @@ impl App {
         }
         let clamp = |i: isize| i.clamp(0, len as isize - 1) as usize;
         match self.view {
-            View::Questions | View::Groups => {
+            // The overview's headline figures are the questions' too: one selection for all three.
+            View::Overview | View::Questions | View::Groups => {
                 let next = clamp(self.question as isize + delta);
                 if next != self.question {
                     self.question = next;
@@ -455,10 +457,6 @@ impl App {
                 }
             }
             View::Respondents => self.selected = clamp(self.selected as isize + delta),
-            View::Overview => {
-                let next = clamp(self.population as isize + delta);
-                return self.switch_population(next);
-            }
             _ => {}
         }
         Vec::new()
@@ -506,7 +504,7 @@ impl App {
                 Ok(opened) => self.opened(opened),
                 Err(e) => {
                     self.loading = None;
-                    self.failed = Some(e.to_string());
+                    self.failed = Some(e.render(self.lang));
                     Vec::new()
                 }
             },
@@ -531,8 +529,8 @@ impl App {
             }
             Action::DecisionRecorded(result) => match *result {
                 Ok(recorded) => self.recorded(recorded),
-                Err(message) => {
-                    self.say(message, Tone::Problem);
+                Err(e) => {
+                    self.say(e.render(self.lang), Tone::Problem);
                     Vec::new()
                 }
             },
@@ -669,7 +667,7 @@ impl App {
             self.busy = false;
             match summary {
                 Ok(s) => self.summaries[c.population] = Some(s),
-                Err(e) => self.say(e, Tone::Problem),
+                Err(e) => self.say(e.render(self.lang), Tone::Problem),
             }
         }
     }

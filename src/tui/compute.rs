@@ -3,6 +3,7 @@
 //! questionnaire's indicators.
 
 use super::data::Data;
+use crate::error::Error;
 use crate::figures::Settings;
 use crate::figures::compare::{self, Independence};
 use crate::figures::composite::Sample;
@@ -31,7 +32,7 @@ pub struct Computed {
     /// The focused question, computed first.
     pub focus: Option<(usize, QuestionSummary)>,
     /// Every figure, when done.
-    pub summary: Option<Result<PopulationSummary, String>>,
+    pub summary: Option<Result<PopulationSummary, Error>>,
 }
 
 /// The indicators of one questionnaire.
@@ -49,7 +50,7 @@ pub struct IndicatorJob {
 pub struct IndicatorsComputed {
     pub generation: u64,
     pub survey: usize,
-    pub results: Result<Vec<IndicatorResult>, String>,
+    pub results: Result<Vec<IndicatorResult>, Error>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,7 +77,7 @@ pub struct GroupsComputed {
     pub population: usize,
     pub question: usize,
     pub by: String,
-    pub rows: Result<Vec<GroupRow>, String>,
+    pub rows: Result<Vec<GroupRow>, Error>,
     pub test: Option<Independence>,
     /// Valid responses in no group.
     pub ungrouped: u64,
@@ -129,8 +130,7 @@ pub fn full(job: &Job) -> Computed {
         Some(review),
         None,
         job.settings,
-    )
-    .map_err(|e| e.to_string());
+    );
     Computed {
         generation: job.generation,
         population: job.population,
@@ -151,8 +151,7 @@ pub fn indicators(job: &IndicatorJob) -> IndicatorsComputed {
             &loaded.datasets,
             Some(&reviews),
             job.settings,
-        )
-        .map_err(|e| e.to_string()),
+        ),
     }
 }
 
@@ -178,7 +177,7 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
     let grouping = match groups::resolve(survey, dataset, &job.by) {
         Ok(g) => g,
         Err(e) => {
-            out.rows = Err(e.to_string());
+            out.rows = Err(e);
             return out;
         }
     };
@@ -192,7 +191,7 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
         match crate::figures::weighting::row_weights(survey, dataset, Some(&keep)) {
             Ok(w) => w,
             Err(e) => {
-                out.rows = Err(e.to_string());
+                out.rows = Err(e);
                 return out;
             }
         }
@@ -213,7 +212,7 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
                 figures,
             }),
             Err(e) => {
-                out.rows = Err(e.to_string());
+                out.rows = Err(e);
                 return out;
             }
         }

@@ -15,8 +15,9 @@ pub struct Binding {
     pub cmd: Cmd,
     /// What it does, from the string table.
     pub text: fn(&KeyTexts) -> &'static str,
-    /// Shown in the hint bar of its views.
-    pub hint: bool,
+    /// Shown in the hint bar of its views when not 0; when the bar is short, the hints with the
+    /// lowest priority give way first (help and quit, the highest, never do).
+    pub hint: u8,
 }
 
 impl Binding {
@@ -35,38 +36,42 @@ use View::*;
 /// Every key, in the order help lists them. Hints show in the hint bar of the binding's views.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(&[Char('1')], "1", &[], Cmd::Show(Overview), |k| k.overview, false),
-    bind(&[Char('2')], "2", &[], Cmd::Show(Questions), |k| k.questions, false),
-    bind(&[Char('3')], "3", &[], Cmd::Show(Groups), |k| k.groups, false),
-    bind(&[Char('4')], "4", &[], Cmd::Show(Respondents), |k| k.respondents, false),
-    bind(&[Tab], "Tab", &[], Cmd::NextView, |k| k.next_view, true),
-    bind(&[BackTab], "S-Tab", &[], Cmd::PrevView, |k| k.prev_view, false),
-    bind(&[Up, Char('k')], "↑/k", MOVE, Cmd::Up, |k| k.up, false),
-    bind(&[Down, Char('j')], "↓/j", MOVE, Cmd::Down, |k| k.down, false),
-    bind(&[PageUp], "PgUp", LISTS, Cmd::PageUp, |k| k.page_up, false),
-    bind(&[PageDown, Char(' ')], "PgDn", LISTS, Cmd::PageDown, |k| k.page_down, false),
-    bind(&[Home, Char('g')], "Home/g", LISTS, Cmd::Home, |k| k.first, false),
-    bind(&[End, Char('G')], "End/G", LISTS, Cmd::End, |k| k.last, false),
-    bind(&[Char('p'), Right], "p/→", BROWSE, Cmd::NextPopulation, |k| k.next_population, true),
-    bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, |k| k.prev_population, false),
-    bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, |k| k.method, true),
-    bind(&[Char('c')], "c", FIGURES, Cmd::CycleConfidence, |k| k.confidence, true),
-    bind(&[Char('w')], "w", FIGURES, Cmd::ToggleWeights, |k| k.weights, false),
-    bind(&[Char('b')], "b", &[Groups], Cmd::CycleGrouping, |k| k.group_by, true),
-    bind(&[Char('f')], "f", &[Respondents], Cmd::CycleFilter, |k| k.filter, true),
-    bind(&[Enter], "Enter", &[Respondents], Cmd::Open, |k| k.open, true),
-    bind(&[Char('x')], "x", &[Respondents], Cmd::Exclude, |k| k.exclude, true),
-    bind(&[Char('i')], "i", &[Respondents], Cmd::Include, |k| k.include, true),
-    bind(&[Char('/')], "/", &[Questions, Groups], Cmd::Search, |k| k.search, true),
-    bind(&[Char('n')], "n", &[Questions, Groups], Cmd::NextMatch, |k| k.next_match, false),
-    bind(&[Char('?')], "?", &[], Cmd::Help, |k| k.help, true),
-    bind(&[Esc], "Esc", &[], Cmd::Back, |k| k.back, false),
-    bind(&[Char('q')], "q", &[], Cmd::Quit, |k| k.quit, true),
+    bind(&[Char('1')], "1", &[], Cmd::Show(Overview), |k| k.overview, 0),
+    bind(&[Char('2')], "2", &[], Cmd::Show(Questions), |k| k.questions, 0),
+    bind(&[Char('3')], "3", &[], Cmd::Show(Groups), |k| k.groups, 0),
+    bind(&[Char('4')], "4", &[], Cmd::Show(Respondents), |k| k.respondents, 0),
+    bind(&[Tab], "Tab", &[], Cmd::NextView, |k| k.next_view, 5),
+    bind(&[BackTab], "S-Tab", &[], Cmd::PrevView, |k| k.prev_view, 0),
+    bind(&[Up, Char('k')], "↑/k", MOVE, Cmd::Up, |k| k.up, 0),
+    bind(&[Down, Char('j')], "↓/j", MOVE, Cmd::Down, |k| k.down, 0),
+    bind(&[PageUp], "PgUp", LISTS, Cmd::PageUp, |k| k.page_up, 0),
+    bind(&[PageDown, Char(' ')], "PgDn", LISTS, Cmd::PageDown, |k| k.page_down, 0),
+    bind(&[Home, Char('g')], "Home/g", LISTS, Cmd::Home, |k| k.first, 0),
+    bind(&[End, Char('G')], "End/G", LISTS, Cmd::End, |k| k.last, 0),
+    bind(&[Enter], "Enter", &[Overview], Cmd::Show(Questions), |k| k.open_question, 7),
+    bind(&[Char('p'), Right], "p/→", BROWSE, Cmd::NextPopulation, |k| k.next_population, 4),
+    bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, |k| k.prev_population, 0),
+    bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, |k| k.method, 3),
+    bind(&[Char('c')], "c", FIGURES, Cmd::CycleConfidence, |k| k.confidence, 2),
+    bind(&[Char('w')], "w", FIGURES, Cmd::ToggleWeights, |k| k.weights, 0),
+    bind(&[Char('b')], "b", &[Groups], Cmd::CycleGrouping, |k| k.group_by, 7),
+    bind(&[Char('f')], "f", &[Respondents], Cmd::CycleFilter, |k| k.filter, 5),
+    bind(&[Enter], "Enter", &[Respondents], Cmd::Open, |k| k.open, 8),
+    bind(&[Char('x')], "x", &[Respondents], Cmd::Exclude, |k| k.exclude, 7),
+    bind(&[Char('i')], "i", &[Respondents], Cmd::Include, |k| k.include, 6),
+    bind(&[Char('/')], "/", &[Questions, Groups], Cmd::Search, |k| k.search, 6),
+    bind(&[Char('n')], "n", &[Questions, Groups], Cmd::NextMatch, |k| k.next_match, 0),
+    bind(&[Char('?')], "?", &[], Cmd::Help, |k| k.help, HELP_AND_QUIT),
+    bind(&[Esc], "Esc", &[], Cmd::Back, |k| k.back, 0),
+    bind(&[Char('q')], "q", &[], Cmd::Quit, |k| k.quit, HELP_AND_QUIT),
 ];
+
+/// The hint priority of help and quit: always in sight.
+pub const HELP_AND_QUIT: u8 = u8::MAX;
 
 const BROWSE: &[View] = &[Overview, Questions, Groups, Respondents];
 const MOVE: &[View] = &[Overview, Questions, Groups, Respondents, Help];
-const LISTS: &[View] = &[Questions, Groups, Respondents, Help];
+const LISTS: &[View] = &[Overview, Questions, Groups, Respondents, Help];
 const FIGURES: &[View] = &[Overview, Questions, Groups];
 
 /// What a key does while the reason prompt or the search line is open, where every other key is
@@ -101,7 +106,7 @@ const fn bind(
     views: &'static [View],
     cmd: Cmd,
     text: fn(&KeyTexts) -> &'static str,
-    hint: bool,
+    hint: u8,
 ) -> Binding {
     Binding {
         keys,
@@ -179,7 +184,9 @@ pub fn edit_key(edit: Edit) -> String {
 
 /// The bindings shown in the hint bar of `view`, in table order.
 pub fn hints(view: View) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.hint && b.applies(view))
+    BINDINGS
+        .iter()
+        .filter(move |b| b.hint > 0 && b.applies(view))
 }
 
 #[cfg(test)]
@@ -204,6 +211,10 @@ mod tests {
         for view in View::ALL {
             let labels: Vec<&str> = hints(view).map(|b| b.label).collect();
             assert!(labels.contains(&"q") && labels.contains(&"?"), "{view:?}");
+            // Help and quit outlast every other hint.
+            for b in hints(view).filter(|b| !matches!(b.cmd, Cmd::Help | Cmd::Quit)) {
+                assert!(b.hint < HELP_AND_QUIT, "{:?}", b.cmd);
+            }
         }
     }
 

@@ -349,13 +349,11 @@ pub fn perform(effect: Effect) -> Vec<Action> {
             decision,
         } => {
             // Appended and synced before the app hears of it: a decision on screen is on disk.
-            let result = log::append(&file, &decision)
-                .map(|_| Recorded {
-                    population,
-                    row,
-                    decision,
-                })
-                .map_err(|e| e.to_string());
+            let result = log::append(&file, &decision).map(|_| Recorded {
+                population,
+                row,
+                decision,
+            });
             vec![Action::DecisionRecorded(Box::new(result))]
         }
     }

@@ -1,5 +1,6 @@
-//! Small drawing helpers: text cut to a display width (Chinese characters take two columns), and
-//! a share drawn as a horizontal bar with its interval as a whisker.
+//! Small drawing helpers: text cut to a display width (Chinese characters take two columns),
+//! table columns sized to what they hold, and a share drawn as a horizontal bar with its interval
+//! as a whisker.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -39,6 +40,128 @@ pub fn pad(text: &str, cols: usize) -> String {
     let w = width(&s);
     s.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
     s
+}
+
+/// The width of the widest of `cells` (a heading among them), in terminal columns.
+pub fn widest<'a>(cells: impl IntoIterator<Item = &'a str>) -> usize {
+    cells.into_iter().map(width).max().unwrap_or(0)
+}
+
+/// A table column as the layout sees it: what its cells need, how far it may be cut and how soon,
+/// whether it takes the room left over, and how soon it goes when the window is narrow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Columns it takes to show every cell whole.
+    pub need: usize,
+    /// The fewest it may be cut to; `need` for a column that is never cut.
+    pub min: usize,
+    /// When it is cut to `min`, in the order of `drop`; 0: only when nothing else can give way.
+    pub cut: u8,
+    /// Takes the room left over (a bar).
+    pub grow: bool,
+    /// When it is left out: the highest first; 0: never.
+    pub drop: u8,
+}
+
+impl Column {
+    /// A column shown whole, always.
+    pub fn fixed(need: usize) -> Column {
+        Column {
+            need,
+            min: need,
+            cut: 0,
+            grow: false,
+            drop: 0,
+        }
+    }
+
+    /// A column that may be cut down to `min` (never below what it needs, if that is less),
+    /// at priority `cut` among the columns that may be left out.
+    pub fn cut(need: usize, min: usize, cut: u8) -> Column {
+        Column {
+            min: min.min(need),
+            cut,
+            ..Column::fixed(need)
+        }
+    }
+
+    /// A bar: at least `min` columns, and whatever room is left.
+    pub fn bar(min: usize) -> Column {
+        Column {
+            grow: true,
+            ..Column::fixed(min)
+        }
+    }
+
+    /// The same column, left out at priority `drop` when the table does not fit.
+    pub fn or_drop(self, drop: u8) -> Column {
+        Column { drop, ..self }
+    }
+}
+
+/// The widths of `columns` in `room` terminal columns with one space between each, `None` for a
+/// column left out. Until the table fits, columns are left out or cut to their least, the highest
+/// priority first (a column cut at priority 0 only when nothing else can give way); then the cut
+/// columns get back what they need, in order, as far as the room goes, and what is left goes to
+/// the bars, shared out evenly.
+pub fn layout(columns: &[Column], room: usize) -> Vec<Option<usize>> {
+    let mut shown = vec![true; columns.len()];
+    let mut cut = vec![false; columns.len()];
+    let total = |shown: &[bool], cut: &[bool]| -> usize {
+        let (sum, count) = (0..columns.len())
+            .filter(|&i| shown[i])
+            .map(|i| {
+                if cut[i] {
+                    columns[i].min
+                } else {
+                    columns[i].need
+                }
+            })
+            .fold((0, 0), |(sum, n), w| (sum + w, n + 1));
+        sum + usize::saturating_sub(count, 1)
+    };
+    while total(&shown, &cut) > room {
+        // (priority, cut rather than drop, index) of what gives way next.
+        let drops = (0..columns.len())
+            .filter(|&i| shown[i] && columns[i].drop > 0)
+            .map(|i| (columns[i].drop, false, i));
+        let cuts = (0..columns.len())
+            .filter(|&i| shown[i] && !cut[i] && columns[i].min < columns[i].need)
+            .map(|i| (columns[i].cut, true, i));
+        match drops.chain(cuts).max() {
+            Some((_, true, i)) => cut[i] = true,
+            Some((_, false, i)) => shown[i] = false,
+            None => break,
+        }
+    }
+    let mut spare = room.saturating_sub(total(&shown, &cut));
+    let mut widths: Vec<Option<usize>> = (0..columns.len())
+        .map(|i| {
+            shown[i].then_some(if cut[i] {
+                columns[i].min
+            } else {
+                columns[i].need
+            })
+        })
+        .collect();
+    for (w, c) in widths.iter_mut().zip(columns) {
+        if let Some(w) = w {
+            let more = c.need.saturating_sub(*w).min(spare);
+            *w += more;
+            spare -= more;
+        }
+    }
+    let bars: Vec<usize> = (0..columns.len())
+        .filter(|&i| shown[i] && columns[i].grow)
+        .collect();
+    for (k, &i) in bars.iter().enumerate() {
+        let share = spare / (bars.len() - k);
+        if let Some(w) = &mut widths[i] {
+            *w += share;
+        }
+        spare -= share;
+    }
+    widths
 }
 
 /// A share in [0, 1] as a bar of `cols` columns, with the interval [low, high] drawn over it as a
@@ -93,6 +216,32 @@ mod tests {
         assert_eq!(pad("满意", 6), "满意  ");
         assert_eq!(width(&pad("非常满意度调查", 7)), 7);
         assert_eq!(fit("\u{1b}[31m红", 20), "␛[31m红");
+    }
+
+    #[test]
+    fn columns_get_what_they_need_and_bars_the_rest() {
+        let name = Column::cut(20, 8, 2);
+        let n = Column::fixed(4);
+        let ci = Column::fixed(13).or_drop(1);
+        let bar = Column::bar(10).or_drop(3);
+        let cols = [name, n, ci, bar];
+        // Room for all: the bar takes what is left over.
+        assert_eq!(layout(&cols, 60), [Some(20), Some(4), Some(13), Some(20)]);
+        // Tighter: the bar goes first, then the name is cut (as little as the room allows),
+        // then the interval goes.
+        assert_eq!(layout(&cols, 44), [Some(20), Some(4), Some(13), None]);
+        assert_eq!(layout(&cols, 38), [Some(19), Some(4), Some(13), None]);
+        assert_eq!(layout(&cols, 27), [Some(8), Some(4), Some(13), None]);
+        assert_eq!(layout(&cols, 26), [Some(20), Some(4), None, None]);
+        assert_eq!(layout(&cols, 20), [Some(15), Some(4), None, None]);
+        // Nothing left to give way: the columns keep their least and the table is cut.
+        assert_eq!(layout(&cols, 5), [Some(8), Some(4), None, None]);
+        // A column cut at priority 0 gives way only when nothing else can.
+        let last = [Column::cut(20, 8, 0), Column::fixed(4).or_drop(1)];
+        assert_eq!(layout(&last, 20), [Some(20), None]);
+        assert_eq!(layout(&last, 12), [Some(12), None]);
+        assert_eq!(layout(&[], 10), Vec::<Option<usize>>::new());
+        assert_eq!(widest(["非常满意度", "ab"]), 10);
     }
 
     #[test]

@@ -1,30 +1,30 @@
 //! The groups view: the selected question broken down by a grouping, with the chi-square test of
 //! the breakdown and the group furthest from the rest.
 
-use super::questions::question_list;
-use super::{figure_row, message};
+use super::questions::{list_cols, question_list};
+use super::{message, score_span, shown_columns};
 use crate::i18n::fill;
 use crate::report::markdown::positive_name;
 use crate::report::percent;
-use crate::survey::{Question, Survey};
+use crate::survey::Question;
 use crate::tui::action::Cmd;
 use crate::tui::app::App;
 use crate::tui::compute::{GroupRow, GroupsComputed};
 use crate::tui::keys::key_of;
-use crate::tui::widgets::{bar, color, fit, width};
+use crate::tui::widgets::{Column, bar, color, fit, layout, widest, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 /// The selected question by the grouping, or why there is nothing to show yet.
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // The question list stays in sight when there is room, so ↑↓ visibly moves through it.
     let area = if area.width >= 90 {
+        let left = list_cols(app, area.width, 90).min(area.width / 3);
         let [list, rest] =
-            Layout::horizontal([Constraint::Length(area.width / 4), Constraint::Fill(1)])
-                .areas(area);
+            Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(area);
         question_list(app, frame, list);
         rest
     } else {
@@ -59,7 +59,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let rows = match &g.rows {
         Ok(rows) => rows,
         Err(e) => {
-            message(frame, inner, &crate::text::visible(e));
+            message(frame, inner, &crate::text::visible(&e.render(app.lang)));
             return;
         }
     };
@@ -69,20 +69,29 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// The frame of the view: the question on top, the grouping (and the key that changes it) below.
 fn block(app: &App, question: &str, by: &str, cols: u16) -> Block<'static> {
     let t = &app.lang.strings().tui;
-    let by_name = app
-        .data
-        .as_ref()
-        .and_then(|d| d.survey(app.population).groups.iter().find(|g| g.id == by))
-        .map_or(by.to_string(), |g| g.name.clone());
+    // A declared group by its name; a question by its number and text (q1 您的性别).
+    let by_name = app.data.as_ref().and_then(|d| {
+        let survey = d.survey(app.population);
+        if let Some(g) = survey.groups.iter().find(|g| g.id == by) {
+            return Some(g.name.clone());
+        }
+        d.questions(app.population)
+            .into_iter()
+            .find(|(_, q)| q.id == by)
+            .map(|(qi, q)| format!("{} {}", q.id, d.question_text(app.population, qi, q)))
+    });
+    let by_name = by_name.unwrap_or_else(|| by.to_string());
+    let key = format!(" ({})", key_of(Cmd::CycleGrouping));
+    let room = usize::from(cols.saturating_sub(4))
+        .saturating_sub(width(t.grouped_by) + width(t.colon) + width(&key));
     Block::default()
         .borders(Borders::ALL)
         .title(fit(question, usize::from(cols.saturating_sub(4))))
         .title_bottom(format!(
-            "{}{}{} ({})",
+            "{}{}{}{key}",
             t.grouped_by,
             t.colon,
-            fit(&by_name, 24),
-            key_of(Cmd::CycleGrouping)
+            fit(&by_name, room.max(8)),
         ))
 }
 
@@ -129,21 +138,6 @@ fn breakdown(
     frame.render_widget(Paragraph::new(test).wrap(Wrap { trim: true }), test_area);
 }
 
-/// The lowest and highest score of a question's scale, for drawing mean scores as bars.
-fn score_span(survey: &Survey, q: &Question) -> (f64, f64) {
-    let scores: Vec<f64> = survey
-        .scale_of(q)
-        .map(|scale| scale.levels.iter().filter_map(|l| l.score).collect())
-        .unwrap_or_default();
-    let low = scores.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if low.is_finite() && high > low {
-        (low.min(0.0), high)
-    } else {
-        (0.0, 100.0)
-    }
-}
-
 /// One figure per group (the positive share, else the mean score) as bars with whiskers, the
 /// group furthest from the rest marked.
 fn group_figures(
@@ -176,79 +170,71 @@ fn group_figures(
         ),
         None => (s.mean_score.to_string(), String::new()),
     };
-    let label_cols = rows
-        .iter()
-        .map(|r| width(&r.label) + 1)
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 18);
-    // A narrow window drops the bar, then the interval.
-    let with_ci = usize::from(area.width) >= label_cols + 7 + 9 + 16 + 3;
-    let bar_cols = usize::from(area.width).saturating_sub(label_cols + 7 + 9 + 16 + 4);
-    let bar_cols = if bar_cols >= 5 { bar_cols } else { 0 };
-    let fill = color(app.colors, Color::Blue);
-    let table_rows: Vec<Row> = rows
+    let cells: Vec<[String; 4]> = rows
         .iter()
         .map(|r| {
-            let (value, ci, line) = group_value(r, share, (low, high), bar_cols, fill);
+            let (value, ci) = group_value(r, share);
             // The furthest group is marked, not only coloured, for terminals without colour.
-            let far = furthest == Some(r.label.as_str());
-            let label = if far {
+            let label = if furthest == Some(r.label.as_str()) {
                 format!("▶{}", r.label)
             } else {
                 r.label.clone()
             };
-            let style = if far {
+            [label, r.valid.to_string(), value, ci]
+        })
+        .collect();
+    let heads = [
+        t.group_columns[0],
+        t.group_columns[1],
+        heading.as_str(),
+        t.group_columns[3],
+        counted.as_str(),
+    ];
+    let need = |c: usize| widest(cells.iter().map(|r| r[c].as_str()).chain([heads[c]]));
+    // A narrow window drops the bar, then cuts the groups' names, then drops the interval.
+    let columns = [
+        Column::cut(need(0), 8, 2),
+        Column::fixed(need(1)),
+        Column::fixed(need(2)),
+        Column::fixed(need(3)).or_drop(1),
+        Column::bar(10).or_drop(3),
+    ];
+    let widths = layout(&columns, usize::from(area.width));
+    let (shown, constraints) = shown_columns(&widths);
+    let fill = color(app.colors, Color::Blue);
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .zip(&cells)
+        .map(|(r, cells)| {
+            let line = widths[4].map_or_else(Line::default, |cols| {
+                group_bar(r, share, (low, high), cols, fill)
+            });
+            let style = if furthest == Some(r.label.as_str()) {
                 color(app.colors, Color::Yellow).add_modifier(Modifier::BOLD)
             } else {
                 Style::default()
             };
-            let label = fit(&label, label_cols);
-            figure_row(
-                [label, r.valid.to_string(), value],
-                with_ci.then_some((ci, line)),
-            )
-            .style(style)
+            let row = [
+                Cell::from(fit(&cells[0], widths[0].unwrap_or(0))),
+                Cell::from(cells[1].clone()),
+                Cell::from(cells[2].clone()),
+                Cell::from(cells[3].clone()),
+                Cell::from(line),
+            ];
+            Row::new(shown.iter().map(|&c| row[c].clone())).style(style)
         })
         .collect();
-    let mut header = vec![
-        t.group_columns[0].to_string(),
-        t.group_columns[1].to_string(),
-        heading,
-    ];
-    let mut widths = vec![
-        Constraint::Length(label_cols as u16),
-        Constraint::Length(7),
-        Constraint::Length(9),
-    ];
-    if with_ci {
-        header.extend([t.group_columns[3].to_string(), counted]);
-        widths.extend([Constraint::Length(16), Constraint::Fill(1)]);
-    }
-    let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));
-    frame.render_widget(Table::new(table_rows, widths).header(header), area);
+    let header = Row::new(shown.iter().map(|&c| fit(heads[c], widths[c].unwrap_or(0))))
+        .style(Style::default().add_modifier(Modifier::BOLD));
+    frame.render_widget(Table::new(table_rows, constraints).header(header), area);
 }
 
-/// A group's figure, its interval and its bar: a share as a percentage, else a mean score drawn
-/// to the scale's span.
-fn group_value(
-    r: &GroupRow,
-    share: bool,
-    (low, high): (f64, f64),
-    bar_cols: usize,
-    fill: Style,
-) -> (String, String, Line<'static>) {
-    let scale = |x: f64| (x - low) / (high - low);
-    let estimate = if share {
-        r.figures.positive.as_ref().and_then(|p| p.share)
-    } else {
-        r.figures.mean.as_ref().and_then(|m| m.mean)
-    };
-    match estimate {
+/// A group's figure and its interval: a share as a percentage, else a mean score.
+fn group_value(r: &GroupRow, share: bool) -> (String, String) {
+    match group_estimate(r, share) {
         Some(e) if share => (
             percent(e.estimate),
             format!("{}–{}", percent(e.low), percent(e.high)),
-            bar(e.estimate, e.low, e.high, bar_cols, fill),
         ),
         Some(e) => (
             format!("{:.2}", e.estimate),
@@ -257,15 +243,34 @@ fn group_value(
             } else {
                 String::new()
             },
-            bar(
-                scale(e.estimate),
-                scale(e.low),
-                scale(e.high),
-                bar_cols,
-                fill,
-            ),
         ),
-        None => ("—".to_string(), String::new(), Line::default()),
+        None => ("—".to_string(), String::new()),
+    }
+}
+
+/// A group's figure as a bar with its interval: a share as it is, a mean score drawn to the
+/// scale's span.
+fn group_bar(
+    r: &GroupRow,
+    share: bool,
+    (low, high): (f64, f64),
+    cols: usize,
+    fill: Style,
+) -> Line<'static> {
+    let scale = |x: f64| {
+        if share { x } else { (x - low) / (high - low) }
+    };
+    match group_estimate(r, share) {
+        Some(e) => bar(scale(e.estimate), scale(e.low), scale(e.high), cols, fill),
+        None => Line::default(),
+    }
+}
+
+fn group_estimate(r: &GroupRow, share: bool) -> Option<crate::stats::Estimate> {
+    if share {
+        r.figures.positive.as_ref().and_then(|p| p.share)
+    } else {
+        r.figures.mean.as_ref().and_then(|m| m.mean)
     }
 }
 

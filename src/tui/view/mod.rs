@@ -13,15 +13,16 @@ mod respondents;
 
 use super::action::View;
 use super::app::{App, Tone};
-use super::keys::{Binding, hints};
+use super::keys::{Binding, HELP_AND_QUIT, hints};
 use super::widgets::{color, fit, width};
 use crate::i18n::fill;
 use crate::report::{conf_percent, method_index};
+use crate::survey::{Question, Survey};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the whole screen from the state alone; a window too small for the layout gets one line
 /// saying so rather than a broken screen.
@@ -87,14 +88,6 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(label, style));
     }
-    if let Some(data) = &app.data {
-        let (id, name) = data.name(app.population);
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            fit(&fill(app.lang.strings().tui.named, &[name, id]), 24),
-            emphasis(app),
-        ));
-    }
     let method = s.method_names[method_index(app.settings.method)];
     let right = format!(
         "{} {}%{}{}",
@@ -107,13 +100,53 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         },
         if app.busy { " …" } else { "" }
     );
+    let cols = usize::from(area.width);
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    if used + width(&right) < usize::from(area.width) {
-        let gap = usize::from(area.width) - used - width(&right) - 1;
-        spans.push(Span::raw(" ".repeat(gap)));
+    // The population takes what it needs, leaving room for the settings on the right (one
+    // column from the edge, at least one from the population) unless that would cut it short.
+    const BAR: &str = " │ ";
+    let room = cols.saturating_sub(used + width(BAR));
+    let settings = width(&right) + 2;
+    let room = if room >= settings + 8 {
+        room - settings
+    } else {
+        room
+    };
+    let population = app
+        .data
+        .as_ref()
+        .map(|_| population_label(app, app.population, room));
+    let label_cols = population.as_deref().map_or(0, width);
+    let taken = used
+        + if population.is_some() {
+            width(BAR) + label_cols
+        } else {
+            0
+        };
+    if let Some(label) = population {
+        spans.push(Span::raw(BAR));
+        spans.push(Span::styled(label, emphasis(app)));
+    }
+    if taken + 1 + width(&right) < cols {
+        spans.push(Span::raw(" ".repeat(cols - taken - width(&right) - 1)));
         spans.push(Span::raw(right));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A population as a screen names it in `cols` columns: 社会公众（public）, or its name alone
+/// when there is room for no more (or the id is the name).
+pub(super) fn population_label(app: &App, population: usize, cols: usize) -> String {
+    let Some(data) = &app.data else {
+        return String::new();
+    };
+    let (id, name) = data.name(population);
+    let full = fill(app.lang.strings().tui.named, &[name, id]);
+    if name == id || width(&full) > cols {
+        fit(name, cols)
+    } else {
+        crate::text::visible(&full).into_owned()
+    }
 }
 
 /// The search being typed, else the latest news in its tone.
@@ -143,14 +176,21 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The hint bar: the view's own keys on the left (cut when the terminal is narrow), the keys of
-/// every view (Tab, help, quit) always in sight on the right.
+/// The hint bar: the view's own keys on the left, the keys of every view (Tab, help, quit) on
+/// the right. A short bar leaves out whole hints, the lowest priority first (help and quit never),
+/// rather than cut one in the middle of a word.
 fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
-    let spans = |bindings: Vec<&'static Binding>| -> Vec<Span<'static>> {
+    let all: Vec<&'static Binding> = hints(app.view).collect();
+    let shown = fitting_hints(&all, app.lang, usize::from(area.width));
+    let spans = |global: bool| -> Vec<Span<'static>> {
         let mut spans = Vec::new();
-        for b in bindings {
+        for (b, _) in all
+            .iter()
+            .zip(&shown)
+            .filter(|(b, s)| **s && b.views.is_empty() == global)
+        {
             if !spans.is_empty() {
-                spans.push(Span::raw(" · "));
+                spans.push(Span::raw(HINT_GAP));
             }
             spans.push(Span::styled(
                 b.label,
@@ -160,25 +200,53 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         }
         spans
     };
-    let (right, left): (Vec<_>, Vec<_>) = hints(app.view).partition(|b| b.views.is_empty());
-    let right = spans(right);
-    let right_cols = right.iter().map(|s| width(&s.content)).sum::<usize>() as u16 + 1;
+    let (left, right) = (spans(false), spans(true));
+    let right_cols = right.iter().map(|s| width(&s.content)).sum::<usize>() as u16;
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(right_cols.min(area.width)),
     ])
     .areas(area);
     let style = color(app.colors, Color::DarkGray);
-    frame.render_widget(
-        Paragraph::new(Line::from(spans(left))).style(style),
-        left_area,
-    );
+    frame.render_widget(Paragraph::new(Line::from(left)).style(style), left_area);
     frame.render_widget(
         Paragraph::new(Line::from(right))
             .style(style)
             .right_aligned(),
         right_area,
     );
+}
+
+/// Between two hints.
+const HINT_GAP: &str = " · ";
+
+/// Which of `hints` fit in `cols` columns, whole: taken the highest priority first until the next
+/// does not fit (help and quit always), each side's hints joined by a gap and the two sides at
+/// least two columns apart.
+fn fitting_hints(hints: &[&Binding], lang: crate::i18n::Lang, cols: usize) -> Vec<bool> {
+    let hint_cols = |b: &Binding| width(b.label) + 1 + width(b.describe(lang));
+    let side = |shown: &[bool], global: bool| -> usize {
+        let widths: Vec<usize> = hints
+            .iter()
+            .zip(shown)
+            .filter(|(b, s)| **s && b.views.is_empty() == global)
+            .map(|(b, _)| hint_cols(b))
+            .collect();
+        widths.iter().sum::<usize>() + width(HINT_GAP) * widths.len().saturating_sub(1)
+    };
+    let mut order: Vec<usize> = (0..hints.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(hints[i].hint));
+    let mut shown = vec![false; hints.len()];
+    for i in order {
+        shown[i] = true;
+        let (left, right) = (side(&shown, false), side(&shown, true));
+        let gap = if left > 0 && right > 0 { 2 } else { 0 };
+        if left + gap + right > cols && hints[i].hint < HELP_AND_QUIT {
+            shown[i] = false;
+            break;
+        }
+    }
+    shown
 }
 
 /// A sentence in place of a screen's body (nothing to show yet, or why not), wrapped.
@@ -209,21 +277,26 @@ pub(super) fn window(len: usize, selected: usize, height: usize) -> std::ops::Ra
     start..(start + height).min(len)
 }
 
-/// A row of a figures table: label, count and figure, then (when there is room) the interval
-/// and its bar.
-pub(super) fn figure_row(
-    cells: [String; 3],
-    interval: Option<(String, Line<'static>)>,
-) -> Row<'static> {
-    let mut row: Vec<ratatui::widgets::Cell> = cells
-        .into_iter()
-        .map(ratatui::widgets::Cell::from)
-        .collect();
-    if let Some((text, bar)) = interval {
-        row.extend([
-            ratatui::widgets::Cell::from(text),
-            ratatui::widgets::Cell::from(bar),
-        ]);
+/// The lowest and highest score of a question's scale, for drawing mean scores as bars.
+pub(super) fn score_span(survey: &Survey, q: &Question) -> (f64, f64) {
+    let scores: Vec<f64> = survey
+        .scale_of(q)
+        .map(|scale| scale.levels.iter().filter_map(|l| l.score).collect())
+        .unwrap_or_default();
+    let low = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if low.is_finite() && high > low {
+        (low.min(0.0), high)
+    } else {
+        (0.0, 100.0)
     }
-    Row::new(row)
+}
+
+/// The columns a table shows (indices into its columns) and their widths, from `layout`.
+pub(super) fn shown_columns(widths: &[Option<usize>]) -> (Vec<usize>, Vec<Constraint>) {
+    widths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| w.map(|w| (i, Constraint::Length(w as u16))))
+        .unzip()
 }

@@ -1,18 +1,18 @@
 //! The questions view: the population's questions as a list, and the selected one's figures —
 //! every level's share with its interval drawn as a bar, the positive share and the mean score.
 
-use super::{emphasis, figure_row, list_label, window};
+use super::{emphasis, list_label, shown_columns, window};
 use crate::figures::summary::QuestionSummary;
 use crate::i18n::fill;
 use crate::report::markdown::positive_label;
 use crate::report::percent;
 use crate::tui::app::App;
-use crate::tui::widgets::{bar, color, fit, pad, width};
+use crate::tui::widgets::{Column, bar, color, fit, layout, pad, widest, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 /// The population's questions, a page at a time, the selected one reversed.
 pub(super) fn question_list(app: &App, frame: &mut Frame, area: Rect) {
@@ -41,6 +41,24 @@ pub(super) fn question_list(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// What the figures beside the list are given first: a levels table with a bar and the
+/// positive share's line whole.
+const DETAIL_COLS: u16 = 70;
+
+/// How wide the question list beside a view is in `cols` columns: as wide as its widest question
+/// when the view beside it keeps `beside` columns, else a third of the window.
+pub(super) fn list_cols(app: &App, cols: u16, beside: u16) -> u16 {
+    let widest = app.data.as_ref().map_or(0, |data| {
+        data.questions(app.population)
+            .iter()
+            .map(|&(qi, q)| width(&q.id) + 1 + width(&data.question_text(app.population, qi, q)))
+            .max()
+            .unwrap_or(0)
+    });
+    let widest = u16::try_from(widest + 2).unwrap_or(u16::MAX);
+    widest.min((cols / 3).max(cols.saturating_sub(beside)))
+}
+
 /// The list beside the figures when the window is wide; the figures alone when it is narrow.
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
@@ -51,7 +69,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut block = Block::default().borders(Borders::ALL);
     // A narrow window gives the figures all the room; the title still says where the list is.
     let detail = if area.width >= 60 {
-        let left = (area.width / 3).min(40);
+        let left = list_cols(app, area.width, DETAIL_COLS);
         let [list, detail] =
             Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(area);
         question_list(app, frame, list);
@@ -178,63 +196,71 @@ fn levels_table(app: &App, q: &QuestionSummary, frame: &mut Frame, table_area: R
         );
         return;
     }
-    let label_cols = q
+    let heads = t.level_columns;
+    let shares: Vec<(String, String)> = q
         .levels
         .iter()
-        .map(|l| width(&l.label))
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 16);
-    // Columns: label, count, share, interval, bar, one space between each; a narrow window drops
-    // the bar, then the interval.
-    let room = usize::from(table_area.width);
-    let with_ci = room >= label_cols + 6 + 7 + 14 + 3;
-    let bar_cols = room.saturating_sub(label_cols + 6 + 7 + 14 + 4);
-    let bar_cols = if bar_cols >= 5 { bar_cols } else { 0 };
+        .map(|l| match &l.share {
+            Some(e) => (
+                percent(e.estimate),
+                format!("{}–{}", percent(e.low), percent(e.high)),
+            ),
+            None => (String::new(), String::new()),
+        })
+        .collect();
+    let labels = q.levels.iter().map(|l| l.label.as_str());
+    let counts: Vec<String> = q.levels.iter().map(|l| l.count.to_string()).collect();
+    // A narrow window drops the bar, then cuts the labels, then drops the interval.
+    let columns = [
+        Column::cut(widest(labels.chain([heads[0]])), 10, 2),
+        Column::fixed(widest(counts.iter().map(String::as_str).chain([heads[1]]))),
+        Column::fixed(widest(
+            shares.iter().map(|s| s.0.as_str()).chain([heads[2]]),
+        )),
+        Column::fixed(widest(
+            shares.iter().map(|s| s.1.as_str()).chain([heads[3]]),
+        ))
+        .or_drop(1),
+        Column::bar(10).or_drop(3),
+    ];
+    let widths = layout(&columns, usize::from(table_area.width));
+    let (shown, constraints) = shown_columns(&widths);
     let fill_style = color(app.colors, Color::Blue);
     let rows: Vec<Row> = q
         .levels
         .iter()
-        .map(|l| {
-            let (share, ci, line) = match &l.share {
-                Some(e) => (
-                    percent(e.estimate),
-                    format!("{}–{}", percent(e.low), percent(e.high)),
-                    bar(
-                        e.estimate,
-                        e.low,
-                        e.high,
-                        bar_cols,
-                        if l.positive {
-                            fill_style.add_modifier(Modifier::BOLD)
-                        } else {
-                            fill_style
-                        },
-                    ),
+        .zip(shares)
+        .zip(counts)
+        .map(|((l, (share, ci)), count)| {
+            let line = match (&l.share, widths[4]) {
+                (Some(e), Some(cols)) => bar(
+                    e.estimate,
+                    e.low,
+                    e.high,
+                    cols,
+                    if l.positive {
+                        fill_style.add_modifier(Modifier::BOLD)
+                    } else {
+                        fill_style
+                    },
                 ),
-                None => (String::new(), String::new(), Line::default()),
+                _ => Line::default(),
             };
-            let label = fit(&l.label, label_cols);
-            figure_row(
-                [label, l.count.to_string(), share],
-                with_ci.then_some((ci, line)),
-            )
+            let cells = [
+                Cell::from(fit(&l.label, widths[0].unwrap_or(0))),
+                Cell::from(count),
+                Cell::from(share),
+                Cell::from(ci),
+                Cell::from(line),
+            ];
+            Row::new(shown.iter().map(|&c| cells[c].clone()))
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Length(label_cols as u16),
-        Constraint::Length(6),
-        Constraint::Length(7),
-    ];
-    let mut header = t.level_columns[..3].to_vec();
-    if with_ci {
-        widths.extend([Constraint::Length(14), Constraint::Fill(1)]);
-        header.extend([t.level_columns[3], ""]);
-    }
-    let header = Row::new(header).style(Style::default().add_modifier(Modifier::BOLD));
+    let header = Row::new(shown.iter().map(|&c| heads[c]))
+        .style(Style::default().add_modifier(Modifier::BOLD));
     let caption = fill(t.n_answers, &[&q.n.to_string()]);
     frame.render_widget(
-        Table::new(rows, widths)
+        Table::new(rows, constraints)
             .header(header)
             .block(Block::default().title_bottom(caption)),
         table_area,

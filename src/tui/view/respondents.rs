@@ -1,14 +1,14 @@
 //! The respondents view: the population's responses under a filter (all, flagged, excluded), each
 //! with its status and the rules that caught it.
 
-use super::window;
+use super::{shown_columns, window};
 use crate::model::Dataset;
 use crate::survey::headers::MetaField;
 use crate::tui::app::{App, Filter};
-use crate::tui::widgets::{color, fit, width};
+use crate::tui::widgets::{Column, color, fit, layout, widest};
 use crate::validity::{Review, rule_label};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
@@ -56,37 +56,40 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
             (cells, style)
         })
         .collect();
-    // The status column as wide as the widest status on screen.
-    let status_cols = rows
-        .iter()
-        .map(|(cells, _)| width(&cells[4]))
-        .chain([width(t.respondent_columns[4])])
-        .max()
-        .unwrap_or(6);
-    // A narrow window keeps 序号, duration, status and why.
-    let columns: &[usize] = if area.width >= 70 {
-        &[0, 1, 2, 3, 4, 5]
-    } else {
-        &[1, 3, 4, 5]
+    let heads = t.respondent_columns;
+    let need = |c: usize| {
+        widest(
+            rows.iter()
+                .map(|(cells, _)| cells[c].as_str())
+                .chain([heads[c]]),
+        )
     };
-    let pick =
-        |cells: &[String]| -> Vec<String> { columns.iter().map(|&c| cells[c].clone()).collect() };
+    // Columns as wide as the responses on screen need. A narrow window leaves out the file row,
+    // the submission time and the duration, and cuts the rules, keeping 序号, status and why.
+    let columns = [
+        Column::fixed(need(0)).or_drop(4),
+        Column::fixed(need(1)),
+        Column::fixed(need(2)).or_drop(3),
+        Column::fixed(need(3)).or_drop(1),
+        Column::fixed(need(4)),
+        Column::cut(need(5), 10, 2),
+    ];
+    let widths = layout(&columns, usize::from(inner.width));
+    let (shown, constraints) = shown_columns(&widths);
     let rows: Vec<Row> = rows
         .iter()
-        .map(|(cells, style)| Row::new(pick(cells)).style(*style))
+        .map(|(cells, style)| {
+            Row::new(
+                shown
+                    .iter()
+                    .map(|&c| fit(&cells[c], widths[c].unwrap_or(0))),
+            )
+            .style(*style)
+        })
         .collect();
-    let header = Row::new(columns.iter().map(|&c| t.respondent_columns[c]))
+    let header = Row::new(shown.iter().map(|&c| heads[c]))
         .style(Style::default().add_modifier(Modifier::BOLD));
-    let widths = [
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(19),
-        Constraint::Length(7),
-        Constraint::Length(status_cols as u16),
-        Constraint::Fill(1),
-    ];
-    let widths: Vec<Constraint> = columns.iter().map(|&c| widths[c]).collect();
-    frame.render_widget(Table::new(rows, widths).header(header), inner);
+    frame.render_widget(Table::new(rows, constraints).header(header), inner);
 }
 
 /// The filters, the one in force highlighted, and how many responses it lists.
