@@ -87,7 +87,15 @@ fn the_workbook_holds_the_figures() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["指标", "各题统计", "维度", "分组", "差异检验", "有效性核查"]
+        [
+            "指标",
+            "各题统计",
+            "维度",
+            "题项信度",
+            "分组",
+            "差异检验",
+            "有效性核查"
+        ]
     );
     let indicators = book.worksheet_range("指标").unwrap();
     let csv = csv_rows(&run(&["indicators"]).stdout);
@@ -164,4 +172,303 @@ fn a_report_into_an_unwritable_place_fails_cleanly() {
     let r = run(&["report", "-o", blocker.join("out").to_str().unwrap()]);
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("file"), "{}", r.stderr);
+}
+
+/// The report written for `args` (run in `dir`, the repository when `None`), as Markdown.
+fn report_md(dir: Option<&Path>, args: &[&str]) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let mut all = vec!["report", "-o", out.path().to_str().unwrap()];
+    all.extend_from_slice(args);
+    let r = run_in(dir, &all);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    (out, md)
+}
+
+/// The numbers of the report's sections (`## 三、…` → 3, `## 3. …` → 3), the appendix aside.
+fn section_numbers(md: &str) -> Vec<usize> {
+    const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    md.lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .filter_map(|h| {
+            if let Some((n, _)) = h.split_once('、') {
+                return Some(ZH.iter().position(|z| *z == n).expect(h) + 1);
+            }
+            let (n, _) = h.split_once(". ")?;
+            n.parse().ok()
+        })
+        .collect()
+}
+
+/// The numbers of the method section's items.
+fn method_numbers(md: &str, heading: &str) -> Vec<usize> {
+    md.lines()
+        .skip_while(|l| !(l.starts_with("## ") && l.ends_with(heading)))
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .filter_map(|l| l.split_once(". ")?.0.parse().ok())
+        .collect()
+}
+
+fn consecutive(numbers: &[usize]) -> bool {
+    numbers.iter().enumerate().all(|(i, &n)| n == i + 1)
+}
+
+#[test]
+fn sections_and_method_items_are_numbered_without_gaps() {
+    // A bare export: no indicators, no groups.
+    let bare = fixture("wjx_text_utf8.csv");
+    for (lang, method) in [("zh", "评价方法"), ("en", "Method")] {
+        let (_dir, md) = report_md(None, &["--lang", lang, &bare]);
+        let sections = section_numbers(&md);
+        assert!(
+            sections.len() >= 4 && consecutive(&sections),
+            "{lang}: {sections:?}\n{md}"
+        );
+        let items = method_numbers(&md, method);
+        assert!(
+            items.len() >= 4 && consecutive(&items),
+            "{lang}: {items:?}\n{md}"
+        );
+    }
+    let (_dir, md) = report_md(None, &[&bare]);
+    assert!(
+        md.contains("## 四、知晓度") && md.contains("## 五、群体差异"),
+        "{md}"
+    );
+    assert!(!md.contains("绩效指标评分"));
+    // The bundled example: every section, and the method points to the indicators' own number.
+    let (_dir, md) = report_md(None, &[]);
+    let sections = section_numbers(&md);
+    assert_eq!(sections, [1, 2, 3, 4, 5, 6], "{md}");
+    assert!(consecutive(&method_numbers(&md, "评价方法")));
+    assert!(md.contains("见第五部分各指标的计分规则"));
+}
+
+#[test]
+fn a_group_difference_names_the_share_its_question_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    // Awareness differs sharply between men and women.
+    let mut csv =
+        String::from("序号,提交答卷时间,所用时间,1、您的性别：,2、您对本项目的了解程度：\n");
+    let plan = [
+        ("男", "非常了解", 15),
+        ("男", "了解一些", 10),
+        ("男", "不太了解", 3),
+        ("男", "完全不了解", 2),
+        ("女", "非常了解", 2),
+        ("女", "了解一些", 3),
+        ("女", "不太了解", 15),
+        ("女", "完全不了解", 10),
+    ];
+    let mut i = 0;
+    for (gender, awareness, count) in plan {
+        for _ in 0..count {
+            i += 1;
+            csv.push_str(&format!(
+                "{i},2024/5/20 9:{:02}:00,{}秒,{gender},{awareness}\n",
+                i % 60,
+                100 + i
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("export.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        r#"title = "知晓度分组"
+
+[[population]]
+id = "public"
+name = "社会公众"
+files = ["export.csv"]
+
+[[question]]
+id = "gender"
+number = 1
+options = ["男", "女"]
+
+[[question]]
+id = "awareness"
+number = 2
+scale = "awareness"
+
+[[group]]
+id = "gender"
+name = "性别"
+question = "gender"
+"#,
+    )
+    .unwrap();
+    let (_out, md) = report_md(Some(dir.path()), &["--survey", "survey.toml"]);
+    let sentence = md
+        .lines()
+        .find(|l| l.starts_with("- 您对本项目的了解程度（社会公众，按性别）"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        sentence.contains("知晓率相差 +66.67 个百分点"),
+        "{sentence}"
+    );
+    assert!(!sentence.contains("满意率"), "{sentence}");
+    assert!(md.contains("| awareness 您对本项目的了解程度 | 知晓率 | 83.33% | 16.67% |"));
+    // In English too.
+    let (_out, en) = report_md(
+        Some(dir.path()),
+        &["--lang", "en", "--survey", "survey.toml"],
+    );
+    assert!(
+        en.contains(
+            "The group furthest from the rest is 男: Awareness rate +66.67 percentage points"
+        ),
+        "{en}"
+    );
+    // And in the bundled example, a satisfaction question's difference is a 满意率.
+    let (_out, md) = report_md(None, &[]);
+    assert!(
+        md.contains("与其余受访者差异最大的是端氏镇，满意率相差 −36.08 个百分点"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_indicator_total_puts_the_score_rate_under_its_own_label() {
+    let (_out, md) = report_md(None, &[]);
+    let cells = |line: &str| -> Vec<String> {
+        let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+        inner.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    let header = md
+        .lines()
+        .find(|l| l.starts_with("| 指标 | 调查对象 |"))
+        .unwrap_or_else(|| panic!("{md}"));
+    let header = cells(header);
+    let total = cells(md.lines().find(|l| l.starts_with("| **合计** |")).unwrap());
+    assert_eq!(header.len(), total.len());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(total[col("分值")], "50");
+    assert_eq!(total[col("得分")], "**49.12**");
+    assert_eq!(total[col("得分率")], "**98.23%**");
+    assert_eq!(
+        total[col("结论")],
+        "",
+        "the verdict column holds no percentage"
+    );
+    // Each line's own score rate.
+    let line = cells(
+        md.lines()
+            .find(|l| l.starts_with("| 出行便捷性满意度 |"))
+            .unwrap(),
+    );
+    assert_eq!(line[col("得分率")], "82.33%");
+    // The workbook's indicator sheet carries the total too.
+    let dir = generate();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("report.xlsx")).unwrap();
+    let sheet = book.worksheet_range("指标").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    let head: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let total = rows
+        .iter()
+        .find(|r| r[0].get_string() == Some("合计"))
+        .expect("a total row");
+    assert_eq!(total[at("分值")], Data::Float(50.0));
+    match &total[at("得分率")] {
+        Data::Float(v) => assert!((v - 49.12 / 50.0).abs() < 1e-3, "{v}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(total[at("结论")].is_empty());
+}
+
+#[test]
+fn file_paths_are_shown_relative_to_the_current_folder() {
+    // A definition named by its absolute path, run from the folder that holds it.
+    let copy = example_copy();
+    let survey = copy.path().join("surveys/health-check.toml");
+    let (out, md) = report_md(Some(copy.path()), &["--survey", survey.to_str().unwrap()]);
+    assert!(md.contains("| responses/health-check.csv |"), "{md}");
+    let base = copy.path().display().to_string();
+    assert!(!md.contains(&base), "{md}");
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(out.path().join("report.xlsx")).unwrap();
+    let validity = book.worksheet_range("有效性核查").unwrap();
+    let files: Vec<String> = validity.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert!(
+        files.iter().any(|f| f == "responses/health-check.csv"),
+        "{files:?}"
+    );
+    assert!(files.iter().all(|f| !f.starts_with('/')), "{files:?}");
+    // A bare export given by its absolute path.
+    let (_out, md) = report_md(None, &[&fixture("wjx_text_utf8.csv")]);
+    assert!(md.contains("| tests/fixtures/wjx_text_utf8.csv |"), "{md}");
+    assert!(!md.contains(&root().display().to_string()), "{md}");
+    // A file outside the current folder keeps the path it was given.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (_out, md) = report_md(Some(elsewhere.path()), &[&fixture("wjx_text_utf8.csv")]);
+    assert!(md.contains(&fixture("wjx_text_utf8.csv")), "{md}");
+}
+
+#[test]
+fn english_report_reads_with_english_punctuation() {
+    let (_out, md) = report_md(None, &["--lang", "en"]);
+    let body: String = md
+        .lines()
+        .take_while(|l| !l.starts_with("## Appendix"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Chinese text comes from the questionnaire; the sentences around it are English.
+    for line in body.lines().filter(|l| {
+        l.starts_with("1. ")
+            || l.starts_with("   - ")
+            || l.starts_with("- 社会公众")
+            || l.starts_with("- 您对")
+    }) {
+        for mark in ["：", "；", "，n", "），", "。A"] {
+            assert!(!line.contains(mark), "{mark} in {line}");
+        }
+    }
+    assert!(
+        body.contains("time taken under one third of the median"),
+        "{body}"
+    );
+    assert!(body.contains("(城镇居民, by 乡镇)"), "{body}");
+    assert!(
+        body.contains(
+            "Awareness rate (非常了解+了解一些) **75.09%** (95% CI 69.76% – 79.75%; n = 285)."
+        ),
+        "{body}"
+    );
+}
+
+#[test]
+fn the_workbook_carries_each_items_reliability() {
+    let dir = generate();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("report.xlsx")).unwrap();
+    let csv = csv_rows(&run(&["summarize"]).stdout);
+    let items = book.worksheet_range("题项信度").unwrap();
+    let mut seen = 0;
+    for r in items.rows().skip(1) {
+        let (id, dimension) = (r[2].to_string(), r[1].to_string());
+        let Data::Float(got) = r[4] else { continue };
+        let want = row(
+            &csv,
+            &[
+                ("question", &id),
+                ("statistic", "alpha_if_deleted"),
+                ("level", &dimension),
+            ],
+        );
+        assert!((got - num(want, "estimate")).abs() < 1e-12, "{id}");
+        seen += 1;
+    }
+    assert_eq!(seen, 18 + 5 + 4, "every dimension item");
+    let dims = book.worksheet_range("维度").unwrap();
+    let head: Vec<String> = dims
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(head.contains(&"平均得分下限".to_string()) && head.contains(&"α 计入题数".to_string()));
 }

@@ -653,4 +653,262 @@ fn a_group_only_some_populations_have() {
     let none = run_en(&["summarize", "--by", "nosuch"]);
     assert_eq!(none.status, 2);
     assert!(none.stderr.contains("try one of"), "{}", none.stderr);
+
+/// `summarize` of the bundled health check in a format, with extra arguments.
+fn health_check(format: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "summarize",
+        "--survey",
+        "surveys/health-check.toml",
+        "--format",
+        format,
+    ];
+    args.extend_from_slice(extra);
+    let r = run(&args);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    r.stdout
+}
+
+#[test]
+fn json_carries_the_breakdown_by_group() {
+    let plain = health_check("json", &[]);
+    let by = health_check("json", &["--by", "township"]);
+    assert_ne!(plain, by, "--by changes the JSON");
+    let v: serde_json::Value = serde_json::from_str(&by).unwrap();
+    let p = &v["populations"][0];
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&plain).unwrap()["populations"][0]["breakdown"]
+            .is_null()
+    );
+    assert_eq!(p["breakdown"]["by"], "township");
+    let csv = csv_rows(&health_check("csv", &["--by", "township"]));
+    let groups = p["breakdown"]["groups"].as_array().unwrap();
+    let labels: Vec<&str> = groups
+        .iter()
+        .map(|g| g["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["龙港镇", "中村镇", "郑庄镇", "端氏镇", "嘉峰镇"]);
+    for g in groups {
+        let label = g["label"].as_str().unwrap();
+        let valid = row(
+            &csv,
+            &[
+                ("group", label),
+                ("statistic", "responses"),
+                ("level", "valid"),
+            ],
+        );
+        assert_eq!(g["valid"].as_u64().unwrap().to_string(), valid["count"]);
+        // Each group's question figures are the CSV's rows for that group.
+        let q = g["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == "q8_3")
+            .unwrap();
+        let want = row(
+            &csv,
+            &[
+                ("group", label),
+                ("question", "q8_3"),
+                ("statistic", "positive_share"),
+            ],
+        );
+        assert_eq!(
+            q["positive_share"]["count"].as_u64().unwrap().to_string(),
+            want["count"]
+        );
+        let share = q["positive_share"]["share"]["estimate"].as_f64().unwrap();
+        assert!((share - num(want, "estimate")).abs() < 1e-12, "{label}");
+        let low = q["positive_share"]["share"]["ci_low"].as_f64().unwrap();
+        assert!((low - num(want, "ci_low")).abs() < 1e-12, "{label}");
+    }
+}
+
+#[test]
+fn json_carries_the_dimensions_and_their_reliability() {
+    let v: serde_json::Value = serde_json::from_str(&health_check("json", &[])).unwrap();
+    let csv = csv_rows(&health_check("csv", &[]));
+    let dims = v["populations"][0]["dimensions"].as_array().unwrap();
+    assert_eq!(dims.len(), 6);
+    for d in dims {
+        let name = d["name"].as_str().unwrap();
+        let question = format!("dimension:{name}");
+        for (key, statistic) in [
+            ("positive_share", "positive_share"),
+            ("mean_score", "mean_score"),
+        ] {
+            let want = row(&csv, &[("question", &question), ("statistic", statistic)]);
+            for (field, column) in [
+                ("estimate", "estimate"),
+                ("ci_low", "ci_low"),
+                ("ci_high", "ci_high"),
+            ] {
+                let got = d[key][field].as_f64().unwrap();
+                assert!(
+                    (got - num(want, column)).abs() < 1e-12,
+                    "{name} {key} {field}"
+                );
+            }
+            assert_eq!(d[key]["n"].as_u64().unwrap().to_string(), want["n"]);
+        }
+        let alpha = row(
+            &csv,
+            &[("question", &question), ("statistic", "cronbach_alpha")],
+        );
+        let a = &d["cronbach_alpha"];
+        assert!((a["alpha"].as_f64().unwrap() - num(alpha, "estimate")).abs() < 1e-12);
+        assert_eq!(a["n"].as_u64().unwrap().to_string(), alpha["n"]);
+        assert_eq!(
+            a["items_used"].as_u64().unwrap().to_string(),
+            alpha["count"]
+        );
+        for item in a["items"].as_array().unwrap() {
+            let id = item["question"].as_str().unwrap();
+            for statistic in ["alpha_if_deleted", "item_rest_correlation"] {
+                let want = row(
+                    &csv,
+                    &[("question", id), ("statistic", statistic), ("level", name)],
+                );
+                let got = item[statistic].as_f64().unwrap();
+                assert!(
+                    (got - num(want, "estimate")).abs() < 1e-12,
+                    "{id} {statistic}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_carries_the_effective_n_when_weighted() {
+    let plain: serde_json::Value = serde_json::from_str(&health_check("json", &[])).unwrap();
+    assert!(plain["populations"][0]["weighting"].is_null());
+    assert!(plain["populations"][0]["questions"][3]["effective_n"].is_null());
+    let v: serde_json::Value =
+        serde_json::from_str(&health_check("json", &["--weighted"])).unwrap();
+    assert_eq!(v["method"]["weighted"], true);
+    let p = &v["populations"][0];
+    assert_eq!(p["weighting"]["method"], "post_stratification");
+    assert_eq!(p["weighting"]["counts"], "unweighted");
+    assert_eq!(p["weighting"]["strata"].as_array().unwrap().len(), 5);
+    let csv = csv_rows(&health_check("csv", &["--weighted"]));
+    for q in p["questions"].as_array().unwrap() {
+        let id = q["id"].as_str().unwrap();
+        let want = row(&csv, &[("question", id), ("statistic", "effective_n")]);
+        let got = q["effective_n"].as_f64().unwrap();
+        assert!((got - num(want, "estimate")).abs() < 1e-9, "{id}");
+    }
+}
+
+#[test]
+fn markdown_carries_the_dimensions_and_the_breakdown() {
+    let md = health_check("md", &["--by", "township"]);
+    assert!(md.contains("### 维度"), "{md}");
+    // The composite with both intervals, α with its n and items, and the item statistics.
+    assert!(
+        md.contains(
+            "| 城镇安全性 | q4_1、q4_2、q4_3 | 84.97% | 83.37% – 86.44% | 82.52 | 81.75 – 83.30 | 1200 | 0.787 | 1112 | 3 / 3 |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("删除该题后的 α") && md.contains("校正的题总相关"));
+    assert!(
+        md.contains(
+            "| 城镇安全性 | q4_1 | 您对城镇安全性方面的满意程度—社会治安 | 0.722 | 0.621 |"
+        )
+    );
+    // Every group with its valid responses and its question figures.
+    for (group, n) in [
+        ("龙港镇", 420),
+        ("中村镇", 260),
+        ("郑庄镇", 200),
+        ("端氏镇", 180),
+        ("嘉峰镇", 140),
+    ] {
+        assert!(
+            md.contains(&format!("### 按 township 分组：{group}（有效问卷 {n}）")),
+            "{group}"
+        );
+    }
+    let plain = health_check("md", &[]);
+    assert!(!plain.contains("按 township 分组"));
+    let en = run_en(&[
+        "summarize",
+        "--survey",
+        "surveys/health-check.toml",
+        "--format",
+        "md",
+    ]);
+    assert!(en.stdout.contains("Cronbach's α") && en.stdout.contains("α if item deleted"));
+}
+
+#[test]
+fn weighted_markdown_says_how_it_is_weighted() {
+    let plain = health_check("md", &[]);
+    assert!(
+        !plain.contains("加权"),
+        "unweighted figures say nothing of weights"
+    );
+    let md = health_check("md", &["--weighted"]);
+    assert!(md.contains("- 加权：事后分层加权"), "{md}");
+    assert!(md.contains("Kish 有效样本量"));
+    assert!(md.contains("人数与 n 为未加权的受访者人数"));
+    assert!(md.contains("| 嘉峰镇 | 140 | 19.77% | 1.6949 |"), "{md}");
+    assert!(md.contains("有效样本量（Kish）："));
+    let en = run_en(&[
+        "summarize",
+        "--survey",
+        "surveys/health-check.toml",
+        "--format",
+        "md",
+        "--weighted",
+    ]);
+    assert!(
+        en.stdout.contains("Weighting: post-stratified"),
+        "{}",
+        en.stdout
+    );
+    assert!(en.stdout.contains("Kish's effective sample size"));
+    assert!(
+        en.stdout
+            .contains("counts and n are unweighted respondents")
+    );
+    // A population the definition does not weight says so.
+    let both = run(&["summarize", "--format", "md", "--weighted"]);
+    assert_eq!(both.status, 0, "{}", both.stderr);
+    assert!(
+        both.stdout
+            .contains("未加权：定义没有为该调查对象声明 [[weighting]]")
+    );
+}
+
+#[test]
+fn english_markdown_reads_with_english_punctuation() {
+    let en = run_en(&["summarize", "--format", "md", &fixture("wjx_text_utf8.csv")]);
+    assert_eq!(en.status, 0, "{}", en.stderr);
+    assert!(
+        en.stdout.contains("Interval method: Wilson, 95% CI"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("Mean score: 78.24 (n = 34; 95% CI 71.29 – 85.19)"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout.contains(
+            "Satisfaction rate (非常满意+满意): **73.53%** (25 / 34; 95% CI 56.88% – 85.40%)"
+        ),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("Not counted: skipped (跳过) ×4, cannot say 不清楚 ×2")
+    );
+    // A population named by its id is not named twice.
+    assert!(en.stdout.contains("## all\n"), "{}", en.stdout);
 }

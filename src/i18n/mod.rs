@@ -137,7 +137,28 @@ pub struct Strings {
     pub ind_score: &'static str,
     pub ind_verdict: &'static str,
     pub ind_more: &'static str,
+    /// Score over points, per indicator and for the total.
+    pub ind_rate: &'static str,
     pub verdict_note: &'static str,
+    /// Kish's effective sample size of a weighted figure.
+    pub effective_n: &'static str,
+    pub weighting: &'static str,
+    /// How weighted figures are computed and what their counts are.
+    pub weighted_note: &'static str,
+    pub strata_columns: [&'static str; 4],
+    /// `{}` valid responses without a stratum.
+    pub without_stratum: &'static str,
+    /// `--weighted` on a population the definition does not weight.
+    pub not_weighted_note: &'static str,
+    pub h_dimensions: &'static str,
+    /// Dimension, items, mean score, n, α, α's n, items in α (the share columns are added).
+    pub dimension_columns: [&'static str; 7],
+    pub item_columns: [&'static str; 5],
+    pub dimension_note: &'static str,
+    /// `{}` what the breakdown is by, `{}` the group, `{}` its valid responses.
+    pub group_heading: &'static str,
+    /// `{}` valid responses in no group.
+    pub ungrouped_note: &'static str,
     pub compare_columns: [&'static str; 9],
     pub between_columns: [&'static str; 5],
     pub small_expected: &'static str,
@@ -448,8 +469,15 @@ pub struct ReportStrings {
     /// `{}` population, `{}` n, `{}` margin.
     pub precision_item: &'static str,
     pub h_method: &'static str,
-    /// `{}` excluded rules, `{}` flagged rules.
+    /// `{}` a section's number, `{}` its title.
+    pub section: &'static str,
+    /// `{}` what counts as a valid response.
     pub validity: &'static str,
+    /// `{}` the rules that exclude.
+    pub validity_excluded: &'static str,
+    /// `{}` the rules that flag.
+    pub validity_flagged: &'static str,
+    pub validity_none: &'static str,
     /// `{}` decisions.
     pub manual: &'static str,
     /// `{}` fraction, `{}` floor.
@@ -466,11 +494,19 @@ pub struct ReportStrings {
     pub method_unweighted: &'static str,
     /// `{}` population, `{}` strata.
     pub method_weighted: &'static str,
+    /// `{}` stratum, `{}` valid responses, `{}` population share, `{}` weight.
+    pub stratum_item: &'static str,
+    /// `{}` the populations left unweighted.
+    pub method_unweighted_rest: &'static str,
     pub method_shares: &'static str,
     pub method_composite: &'static str,
+    /// `{}` the number of the indicators' section.
     pub method_indicators: &'static str,
     pub h_satisfaction: &'static str,
-    pub dimension_columns: [&'static str; 6],
+    /// Dimension, items, mean score, α (the share columns are added).
+    pub dimension_columns: [&'static str; 4],
+    /// `{}` the mean score.
+    pub mean_inline: &'static str,
     /// `{}` items.
     pub lowest_items: &'static str,
     /// `{}` dimensions.
@@ -483,12 +519,16 @@ pub struct ReportStrings {
     pub no_differences: &'static str,
     /// `{}` alpha.
     pub differences_intro: &'static str,
-    /// `{}` group, `{}` difference, `{}` low, `{}` high.
+    /// `{}` group, `{}` the share's name, `{}` difference, `{}` the interval's name, `{}` low,
+    /// `{}` high.
     pub furthest: &'static str,
+    /// `{}` population A, `{}` population B, `{}` A, `{}` B.
+    pub between_intro: &'static str,
     pub by: &'static str,
     /// `{}` population, `{}` group.
     pub breakdown_title: &'static str,
     pub group_column: &'static str,
+    pub share_column: &'static str,
     pub h_appendix: &'static str,
     pub dimension_chart: &'static str,
     pub sheet_indicators: &'static str,
@@ -497,6 +537,7 @@ pub struct ReportStrings {
     pub sheet_groups: &'static str,
     pub sheet_tests: &'static str,
     pub sheet_validity: &'static str,
+    pub sheet_items: &'static str,
     pub workbook: WorkbookColumns,
     pub chart: ChartWords,
 }
@@ -517,9 +558,10 @@ pub struct ChartWords {
 
 /// The column headings of each sheet of report.xlsx.
 pub struct WorkbookColumns {
-    pub indicator_columns: [&'static str; 13],
+    pub indicator_columns: [&'static str; 14],
     pub question_columns: [&'static str; 10],
-    pub dimension_columns: [&'static str; 9],
+    pub dimension_columns: [&'static str; 13],
+    pub item_columns: [&'static str; 6],
     pub test_columns: [&'static str; 12],
     pub validity_columns: [&'static str; 7],
 }

@@ -88,7 +88,19 @@ pub fn markdown(populations: &[PopulationCheck], lang: Lang) -> Vec<u8> {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", s.check_title);
     for p in populations {
-        let _ = writeln!(out, "## {}（{}）\n", cell(&p.name), cell(&p.id));
+        let pn = super::punct(lang);
+        if p.name == p.id || p.name.is_empty() {
+            let _ = writeln!(out, "## {}\n", cell(&p.id));
+        } else {
+            let _ = writeln!(
+                out,
+                "## {}{}{}{}\n",
+                cell(&p.name),
+                pn.open,
+                cell(&p.id),
+                pn.close
+            );
+        }
         if p.rows.is_empty() {
             let _ = writeln!(out, "{}\n", s.nothing_caught);
         } else {
@@ -98,7 +110,7 @@ pub fn markdown(populations: &[PopulationCheck], lang: Lang) -> Vec<u8> {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | {} |",
-                    cell(&r.file),
+                    cell(&super::shown_path(&r.file)),
                     r.row,
                     cell(&r.respondent),
                     rule_label(lang, &r.rule),
@@ -114,8 +126,11 @@ pub fn markdown(populations: &[PopulationCheck], lang: Lang) -> Vec<u8> {
         }
         let _ = writeln!(out, "| {} |", s.accounting_columns.join(" | "));
         let _ = writeln!(out, "|---|---:|---:|---|---|");
-        let mut lines: Vec<(String, &Accounting)> =
-            p.files.iter().map(|(f, a)| (cell(f), a)).collect();
+        let mut lines: Vec<(String, &Accounting)> = p
+            .files
+            .iter()
+            .map(|(f, a)| (cell(&super::shown_path(f)), a))
+            .collect();
         if p.files.len() > 1 {
             lines.push((s.total.to_string(), &p.total));
         }

@@ -1,13 +1,14 @@
 //! The hand-in report in Markdown, in the shape of a 社会满意度评价报告: the sample and its
 //! validity accounting, the method (interval method, confidence, weights, the rule of every
 //! indicator), overall and per-dimension satisfaction, awareness, the indicator table, notable
-//! group differences, and every question's table in an appendix.
+//! group differences, and every question's table in an appendix. Sections and method items are
+//! numbered as they appear: a report without indicators has no gap where they would be.
 
 use super::markdown::{self, cell, interval, rule_counts};
-use super::{conf_percent, method_index, percent};
+use super::{Punct, conf_percent, method_index, percent, punct, section_number, shown_path};
 use crate::figures::compare::{Difference, Independence};
 use crate::figures::summary::{Breakdown, PopulationSummary, QuestionSummary, Summary};
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, Strings, fill};
 use crate::report::indicators as indicator_table;
 use crate::report::{p_value, points};
 use crate::stats;
@@ -18,13 +19,22 @@ use crate::validity::audit::PopulationCheck;
 use crate::validity::rule_label;
 use std::fmt::Write;
 
+/// One population's figures by one of its declared groups.
+pub struct GroupBreakdown {
+    pub population_id: String,
+    pub population: String,
+    pub group_id: String,
+    pub group: String,
+    pub breakdown: Breakdown,
+}
+
 /// Everything the report shows, computed by the `report` command.
 pub struct ReportData<'a> {
     pub title: String,
     pub generated: String,
     pub summary: &'a Summary,
-    /// Per population, its declared groups' breakdowns: (population id, group name, breakdown).
-    pub breakdowns: Vec<(String, String, Breakdown)>,
+    /// Per population, its declared groups' breakdowns.
+    pub breakdowns: Vec<GroupBreakdown>,
     pub tests: Vec<Independence>,
     pub differences: Vec<Difference>,
     pub checks: Vec<PopulationCheck>,
@@ -43,10 +53,83 @@ impl ReportData<'_> {
             .find(|(p, k, _)| p == population && k == key)
             .map(|(_, _, f)| f.as_str())
     }
+
+    /// A population's name from its id (the id when unknown).
+    pub fn population_name<'b>(&'b self, id: &'b str) -> &'b str {
+        self.summary
+            .populations
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.name.as_str())
+    }
+
+    /// A declared group's name from its population and id (the id when unknown).
+    pub fn group_name<'b>(&'b self, population: &str, id: &'b str) -> &'b str {
+        self.breakdowns
+            .iter()
+            .find(|b| b.population_id == population && b.group_id == id)
+            .map_or(id, |b| b.group.as_str())
+    }
+
+    /// What a population's question's positive share is called (满意率, 知晓率 …).
+    pub fn share_name(
+        &self,
+        s: &'static Strings,
+        population: &str,
+        question: &str,
+    ) -> &'static str {
+        self.summary
+            .populations
+            .iter()
+            .find(|p| p.id == population)
+            .and_then(|p| p.questions.iter().find(|q| q.id == question))
+            .map_or(s.positive_share, |q| markdown::positive_name(s, q.measure))
+    }
 }
 
 /// Significance level for "notable" differences in the report.
 const ALPHA: f64 = 0.05;
+
+/// The report's sections, in order; those with nothing to say are left out.
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    Sample,
+    Method,
+    Satisfaction,
+    Awareness,
+    Indicators,
+    Groups,
+}
+
+fn sections(data: &ReportData) -> Vec<Section> {
+    let mut list = vec![Section::Sample, Section::Method];
+    if data.summary.populations.iter().any(has_satisfaction) {
+        list.push(Section::Satisfaction);
+    }
+    if data
+        .summary
+        .populations
+        .iter()
+        .any(|p| p.questions.iter().any(is_awareness))
+    {
+        list.push(Section::Awareness);
+    }
+    if !data.summary.indicators.is_empty() {
+        list.push(Section::Indicators);
+    }
+    list.push(Section::Groups);
+    list
+}
+
+/// `## 三、满意度评价结果` / `## 3. Satisfaction`.
+fn heading(out: &mut String, number: usize, title: &str, lang: Lang) {
+    let r = &lang.strings().report;
+    let _ = writeln!(
+        out,
+        "## {}\n",
+        fill(r.section, &[&section_number(number, lang), title])
+    );
+}
 
 pub fn render(data: &ReportData, lang: Lang) -> String {
     let s = lang.strings();
@@ -58,27 +141,36 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     }
     let _ = writeln!(out, "> {}\n", fill(r.generated, &[&data.generated]));
 
-    sample_section(&mut out, data, lang);
-    method_section(&mut out, data, lang);
-    satisfaction_section(&mut out, data, lang);
-    awareness_section(&mut out, data, lang);
-    indicators_section(&mut out, data, lang);
-    groups_section(&mut out, data, lang);
+    let order = sections(data);
+    let number_of = |section: Section| order.iter().position(|&x| x == section).map(|i| i + 1);
+    for (i, &section) in order.iter().enumerate() {
+        let n = i + 1;
+        match section {
+            Section::Sample => sample_section(&mut out, n, data, lang),
+            Section::Method => {
+                method_section(&mut out, n, number_of(Section::Indicators), data, lang)
+            }
+            Section::Satisfaction => satisfaction_section(&mut out, n, data, lang),
+            Section::Awareness => awareness_section(&mut out, n, data, lang),
+            Section::Indicators => indicators_section(&mut out, n, data, lang),
+            Section::Groups => groups_section(&mut out, n, data, lang),
+        }
+    }
     appendix_section(&mut out, data, lang);
     out
 }
 
-/// 一、调查概况: who was asked, what came back, and the precision it allows.
-fn sample_section(out: &mut String, data: &ReportData, lang: Lang) {
+/// 调查概况: who was asked, what came back, and the precision it allows.
+fn sample_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
     let settings = data.summary.settings;
-    let _ = writeln!(out, "## {}\n", r.h_sample);
+    heading(out, number, r.h_sample, lang);
     let _ = writeln!(out, "| {} |", r.sample_columns.join(" | "));
     let _ = writeln!(out, "|---|---|---:|---:|---:|---|---|");
     for p in &data.summary.populations {
         let a = &p.accounting;
-        let files: Vec<String> = p.files.iter().map(|f| cell(&f.path)).collect();
+        let files: Vec<String> = p.files.iter().map(|f| cell(&shown_path(&f.path))).collect();
         let rate = if a.received > 0 {
             percent(a.valid as f64 / a.received as f64)
         } else {
@@ -122,25 +214,30 @@ fn sample_section(out: &mut String, data: &ReportData, lang: Lang) {
     }
 }
 
-/// 二、评价方法: validity rules, interval method, population sizes, weights, composites.
-fn method_section(out: &mut String, data: &ReportData, lang: Lang) {
+/// 评价方法: validity rules, interval method, population sizes, weights, composites, indicators —
+/// numbered as they apply.
+fn method_section(
+    out: &mut String,
+    number: usize,
+    indicators_at: Option<usize>,
+    data: &ReportData,
+    lang: Lang,
+) {
     let s = lang.strings();
     let r = &s.report;
+    let p = punct(lang);
     let settings = data.summary.settings;
     let conf = settings.conf;
-    let _ = writeln!(out, "## {}\n", r.h_method);
-    let _ = writeln!(
-        out,
-        "1. {}{}",
-        validity_statement(data, lang),
-        if lang == Lang::Zh { "。" } else { "." }
-    );
+    heading(out, number, r.h_method, lang);
+    let mut items: Vec<String> = vec![validity_statement(data, lang)];
+    if data.decisions > 0 {
+        items.push(fill(r.manual, &[&data.decisions.to_string()]));
+    }
     let method = s.method_names[method_index(settings.method)];
-    let _ = writeln!(
-        out,
-        "2. {}",
-        fill(r.method_interval, &[method, &conf_percent(conf.level())])
-    );
+    items.push(fill(
+        r.method_interval,
+        &[method, &conf_percent(conf.level())],
+    ));
     let sized: Vec<String> = data
         .summary
         .populations
@@ -148,166 +245,219 @@ fn method_section(out: &mut String, data: &ReportData, lang: Lang) {
         .filter_map(|p| p.size.map(|n| format!("{} {n}", p.name)))
         .collect();
     if !sized.is_empty() {
-        let _ = writeln!(out, "3. {}", fill(r.method_fpc, &[&sized.join(r.list_sep)]));
+        items.push(fill(r.method_fpc, &[&sized.join(r.list_sep)]));
     }
-    let weighted: Vec<&PopulationSummary> = data
+    let (weighted, unweighted): (Vec<&PopulationSummary>, Vec<&PopulationSummary>) = data
         .summary
         .populations
         .iter()
-        .filter(|p| p.weights.is_some())
-        .collect();
+        .partition(|p| p.weights.is_some());
     if weighted.is_empty() {
-        let _ = writeln!(out, "4. {}", r.method_unweighted);
+        items.push(r.method_unweighted.to_string());
     } else {
-        for p in weighted {
-            if let Some(w) = &p.weights {
+        for pop in &weighted {
+            if let Some(w) = &pop.weights {
                 let strata: Vec<String> = w
                     .strata
                     .iter()
                     .map(|(k, n, share, weight)| {
-                        format!("{k}（{n}，{}，×{weight:.3}）", percent(*share))
+                        fill(
+                            r.stratum_item,
+                            &[k, &n.to_string(), &percent(*share), &format!("{weight:.3}")],
+                        )
                     })
                     .collect();
-                let _ = writeln!(
-                    out,
-                    "4. {}",
-                    fill(r.method_weighted, &[&p.name, &strata.join(r.list_sep)])
-                );
+                items.push(fill(r.method_weighted, &[&pop.name, &strata.join(p.list)]));
             }
         }
+        if !unweighted.is_empty() {
+            let names: Vec<&str> = unweighted.iter().map(|p| p.name.as_str()).collect();
+            items.push(fill(r.method_unweighted_rest, &[&names.join(p.list)]));
+        }
     }
-    let _ = writeln!(out, "5. {}", r.method_shares);
-    let _ = writeln!(out, "6. {}", r.method_composite);
-    if !data.summary.indicators.is_empty() {
-        let _ = writeln!(out, "7. {}", r.method_indicators);
+    items.push(r.method_shares.to_string());
+    if data
+        .summary
+        .populations
+        .iter()
+        .any(|p| !p.dimensions.is_empty())
+    {
+        items.push(r.method_composite.to_string());
+    }
+    if let Some(at) = indicators_at {
+        items.push(fill(r.method_indicators, &[&section_number(at, lang)]));
+    }
+    for (i, item) in items.iter().enumerate() {
+        let _ = writeln!(out, "{}. {item}", i + 1);
     }
     out.push('\n');
 }
 
-/// 三、满意度: overall and per-dimension satisfaction, the weakest items, reliability.
-fn satisfaction_section(out: &mut String, data: &ReportData, lang: Lang) {
+fn has_satisfaction(p: &PopulationSummary) -> bool {
+    !p.dimensions.is_empty() || !overall_satisfaction(p).is_empty()
+}
+
+/// Satisfaction questions outside any dimension: the overall ones.
+fn overall_satisfaction(p: &PopulationSummary) -> Vec<&QuestionSummary> {
+    p.questions
+        .iter()
+        .filter(|q| q.dimension.is_none() && q.kind == QuestionKind::Single && is_satisfaction(q))
+        .collect()
+}
+
+/// `满意率（非常满意+满意）**86.17%**（95% 置信区间 84.10% – 88.00%；n = 1200，平均得分 83.05）`.
+fn share_sentence(
+    q: &QuestionSummary,
+    ci_head: &str,
+    with_mean: bool,
+    lang: Lang,
+) -> Option<String> {
+    let s = lang.strings();
+    let p = punct(lang);
+    let pos = q.positive.as_ref()?;
+    let e = pos.share?;
+    let mean = q
+        .mean
+        .as_ref()
+        .and_then(|m| m.mean)
+        .filter(|_| with_mean)
+        .map(|m| {
+            format!(
+                "{}{}",
+                p.comma,
+                fill(s.report.mean_inline, &[&format!("{:.2}", m.estimate)])
+            )
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "{}{}**{}**{}{ci_head} {}{}n = {}{mean}{}",
+        markdown::positive_label(s, q.measure, &pos.levels),
+        p.space,
+        percent(e.estimate),
+        p.open,
+        interval(&e),
+        p.semi,
+        pos.n,
+        p.close
+    ))
+}
+
+/// 满意度: overall and per-dimension satisfaction, the weakest items, reliability.
+fn satisfaction_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
-    let _ = writeln!(out, "## {}\n", r.h_satisfaction);
-    for p in &data.summary.populations {
-        let overall: Vec<&QuestionSummary> = p
-            .questions
-            .iter()
-            .filter(|q| {
-                q.dimension.is_none() && q.kind == QuestionKind::Single && is_satisfaction(q)
-            })
-            .collect();
-        if overall.is_empty() && p.dimensions.is_empty() {
+    let p_ = punct(lang);
+    let ci_head = fill(
+        s.interval,
+        &[&conf_percent(data.summary.settings.conf.level())],
+    );
+    heading(out, number, r.h_satisfaction, lang);
+    for p in data
+        .summary
+        .populations
+        .iter()
+        .filter(|p| has_satisfaction(p))
+    {
+        let _ = writeln!(out, "### {}\n", cell(&p.name));
+        let overall = overall_satisfaction(p);
+        for q in &overall {
+            if let Some(sentence) = share_sentence(q, &ci_head, true, lang) {
+                let _ = writeln!(out, "- {}{}{sentence}", cell(&q.text), p_.colon);
+            }
+        }
+        if !overall.is_empty() {
+            out.push('\n');
+        }
+        if p.dimensions.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "### {}\n", cell(&p.name));
-        for q in overall {
-            if let Some(pos) = &q.positive
-                && let Some(e) = &pos.share
-            {
-                let mean = q
-                    .mean
-                    .as_ref()
-                    .and_then(|m| m.mean)
-                    .map(|m| format!("，{} {:.2}", s.mean_score, m.estimate))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "- {}：{} **{}**（{} – {}，n = {}{mean}）",
-                    cell(&q.text),
-                    markdown::positive_label(s, q.measure, &pos.levels),
-                    percent(e.estimate),
-                    percent(e.low),
-                    percent(e.high),
-                    pos.n
-                );
-            }
+        let items: Vec<&QuestionSummary> = p
+            .questions
+            .iter()
+            .filter(|q| q.dimension.is_some())
+            .collect();
+        let share = markdown::common_positive_name(s, items.iter().copied());
+        let c = &r.dimension_columns;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {share} | {ci_head} | {} | {} |",
+            c[0], c[1], c[2], c[3]
+        );
+        let _ = writeln!(out, "|---|---:|---:|---|---:|---:|");
+        for d in &p.dimensions {
+            let (rate, ci) = d
+                .positive
+                .as_ref()
+                .map_or((String::new(), String::new()), |c| {
+                    (
+                        percent(c.value),
+                        format!("{} – {}", percent(c.low), percent(c.high)),
+                    )
+                });
+            let mean = d
+                .mean
+                .as_ref()
+                .map(|c| format!("{:.2}", c.value))
+                .unwrap_or_default();
+            let alpha = d
+                .reliability
+                .as_ref()
+                .map(|a| format!("{:.3}", a.alpha))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {rate} | {ci} | {mean} | {alpha} |",
+                cell(&d.name),
+                d.items.len()
+            );
         }
-        if !p.dimensions.is_empty() {
-            let _ = writeln!(out, "\n| {} |", r.dimension_columns.join(" | "));
-            let _ = writeln!(out, "|---|---:|---:|---|---:|---:|");
-            for d in &p.dimensions {
-                let (rate, ci) = d
-                    .positive
-                    .as_ref()
-                    .map_or((String::new(), String::new()), |c| {
-                        (
-                            percent(c.value),
-                            format!("{} – {}", percent(c.low), percent(c.high)),
-                        )
-                    });
-                let mean = d
-                    .mean
-                    .as_ref()
-                    .map(|c| format!("{:.2}", c.value))
-                    .unwrap_or_default();
-                let alpha = d
-                    .reliability
-                    .as_ref()
-                    .map(|a| format!("{:.3}", a.alpha))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {rate} | {ci} | {mean} | {alpha} |",
-                    cell(&d.name),
-                    d.items.len()
-                );
-            }
-            if let Some(chart) = data.chart(&p.id, "dimensions") {
-                let _ = writeln!(out, "\n![{}]({chart})", cell(&p.name));
-            }
-            // The weakest items: where satisfaction is lowest.
-            let mut items: Vec<(&QuestionSummary, f64)> = p
-                .questions
-                .iter()
-                .filter(|q| q.dimension.is_some())
-                .filter_map(|q| q.positive.as_ref()?.share.map(|e| (q, e.estimate)))
-                .collect();
-            items.sort_by(|a, b| a.1.total_cmp(&b.1));
-            let low: Vec<String> = items
-                .iter()
-                .take(3)
-                .map(|(q, v)| format!("{}（{}）", cell(&q.text), percent(*v)))
-                .collect();
-            if !low.is_empty() {
-                let _ = writeln!(out, "\n{}", fill(r.lowest_items, &[&low.join(r.list_sep)]));
-            }
-            let weak_alpha: Vec<String> = p
-                .dimensions
-                .iter()
-                .filter(|d| d.reliability.as_ref().is_some_and(|a| a.alpha < 0.7))
-                .map(|d| cell(&d.name))
-                .collect();
-            if !weak_alpha.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "\n{}",
-                    fill(r.low_alpha, &[&weak_alpha.join(r.list_sep)])
-                );
-            }
+        if let Some(chart) = data.chart(&p.id, "dimensions") {
+            let _ = writeln!(out, "\n![{}]({chart})", cell(&p.name));
+        }
+        // The weakest items: where satisfaction is lowest.
+        let mut lowest: Vec<(&QuestionSummary, f64)> = items
+            .iter()
+            .filter(|q| is_satisfaction(q))
+            .filter_map(|q| q.positive.as_ref()?.share.map(|e| (*q, e.estimate)))
+            .collect();
+        lowest.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let low: Vec<String> = lowest
+            .iter()
+            .take(3)
+            .map(|(q, v)| format!("{}{}{}{}", cell(&q.text), p_.open, percent(*v), p_.close))
+            .collect();
+        if !low.is_empty() {
+            let _ = writeln!(out, "\n{}", fill(r.lowest_items, &[&low.join(r.list_sep)]));
+        }
+        let weak_alpha: Vec<String> = p
+            .dimensions
+            .iter()
+            .filter(|d| d.reliability.as_ref().is_some_and(|a| a.alpha < 0.7))
+            .map(|d| cell(&d.name))
+            .collect();
+        if !weak_alpha.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                fill(r.low_alpha, &[&weak_alpha.join(r.list_sep)])
+            );
         }
         out.push('\n');
     }
 }
 
-/// 四、知晓度: each population's awareness split and rate.
-fn awareness_section(out: &mut String, data: &ReportData, lang: Lang) {
+/// 知晓度: each population's awareness split and rate.
+fn awareness_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
-    let awareness: Vec<(&PopulationSummary, &QuestionSummary)> = data
-        .summary
-        .populations
-        .iter()
-        .flat_map(|p| {
-            p.questions
-                .iter()
-                .filter(|q| is_awareness(q))
-                .map(move |q| (p, q))
-        })
-        .collect();
-    if !awareness.is_empty() {
-        let _ = writeln!(out, "## {}\n", r.h_awareness);
-        for (p, q) in awareness {
+    let p_ = punct(lang);
+    let ci_head = fill(
+        s.interval,
+        &[&conf_percent(data.summary.settings.conf.level())],
+    );
+    heading(out, number, r.h_awareness, lang);
+    for p in &data.summary.populations {
+        for q in p.questions.iter().filter(|q| is_awareness(q)) {
             let levels: Vec<String> = q
                 .levels
                 .iter()
@@ -316,50 +466,43 @@ fn awareness_section(out: &mut String, data: &ReportData, lang: Lang) {
                         .map(|e| format!("{} {}", cell(&l.label), percent(e.estimate)))
                 })
                 .collect();
-            let rate = q
-                .positive
-                .as_ref()
-                .and_then(|pos| pos.share)
-                .map(|e| format!("{}（{}）", percent(e.estimate), interval(&e)))
-                .unwrap_or_default();
+            let rate = share_sentence(q, &ci_head, false, lang).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "- {}：{}。{} {rate}，n = {}。",
+                "- {}{}{}{}{rate}{}",
                 cell(&p.name),
+                p_.colon,
                 levels.join(r.list_sep),
-                q.positive
-                    .as_ref()
-                    .map_or(s.awareness_rate.to_string(), |pos| {
-                        markdown::positive_label(s, q.measure, &pos.levels)
-                    }),
-                q.n
+                p_.next,
+                p_.stop
             );
         }
-        out.push('\n');
     }
+    out.push('\n');
 }
 
-/// 五、指标: the indicator table.
-fn indicators_section(out: &mut String, data: &ReportData, lang: Lang) {
-    let s = lang.strings();
-    let r = &s.report;
-    let settings = data.summary.settings;
-    if !data.summary.indicators.is_empty() {
-        let _ = writeln!(out, "## {}\n", r.h_indicators);
-        out.push_str(&indicator_table::markdown(
-            &data.summary.indicators,
-            settings,
-            lang,
-        ));
-        out.push('\n');
-    }
+/// 指标: the indicator table.
+fn indicators_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
+    let r = &lang.strings().report;
+    heading(out, number, r.h_indicators, lang);
+    out.push_str(&indicator_table::markdown(
+        &data.summary.indicators,
+        data.summary.settings,
+        lang,
+    ));
+    out.push('\n');
 }
 
-/// 六、群体差异: notable group differences, population differences and breakdowns.
-fn groups_section(out: &mut String, data: &ReportData, lang: Lang) {
+/// 群体差异: notable group differences, population differences and breakdowns.
+fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
-    let _ = writeln!(out, "## {}\n", r.h_groups);
+    let p_ = punct(lang);
+    let ci_head = fill(
+        s.interval,
+        &[&conf_percent(data.summary.settings.conf.level())],
+    );
+    heading(out, number, r.h_groups, lang);
     let notable: Vec<&Independence> = data
         .tests
         .iter()
@@ -390,113 +533,182 @@ fn groups_section(out: &mut String, data: &ReportData, lang: Lang) {
                         r.furthest,
                         &[
                             &cell(g),
+                            data.share_name(s, &t.population, &t.question),
                             &points(d.estimate),
+                            &ci_head,
                             &points(d.low),
                             &points(d.high),
                         ],
                     )
                 })
                 .unwrap_or_default();
+            let p = if test.p_value < 0.001 {
+                "< 0.001".to_string()
+            } else {
+                format!("= {}", p_value(test.p_value))
+            };
             let _ = writeln!(
                 out,
-                "- {}（{}，{} {}）：χ² = {:.2}，df = {}，p {}，Cramér's V = {:.3}。{furthest}",
+                "- {}{}{}{}{}{}{}{}{}χ² = {:.2}{}df = {}{}p {p}{}Cramér's V = {:.3}{}{furthest}",
                 cell(&t.text),
-                cell(&t.population),
+                p_.open,
+                cell(data.population_name(&t.population)),
+                p_.comma,
                 r.by,
-                cell(&t.by),
+                p_.space,
+                cell(data.group_name(&t.population, &t.by)),
+                p_.close,
+                p_.colon,
                 test.statistic,
+                p_.comma,
                 test.df,
-                if test.p_value < 0.001 {
-                    "< 0.001".to_string()
-                } else {
-                    format!("= {}", p_value(test.p_value))
-                },
-                test.cramers_v
+                p_.comma,
+                p_.comma,
+                test.cramers_v,
+                p_.next,
             );
         }
         out.push('\n');
     }
-    if !data.differences.is_empty() {
-        out.push_str(&crate::report::compare::between_markdown(
-            &data.differences,
-            lang,
-        ));
-        out.push('\n');
+    between(out, data, lang, &ci_head, &p_);
+    for g in &data.breakdowns {
+        breakdown_table(out, data, g, lang);
     }
-    for (population, group, b) in &data.breakdowns {
-        let _ = writeln!(
-            out,
-            "### {}\n",
-            fill(r.breakdown_title, &[&cell(population), &cell(group)])
-        );
-        let _ = writeln!(
-            out,
-            "| {} |",
-            std::iter::once(r.group_column)
-                .chain(b.groups.iter().map(|g| g.label.as_str()))
-                .map(cell)
-                .collect::<Vec<_>>()
-                .join(" | ")
-        );
-        let _ = writeln!(out, "|---|{}", "---:|".repeat(b.groups.len()));
-        let _ = writeln!(
-            out,
-            "| n | {} |",
-            b.groups
-                .iter()
-                .map(|g| g.valid.to_string())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        );
-        let Some(first) = b.groups.first() else {
-            continue;
-        };
-        for (i, q) in first.questions.iter().enumerate() {
-            if q.positive.is_none() {
-                continue;
-            }
-            let cells: Vec<String> = b
-                .groups
-                .iter()
-                .map(|g| {
-                    g.questions
-                        .get(i)
-                        .and_then(|q| q.positive.as_ref()?.share)
-                        .map(|e| percent(e.estimate))
-                        .unwrap_or_default()
-                })
-                .collect();
+}
+
+/// Positive shares of the questions two populations were both asked, and their difference.
+fn between(out: &mut String, data: &ReportData, lang: Lang, ci_head: &str, p_: &Punct) {
+    let s = lang.strings();
+    let r = &s.report;
+    for pair in data
+        .differences
+        .chunk_by(|a, b| (&a.population_a, &a.population_b) == (&b.population_a, &b.population_b))
+    {
+        let a = cell(data.population_name(&pair[0].population_a));
+        let b = cell(data.population_name(&pair[0].population_b));
+        let _ = writeln!(out, "{}\n", fill(r.between_intro, &[&a, &b, &a, &b]));
+        let newcombe = format!("{ci_head}{}Newcombe{}", p_.open, p_.close);
+        let c = &s.between_columns;
+        let _ = writeln!(out, "| {} | {a} | {b} | {} | {newcombe} |", c[0], c[3]);
+        let _ = writeln!(out, "|---|---:|---:|---:|---|");
+        for d in pair {
+            let share = |x: u64, n: u64| {
+                if n > 0 {
+                    format!(
+                        "{}{}{x}/{n}{}",
+                        percent(x as f64 / n as f64),
+                        p_.open,
+                        p_.close
+                    )
+                } else {
+                    String::new()
+                }
+            };
+            let (diff, ci) = match d.difference {
+                Some(e) => (
+                    points(e.estimate),
+                    format!("{} – {}", points(e.low), points(e.high)),
+                ),
+                None => Default::default(),
+            };
             let _ = writeln!(
                 out,
-                "| {} {} | {} |",
-                q.id,
-                cell(&q.text),
-                cells.join(" | ")
+                "| {}{}{}{} | {} | {} | {diff} | {ci} |",
+                cell(&d.text),
+                p_.open,
+                data.share_name(s, &d.population_a, &d.question_a),
+                p_.close,
+                share(d.count_a, d.n_a),
+                share(d.count_b, d.n_b)
             );
         }
         out.push('\n');
     }
 }
 
-/// 附录: every question's table and chart.
+/// One population's positive shares by the groups of one declared grouping.
+fn breakdown_table(out: &mut String, data: &ReportData, g: &GroupBreakdown, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
+    let b = &g.breakdown;
+    let _ = writeln!(
+        out,
+        "### {}\n",
+        fill(r.breakdown_title, &[&cell(&g.population), &cell(&g.group)])
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |",
+        r.group_column,
+        r.share_column,
+        b.groups
+            .iter()
+            .map(|g| cell(&g.label))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(out, "|---|---|{}", "---:|".repeat(b.groups.len()));
+    let _ = writeln!(
+        out,
+        "| n | | {} |",
+        b.groups
+            .iter()
+            .map(|g| g.valid.to_string())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let Some(first) = b.groups.first() else {
+        out.push('\n');
+        return;
+    };
+    for (i, q) in first.questions.iter().enumerate() {
+        if q.positive.is_none() {
+            continue;
+        }
+        let cells: Vec<String> = b
+            .groups
+            .iter()
+            .map(|g| {
+                g.questions
+                    .get(i)
+                    .and_then(|q| q.positive.as_ref()?.share)
+                    .map(|e| percent(e.estimate))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} |",
+            cell(&q.id),
+            cell(&q.text),
+            data.share_name(s, &g.population_id, &q.id),
+            cells.join(" | ")
+        );
+    }
+    out.push('\n');
+}
+
+/// 附录: every question's table and chart, then the dimensions' composites and reliability.
 fn appendix_section(out: &mut String, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
-    let settings = data.summary.settings;
-    let conf = settings.conf;
+    let p_ = punct(lang);
+    let ci_head = fill(
+        s.interval,
+        &[&conf_percent(data.summary.settings.conf.level())],
+    );
     let _ = writeln!(out, "## {}\n", r.h_appendix);
-    let ci_head = fill(s.interval, &[&conf_percent(conf.level())]);
-    let sep = if lang == Lang::Zh { "：" } else { ": " };
     for p in &data.summary.populations {
-        let _ = writeln!(out, "### {}（{}）\n", cell(&p.name), cell(&p.id));
+        let _ = writeln!(out, "### {}\n", markdown::population_heading(p, &p_));
         for q in &p.questions {
-            let mut section = String::new();
-            markdown::question(&mut section, q, s, &ci_head, sep);
-            // One level deeper than in `summarize`.
-            out.push_str(&section.replacen("### ", "#### ", 1));
+            markdown::question(out, q, lang, &ci_head, 4);
             if let Some(chart) = data.chart(&p.id, &q.id) {
-                let _ = writeln!(out, "![{}]({chart})\n", q.id);
+                let _ = writeln!(out, "![{}]({chart})\n", cell(&q.id));
             }
+        }
+        if !p.dimensions.is_empty() {
+            let _ = writeln!(out, "#### {}\n", s.h_dimensions);
+            markdown::dimensions(out, p, lang, &ci_head);
         }
     }
 }
@@ -509,22 +721,15 @@ fn is_awareness(q: &QuestionSummary) -> bool {
     q.positive.is_some() && q.measure == Measure::Awareness
 }
 
-/// What counted as a valid response, rule by rule (per questionnaire when their rules differ), and
-/// the evaluator's decisions.
+/// What counted as a valid response, rule by rule (per questionnaire when their rules differ).
 fn validity_statement(data: &ReportData, lang: Lang) -> String {
     let r = &lang.strings().report;
-    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let p = punct(lang);
     let names = |ids: &[&str]| -> String {
         ids.iter()
-            .filter_map(|id| {
-                data.summary
-                    .populations
-                    .iter()
-                    .find(|p| p.id == *id)
-                    .map(|p| p.name.clone())
-            })
+            .map(|id| data.population_name(id).to_string())
             .collect::<Vec<_>>()
-            .join(sep)
+            .join(p.list)
     };
     // Populations sharing one set of rules are described together.
     let mut groups: Vec<(&ValidityConfig, Vec<&str>)> = Vec::new();
@@ -534,70 +739,86 @@ fn validity_statement(data: &ReportData, lang: Lang) -> String {
             None => groups.push((v, vec![id])),
         }
     }
-    let mut parts = Vec::new();
-    for (v, ids) in &groups {
-        let mut excluded: Vec<String> = Vec::new();
-        let mut flagged: Vec<String> = Vec::new();
-        let mut note = |action: Action, name: &str, detail: String| {
-            let text = format!("{}{detail}", rule_label(lang, name));
-            match action {
-                Action::Exclude => excluded.push(text),
-                Action::Flag => flagged.push(text),
-                Action::Off => {}
+    let parts: Vec<(String, String)> = groups
+        .iter()
+        .map(|(v, ids)| (names(ids), rules_statement(v, lang)))
+        .collect();
+    match parts.as_slice() {
+        [(_, only)] => format!("{}{}", fill(r.validity, &[only]), p.stop),
+        _ => {
+            let mut text = fill(r.validity, &[""]).trim_end().to_string();
+            for (who, rules) in &parts {
+                let _ = write!(text, "\n   - {who}{}{rules}{}", p.colon, p.stop);
             }
-        };
-        note(v.duplicate.action, "duplicate", String::new());
-        note(v.blank.action, "blank", String::new());
-        let floor = v
-            .speeder
-            .floor
-            .map(|f| fill(r.speeder_floor, &[&f.to_string()]))
-            .unwrap_or_default();
-        let fraction = if (v.speeder.fraction * 3.0 - 1.0).abs() < 1e-9 {
-            r.one_third.to_string()
-        } else {
-            percent(v.speeder.fraction)
-        };
-        note(
-            v.speeder.action,
-            "speeder",
-            fill(r.speeder_rule, &[&fraction, &floor]),
-        );
-        note(
-            v.straight_lining.action,
-            "straight_lining",
-            fill(r.straight_rule, &[&v.straight_lining.min_items.to_string()]),
-        );
-        note(v.incomplete.action, "incomplete", String::new());
-        note(v.unknown_label.action, "unknown_label", String::new());
-        if v.window.start.is_some() || v.window.end.is_some() {
-            note(
-                v.window.action,
-                "out_of_window",
-                format!("（{}）", v.window.written),
-            );
+            text
         }
-        note(v.unreadable.action, "unreadable", String::new());
-        for c in &v.checks {
-            note(
-                c.action,
-                &format!("check:{}", c.id),
-                format!("（{}）", c.description),
-            );
+    }
+}
+
+/// One set of validity rules in words: what excludes, what flags.
+fn rules_statement(v: &ValidityConfig, lang: Lang) -> String {
+    let r = &lang.strings().report;
+    let p = punct(lang);
+    let mut excluded: Vec<String> = Vec::new();
+    let mut flagged: Vec<String> = Vec::new();
+    let mut note = |action: Action, name: &str, detail: String| {
+        let text = format!("{}{detail}", rule_label(lang, name));
+        match action {
+            Action::Exclude => excluded.push(text),
+            Action::Flag => flagged.push(text),
+            Action::Off => {}
         }
-        let who = if groups.len() > 1 {
-            format!("{}：", names(ids))
-        } else {
+    };
+    note(v.duplicate.action, "duplicate", String::new());
+    note(v.blank.action, "blank", String::new());
+    let floor = v
+        .speeder
+        .floor
+        .map(|f| fill(r.speeder_floor, &[&f.to_string()]))
+        .unwrap_or_default();
+    let fraction = if (v.speeder.fraction * 3.0 - 1.0).abs() < 1e-9 {
+        r.one_third.to_string()
+    } else {
+        percent(v.speeder.fraction)
+    };
+    note(
+        v.speeder.action,
+        "speeder",
+        fill(r.speeder_rule, &[&fraction, &floor]),
+    );
+    note(
+        v.straight_lining.action,
+        "straight_lining",
+        fill(r.straight_rule, &[&v.straight_lining.min_items.to_string()]),
+    );
+    note(v.incomplete.action, "incomplete", String::new());
+    note(v.unknown_label.action, "unknown_label", String::new());
+    if v.window.start.is_some() || v.window.end.is_some() {
+        note(
+            v.window.action,
+            "out_of_window",
+            format!("{}{}{}", p.open, v.window.written, p.close),
+        );
+    }
+    note(v.unreadable.action, "unreadable", String::new());
+    for c in &v.checks {
+        let detail = if c.description.is_empty() {
             String::new()
+        } else {
+            format!("{}{}{}", p.open, c.description, p.close)
         };
-        parts.push(format!(
-            "{who}{}",
-            fill(r.validity, &[&excluded.join(sep), &flagged.join(sep)])
-        ));
+        note(c.action, &format!("check:{}", c.id), detail);
     }
-    let mut text = parts.join(r.list_sep);
-    if data.decisions > 0 {
-        text.push_str(&fill(r.manual, &[&data.decisions.to_string()]));
+    let mut parts = Vec::new();
+    if !excluded.is_empty() {
+        parts.push(fill(r.validity_excluded, &[&excluded.join(p.list)]));
     }
-    text
+    if !flagged.is_empty() {
+        parts.push(fill(r.validity_flagged, &[&flagged.join(p.list)]));
+    }
+    if parts.is_empty() {
+        r.validity_none.to_string()
+    } else {
+        parts.join(p.semi)
+    }
 }

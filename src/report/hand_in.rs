@@ -2,7 +2,7 @@
 //! `report.xlsx` (its tables) and `charts/*.svg` (bars with interval whiskers) — computed from a
 //! study and rendered in memory, so that every target can be checked before anything is written.
 
-use super::document::{self, ReportData};
+use super::document::{self, GroupBreakdown, ReportData};
 use super::{charts, svg, workbook, xlsx};
 use crate::error::{Error, Result};
 use crate::figures::Settings;
@@ -43,7 +43,13 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
                     settings,
                 )?;
                 if let Some(b) = by.breakdown {
-                    breakdowns.push((population.name.clone(), g.name.clone(), b));
+                    breakdowns.push(GroupBreakdown {
+                        population_id: population.id.clone(),
+                        population: population.name.clone(),
+                        group_id: g.id.clone(),
+                        group: g.name.clone(),
+                        breakdown: b,
+                    });
                 }
             }
             checks.push(audit::audit_rows(
@@ -81,12 +87,15 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
             chart_files.push((p.id.clone(), "dimensions".into(), name));
         }
     }
-    let title = study
-        .surveys
-        .iter()
-        .map(|l| l.survey.title.clone())
-        .find(|t| !t.is_empty())
-        .unwrap_or_else(|| lang.strings().report.title.to_string());
+    // Every questionnaire the report covers, each once.
+    let mut titles: Vec<&str> = Vec::new();
+    for l in &study.surveys {
+        let t = l.survey.title.as_str();
+        if !t.is_empty() && !titles.contains(&t) {
+            titles.push(t);
+        }
+    }
+    let title = titles.join(lang.strings().report.list_sep);
     let data = ReportData {
         title,
         generated: crate::validity::log::now()[..10].to_string(),

@@ -1,7 +1,7 @@
 //! The indicator table as CSV (the `indicators` contract), JSON and Markdown: each line's value,
 //! interval, target, points, rule, score and verdict.
 
-use super::{conf_percent, machine_number, markdown::cell, neutralize_formula, percent};
+use super::{conf_percent, machine_number, markdown::cell, neutralize_formula, percent, punct};
 use crate::figures::Settings;
 use crate::figures::indicators::{IndicatorResult, Verdict};
 use crate::i18n::{Lang, fill};
@@ -97,9 +97,20 @@ pub fn show(figure: Figure, x: f64) -> String {
     }
 }
 
-/// The indicator table in Markdown, with the rules stated beneath it.
+/// Score over points as a percentage; empty without points.
+fn score_rate(score: f64, points: f64) -> String {
+    if points > 0.0 && score.is_finite() {
+        percent(score / points)
+    } else {
+        String::new()
+    }
+}
+
+/// The indicator table in Markdown, with the rules stated beneath it. Each line's score rate
+/// has its own column, so the total's rate sits under its label, not under the verdicts.
 pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) -> String {
     let s = lang.strings();
+    let p = punct(lang);
     let mut out = String::new();
     let ci = fill(s.interval, &[&conf_percent(settings.conf.level())]);
     let _ = writeln!(
@@ -114,12 +125,13 @@ pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) 
             s.ind_target,
             s.ind_points,
             s.ind_score,
+            s.ind_rate,
             s.ind_verdict,
             s.ind_more
         ]
         .join(" | ")
     );
-    let _ = writeln!(out, "|---|---|---:|---|---:|---:|---:|---:|---|---:|");
+    let _ = writeln!(out, "|---|---|---:|---|---:|---:|---:|---:|---:|---|---:|");
     let (mut points, mut score) = (0.0, 0.0);
     for r in indicators {
         points += r.points;
@@ -140,7 +152,7 @@ pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) 
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {interval} | {} | ≥{} | {} | {:.2} | {verdict} | {} |",
+            "| {} | {} | {} | {interval} | {} | ≥{} | {} | {:.2} | {} | {verdict} | {} |",
             cell(&r.name),
             cell(&r.population_name),
             show(r.figure, r.value),
@@ -148,26 +160,24 @@ pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) 
             show(r.figure, r.target),
             r.points,
             r.score,
+            score_rate(r.score, r.points),
             r.more_needed.map(|m| m.to_string()).unwrap_or_default()
         );
     }
     if !indicators.is_empty() {
-        let rate = if points > 0.0 {
-            percent(score / points)
-        } else {
-            String::new()
-        };
+        let rate = score_rate(score, points);
         let _ = writeln!(
             out,
-            "| **{}** | | | | | | {points} | **{score:.2}** | {rate} | |",
+            "| **{}** | | | | | | {points} | **{score:.2}** | **{rate}** | | |",
             s.total
         );
         out.push('\n');
         for r in indicators {
             let _ = writeln!(
                 out,
-                "- {}：{}",
+                "- {}{}{}",
                 cell(&r.name),
+                p.colon,
                 rule_text(&r.rule, r.figure, lang)
             );
         }

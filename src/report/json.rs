@@ -1,7 +1,13 @@
-//! The summary as JSON, for scripts that prefer structure to rows. Numbers keep full precision;
-//! an undefined bound (a mean from one answer) is `null`.
+//! The summary as JSON, for scripts that prefer structure to rows: every figure of the CSV
+//! contract — the accounting, each question's figures (with Kish's effective n when weighted),
+//! each dimension's composites and reliability, and the breakdown by group. Numbers keep full
+//! precision; an undefined bound (a mean from one answer) is `null`.
 
-use crate::figures::summary::Summary;
+use crate::figures::composite::Composite;
+use crate::figures::summary::{
+    Breakdown, DimensionSummary, PopulationSummary, QuestionSummary, Summary,
+};
+use crate::figures::weighting::RowWeights;
 use crate::stats::Estimate;
 use serde_json::{Value, json};
 
@@ -23,71 +29,129 @@ pub fn counts(pairs: &[(String, u64)]) -> Value {
     Value::Object(pairs.iter().map(|(k, n)| (k.clone(), json!(n))).collect())
 }
 
+fn question(q: &QuestionSummary) -> Value {
+    json!({
+        "id": q.id,
+        "text": q.text,
+        "kind": q.kind.name(),
+        "scale": q.scale,
+        "dimension": q.dimension,
+        "n": q.n,
+        "effective_n": q.n_eff.map_or(Value::Null, number),
+        "levels": q.levels.iter().map(|l| json!({
+            "label": l.label,
+            "count": l.count,
+            "positive": l.positive,
+            "share": estimate(l.share),
+        })).collect::<Vec<_>>(),
+        "measure": q.measure.name(),
+        "positive_share": q.positive.as_ref().map(|s| json!({
+            "levels": s.levels, "count": s.count, "n": s.n, "share": estimate(s.share),
+        })),
+        "mean_score": q.mean.as_ref().map(|m| json!({ "n": m.n, "mean": estimate(m.mean) })),
+        "not_counted": q.not_counted.iter().map(|n| json!({
+            "kind": n.kind.name(), "label": n.label, "count": n.count,
+        })).collect::<Vec<_>>(),
+        "ranking": q.ranking.iter().map(|r| json!({
+            "option": r.label, "n": r.n,
+            "mean_rank": number(r.mean_rank), "score": number(r.score),
+        })).collect::<Vec<_>>(),
+        "nps": q.nps.as_ref().map(|s| json!({
+            "promoters": s.promoters, "passives": s.passives,
+            "detractors": s.detractors, "n": s.n, "nps": estimate(s.nps),
+        })),
+    })
+}
+
+fn composite(c: &Option<Composite>) -> Value {
+    match c {
+        Some(c) => json!({
+            "estimate": number(c.value),
+            "ci_low": number(c.low),
+            "ci_high": number(c.high),
+            "n": c.n,
+            "effective_n": number(c.n_eff),
+        }),
+        None => Value::Null,
+    }
+}
+
+fn dimension(d: &DimensionSummary) -> Value {
+    json!({
+        "name": d.name,
+        "items": d.items,
+        "positive_share": composite(&d.positive),
+        "mean_score": composite(&d.mean),
+        "cronbach_alpha": d.reliability.as_ref().map(|r| json!({
+            "alpha": number(r.alpha),
+            "n": r.n,
+            "items_used": r.items_used,
+            "items": d.items.iter().zip(&r.items).map(|(id, i)| json!({
+                "question": id,
+                "constant": i.constant,
+                "alpha_if_deleted": i.alpha_if_deleted.map_or(Value::Null, number),
+                "item_rest_correlation": i.item_rest_correlation.map_or(Value::Null, number),
+            })).collect::<Vec<_>>(),
+        })),
+    })
+}
+
+fn breakdown(b: &Breakdown) -> Value {
+    json!({
+        "by": b.by,
+        "ungrouped": b.ungrouped,
+        "groups": b.groups.iter().map(|g| json!({
+            "label": g.label,
+            "valid": g.valid,
+            "questions": g.questions.iter().map(question).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// How the figures are weighted: post-stratification, Kish's effective n for the intervals, and
+/// counts that stay unweighted respondents.
+fn weighting(w: &RowWeights) -> Value {
+    json!({
+        "method": "post_stratification",
+        "intervals": "kish_effective_n",
+        "counts": "unweighted",
+        "without_stratum": w.without_stratum,
+        "strata": w.strata.iter().map(|(k, n, share, weight)| json!({
+            "stratum": k, "valid": n, "population_share": number(*share), "weight": number(*weight),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn population(p: &PopulationSummary) -> Value {
+    json!({
+        "id": p.id,
+        "name": p.name,
+        "size": p.size,
+        "files": p.files.iter().map(|f| json!({
+            "path": f.path, "format": f.format, "encoding": f.encoding, "rows": f.rows,
+        })).collect::<Vec<_>>(),
+        "responses": {
+            "received": p.accounting.received,
+            "valid": p.accounting.valid,
+            "excluded": counts(&p.accounting.excluded),
+            "flagged": counts(&p.accounting.flagged),
+            "all_responses": p.all_responses,
+        },
+        "weighting": p.weights.as_ref().map(weighting),
+        "questions": p.questions.iter().map(question).collect::<Vec<_>>(),
+        "dimensions": p.dimensions.iter().map(dimension).collect::<Vec<_>>(),
+        "breakdown": p.breakdown.as_ref().map(breakdown),
+    })
+}
+
 pub fn to_value(summary: &Summary) -> Value {
-    let populations: Vec<Value> = summary
-        .populations
-        .iter()
-        .map(|p| {
-            let questions: Vec<Value> = p
-                .questions
-                .iter()
-                .map(|q| {
-                    json!({
-                        "id": q.id,
-                        "text": q.text,
-                        "kind": q.kind.name(),
-                        "scale": q.scale,
-                        "dimension": q.dimension,
-                        "n": q.n,
-                        "levels": q.levels.iter().map(|l| json!({
-                            "label": l.label,
-                            "count": l.count,
-                            "positive": l.positive,
-                            "share": estimate(l.share),
-                        })).collect::<Vec<_>>(),
-                        "measure": q.measure.name(),
-                        "positive_share": q.positive.as_ref().map(|s| json!({
-                            "levels": s.levels, "count": s.count, "n": s.n, "share": estimate(s.share),
-                        })),
-                        "mean_score": q.mean.as_ref().map(|m| json!({ "n": m.n, "mean": estimate(m.mean) })),
-                        "not_counted": q.not_counted.iter().map(|n| json!({
-                            "kind": n.kind.name(), "label": n.label, "count": n.count,
-                        })).collect::<Vec<_>>(),
-                        "ranking": q.ranking.iter().map(|r| json!({
-                            "option": r.label, "n": r.n,
-                            "mean_rank": number(r.mean_rank), "score": number(r.score),
-                        })).collect::<Vec<_>>(),
-                        "nps": q.nps.as_ref().map(|s| json!({
-                            "promoters": s.promoters, "passives": s.passives,
-                            "detractors": s.detractors, "n": s.n, "nps": estimate(s.nps),
-                        })),
-                    })
-                })
-                .collect();
-            json!({
-                "id": p.id,
-                "name": p.name,
-                "size": p.size,
-                "files": p.files.iter().map(|f| json!({
-                    "path": f.path, "format": f.format, "encoding": f.encoding, "rows": f.rows,
-                })).collect::<Vec<_>>(),
-                "responses": {
-                    "received": p.accounting.received,
-                    "valid": p.accounting.valid,
-                    "excluded": counts(&p.accounting.excluded),
-                    "flagged": counts(&p.accounting.flagged),
-                    "all_responses": p.all_responses,
-                },
-                "questions": questions,
-            })
-        })
-        .collect();
     json!({
         "method": {
             "interval": summary.settings.method.name(),
             "confidence": summary.settings.conf.level(),
+            "weighted": summary.settings.weighted,
         },
-        "populations": populations,
+        "populations": summary.populations.iter().map(population).collect::<Vec<_>>(),
     })
 }
 

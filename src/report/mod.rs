@@ -102,6 +102,94 @@ pub fn summary(summary: &crate::figures::summary::Summary, format: Format, lang:
     }
 }
 
+/// A file's path as a person reads it: relative to the current folder when the file is under
+/// it (`responses/plan-public.csv`), as given otherwise.
+pub fn shown_path(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if !p.is_absolute() {
+        return path.to_string();
+    }
+    let Ok(here) = std::env::current_dir() else {
+        return path.to_string();
+    };
+    if let Ok(rel) = p.strip_prefix(&here) {
+        return rel.display().to_string();
+    }
+    // The same folder reached through a link.
+    if let (Ok(here), Ok(p)) = (here.canonicalize(), p.canonicalize())
+        && let Ok(rel) = p.strip_prefix(&here)
+    {
+        return rel.display().to_string();
+    }
+    path.to_string()
+}
+
+/// The punctuation of running text in a language.
+pub struct Punct {
+    pub colon: &'static str,
+    pub comma: &'static str,
+    pub semi: &'static str,
+    pub open: &'static str,
+    pub close: &'static str,
+    /// Ends a sentence at the end of a line.
+    pub stop: &'static str,
+    /// Ends a sentence that another follows.
+    pub next: &'static str,
+    /// Between the items of a short list.
+    pub list: &'static str,
+    /// Between a word and a number or a bold figure: none in Chinese.
+    pub space: &'static str,
+}
+
+pub fn punct(lang: Lang) -> Punct {
+    match lang {
+        Lang::Zh => Punct {
+            colon: "：",
+            comma: "，",
+            semi: "；",
+            open: "（",
+            close: "）",
+            stop: "。",
+            next: "。",
+            list: "、",
+            space: "",
+        },
+        Lang::En => Punct {
+            colon: ": ",
+            comma: ", ",
+            semi: "; ",
+            open: " (",
+            close: ")",
+            stop: ".",
+            next: ". ",
+            list: ", ",
+            space: " ",
+        },
+    }
+}
+
+/// A section's number as the report's language writes it: 一, 二 … 十一 …; 1, 2 … in English.
+pub fn section_number(n: usize, lang: Lang) -> String {
+    if lang == Lang::En {
+        return n.to_string();
+    }
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", DIGITS[n % 10]),
+        20..=99 => {
+            let units = if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            };
+            format!("{}十{units}", DIGITS[n / 10])
+        }
+        _ => n.to_string(),
+    }
+}
+
 /// p-values as reports print them.
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {
@@ -141,6 +229,35 @@ mod tests {
         assert_eq!(percent(14.0 / 285.0), "4.91%");
         assert_eq!(conf_percent(0.95), "95");
         assert_eq!(conf_percent(0.995), "99.5");
+    }
+
+    #[test]
+    fn sections_are_numbered_as_the_language_writes_them() {
+        let zh: Vec<String> = (1..=12).map(|n| section_number(n, Lang::Zh)).collect();
+        assert_eq!(
+            zh,
+            [
+                "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"
+            ]
+        );
+        assert_eq!(section_number(20, Lang::Zh), "二十");
+        assert_eq!(section_number(23, Lang::Zh), "二十三");
+        assert_eq!(section_number(3, Lang::En), "3");
+    }
+
+    #[test]
+    fn paths_outside_the_current_folder_are_kept() {
+        assert_eq!(shown_path("responses/a.csv"), "responses/a.csv");
+        let here = std::env::current_dir().unwrap();
+        let inside = here.join("responses").join("a.csv");
+        assert_eq!(
+            shown_path(&inside.display().to_string()),
+            std::path::Path::new("responses")
+                .join("a.csv")
+                .display()
+                .to_string()
+        );
+        assert_eq!(shown_path("/nowhere/else/a.csv"), "/nowhere/else/a.csv");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::document::ReportData;
 use super::xlsx::{Cell, Sheet};
 use crate::figures::summary::{self, Summary};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 use crate::report::check;
 use crate::report::indicators::rule_text;
 use crate::survey::analysis::Figure;
@@ -93,6 +93,7 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
         indicator_sheet(data.summary, lang),
         question_sheet(data.summary, lang),
         dimension_sheet(data.summary, lang),
+        item_sheet(data.summary, lang),
         group_sheet(data, lang),
         test_sheet(data, lang),
         validity_sheet(data, lang),
@@ -103,9 +104,18 @@ fn columns(names: &[&str]) -> Vec<String> {
     names.iter().map(|x| x.to_string()).collect()
 }
 
+/// Score over points; empty without points.
+fn rate_cell(score: f64, points: f64) -> Cell {
+    if points > 0.0 && score.is_finite() {
+        Cell::Percent(score / points)
+    } else {
+        Cell::Empty
+    }
+}
+
 fn indicator_sheet(summary: &Summary, lang: Lang) -> Sheet {
     let s = lang.strings();
-    let rows = summary
+    let mut rows: Vec<Vec<Cell>> = summary
         .indicators
         .iter()
         .map(|i| {
@@ -121,12 +131,24 @@ fn indicator_sheet(summary: &Summary, lang: Lang) -> Sheet {
                 Cell::Number(i.points),
                 text(&rule_text(&i.rule, i.figure, lang)),
                 Cell::Number(i.score),
+                rate_cell(i.score, i.points),
                 text(i.verdict.label(lang)),
                 i.more_needed
                     .map_or(Cell::Empty, |m| Cell::Integer(m as i64)),
             ]
         })
         .collect();
+    if !summary.indicators.is_empty() {
+        // The total: points, score and score rate in their own columns.
+        let points: f64 = summary.indicators.iter().map(|i| i.points).sum();
+        let score: f64 = summary.indicators.iter().map(|i| i.score).sum();
+        let mut total = vec![Cell::Empty; 14];
+        total[0] = text(s.total);
+        total[8] = Cell::Number(points);
+        total[10] = Cell::Number(score);
+        total[11] = rate_cell(score, points);
+        rows.push(total);
+    }
     Sheet {
         name: s.report.sheet_indicators.into(),
         headers: columns(&s.report.workbook.indicator_columns),
@@ -142,11 +164,15 @@ fn question_sheet(summary: &Summary, lang: Lang) -> Sheet {
         question_rows(&mut rows, &p.name, "", &p.questions, s);
     }
     let method = format!(
-        "{} {}，{}",
+        "{}{}{}{}",
         s.method_names[crate::report::method_index(summary.settings.method)],
-        crate::report::conf_percent(summary.settings.conf.level()),
-        s.report.method_shares
-    );
+        crate::report::punct(lang).comma,
+        fill(
+            s.interval,
+            &[&crate::report::conf_percent(summary.settings.conf.level())]
+        ),
+        crate::report::punct(lang).next,
+    ) + s.report.method_shares;
     Sheet {
         name: s.report.sheet_questions.into(),
         headers: columns(&s.report.workbook.question_columns),
@@ -170,6 +196,10 @@ fn dimension_sheet(summary: &Summary, lang: Lang) -> Sheet {
                             Cell::Percent(c.high),
                         )
                     });
+            let mean = |x: fn(&crate::figures::composite::Composite) -> f64| {
+                d.mean.as_ref().map_or(Cell::Empty, |c| Cell::Number(x(c)))
+            };
+            let n = d.positive.as_ref().or(d.mean.as_ref()).map(|c| c.n);
             rows.push(vec![
                 text(&p.name),
                 text(&d.name),
@@ -177,15 +207,19 @@ fn dimension_sheet(summary: &Summary, lang: Lang) -> Sheet {
                 rate,
                 low,
                 high,
-                d.mean
-                    .as_ref()
-                    .map_or(Cell::Empty, |c| Cell::Number(c.value)),
+                mean(|c| c.value),
+                mean(|c| c.low),
+                mean(|c| c.high),
+                n.map_or(Cell::Empty, |n| Cell::Integer(n as i64)),
                 d.reliability
                     .as_ref()
                     .map_or(Cell::Empty, |a| Cell::Decimal(a.alpha, 3)),
                 d.reliability
                     .as_ref()
                     .map_or(Cell::Empty, |a| Cell::Integer(a.n as i64)),
+                d.reliability
+                    .as_ref()
+                    .map_or(Cell::Empty, |a| Cell::Integer(a.items_used as i64)),
             ]);
         }
     }
@@ -197,15 +231,45 @@ fn dimension_sheet(summary: &Summary, lang: Lang) -> Sheet {
     }
 }
 
+/// Each dimension item's α if deleted and item–rest correlation.
+fn item_sheet(summary: &Summary, lang: Lang) -> Sheet {
+    let s = lang.strings();
+    let mut rows = Vec::new();
+    for p in &summary.populations {
+        for d in &p.dimensions {
+            let Some(r) = &d.reliability else { continue };
+            for (item, stats) in d.items.iter().zip(&r.items) {
+                let question = p.questions.iter().find(|q| &q.id == item);
+                let decimal = |x: Option<f64>| x.map_or(Cell::Empty, |x| Cell::Decimal(x, 3));
+                rows.push(vec![
+                    text(&p.name),
+                    text(&d.name),
+                    text(item),
+                    question.map_or(Cell::Empty, |q| text(&q.text)),
+                    decimal(stats.alpha_if_deleted),
+                    decimal(stats.item_rest_correlation),
+                ]);
+            }
+        }
+    }
+    Sheet {
+        name: s.report.sheet_items.into(),
+        headers: columns(&s.report.workbook.item_columns),
+        rows,
+        notes: vec![s.dimension_note.to_string()],
+    }
+}
+
 fn group_sheet(data: &ReportData, lang: Lang) -> Sheet {
     let s = lang.strings();
     let mut rows = Vec::new();
-    for (population, group, b) in &data.breakdowns {
-        for g in &b.groups {
+    let colon = crate::report::punct(lang).colon;
+    for b in &data.breakdowns {
+        for g in &b.breakdown.groups {
             question_rows(
                 &mut rows,
-                population,
-                &format!("{group}：{}", g.label),
+                &b.population,
+                &format!("{}{colon}{}", b.group, g.label),
                 &g.questions,
                 s,
             );
@@ -227,8 +291,8 @@ fn test_sheet(data: &ReportData, lang: Lang) -> Sheet {
         .map(|t| {
             let test = t.test.as_ref();
             vec![
-                text(&t.population),
-                text(&t.by),
+                text(data.population_name(&t.population)),
+                text(data.group_name(&t.population, &t.by)),
                 text(&t.question),
                 text(&t.text),
                 Cell::Integer(t.n as i64),
@@ -260,7 +324,7 @@ fn validity_sheet(data: &ReportData, lang: Lang) -> Sheet {
         for row in &c.rows {
             rows.push(vec![
                 text(&c.name),
-                text(&row.file),
+                text(&crate::report::shown_path(&row.file)),
                 Cell::Integer(row.row as i64),
                 text(&row.respondent),
                 text(&rule_label(lang, &row.rule)),
