@@ -653,6 +653,7 @@ fn a_group_only_some_populations_have() {
     let none = run_en(&["summarize", "--by", "nosuch"]);
     assert_eq!(none.status, 2);
     assert!(none.stderr.contains("try one of"), "{}", none.stderr);
+}
 
 /// `summarize` of the bundled health check in a format, with extra arguments.
 fn health_check(format: &str, extra: &[&str]) -> String {
