@@ -41,15 +41,25 @@ fn csv_inputs_that_crashed_read_and_init_reads_back() {
     }
 }
 
-/// The worksheet XML of each crash, in an otherwise valid workbook (as `fuzz/to-xlsx.py` builds).
-fn workbook(sheet: &[u8], path: &Path) {
+/// The workbook the `xlsx_ingest` target makes of an input: the worksheet XML, then optionally
+/// `<!--sharedStrings-->` and shared strings XML, then `<!--styles-->` and styles XML (as
+/// `fuzz/to-xlsx.py` builds it).
+fn workbook(input: &[u8], path: &Path) {
+    fn split<'a>(bytes: &'a [u8], marker: &[u8]) -> (&'a [u8], Option<&'a [u8]>) {
+        match bytes.windows(marker.len()).position(|w| w == marker) {
+            Some(i) => (&bytes[..i], Some(&bytes[i + marker.len()..])),
+            None => (bytes, None),
+        }
+    }
+    let (rest, styles) = split(input, b"<!--styles-->");
+    let (sheet, strings) = split(rest, b"<!--sharedStrings-->");
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default();
-    let parts: [(&str, &[u8]); 5] = [
+    let mut parts: Vec<(&str, &[u8])> = vec![
         (
             "[Content_Types].xml",
-            br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#,
         ),
         (
             "_rels/.rels",
@@ -61,10 +71,16 @@ fn workbook(sheet: &[u8], path: &Path) {
         ),
         (
             "xl/_rels/workbook.xml.rels",
-            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
         ),
         ("xl/worksheets/sheet1.xml", sheet),
     ];
+    if let Some(strings) = strings {
+        parts.push(("xl/sharedStrings.xml", strings));
+    }
+    if let Some(styles) = styles {
+        parts.push(("xl/styles.xml", styles));
+    }
     for (name, bytes) in parts {
         zip.start_file(name, options).unwrap();
         zip.write_all(bytes).unwrap();
@@ -94,6 +110,11 @@ fn xlsx_sheets_that_crashed_are_read_or_refused() {
                     r.stderr
                 );
             }
+        }
+        let init = run_in(Some(dir.path()), &["init", "e.xlsx", "-o", "d.toml"]);
+        if init.status == 0 {
+            let back = run_in(Some(dir.path()), &["summarize", "--survey", "d.toml"]);
+            assert_eq!(back.status, 0, "{}: {}", input.display(), back.stderr);
         }
     }
 }

@@ -601,7 +601,12 @@ impl Chooser {
             if let Some(label) = label
                 && label != level.label
             {
-                // Shown as the respondents saw it; the built-in name stays as an alias.
+                // Shown as the respondents saw it; the built-in name stays as an alias, and the
+                // alias the export used is now the label (a label listed twice is refused).
+                let key = labels::match_key(&label);
+                level
+                    .aliases
+                    .retain(|a| labels::match_key(a) != key);
                 level
                     .aliases
                     .push(std::mem::replace(&mut level.label, label));
