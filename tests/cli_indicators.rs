@@ -4,8 +4,7 @@ mod common;
 use common::*;
 use std::path::Path;
 
-const INDICATOR_HEADER: &str =
-    "indicator,name,population,value,ci_low,ci_high,n,target,points,rule,score,verdict,more_needed";
+const INDICATOR_HEADER: &str = "indicator,name,population,value,ci_low,ci_high,n,target,points,rule,score,verdict,more_needed,level1,level2,note";
 
 /// A definition of the 40-response fixture with one indicator on the awareness question (26 of 40
 /// positive = 65%).
@@ -51,6 +50,49 @@ fn a_single_question_indicator_is_the_questions_own_figure() {
         got["more_needed"].is_empty(),
         "no sample settles a value equal to its target"
     );
+}
+
+#[test]
+fn the_whole_table_adds_up_by_level_and_grades_on_its_score_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    // The survey line: 26 of 40 against a 65% threshold earns its 8 points, but its Wilson
+    // interval (49.5% – 79.0%) reaches below the target, where it earns 0. An entered line adds
+    // 1 of 2 points.
+    let def = awareness_indicator(
+        dir.path(),
+        "target = \"65%\"\nrule = \"threshold\"\nlevel1 = \"效益\"\n\n[[indicator]]\nid = \"docs\"\nname = \"档案管理\"\nlevel1 = \"过程\"\npoints = 2\nscore = 1\nnote = \"抽查档案\"",
+    );
+    let r = run(&["indicators", "--survey", &def]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    let ids: Vec<&str> = rows.iter().map(|r| r["indicator"].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["aw", "docs", "subtotal:效益", "subtotal:过程", "total"]
+    );
+    let docs = row(&rows, &[("indicator", "docs")]);
+    assert_eq!(
+        (docs["verdict"].as_str(), docs["note"].as_str()),
+        ("entered", "抽查档案")
+    );
+    assert_eq!(
+        num(row(&rows, &[("indicator", "subtotal:效益")]), "score"),
+        8.0
+    );
+    let total = row(&rows, &[("indicator", "total")]);
+    assert_eq!((num(total, "points"), num(total, "score")), (10.0, 9.0));
+    // 9 of 10 is a score rate of 90%: 优秀 on the default bands (the points alone would be 较差).
+    assert_eq!(total["verdict"], "优秀");
+    assert_eq!((num(total, "ci_low"), num(total, "ci_high")), (1.0, 9.0));
+    let md = run(&["indicators", "--survey", &def, "--format", "md"]).stdout;
+    assert!(md.contains("得分率 90.00%"), "{md}");
+    assert!(md.contains("等级可能在“较差”与“优秀”之间变化"), "{md}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["indicators", "--survey", &def, "--format", "json"]).stdout)
+            .unwrap();
+    let within = &json["tables"][0]["within_intervals"];
+    assert_eq!(within["grade_could_change"], true);
+    assert_eq!(within["grade_low"], "较差");
 }
 
 #[test]

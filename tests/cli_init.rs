@@ -190,7 +190,9 @@ fn the_commented_indicator_block_works_once_uncommented() {
     let r = run(&["indicators", "--survey", def.to_str().unwrap()]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     let rows = csv_rows(&r.stdout);
-    assert_eq!(rows.len(), 1);
+    // The line, then the table's total.
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["indicator"], "total");
     assert_eq!(rows[0]["rule"], "stepped");
     assert_eq!(
         rows[0]["n"], "36",

@@ -344,13 +344,27 @@ fn the_indicator_total_puts_the_score_rate_under_its_own_label() {
     let total = cells(md.lines().find(|l| l.starts_with("| **合计** |")).unwrap());
     assert_eq!(header.len(), total.len());
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert_eq!(total[col("分值")], "50");
-    assert_eq!(total[col("得分")], "**49.12**");
-    assert_eq!(total[col("得分率")], "**98.23%**");
+    // The first table is the health check's: 20 points, graded on its score rate.
+    assert_eq!(total[col("分值")], "20");
+    assert_eq!(total[col("得分")], "**19.12**");
+    assert_eq!(total[col("得分率")], "**95.58%**");
     assert_eq!(
         total[col("结论")],
-        "",
-        "the verdict column holds no percentage"
+        "**优秀**",
+        "the verdict column holds the grade, not a percentage"
+    );
+    // The plan evaluation's whole table: subtotals by 一级 indicator and a 100-point total.
+    assert!(
+        md.contains("| **决策小计** | | | | | | | | 10 | **10.00** | **100.00%** | | |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| | | **合计** | | | | | | 100 | **97.41** | **97.41%** | **优** | |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("总分 97.41（满分 100，得分率 97.41%），绩效等级：优。"),
+        "{md}"
     );
     // Each line's own score rate.
     let line = cells(
@@ -371,12 +385,24 @@ fn the_indicator_total_puts_the_score_rate_under_its_own_label() {
         .iter()
         .find(|r| r[0].get_string() == Some("合计"))
         .expect("a total row");
-    assert_eq!(total[at("分值")], Data::Float(50.0));
+    assert_eq!(total[at("分值")], Data::Float(20.0));
     match &total[at("得分率")] {
-        Data::Float(v) => assert!((v - 49.12 / 50.0).abs() < 1e-3, "{v}"),
+        Data::Float(v) => assert!((v - 19.1157 / 20.0).abs() < 1e-3, "{v}"),
         other => panic!("{other:?}"),
     }
-    assert!(total[at("结论")].is_empty());
+    assert_eq!(total[at("结论")].get_string(), Some("优秀"));
+    let subtotal = rows
+        .iter()
+        .find(|r| r[0].get_string() == Some("决策小计"))
+        .expect("a subtotal row");
+    assert_eq!(subtotal[at("分值")], Data::Float(10.0));
+    let entered = rows
+        .iter()
+        .find(|r| r[at("名称")].get_string() == Some("组织保障"))
+        .expect("an entered line");
+    assert_eq!(entered[at("得分")], Data::Float(3.0));
+    assert_eq!(entered[at("结论")].get_string(), Some("评价组评分"));
+    assert!(entered[at("说明")].to_string().contains("会议纪要"));
 }
 
 #[test]

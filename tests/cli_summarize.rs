@@ -911,5 +911,5 @@ fn english_markdown_reads_with_english_punctuation() {
             .contains("Not counted: skipped (跳过) ×4, cannot say 不清楚 ×2")
     );
     // A population named by its id is not named twice.
-    assert!(en.stdout.contains("## all\n"), "{}", en.stdout);
+    assert!(en.stdout.contains("## wjx_text_utf8\n"), "{}", en.stdout);
 }

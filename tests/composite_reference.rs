@@ -32,8 +32,10 @@ fn composite_indicators_match_r_survey() {
     let r = run(&["indicators", "--survey", &fixture("composite.toml")]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     let rows = csv_rows(&r.stdout);
-    assert_eq!(rows.len(), 6);
-    for row in &rows {
+    // Six lines, then the table's total.
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[6]["indicator"], "total");
+    for row in &rows[..6] {
         let id = &row["indicator"];
         let [value, low, high] = want[id];
         close(num(row, "value"), value, &format!("{id} value"));

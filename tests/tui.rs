@@ -230,8 +230,24 @@ fn overview_accounts_for_every_population_and_shows_indicators() {
         "{awareness}"
     );
     assert!(awareness.contains("不确定"), "{awareness}");
+    // 75.09% against 75%: no realistic sample settles it, and the note says so.
     assert!(
-        screen.contains("社会公众知晓率：尚需有效问卷 543924"),
+        screen.contains("社会公众知晓率：与目标几乎相同，增加样本难以判定"),
+        "{screen}"
+    );
+    // Each questionnaire's total, its score rate and grade; the lines its evaluators scored
+    // as one row.
+    let total = line_with(&screen, "合计（阳泉市");
+    assert!(
+        total.contains("97.41%") && total.contains("97.41/100") && total.contains("优"),
+        "{total}"
+    );
+    assert!(
+        line_with(&screen, "合计（沁水县").contains("19.12/20"),
+        "{screen}"
+    );
+    assert!(
+        line_with(&screen, "评价组评分的 13 项指标").contains("67.41/70"),
         "{screen}"
     );
 }
@@ -853,9 +869,14 @@ fn a_bare_export_opens_on_its_headline_figures() {
     let mut h = Harness::bare("tests/fixtures/wjx_text_utf8.csv", Lang::Zh);
     let screen = h.screen();
     assert!(!screen.contains("[[indicator]]"), "{screen}");
-    // The accounting, then every question's headline figure with its interval and n.
-    let all = line_with(&screen, "│all ");
-    assert_eq!(&after(all, "│all ")[..4], &["40", "40", "0", "0"], "{all}");
+    // The accounting (the population named after its file), then every question's headline
+    // figure with its interval and n.
+    let all = line_with(&screen, "│wjx_text_utf8 ");
+    assert_eq!(
+        &after(all, "│wjx_text_utf8 ")[..4],
+        &["40", "40", "0", "0"],
+        "{all}"
+    );
     // 9 非常了解 + 17 了解一些 of 40; Wilson 95%: 49.51%–77.87%.
     let awareness = line_with(&screen, "q2 您对本项目的了解程度");
     assert_eq!(

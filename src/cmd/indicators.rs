@@ -23,9 +23,9 @@ pub fn run(args: &IndicatorArgs, lang: Lang) -> Result<()> {
     }
     let format = args.output.resolved_format();
     let bytes = match format {
-        Format::Csv => csv(&summary.indicators),
-        Format::Json => json(&summary.indicators, settings),
-        Format::Markdown => markdown(&summary.indicators, settings, lang).into_bytes(),
+        Format::Csv => csv(&summary.tables),
+        Format::Json => json(&summary.tables, settings),
+        Format::Markdown => markdown(&summary.tables, settings, lang).into_bytes(),
     };
     output::emit(args.output.output.as_deref(), &bytes, &protected)
 }

@@ -305,9 +305,23 @@ impl IndicatorTable {
     pub fn grade_uncertain(&self) -> bool {
         self.low.1 != self.high.1
     }
+
+    /// The total as a share of the points, in percent (得分率), which the grade reads.
+    pub fn rate(&self) -> f64 {
+        rate(self.score, self.points)
+    }
 }
 
-/// The table of `lines` (one questionnaire's indicators), graded by `grading`.
+/// A score as a share of the points, in percent (得分率); the score itself when there are no points.
+pub fn rate(score: f64, points: f64) -> f64 {
+    if points > 0.0 {
+        score / points * 100.0
+    } else {
+        score
+    }
+}
+
+/// The table of `lines` (one questionnaire's indicators), graded by `grading` on its score rate.
 pub fn table(title: &str, lines: Vec<IndicatorResult>, grading: &Grading) -> IndicatorTable {
     let mut subtotals: Vec<(String, f64, f64)> = Vec::new();
     for l in &lines {
@@ -337,7 +351,8 @@ pub fn table(title: &str, lines: Vec<IndicatorResult>, grading: &Grading) -> Ind
         low += a.min(b).min(l.score);
         high += a.max(b).max(l.score);
     }
-    let grade = |t: f64| grading.grade(t).map(str::to_string);
+    // Bands are on the 100-point scale: a table of other points is graded on its score rate.
+    let grade = |t: f64| grading.grade(rate(t, points)).map(str::to_string);
     IndicatorTable {
         title: title.to_string(),
         subtotals,
@@ -513,10 +528,10 @@ mod tests {
         // 72% – 90% scores 8 – 10.
         let mut survey_line = line("效益", 10.0, 9.0, Some((0.72, 0.90)));
         survey_line.value = 0.81;
-        // With 80 points for sure the total is 89 (88 – 90): 优秀 whatever the interval.
+        // With 80 points for sure the total is 89 of 100 (88 – 90): 优秀 whatever the interval.
         let t = table(
             "t",
-            vec![line("决策", 80.0, 80.0, None), survey_line.clone()],
+            vec![line("决策", 90.0, 80.0, None), survey_line.clone()],
             &Grading::default(),
         );
         assert_eq!(t.grade.as_deref(), Some("优秀"));
@@ -526,12 +541,26 @@ mod tests {
         // change the grade.
         let t = table(
             "t",
-            vec![line("决策", 80.0, 76.0, None), survey_line],
+            vec![line("决策", 90.0, 76.0, None), survey_line],
             &Grading::default(),
         );
         assert_eq!(t.grade.as_deref(), Some("优秀"));
         assert_eq!(t.low.1.as_deref(), Some("良好"));
         assert_eq!(t.high.1.as_deref(), Some("优秀"));
         assert!(t.grade_uncertain());
+    }
+
+    #[test]
+    fn a_table_of_other_points_is_graded_on_its_score_rate() {
+        // 17 of 20 points is a score rate of 85%: 优秀 on seed 004's bands, not 较差 (17 < 60).
+        let t = table(
+            "t",
+            vec![line("效益", 20.0, 17.0, None)],
+            &Grading::default(),
+        );
+        assert!((t.rate() - 85.0).abs() < 1e-9);
+        assert_eq!(t.grade.as_deref(), Some("优秀"));
+        assert_eq!(t.low.1.as_deref(), Some("优秀"));
+        assert_eq!(rate(3.0, 0.0), 3.0);
     }
 }

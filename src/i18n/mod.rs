@@ -137,6 +137,23 @@ pub struct Strings {
     pub ind_score: &'static str,
     pub ind_verdict: &'static str,
     pub ind_more: &'static str,
+    pub ind_level1: &'static str,
+    pub ind_level2: &'static str,
+    pub ind_remark: &'static str,
+    /// `{}` the 一级 indicator.
+    pub ind_subtotal: &'static str,
+    /// `{}` how many more valid responses.
+    pub more_needed_note: &'static str,
+    pub too_close: &'static str,
+    /// `{}` total, `{}` points, `{}` score rate, `{}` grade, `{}` the range within the intervals,
+    /// `{}` whether the grade holds there.
+    pub total_line: &'static str,
+    /// `{}` low, `{}` high.
+    pub grade_range: &'static str,
+    /// `{}` the grade.
+    pub grade_holds: &'static str,
+    /// `{}` the lowest grade, `{}` the highest.
+    pub grade_could_change: &'static str,
     /// Score over points, per indicator and for the total.
     pub ind_rate: &'static str,
     pub verdict_note: &'static str,
@@ -392,7 +409,12 @@ pub struct TuiStrings {
     pub population_columns: [&'static str; 6],
     pub indicators: &'static str,
     pub indicator_columns: [&'static str; 7],
-    pub no_indicators: &'static str,
+    /// The lines a table's evaluators scored, as one row: `{}` how many.
+    pub entered_lines: &'static str,
+    /// A table's total when there are several: `{}` its questionnaire.
+    pub total_of: &'static str,
+    /// A grade the survey figures' intervals leave open: `{}` the lowest, `{}` the highest.
+    pub grade_between: &'static str,
     /// The overview's headline figures: `{}` the population.
     pub headline: &'static str,
     /// Question, figure, value, interval, n.
@@ -558,7 +580,7 @@ pub struct ChartWords {
 
 /// The column headings of each sheet of report.xlsx.
 pub struct WorkbookColumns {
-    pub indicator_columns: [&'static str; 14],
+    pub indicator_columns: [&'static str; 17],
     pub question_columns: [&'static str; 10],
     pub dimension_columns: [&'static str; 13],
     pub item_columns: [&'static str; 6],

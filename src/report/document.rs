@@ -486,7 +486,7 @@ fn indicators_section(out: &mut String, number: usize, data: &ReportData, lang: 
     let r = &lang.strings().report;
     heading(out, number, r.h_indicators, lang);
     out.push_str(&indicator_table::markdown(
-        &data.summary.indicators,
+        &data.summary.tables,
         data.summary.settings,
         lang,
     ));

@@ -3,14 +3,14 @@
 
 use super::{conf_percent, machine_number, markdown::cell, neutralize_formula, percent, punct};
 use crate::figures::Settings;
-use crate::figures::indicators::{IndicatorResult, Verdict};
+use crate::figures::indicators::{IndicatorResult, IndicatorTable, Verdict};
 use crate::i18n::{Lang, fill};
 use crate::survey::analysis::Figure;
 use crate::survey::analysis::ScoringRule;
 use serde_json::json;
 use std::fmt::Write;
 
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 16] = [
     "indicator",
     "name",
     "population",
@@ -24,62 +24,126 @@ pub const HEADER: [&str; 13] = [
     "score",
     "verdict",
     "more_needed",
+    "level1",
+    "level2",
+    "note",
 ];
 
-pub fn csv(indicators: &[IndicatorResult]) -> Vec<u8> {
+/// One row per line of every table; then, per table, a row per 一级 subtotal (`indicator` =
+/// `subtotal:<一级>`) and the total (`indicator` = `total`, `verdict` = its grade), with points,
+/// score and, for the total, the lowest and highest score within the survey figures' intervals
+/// in `ci_low` / `ci_high`.
+pub fn csv(tables: &[IndicatorTable]) -> Vec<u8> {
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let _ = out.write_record(HEADER);
-    for r in indicators {
-        let _ = out.write_record([
-            neutralize_formula(&r.id).into_owned(),
-            neutralize_formula(&r.name).into_owned(),
-            r.population.clone(),
-            machine_number(r.value),
-            machine_number(r.ci_low),
-            machine_number(r.ci_high),
-            r.n.to_string(),
-            machine_number(r.target),
-            machine_number(r.points),
-            r.rule.name().to_string(),
-            machine_number(r.score),
-            r.verdict.name().to_string(),
-            r.more_needed.map(|m| m.to_string()).unwrap_or_default(),
-        ]);
+    let text = |s: &str| neutralize_formula(&crate::text::visible(s)).into_owned();
+    for t in tables {
+        for r in &t.lines {
+            let _ = out.write_record([
+                text(&r.id),
+                text(&r.name),
+                r.population.clone(),
+                machine_number(r.value),
+                machine_number(r.ci_low),
+                machine_number(r.ci_high),
+                r.n.to_string(),
+                machine_number(r.target),
+                machine_number(r.points),
+                r.rule.name().to_string(),
+                machine_number(r.score),
+                r.verdict.name().to_string(),
+                r.more_needed.map(|m| m.to_string()).unwrap_or_default(),
+                text(r.level1.as_deref().unwrap_or("")),
+                text(r.level2.as_deref().unwrap_or("")),
+                text(r.note.as_deref().unwrap_or("")),
+            ]);
+        }
+        let total_row = |id: String, points: f64, score: f64, low: f64, high: f64, grade: &str| {
+            let mut row = vec![String::new(); HEADER.len()];
+            row[0] = id;
+            row[4] = machine_number(low);
+            row[5] = machine_number(high);
+            row[8] = machine_number(points);
+            row[10] = machine_number(score);
+            row[11] = text(grade);
+            row
+        };
+        for (level1, points, score) in &t.subtotals {
+            let id = text(&format!("subtotal:{level1}"));
+            let _ = out.write_record(total_row(id, *points, *score, f64::NAN, f64::NAN, ""));
+        }
+        let _ = out.write_record(total_row(
+            "total".into(),
+            t.points,
+            t.score,
+            t.low.0,
+            t.high.0,
+            t.grade.as_deref().unwrap_or(""),
+        ));
     }
     out.into_inner().unwrap_or_default()
 }
 
-pub fn json(indicators: &[IndicatorResult], settings: Settings) -> Vec<u8> {
-    let number = |x: f64| {
-        if x.is_finite() {
-            json!(x)
-        } else {
-            serde_json::Value::Null
-        }
-    };
+fn line_json(r: &IndicatorResult) -> serde_json::Value {
+    json!({
+        "indicator": r.id,
+        "name": r.name,
+        "level1": r.level1,
+        "level2": r.level2,
+        "entered": r.entered,
+        "note": r.note,
+        "population": r.population,
+        "figure": r.figure.name(),
+        "combine": r.combine.name(),
+        "questions": r.questions,
+        "value": number(r.value),
+        "ci_low": number(r.ci_low),
+        "ci_high": number(r.ci_high),
+        "n": r.n,
+        "effective_n": number(r.n_eff),
+        "weighted": r.weighted,
+        "target": number(r.target),
+        "points": r.points,
+        "rule": r.rule.name(),
+        "rule_text": rule_text(&r.rule, r.figure, Lang::En),
+        "score": number(r.score),
+        "verdict": r.verdict.name(),
+        "more_needed": r.more_needed,
+        "too_close_to_settle": r.too_close,
+    })
+}
+
+fn number(x: f64) -> serde_json::Value {
+    if x.is_finite() {
+        json!(x)
+    } else {
+        serde_json::Value::Null
+    }
+}
+
+/// A table as JSON: its lines, subtotals, total and grade, and what the intervals allow.
+pub fn table_json(t: &IndicatorTable) -> serde_json::Value {
+    json!({
+        "title": t.title,
+        "lines": t.lines.iter().map(line_json).collect::<Vec<_>>(),
+        "subtotals": t.subtotals.iter().map(|(level1, points, score)| json!({
+            "level1": level1, "points": points, "score": score,
+        })).collect::<Vec<_>>(),
+        "points": t.points,
+        "score": t.score,
+        "grade": t.grade,
+        "within_intervals": {
+            "score_low": t.low.0, "grade_low": t.low.1,
+            "score_high": t.high.0, "grade_high": t.high.1,
+            "grade_could_change": t.grade_uncertain(),
+        },
+    })
+}
+
+pub fn json(tables: &[IndicatorTable], settings: Settings) -> Vec<u8> {
     let value = json!({
         "method": { "interval": settings.method.name(), "confidence": settings.conf.level() },
-        "indicators": indicators.iter().map(|r| json!({
-            "indicator": r.id,
-            "name": r.name,
-            "population": r.population,
-            "figure": r.figure.name(),
-            "combine": r.combine.name(),
-            "questions": r.questions,
-            "value": number(r.value),
-            "ci_low": number(r.ci_low),
-            "ci_high": number(r.ci_high),
-            "n": r.n,
-            "effective_n": number(r.n_eff),
-            "weighted": r.weighted,
-            "target": r.target,
-            "points": r.points,
-            "rule": r.rule.name(),
-            "rule_text": rule_text(&r.rule, r.figure, Lang::En),
-            "score": number(r.score),
-            "verdict": r.verdict.name(),
-            "more_needed": r.more_needed,
-        })).collect::<Vec<_>>(),
+        "tables": tables.iter().map(table_json).collect::<Vec<_>>(),
     });
     let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
     bytes.push(b'\n');
@@ -106,36 +170,54 @@ fn score_rate(score: f64, points: f64) -> String {
     }
 }
 
-/// The indicator table in Markdown, with the rules stated beneath it. Each line's score rate
-/// has its own column, so the total's rate sits under its label, not under the verdicts.
-pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) -> String {
+/// Every indicator table in Markdown: each line with its value, interval, target, points, score,
+/// score rate and verdict (an entered line with where it came from), the subtotal of each 一级
+/// indicator, the total and its grade — and whether the grade could change within the survey
+/// figures' intervals — then the rules beneath.
+pub fn markdown(tables: &[IndicatorTable], settings: Settings, lang: Lang) -> String {
+    let mut out = String::new();
+    for t in tables {
+        if tables.len() > 1 && !t.title.is_empty() {
+            let _ = writeln!(out, "**{}**\n", cell(&t.title));
+        }
+        table_markdown(&mut out, t, settings, lang);
+    }
+    if !tables.is_empty() {
+        let _ = writeln!(out, "{}", lang.strings().verdict_note);
+    }
+    out
+}
+
+fn table_markdown(out: &mut String, t: &IndicatorTable, settings: Settings, lang: Lang) {
     let s = lang.strings();
     let p = punct(lang);
-    let mut out = String::new();
+    let levels = t.lines.iter().any(|l| l.level1.is_some());
     let ci = fill(s.interval, &[&conf_percent(settings.conf.level())]);
+    let mut head: Vec<&str> = Vec::new();
+    if levels {
+        head.extend([s.ind_level1, s.ind_level2]);
+    }
+    head.extend([
+        s.ind_name,
+        s.population,
+        s.ind_value,
+        &ci,
+        "n",
+        s.ind_target,
+        s.ind_points,
+        s.ind_score,
+        s.ind_rate,
+        s.ind_verdict,
+        s.ind_remark,
+    ]);
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let align = if levels { "|---|---|" } else { "|" };
     let _ = writeln!(
         out,
-        "| {} |",
-        [
-            s.ind_name,
-            s.population,
-            s.ind_value,
-            &ci,
-            "n",
-            s.ind_target,
-            s.ind_points,
-            s.ind_score,
-            s.ind_rate,
-            s.ind_verdict,
-            s.ind_more
-        ]
-        .join(" | ")
+        "{align}---|---|---:|---|---:|---:|---:|---:|---:|---|---|"
     );
-    let _ = writeln!(out, "|---|---|---:|---|---:|---:|---:|---:|---:|---|---:|");
-    let (mut points, mut score) = (0.0, 0.0);
-    for r in indicators {
-        points += r.points;
-        score += r.score;
+    let blank_levels = if levels { "| | " } else { "" };
+    for (i, r) in t.lines.iter().enumerate() {
         let interval = if r.ci_low.is_finite() {
             format!(
                 "{} – {}",
@@ -150,40 +232,114 @@ pub fn markdown(indicators: &[IndicatorResult], settings: Settings, lang: Lang) 
             Verdict::NotMet => format!("✗ {}", r.verdict.label(lang)),
             _ => r.verdict.label(lang).to_string(),
         };
+        let remark = match (&r.note, r.more_needed, r.too_close) {
+            (Some(note), _, _) => cell(note),
+            (None, Some(m), _) => fill(s.more_needed_note, &[&m.to_string()]),
+            (None, None, true) => s.too_close.to_string(),
+            _ => String::new(),
+        };
+        let target = if r.target.is_finite() {
+            format!("≥{}", show(r.figure, r.target))
+        } else {
+            String::new()
+        };
+        let levels_cells = if levels {
+            format!(
+                "| {} | {} ",
+                cell(r.level1.as_deref().unwrap_or("")),
+                cell(r.level2.as_deref().unwrap_or(""))
+            )
+        } else {
+            String::from("")
+        };
+        let value = if r.value.is_finite() {
+            show(r.figure, r.value)
+        } else {
+            String::new()
+        };
+        let n = if r.entered {
+            String::new()
+        } else {
+            r.n.to_string()
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {interval} | {} | ≥{} | {} | {:.2} | {} | {verdict} | {} |",
+            "{levels_cells}| {} | {} | {value} | {interval} | {n} | {target} | {} | {:.2} | {} | {verdict} | {remark} |",
             cell(&r.name),
             cell(&r.population_name),
-            show(r.figure, r.value),
-            r.n,
-            show(r.figure, r.target),
             r.points,
             r.score,
             score_rate(r.score, r.points),
-            r.more_needed.map(|m| m.to_string()).unwrap_or_default()
         );
-    }
-    if !indicators.is_empty() {
-        let rate = score_rate(score, points);
-        let _ = writeln!(
-            out,
-            "| **{}** | | | | | | {points} | **{score:.2}** | **{rate}** | | |",
-            s.total
-        );
-        out.push('\n');
-        for r in indicators {
+        // A 一级 indicator's subtotal after its last line.
+        if let Some(level1) = &r.level1
+            && t.lines[i + 1..]
+                .iter()
+                .all(|l| l.level1.as_ref() != Some(level1))
+            && let Some((_, points, score)) = t.subtotals.iter().find(|(l, _, _)| l == level1)
+        {
             let _ = writeln!(
                 out,
-                "- {}{}{}",
-                cell(&r.name),
-                p.colon,
-                rule_text(&r.rule, r.figure, lang)
+                "| **{}** | | | | | | | | {points} | **{score:.2}** | **{}** | | |",
+                fill(s.ind_subtotal, &[&cell(level1)]),
+                score_rate(*score, *points)
             );
         }
-        let _ = writeln!(out, "\n{}", s.verdict_note);
     }
-    out
+    let grade = t.grade.as_deref().unwrap_or("");
+    let _ = writeln!(
+        out,
+        "{blank_levels}| **{}** | | | | | | {} | **{:.2}** | **{}** | **{}** | |",
+        s.total,
+        t.points,
+        t.score,
+        score_rate(t.score, t.points),
+        cell(grade)
+    );
+    out.push('\n');
+    let _ = writeln!(out, "{}\n", total_sentence(t, lang));
+    for r in t.lines.iter().filter(|r| !(r.entered && r.value.is_nan())) {
+        let _ = writeln!(
+            out,
+            "- {}{}{}",
+            cell(&r.name),
+            p.colon,
+            rule_text(&r.rule, r.figure, lang)
+        );
+    }
+    out.push('\n');
+}
+
+/// The total, its score rate and grade, and what the survey figures' intervals allow them to be.
+pub fn total_sentence(t: &IndicatorTable, lang: Lang) -> String {
+    let s = lang.strings();
+    let grade = t.grade.as_deref().unwrap_or("");
+    let range = fill(
+        s.grade_range,
+        &[&format!("{:.2}", t.low.0), &format!("{:.2}", t.high.0)],
+    );
+    let holds = if t.grade_uncertain() {
+        fill(
+            s.grade_could_change,
+            &[
+                t.low.1.as_deref().unwrap_or(""),
+                t.high.1.as_deref().unwrap_or(""),
+            ],
+        )
+    } else {
+        fill(s.grade_holds, &[grade])
+    };
+    fill(
+        s.total_line,
+        &[
+            &format!("{:.2}", t.score),
+            &t.points.to_string(),
+            &score_rate(t.score, t.points),
+            grade,
+            &range,
+            &holds,
+        ],
+    )
 }
 
 /// The scoring rule in words, as the report and every table state it.

@@ -113,47 +113,81 @@ fn rate_cell(score: f64, points: f64) -> Cell {
     }
 }
 
+/// Every indicator table: its lines (an entered one with where its score came from), a subtotal
+/// after each 一级 indicator, and the total with its score rate and grade; beneath, what the
+/// survey figures' intervals allow the total and grade to be.
 fn indicator_sheet(summary: &Summary, lang: Lang) -> Sheet {
     let s = lang.strings();
-    let mut rows: Vec<Vec<Cell>> = summary
-        .indicators
-        .iter()
-        .map(|i| {
-            vec![
-                text(&i.id),
-                text(&i.name),
-                text(&i.population_name),
-                value_cell(i.figure, i.value),
-                value_cell(i.figure, i.ci_low),
-                value_cell(i.figure, i.ci_high),
-                Cell::Integer(i.n as i64),
-                value_cell(i.figure, i.target),
-                Cell::Number(i.points),
-                text(&rule_text(&i.rule, i.figure, lang)),
-                Cell::Number(i.score),
-                rate_cell(i.score, i.points),
-                text(i.verdict.label(lang)),
-                i.more_needed
+    let width = s.report.workbook.indicator_columns.len();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut notes = Vec::new();
+    for t in &summary.tables {
+        if summary.tables.len() > 1 {
+            let mut title = vec![Cell::Empty; width];
+            title[0] = text(&t.title);
+            rows.push(title);
+        }
+        for (i, l) in t.lines.iter().enumerate() {
+            let rule = if l.entered && !l.value.is_finite() {
+                Cell::Empty
+            } else {
+                text(&rule_text(&l.rule, l.figure, lang))
+            };
+            rows.push(vec![
+                text(l.level1.as_deref().unwrap_or("")),
+                text(l.level2.as_deref().unwrap_or("")),
+                text(&l.id),
+                text(&l.name),
+                text(&l.population_name),
+                value_cell(l.figure, l.value),
+                value_cell(l.figure, l.ci_low),
+                value_cell(l.figure, l.ci_high),
+                if l.entered {
+                    Cell::Empty
+                } else {
+                    Cell::Integer(l.n as i64)
+                },
+                value_cell(l.figure, l.target),
+                Cell::Number(l.points),
+                rule,
+                Cell::Number(l.score),
+                rate_cell(l.score, l.points),
+                text(l.verdict.label(lang)),
+                l.more_needed
                     .map_or(Cell::Empty, |m| Cell::Integer(m as i64)),
-            ]
-        })
-        .collect();
-    if !summary.indicators.is_empty() {
-        // The total: points, score and score rate in their own columns.
-        let points: f64 = summary.indicators.iter().map(|i| i.points).sum();
-        let score: f64 = summary.indicators.iter().map(|i| i.score).sum();
-        let mut total = vec![Cell::Empty; 14];
+                text(l.note.as_deref().unwrap_or("")),
+            ]);
+            // A 一级 indicator's subtotal after its last line.
+            if let Some(level1) = &l.level1
+                && t.lines[i + 1..]
+                    .iter()
+                    .all(|n| n.level1.as_ref() != Some(level1))
+                && let Some((_, points, score)) = t.subtotals.iter().find(|(n, _, _)| n == level1)
+            {
+                let mut row = vec![Cell::Empty; width];
+                row[0] = text(&fill(s.ind_subtotal, &[level1]));
+                row[10] = Cell::Number(*points);
+                row[12] = Cell::Number(*score);
+                row[13] = rate_cell(*score, *points);
+                rows.push(row);
+            }
+        }
+        // The total: points, score and score rate in their own columns, the grade as its verdict.
+        let mut total = vec![Cell::Empty; width];
         total[0] = text(s.total);
-        total[8] = Cell::Number(points);
-        total[10] = Cell::Number(score);
-        total[11] = rate_cell(score, points);
+        total[10] = Cell::Number(t.points);
+        total[12] = Cell::Number(t.score);
+        total[13] = rate_cell(t.score, t.points);
+        total[14] = text(t.grade.as_deref().unwrap_or(""));
         rows.push(total);
+        notes.push(crate::report::indicators::total_sentence(t, lang));
     }
+    notes.push(s.verdict_note.to_string());
     Sheet {
         name: s.report.sheet_indicators.into(),
         headers: columns(&s.report.workbook.indicator_columns),
         rows,
-        notes: vec![s.verdict_note.to_string()],
+        notes,
     }
 }
 

@@ -604,9 +604,7 @@ impl Chooser {
                 // Shown as the respondents saw it; the built-in name stays as an alias, and the
                 // alias the export used is now the label (a label listed twice is refused).
                 let key = labels::match_key(&label);
-                level
-                    .aliases
-                    .retain(|a| labels::match_key(a) != key);
+                level.aliases.retain(|a| labels::match_key(a) != key);
                 level
                     .aliases
                     .push(std::mem::replace(&mut level.label, label));

@@ -7,7 +7,7 @@ use super::data::{Data, Opened};
 use super::keys::key_of;
 use crate::error::Error;
 use crate::figures::Settings;
-use crate::figures::indicators::IndicatorResult;
+use crate::figures::indicators::IndicatorTable;
 use crate::figures::summary::{PopulationSummary, QuestionSummary};
 use crate::i18n::{Lang, fill};
 use crate::stats::{CiMethod, Confidence};
@@ -73,7 +73,7 @@ pub struct App {
     /// The focused question computed ahead of the rest.
     pub(super) focus: Option<Focus>,
     /// Per questionnaire: its indicators (or why they could not be evaluated), once evaluated.
-    pub(super) indicators: Vec<Option<Result<Vec<IndicatorResult>, Error>>>,
+    pub(super) indicators: Vec<Option<Result<IndicatorTable, Error>>>,
     /// Per questionnaire: the latest indicator evaluation asked for, and the one shown; they
     /// differ while a newer one is computing.
     pub(super) indicators_asked: Vec<u64>,
@@ -292,8 +292,14 @@ impl App {
         };
         let mut effects = Vec::new();
         for survey in surveys {
-            if data.surveys[survey].survey.indicators.is_empty() {
-                self.indicators[survey] = Some(Ok(Vec::new()));
+            let loaded = &data.surveys[survey];
+            if loaded.survey.indicators.is_empty() {
+                let empty = crate::figures::indicators::table(
+                    &loaded.survey.title,
+                    Vec::new(),
+                    &loaded.survey.grading,
+                );
+                self.indicators[survey] = Some(Ok(empty));
                 continue;
             }
             self.indicators_asked[survey] += 1;

@@ -8,7 +8,7 @@ use crate::figures::Settings;
 use crate::figures::compare::{self, Independence};
 use crate::figures::composite::Sample;
 use crate::figures::groups;
-use crate::figures::indicators::{self, IndicatorResult};
+use crate::figures::indicators;
 use crate::figures::summary::{self, PopulationSummary, QuestionSummary};
 use crate::validity::Review;
 use std::sync::Arc;
@@ -50,7 +50,7 @@ pub struct IndicatorJob {
 pub struct IndicatorsComputed {
     pub generation: u64,
     pub survey: usize,
-    pub results: Result<Vec<IndicatorResult>, Error>,
+    pub results: Result<indicators::IndicatorTable, Error>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,7 +151,8 @@ pub fn indicators(job: &IndicatorJob) -> IndicatorsComputed {
             &loaded.datasets,
             Some(&reviews),
             job.settings,
-        ),
+        )
+        .map(|lines| indicators::table(&loaded.survey.title, lines, &loaded.survey.grading)),
     }
 }
 

@@ -5,7 +5,7 @@
 use super::{
     emphasis, list_label, loading, message, population_label, score_span, shown_columns, window,
 };
-use crate::figures::indicators::{IndicatorResult, Verdict};
+use crate::figures::indicators::{IndicatorResult, IndicatorTable, Verdict};
 use crate::figures::summary::QuestionSummary;
 use crate::i18n::fill;
 use crate::report::markdown::{positive_label, positive_name};
@@ -147,10 +147,21 @@ fn population_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// What the indicator table shows: every questionnaire's indicators evaluated so far, and the
-/// questionnaires whose indicators could not be evaluated.
+/// One row of the indicator panel.
+enum IndicatorRow<'a> {
+    /// A line the survey feeds, with its value, interval and verdict.
+    Line(&'a IndicatorResult),
+    /// A table's lines the evaluators scored, as one row: how many, their score and points.
+    Entered(usize, f64, f64),
+    /// A table's total and grade.
+    Total(&'a IndicatorTable, bool),
+}
+
+/// What the indicator panel shows: per questionnaire, the lines its survey feeds, the lines its
+/// evaluators scored as one row, and its total and grade; and the questionnaires whose
+/// indicators could not be evaluated.
 struct Indicators<'a> {
-    shown: Vec<&'a IndicatorResult>,
+    rows: Vec<IndicatorRow<'a>>,
     problems: Vec<String>,
     /// Some are being evaluated again.
     stale: bool,
@@ -160,24 +171,56 @@ impl<'a> Indicators<'a> {
     fn gather(app: &'a App, data: &Data) -> Indicators<'a> {
         let t = &app.lang.strings().tui;
         let mut problems = Vec::new();
-        let mut shown = Vec::new();
-        for (survey, state) in app.indicators.iter().enumerate() {
-            match state {
-                Some(Ok(results)) => shown.extend(results),
-                Some(Err(e)) => problems.push(format!(
-                    "{}{}{}",
-                    data.surveys[survey].survey.title,
-                    t.colon,
-                    e.render(app.lang)
-                )),
-                None => {}
+        let tables: Vec<&IndicatorTable> = app
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(survey, state)| match state {
+                Some(Ok(table)) if !table.lines.is_empty() => Some(table),
+                Some(Err(e)) => {
+                    problems.push(format!(
+                        "{}{}{}",
+                        data.surveys[survey].survey.title,
+                        t.colon,
+                        e.render(app.lang)
+                    ));
+                    None
+                }
+                _ => None,
+            })
+            .collect();
+        let several = tables.len() > 1;
+        let mut rows = Vec::new();
+        for table in tables {
+            rows.extend(
+                table
+                    .lines
+                    .iter()
+                    .filter(|l| !l.entered)
+                    .map(IndicatorRow::Line),
+            );
+            let entered: Vec<_> = table.lines.iter().filter(|l| l.entered).collect();
+            if !entered.is_empty() {
+                rows.push(IndicatorRow::Entered(
+                    entered.len(),
+                    entered.iter().map(|l| l.score).sum(),
+                    entered.iter().map(|l| l.points).sum(),
+                ));
             }
+            rows.push(IndicatorRow::Total(table, several));
         }
         Indicators {
-            shown,
+            rows,
             problems,
             stale: (0..data.surveys.len()).any(|s| app.indicators_stale(s)),
         }
+    }
+
+    fn lines(&self) -> impl Iterator<Item = &'a IndicatorResult> + '_ {
+        self.rows.iter().filter_map(|r| match r {
+            IndicatorRow::Line(l) => Some(*l),
+            _ => None,
+        })
     }
 
     /// The rows the table and its notes take in `cols` columns, borders included.
@@ -186,16 +229,16 @@ impl<'a> Indicators<'a> {
         let wrapped = |lines: &[Line]| -> usize {
             lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum()
         };
-        let body = if self.shown.is_empty() {
+        let body = if self.rows.is_empty() {
             1
         } else {
-            let notes = notes(app, &self.shown, &self.problems);
+            let notes = notes(app, self.lines(), &self.problems);
             let notes = if notes.is_empty() {
                 0
             } else {
                 1 + wrapped(&notes)
             };
-            1 + self.shown.len() + notes
+            1 + self.rows.len() + notes
         };
         (body + 2).min(usize::from(u16::MAX)) as u16
     }
@@ -211,7 +254,7 @@ impl<'a> Indicators<'a> {
         let block = Block::default().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        if self.shown.is_empty() {
+        if self.rows.is_empty() {
             let text = match self.problems.first() {
                 Some(p) => crate::text::visible(p).into_owned(),
                 None => t.computing.to_string(),
@@ -219,21 +262,30 @@ impl<'a> Indicators<'a> {
             message(frame, inner, &text);
             return;
         }
-        let notes = notes(app, &self.shown, &self.problems);
+        let notes = notes(app, self.lines(), &self.problems);
         let [table_area, notes_area] = Layout::vertical([
-            Constraint::Length(self.shown.len() as u16 + 2),
+            Constraint::Length(self.rows.len() as u16 + 2),
             Constraint::Fill(1),
         ])
         .areas(inner);
         frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
-        let cells: Vec<[String; 7]> = self.shown.iter().map(|r| indicator_cells(app, r)).collect();
+        let mut cells: Vec<[String; 7]> = self.rows.iter().map(|r| row_cells(app, r)).collect();
         let heads = t.indicator_columns;
         let need = |c: usize| widest(cells.iter().map(|r| r[c].as_str()).chain([heads[c]]));
         // A narrow window leaves out the population and the score, then cuts the name, then
         // leaves out the target and the interval: the name, value and verdict stay. A wide one
         // draws the value and its interval against the target.
+        // A total named after its questionnaire is cut rather than widen the names.
+        let names = widest(
+            self.rows
+                .iter()
+                .zip(&cells)
+                .filter(|(r, _)| !matches!(r, IndicatorRow::Total(_, true)))
+                .map(|(_, c)| c[0].as_str())
+                .chain([heads[0]]),
+        );
         let columns = [
-            Column::cut(need(0), 12, 4),
+            Column::cut(names, 12, 4),
             Column::fixed(need(1)).or_drop(6),
             Column::fixed(need(2)),
             Column::fixed(need(3)).or_drop(2),
@@ -243,18 +295,43 @@ impl<'a> Indicators<'a> {
             Column::bar(12).or_drop(7),
         ];
         let widths = layout(&columns, usize::from(inner.width));
+        // Without the score column, the evaluators' lines and the totals say theirs after the name.
+        if widths[5].is_none() {
+            for (row, c) in self.rows.iter().zip(&mut cells) {
+                match row {
+                    IndicatorRow::Line(_) => {}
+                    IndicatorRow::Entered(..) => c[0] = format!("{}{}{}", c[0], t.colon, c[5]),
+                    // The score before the questionnaire's name, which may be cut.
+                    IndicatorRow::Total(table, several) => {
+                        let total = app.lang.strings().total;
+                        c[0] = format!("{total}{}{}", t.colon, c[5]);
+                        if *several {
+                            c[0] = format!("{} {}", c[0], crate::text::visible(&table.title));
+                        }
+                    }
+                }
+            }
+        }
         let (shown, constraints) = shown_columns(&widths);
         let bar_cols = widths[7].unwrap_or(0);
-        let span = mean_span(&self.shown);
+        let span = mean_span(self.lines());
         let rows: Vec<Row> = self
-            .shown
+            .rows
             .iter()
             .zip(&cells)
             .map(|(r, cells)| {
-                let style = verdict_style(app, r.verdict);
-                let row = shown.iter().map(|&c| match c {
-                    7 => Cell::from(target_bar(r, span, bar_cols, app)),
-                    c => Cell::from(fit(&cells[c], widths[c].unwrap_or(0))),
+                let style = match r {
+                    IndicatorRow::Line(l) => verdict_style(app, l.verdict),
+                    IndicatorRow::Entered(..) => Style::default(),
+                    IndicatorRow::Total(t, _) if t.grade_uncertain() => {
+                        color(app.colors, Color::Yellow).add_modifier(Modifier::BOLD)
+                    }
+                    IndicatorRow::Total(..) => Style::default().add_modifier(Modifier::BOLD),
+                };
+                let row = shown.iter().map(|&c| match (c, r) {
+                    (7, IndicatorRow::Line(l)) => Cell::from(target_bar(l, span, bar_cols, app)),
+                    (7, _) => Cell::from(""),
+                    (c, _) => Cell::from(fit(&cells[c], widths[c].unwrap_or(0))),
                 });
                 Row::new(row).style(style)
             })
@@ -271,6 +348,50 @@ fn verdict_style(app: &App, verdict: Verdict) -> Style {
         Verdict::NotMet => color(app.colors, Color::Red),
         Verdict::Inconclusive => color(app.colors, Color::Yellow),
         Verdict::NoData | Verdict::Entered => Style::default(),
+    }
+}
+
+/// A row's cells: name, population, value, interval, target, score, verdict (a total's grade).
+fn row_cells(app: &App, row: &IndicatorRow) -> [String; 7] {
+    let t = &app.lang.strings().tui;
+    let score = |score: f64, points: f64| format!("{score:.2}/{points}");
+    match row {
+        IndicatorRow::Line(r) => indicator_cells(app, r),
+        IndicatorRow::Entered(count, got, points) => [
+            fill(t.entered_lines, &[&count.to_string()]),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            score(*got, *points),
+            String::new(),
+        ],
+        IndicatorRow::Total(table, several) => {
+            let name = if *several {
+                fill(t.total_of, &[&crate::text::visible(&table.title)])
+            } else {
+                app.lang.strings().total.to_string()
+            };
+            let grade =
+                |g: &Option<String>| crate::text::visible(g.as_deref().unwrap_or("")).into_owned();
+            let verdict = if table.grade_uncertain() {
+                fill(
+                    t.grade_between,
+                    &[&grade(&table.low.1), &grade(&table.high.1)],
+                )
+            } else {
+                grade(&table.grade)
+            };
+            [
+                name,
+                String::new(),
+                percent(table.rate() / 100.0),
+                String::new(),
+                String::new(),
+                score(table.score, table.points),
+                verdict,
+            ]
+        }
     }
 }
 
@@ -294,9 +415,8 @@ fn indicator_cells(app: &App, r: &IndicatorResult) -> [String; 7] {
 }
 
 /// The span mean-score indicators are drawn over: 0 to 100, or to the largest of them.
-fn mean_span(shown: &[&IndicatorResult]) -> f64 {
+fn mean_span<'a>(shown: impl Iterator<Item = &'a IndicatorResult>) -> f64 {
     shown
-        .iter()
         .filter(|r| r.figure == Figure::MeanScore)
         .flat_map(|r| [r.value, r.ci_high, r.target])
         .filter(|x| x.is_finite())
@@ -326,20 +446,25 @@ fn target_bar(r: &IndicatorResult, span: f64, cols: usize, app: &App) -> Line<'s
     line
 }
 
-/// Beneath the indicator table: how many valid responses would settle an inconclusive verdict,
-/// and the questionnaires whose indicators could not be evaluated.
-fn notes(app: &App, shown: &[&IndicatorResult], problems: &[String]) -> Vec<Line<'static>> {
-    let t = &app.lang.strings().tui;
-    let more = shown.iter().filter_map(|r| r.more_needed.map(|m| (r, m)));
-    let mut notes: Vec<Line> = more
-        .map(|(r, m)| {
-            let note = format!(
-                "{}{}{} {m}",
-                crate::text::visible(&r.name),
-                t.colon,
-                app.lang.strings().ind_more
-            );
-            Line::styled(note, color(app.colors, Color::Yellow))
+/// Beneath the indicator table: how many valid responses would settle an inconclusive verdict
+/// (or that none realistically would), and the questionnaires whose indicators could not be
+/// evaluated.
+fn notes<'a>(
+    app: &App,
+    shown: impl Iterator<Item = &'a IndicatorResult>,
+    problems: &[String],
+) -> Vec<Line<'static>> {
+    let s = app.lang.strings();
+    let t = &s.tui;
+    let mut notes: Vec<Line> = shown
+        .filter_map(|r| {
+            let what = match (r.more_needed, r.too_close) {
+                (Some(m), _) => format!("{} {m}", s.ind_more),
+                (None, true) => s.too_close.to_string(),
+                _ => return None,
+            };
+            let note = format!("{}{}{what}", crate::text::visible(&r.name), t.colon);
+            Some(Line::styled(note, color(app.colors, Color::Yellow)))
         })
         .collect();
     notes.extend(problems.iter().map(|p| {
