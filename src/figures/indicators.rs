@@ -306,6 +306,19 @@ impl IndicatorTable {
         self.low.1 != self.high.1
     }
 
+    /// The subtotal (一级 indicator, points, score) that follows line `i`: the one of its 一级
+    /// indicator when `i` is that indicator's last line.
+    pub fn subtotal_after(&self, i: usize) -> Option<&(String, f64, f64)> {
+        let level1 = self.lines.get(i)?.level1.as_ref()?;
+        if self.lines[i + 1..]
+            .iter()
+            .any(|l| l.level1.as_ref() == Some(level1))
+        {
+            return None;
+        }
+        self.subtotals.iter().find(|(l, _, _)| l == level1)
+    }
+
     /// The total as a share of the points, in percent (得分率), which the grade reads.
     pub fn rate(&self) -> f64 {
         rate(self.score, self.points)

@@ -272,12 +272,7 @@ fn table_markdown(out: &mut String, t: &IndicatorTable, settings: Settings, lang
             score_rate(r.score, r.points),
         );
         // A 一级 indicator's subtotal after its last line.
-        if let Some(level1) = &r.level1
-            && t.lines[i + 1..]
-                .iter()
-                .all(|l| l.level1.as_ref() != Some(level1))
-            && let Some((_, points, score)) = t.subtotals.iter().find(|(l, _, _)| l == level1)
-        {
+        if let Some((level1, points, score)) = t.subtotal_after(i) {
             let _ = writeln!(
                 out,
                 "| **{}** | | | | | | | | {points} | **{score:.2}** | **{}** | | |",

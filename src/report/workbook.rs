@@ -158,12 +158,7 @@ fn indicator_sheet(summary: &Summary, lang: Lang) -> Sheet {
                 text(l.note.as_deref().unwrap_or("")),
             ]);
             // A 一级 indicator's subtotal after its last line.
-            if let Some(level1) = &l.level1
-                && t.lines[i + 1..]
-                    .iter()
-                    .all(|n| n.level1.as_ref() != Some(level1))
-                && let Some((_, points, score)) = t.subtotals.iter().find(|(n, _, _)| n == level1)
-            {
+            if let Some((level1, points, score)) = t.subtotal_after(i) {
                 let mut row = vec![Cell::Empty; width];
                 row[0] = text(&fill(s.ind_subtotal, &[level1]));
                 row[10] = Cell::Number(*points);
