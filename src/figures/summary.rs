@@ -10,7 +10,7 @@ use crate::figures::composite::{self, Composite, Patterns, Sample};
 use crate::figures::groups::{self, Grouping};
 use crate::figures::indicators::IndicatorResult;
 use crate::figures::weighting::{self, RowWeights};
-use crate::model::{AnswerValue, Dataset};
+use crate::model::{AnswerValue, Answers, Dataset};
 use crate::stats::{self, Estimate, Moments, Reliability, WeightedMoments};
 use crate::survey::analysis::{Combine, Figure};
 use crate::survey::labels;
@@ -406,27 +406,32 @@ fn tally(answers: &crate::model::Answers, sample: &Sample) -> Tally {
     }
 }
 
-/// One question's figures over `sample`.
-pub fn question(
-    survey: &Survey,
-    dataset: &Dataset,
-    qi: usize,
-    q: &Question,
-    sample: &Sample,
-    settings: Settings,
-) -> Result<QuestionSummary> {
-    let answers = dataset.answers[qi]
-        .as_ref()
-        .expect("asked questions have answers");
-    let scale = survey.scale_of(q);
-    let t = tally(answers, sample);
+/// A question's answers counted by level (weighted too, and by place for a ranking), and the
+/// answers not counted, by why.
+struct LevelTally {
+    level_count: Vec<u64>,
+    level_w: Vec<f64>,
+    level_w2: Vec<f64>,
+    /// Respondents with a counted answer, and their weights.
+    n: u64,
+    n_w: f64,
+    n_w2: f64,
+    /// A ranking's places: the sum of each option's places, and of its 综合得分 weights.
+    rank_sum: Vec<u64>,
+    rank_weight: Vec<u64>,
+}
+
+fn level_tally(
+    answers: &Answers,
+    t: &Tally,
+    scale: Option<&Scale>,
+) -> (LevelTally, NotCountedTally) {
     let mut not_counted = NotCountedTally::default();
     let nlevels = scale.map_or(0, |s| s.levels.len());
     let mut level_count = vec![0u64; nlevels];
     let mut level_w = vec![0.0f64; nlevels];
     let mut level_w2 = vec![0.0f64; nlevels];
     let (mut n, mut n_w, mut n_w2) = (0u64, 0.0f64, 0.0f64);
-    // A ranking's places: the sum of each option's places, and of its 综合得分 weights.
     let mut rank_sum = vec![0u64; nlevels];
     let mut rank_weight = vec![0u64; nlevels];
     for (code, answer) in answers.distinct.iter().enumerate() {
@@ -485,6 +490,47 @@ pub fn question(
             AnswerValue::Text => (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2),
         }
     }
+    let tally = LevelTally {
+        level_count,
+        level_w,
+        level_w2,
+        n,
+        n_w,
+        n_w2,
+        rank_sum,
+        rank_weight,
+    };
+    (tally, not_counted)
+}
+
+/// One question's figures over `sample`.
+pub fn question(
+    survey: &Survey,
+    dataset: &Dataset,
+    qi: usize,
+    q: &Question,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<QuestionSummary> {
+    let answers = dataset.answers[qi]
+        .as_ref()
+        .expect("asked questions have answers");
+    let scale = survey.scale_of(q);
+    let t = tally(answers, sample);
+    let nlevels = scale.map_or(0, |s| s.levels.len());
+    let (
+        LevelTally {
+            level_count,
+            level_w,
+            level_w2,
+            n,
+            n_w,
+            n_w2,
+            rank_sum,
+            rank_weight,
+        },
+        not_counted,
+    ) = level_tally(answers, &t, scale);
     let weighted = sample.weights.is_some();
     // Kish's effective size of the answers: (Σw)² / Σw².
     let n_eff = (weighted && n_w2 > 0.0).then(|| n_w * n_w / n_w2);
