@@ -73,7 +73,12 @@ impl Error {
                 file: Some(path.to_path_buf()),
                 ..Location::default()
             },
-            message: crate::msg!(io_failed, err),
+            // The two a person meets most, in their language; the system's words otherwise.
+            message: match err.kind() {
+                std::io::ErrorKind::NotFound => crate::msg!(io_not_found),
+                std::io::ErrorKind::PermissionDenied => crate::msg!(io_denied),
+                _ => crate::msg!(io_failed, err),
+            },
         }
     }
 

@@ -273,6 +273,17 @@ fn empty_and_binary_files_fail_with_a_message() {
         "{}",
         missing.stderr
     );
+    // A missing definition is said in the user's language, not the system's.
+    let missing = run(&["summarize", "--survey", "no/such/def.toml"]);
+    assert_eq!(missing.status, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("no/such/def.toml：读写失败：文件或所在的文件夹不存在")
+            && !missing.stderr.contains("os error"),
+        "{}",
+        missing.stderr
+    );
 }
 
 #[test]

@@ -157,6 +157,8 @@ pub static EN: Strings = Strings {
         log_row_missing: "{}, line {}: the decision names row {}, which the export does not have; ignored",
         log_other_respondent: "{}, line {}: the decision is about respondent {} at row {}, but that row holds respondent {} (a log written for another export?); ignored",
         io_failed: "{}",
+        io_not_found: "no such file or folder",
+        io_denied: "permission denied",
         reason_required: "--reason must say why (it is kept in the review log)",
         unknown_rule: "--rule {}: expected {} or check:<id>",
         no_id_column: "this export has no 序号 column: name the response with --row N",

@@ -219,6 +219,10 @@ pub struct ErrorStrings {
     pub log_other_respondent: &'static str,
     /// `{}` the system's words.
     pub io_failed: &'static str,
+    /// The file or folder named is not there.
+    pub io_not_found: &'static str,
+    /// The file or folder named may not be read or written by this user.
+    pub io_denied: &'static str,
     pub reason_required: &'static str,
     /// `{}` what was given, `{}` the rule names.
     pub unknown_rule: &'static str,

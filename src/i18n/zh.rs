@@ -151,6 +151,8 @@ pub static ZH: Strings = Strings {
         log_row_missing: "{}，第 {} 行：该决定指向第 {} 行数据，但导出文件中没有这一行；已忽略",
         log_other_respondent: "{}，第 {} 行：该决定针对序号 {} 的答卷（数据第 {} 行），但这一行是序号 {} 的答卷（这份日志可能属于另一个导出文件）；已忽略",
         io_failed: "读写失败：{}",
+        io_not_found: "读写失败：文件或所在的文件夹不存在",
+        io_denied: "读写失败：没有权限",
         reason_required: "--reason 必须写明理由（理由会记入复核日志）",
         unknown_rule: "--rule {}：应为 {} 之一，或 check:<校验编号>",
         no_id_column: "该导出文件没有“序号”列：请用 --row N 指定答卷",
