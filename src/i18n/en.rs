@@ -4,6 +4,8 @@ use super::*;
 
 pub static EN: Strings = Strings {
     figures_title: "Survey figures",
+    table_caption: "Table {}. {}",
+    figure_caption: "Figure {}. {}",
     population: "Population",
     files: "Files",
     received: "Received",

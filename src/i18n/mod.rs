@@ -46,6 +46,10 @@ impl Lang {
 /// User-visible words and phrases. Templates use `{}` placeholders filled in order.
 pub struct Strings {
     pub figures_title: &'static str,
+    /// `表1　…`: a table's number and caption.
+    pub table_caption: &'static str,
+    /// `图1　…`: a figure's number and caption.
+    pub figure_caption: &'static str,
     pub population: &'static str,
     pub files: &'static str,
     pub received: &'static str,

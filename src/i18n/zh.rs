@@ -4,6 +4,8 @@ use super::*;
 
 pub static ZH: Strings = Strings {
     figures_title: "问卷统计结果",
+    table_caption: "表{}　{}",
+    figure_caption: "图{}　{}",
     population: "调查对象",
     files: "数据文件",
     received: "收回问卷",

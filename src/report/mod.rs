@@ -1,6 +1,7 @@
 //! Writers of the summary: tidy CSV (the scripting contract), JSON, and Markdown tables to paste
 //! into a report. Also the number formats and the guard against spreadsheet formula injection.
 
+pub mod blocks;
 pub mod charts;
 pub mod check;
 pub mod compare;
