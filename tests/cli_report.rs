@@ -62,7 +62,8 @@ fn the_report_reads_as_a_satisfaction_report() {
         "## 三、满意度评价结果",
         "## 四、知晓度",
         "## 五、绩效指标评分",
-        "## 六、群体差异",
+        "## 六、意见和建议",
+        "## 七、群体差异",
         "## 附录",
     ] {
         assert!(md.contains(section), "missing {section}");
@@ -77,7 +78,17 @@ fn the_report_reads_as_a_satisfaction_report() {
     assert!(md.contains("阶梯系数"));
     // The planted township difference is reported as notable.
     assert!(md.contains("端氏镇"));
-    assert!(md.contains("![城镇居民](charts/residents-dimensions.svg)"));
+    // Tables and figures are captioned and numbered as Chinese reports do.
+    assert!(md.contains("表1　调查样本与有效问卷"), "{md}");
+    assert!(md.contains("![图1　城镇居民各维度满意度](charts/residents-dimensions.svg)"));
+    // What people said: where the views centre, each theme's share with its interval.
+    assert!(
+        md.contains("社会公众的意见主要集中在交通出行（12 人，26.67%）"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 交通出行 | 交通、道路、停车、公交、班次 | 12 | 26.67% | 15.96% – 41.04% |")
+    );
 }
 
 #[test]
@@ -233,14 +244,16 @@ fn sections_and_method_items_are_numbered_without_gaps() {
     }
     let (_dir, md) = report_md(None, &[&bare]);
     assert!(
-        md.contains("## 四、知晓度") && md.contains("## 五、群体差异"),
+        md.contains("## 四、知晓度")
+            && md.contains("## 五、意见和建议")
+            && md.contains("## 六、群体差异"),
         "{md}"
     );
     assert!(!md.contains("绩效指标评分"));
     // The bundled example: every section, and the method points to the indicators' own number.
     let (_dir, md) = report_md(None, &[]);
     let sections = section_numbers(&md);
-    assert_eq!(sections, [1, 2, 3, 4, 5, 6], "{md}");
+    assert_eq!(sections, [1, 2, 3, 4, 5, 6, 7], "{md}");
     assert!(consecutive(&method_numbers(&md, "评价方法")));
     assert!(md.contains("见第五部分各指标的计分规则"));
 }
@@ -345,7 +358,7 @@ fn the_indicator_total_puts_the_score_rate_under_its_own_label() {
     assert_eq!(header.len(), total.len());
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     // The first table is the health check's: 20 points, graded on its score rate.
-    assert_eq!(total[col("分值")], "20");
+    assert_eq!(total[col("分值")], "**20**");
     assert_eq!(total[col("得分")], "**19.12**");
     assert_eq!(total[col("得分率")], "**95.58%**");
     assert_eq!(
@@ -355,11 +368,11 @@ fn the_indicator_total_puts_the_score_rate_under_its_own_label() {
     );
     // The plan evaluation's whole table: subtotals by 一级 indicator and a 100-point total.
     assert!(
-        md.contains("| **决策小计** | | | | | | | | 10 | **10.00** | **100.00%** | | |"),
+        md.contains("| **决策小计** | | | | | | | | **10** | **10.00** | **100.00%** | | |"),
         "{md}"
     );
     assert!(
-        md.contains("| | | **合计** | | | | | | 100 | **97.41** | **97.41%** | **优** | |"),
+        md.contains("| | | **合计** | | | | | | **100** | **97.41** | **97.41%** | **优** | |"),
         "{md}"
     );
     assert!(

@@ -9,10 +9,11 @@ use crate::figures::Settings;
 use crate::figures::composite::{self, Composite, Patterns, Sample};
 use crate::figures::groups::{self, Grouping};
 use crate::figures::indicators::IndicatorResult;
+use crate::figures::text::{self, TextFigures};
 use crate::figures::weighting::{self, RowWeights};
 use crate::model::{AnswerValue, Answers, Dataset};
 use crate::stats::{self, Estimate, Moments, Reliability, WeightedMoments};
-use crate::survey::analysis::{Combine, Figure};
+use crate::survey::analysis::{Combine, Figure, ThemeDef};
 use crate::survey::labels;
 use crate::survey::{Measure, Question, QuestionKind, Scale, Survey};
 use crate::validity::{Accounting, Review};
@@ -78,6 +79,9 @@ pub struct QuestionSummary {
     pub ranking: Vec<RankFigure>,
     /// For a 0–10 likelihood to recommend, the net promoter score.
     pub nps: Option<NpsFigure>,
+    /// For a free-text question, what people said: keywords and declared themes, counted by
+    /// respondent (unweighted).
+    pub said: Option<TextFigures>,
 }
 
 /// One option of a ranking (排序).
@@ -624,6 +628,21 @@ pub fn question(
         ranking: ranking(q, scale, &level_count, &rank_sum, &rank_weight, n),
         nps: match scale {
             Some(s) if s.measure == Measure::Recommendation => Some(nps(s, &level_count, settings)),
+            _ => None,
+        },
+        said: match q.kind {
+            // Nothing written, nothing to find in it.
+            QuestionKind::Text if n > 0 => {
+                let population = &survey.populations[dataset.population].id;
+                let themes: Vec<&ThemeDef> = survey
+                    .themes
+                    .iter()
+                    .filter(|t| {
+                        t.question == q.id && t.population.as_ref().is_none_or(|p| p == population)
+                    })
+                    .collect();
+                Some(text::figures(answers, &t.count, &themes, settings)?)
+            }
             _ => None,
         },
     })

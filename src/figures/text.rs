@@ -136,6 +136,17 @@ const STOP_WORDS: &[&str] = &[
     "所以",
     "如果",
     "但是",
+    // The verbs every suggestion opens with: they say that something should change, not what.
+    "增加",
+    "加强",
+    "加大",
+    "加快",
+    "解决",
+    "改善",
+    "完善",
+    "提高",
+    "提升",
+    "注重",
 ];
 
 fn jieba() -> &'static jieba_rs::Jieba {

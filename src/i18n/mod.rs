@@ -50,6 +50,26 @@ pub struct Strings {
     pub table_caption: &'static str,
     /// `图1　…`: a figure's number and caption.
     pub figure_caption: &'static str,
+    /// Captions of the report's tables: a population's dimensions, its items' reliability, a
+    /// question's ranking, a free-text question's themes.
+    pub dimensions_caption: &'static str,
+    pub items_caption: &'static str,
+    pub ranking_caption: &'static str,
+    pub themes_caption: &'static str,
+    /// The indicator table's caption, alone or with the questionnaire's title.
+    pub indicators_caption: &'static str,
+    pub indicators_caption_of: &'static str,
+    /// Respondents with a view, and those who wrote only 无 / 没有意见.
+    pub said_counts: &'static str,
+    pub said_nothing: &'static str,
+    pub said_keywords: &'static str,
+    /// Theme, keywords, respondents, share (the interval's heading follows).
+    pub theme_columns: [&'static str; 4],
+    pub themes_note: &'static str,
+    /// Added when the other figures are weighted.
+    pub themes_unweighted: &'static str,
+    /// An answer quoted verbatim.
+    pub quoted: &'static str,
     pub population: &'static str,
     pub files: &'static str,
     pub received: &'static str,
@@ -493,6 +513,23 @@ pub struct ReportStrings {
     pub generated: &'static str,
     pub list_sep: &'static str,
     pub h_sample: &'static str,
+    /// The cover's lines: project, client, evaluating organisation, date.
+    pub meta_project: &'static str,
+    pub meta_client: &'static str,
+    pub meta_evaluator: &'static str,
+    pub meta_date: &'static str,
+    pub sample_caption: &'static str,
+    /// `{}` population A, `{}` population B.
+    pub between_caption: &'static str,
+    pub h_said: &'static str,
+    /// `{}` population, `{}` the themes most respondents touched.
+    pub said_focus: &'static str,
+    /// `{}` population, `{}` the words most used.
+    pub said_words: &'static str,
+    /// `{}` theme, `{}` respondents, `{}` share.
+    pub said_theme_item: &'static str,
+    /// `{}` word, `{}` respondents.
+    pub said_word_item: &'static str,
     pub sample_columns: [&'static str; 7],
     /// `{}` confidence, `{}` items.
     pub precision: &'static str,

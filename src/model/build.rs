@@ -307,8 +307,15 @@ fn classify_column(
         .values
         .iter()
         .map(|raw| {
-            let text = labels::normalize(raw).into_owned();
-            let value = classify(&text, q.kind, index, number_download);
+            let normalized = labels::normalize(raw);
+            let value = classify(&normalized, q.kind, index, number_download);
+            // What a respondent wrote is quoted as written (full-width punctuation kept);
+            // labels are shown and matched normalised.
+            let text = if q.kind == QuestionKind::Text && value == AnswerValue::Text {
+                raw.trim().to_string()
+            } else {
+                normalized.into_owned()
+            };
             Answer { text, value }
         })
         .collect();

@@ -178,7 +178,8 @@ pub fn to_markdown(blocks: &[Block]) -> String {
     let mut previous_item = false;
     for b in blocks {
         let item = matches!(b, Block::Item { .. });
-        if !out.is_empty() && !(item && previous_item) {
+        let together = item && previous_item;
+        if !out.is_empty() && !together {
             out.push('\n');
         }
         previous_item = item;

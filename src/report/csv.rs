@@ -150,6 +150,35 @@ fn questions(out: &mut Out, population: &str, group: &str, questions: &[Question
                 });
             }
         }
+        if let Some(said) = &q.said {
+            // Respondents with a view, then each theme's and keyword's share of them.
+            out.push(Row {
+                count: Some(said.n),
+                n: Some(q.n),
+                ..row("text_views", "")
+            });
+            out.push(Row {
+                count: Some(said.nothing),
+                n: Some(q.n),
+                ..row("text_nothing", "")
+            });
+            for t in &said.themes {
+                out.push(Row {
+                    count: Some(t.count),
+                    n: Some(said.n),
+                    estimate: t.share,
+                    ..row("theme", &t.name)
+                });
+            }
+            for (word, count) in &said.keywords {
+                out.push(Row {
+                    count: Some(*count),
+                    n: Some(said.n),
+                    estimate: (said.n > 0).then(|| point(*count as f64 / said.n as f64)),
+                    ..row("keyword", word)
+                });
+            }
+        }
         for nc in &q.not_counted {
             out.push(Row {
                 count: Some(nc.count),

@@ -1,10 +1,13 @@
-//! The hand-in report in Markdown, in the shape of a 社会满意度评价报告: the sample and its
-//! validity accounting, the method (interval method, confidence, weights, the rule of every
-//! indicator), overall and per-dimension satisfaction, awareness, the indicator table, notable
-//! group differences, and every question's table in an appendix. Sections and method items are
-//! numbered as they appear: a report without indicators has no gap where they would be.
+//! The hand-in report, in the shape of a 社会满意度评价报告: who it is for and by, the sample and
+//! its validity accounting, the method (interval method, confidence, weights, the rule of every
+//! indicator), overall and per-dimension satisfaction, awareness, the indicator table, what
+//! people said, notable group differences, and every question's table in an appendix. Sections
+//! and method items are numbered as they appear: a report without indicators has no gap where
+//! they would be. Built as blocks, so Markdown and Word carry the same words and figures; tables
+//! and figures are captioned and numbered (表1, 图1) as Chinese reports do.
 
-use super::markdown::{self, cell, interval, rule_counts};
+use super::blocks::{self, Block, Column, Figure, Row, Span, Table};
+use super::markdown::{self, interval, rule_counts};
 use super::{Punct, conf_percent, method_index, percent, punct, section_number, shown_path};
 use crate::figures::compare::{Difference, Independence};
 use crate::figures::summary::{Breakdown, PopulationSummary, QuestionSummary, Summary};
@@ -14,10 +17,10 @@ use crate::report::{p_value, points};
 use crate::stats;
 use crate::survey::Measure;
 use crate::survey::QuestionKind;
+use crate::survey::ReportMeta;
 use crate::survey::validity::{Action, ValidityConfig};
 use crate::validity::audit::PopulationCheck;
 use crate::validity::rule_label;
-use std::fmt::Write;
 
 /// One population's figures by one of its declared groups.
 pub struct GroupBreakdown {
@@ -32,6 +35,8 @@ pub struct GroupBreakdown {
 pub struct ReportData<'a> {
     pub title: String,
     pub generated: String,
+    /// The project, client, evaluating organisation and date, from the definitions.
+    pub meta: ReportMeta,
     pub summary: &'a Summary,
     /// Per population, its declared groups' breakdowns.
     pub breakdowns: Vec<GroupBreakdown>,
@@ -98,6 +103,7 @@ enum Section {
     Satisfaction,
     Awareness,
     Indicators,
+    Said,
     Groups,
 }
 
@@ -117,30 +123,41 @@ fn sections(data: &ReportData) -> Vec<Section> {
     if !data.summary.indicators.is_empty() {
         list.push(Section::Indicators);
     }
+    if data
+        .summary
+        .populations
+        .iter()
+        .any(|p| p.questions.iter().any(said_something))
+    {
+        list.push(Section::Said);
+    }
     list.push(Section::Groups);
     list
 }
 
-/// `## 三、满意度评价结果` / `## 3. Satisfaction`.
-fn heading(out: &mut String, number: usize, title: &str, lang: Lang) {
+/// `三、满意度评价结果` / `3. Satisfaction`.
+fn heading(number: usize, title: &str, lang: Lang) -> Block {
     let r = &lang.strings().report;
-    let _ = writeln!(
-        out,
-        "## {}\n",
-        fill(r.section, &[&section_number(number, lang), title])
-    );
+    Block::heading(2, fill(r.section, &[&section_number(number, lang), title]))
 }
 
+/// The report in Markdown.
 pub fn render(data: &ReportData, lang: Lang) -> String {
-    let s = lang.strings();
-    let r = &s.report;
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", r.title);
-    if !data.title.is_empty() {
-        let _ = writeln!(out, "**{}**\n", cell(&data.title));
-    }
-    let _ = writeln!(out, "> {}\n", fill(r.generated, &[&data.generated]));
+    blocks::to_markdown(&report_blocks(data, lang))
+}
 
+/// The report as blocks, captions numbered.
+pub fn report_blocks(data: &ReportData, lang: Lang) -> Vec<Block> {
+    let r = &lang.strings().report;
+    let mut out = vec![Block::heading(1, r.title)];
+    if !data.title.is_empty() {
+        out.push(Block::Paragraph(vec![Span::strong(data.title.clone())]));
+    }
+    cover(&mut out, data, lang);
+    out.push(Block::Quote(vec![Span::plain(fill(
+        r.generated,
+        &[&data.generated],
+    ))]));
     let order = sections(data);
     let number_of = |section: Section| order.iter().position(|&x| x == section).map(|i| i + 1);
     for (i, &section) in order.iter().enumerate() {
@@ -153,41 +170,77 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
             Section::Satisfaction => satisfaction_section(&mut out, n, data, lang),
             Section::Awareness => awareness_section(&mut out, n, data, lang),
             Section::Indicators => indicators_section(&mut out, n, data, lang),
+            Section::Said => said_section(&mut out, n, data, lang),
             Section::Groups => groups_section(&mut out, n, data, lang),
         }
     }
     appendix_section(&mut out, data, lang);
+    blocks::number_captions(&mut out, lang);
     out
 }
 
+/// 项目名称、委托单位、评价机构、报告日期 — those the definition states; the date defaults to
+/// the day the report was generated.
+fn cover(out: &mut Vec<Block>, data: &ReportData, lang: Lang) {
+    let r = &lang.strings().report;
+    let p = punct(lang);
+    let m = &data.meta;
+    let date = m.date.clone().unwrap_or_else(|| data.generated.clone());
+    for (name, value) in [
+        (r.meta_project, m.project.as_deref()),
+        (r.meta_client, m.client.as_deref()),
+        (r.meta_evaluator, m.evaluator.as_deref()),
+        (r.meta_date, Some(date.as_str())),
+    ] {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            out.push(Block::text(format!("{name}{}{v}", p.colon)));
+        }
+    }
+}
+
 /// 调查概况: who was asked, what came back, and the precision it allows.
-fn sample_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
+fn sample_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
     let settings = data.summary.settings;
-    heading(out, number, r.h_sample, lang);
-    let _ = writeln!(out, "| {} |", r.sample_columns.join(" | "));
-    let _ = writeln!(out, "|---|---|---:|---:|---:|---|---|");
-    for p in &data.summary.populations {
-        let a = &p.accounting;
-        let files: Vec<String> = p.files.iter().map(|f| cell(&shown_path(&f.path))).collect();
-        let rate = if a.received > 0 {
-            percent(a.valid as f64 / a.received as f64)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {rate} | {} | {} |",
-            cell(&p.name),
-            files.join("<br>"),
-            a.received,
-            a.valid,
-            rule_counts(&a.excluded, lang),
-            rule_counts(&a.flagged, lang)
-        );
-    }
-    out.push('\n');
+    out.push(heading(number, r.h_sample, lang));
+    let c = &r.sample_columns;
+    let rows = data
+        .summary
+        .populations
+        .iter()
+        .map(|p| {
+            let a = &p.accounting;
+            let files: Vec<String> = p.files.iter().map(|f| shown_path(&f.path)).collect();
+            let rate = if a.received > 0 {
+                percent(a.valid as f64 / a.received as f64)
+            } else {
+                String::new()
+            };
+            Row::new(vec![
+                p.name.clone(),
+                files.join("\n"),
+                a.received.to_string(),
+                a.valid.to_string(),
+                rate,
+                rule_counts(&a.excluded, lang),
+                rule_counts(&a.flagged, lang),
+            ])
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        caption: Some(r.sample_caption.to_string()),
+        columns: vec![
+            Column::text(c[0]),
+            Column::text(c[1]),
+            Column::number(c[2]),
+            Column::number(c[3]),
+            Column::number(c[4]),
+            Column::text(c[5]),
+            Column::text(c[6]),
+        ],
+        rows,
+    }));
     let conf = settings.conf;
     let precision: Vec<String> = data
         .summary
@@ -203,21 +256,17 @@ fn sample_section(out: &mut String, number: usize, data: &ReportData, lang: Lang
         })
         .collect();
     if !precision.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            fill(
-                r.precision,
-                &[&conf_percent(conf.level()), &precision.join(r.list_sep)]
-            )
-        );
+        out.push(Block::text(fill(
+            r.precision,
+            &[&conf_percent(conf.level()), &precision.join(r.list_sep)],
+        )));
     }
 }
 
 /// 评价方法: validity rules, interval method, population sizes, weights, composites, indicators —
 /// numbered as they apply.
 fn method_section(
-    out: &mut String,
+    out: &mut Vec<Block>,
     number: usize,
     indicators_at: Option<usize>,
     data: &ReportData,
@@ -228,15 +277,16 @@ fn method_section(
     let p = punct(lang);
     let settings = data.summary.settings;
     let conf = settings.conf;
-    heading(out, number, r.h_method, lang);
-    let mut items: Vec<String> = vec![validity_statement(data, lang)];
+    out.push(heading(number, r.h_method, lang));
+    // Each item, with the sub-items that detail it.
+    let mut items: Vec<(String, Vec<String>)> = vec![validity_statement(data, lang)];
     if data.decisions > 0 {
-        items.push(fill(r.manual, &[&data.decisions.to_string()]));
+        items.push((fill(r.manual, &[&data.decisions.to_string()]), Vec::new()));
     }
     let method = s.method_names[method_index(settings.method)];
-    items.push(fill(
-        r.method_interval,
-        &[method, &conf_percent(conf.level())],
+    items.push((
+        fill(r.method_interval, &[method, &conf_percent(conf.level())]),
+        Vec::new(),
     ));
     let sized: Vec<String> = data
         .summary
@@ -245,7 +295,7 @@ fn method_section(
         .filter_map(|p| p.size.map(|n| format!("{} {n}", p.name)))
         .collect();
     if !sized.is_empty() {
-        items.push(fill(r.method_fpc, &[&sized.join(r.list_sep)]));
+        items.push((fill(r.method_fpc, &[&sized.join(r.list_sep)]), Vec::new()));
     }
     let (weighted, unweighted): (Vec<&PopulationSummary>, Vec<&PopulationSummary>) = data
         .summary
@@ -253,7 +303,7 @@ fn method_section(
         .iter()
         .partition(|p| p.weights.is_some());
     if weighted.is_empty() {
-        items.push(r.method_unweighted.to_string());
+        items.push((r.method_unweighted.to_string(), Vec::new()));
     } else {
         for pop in &weighted {
             if let Some(w) = &pop.weights {
@@ -267,30 +317,49 @@ fn method_section(
                         )
                     })
                     .collect();
-                items.push(fill(r.method_weighted, &[&pop.name, &strata.join(p.list)]));
+                items.push((
+                    fill(r.method_weighted, &[&pop.name, &strata.join(p.list)]),
+                    Vec::new(),
+                ));
             }
         }
         if !unweighted.is_empty() {
             let names: Vec<&str> = unweighted.iter().map(|p| p.name.as_str()).collect();
-            items.push(fill(r.method_unweighted_rest, &[&names.join(p.list)]));
+            items.push((
+                fill(r.method_unweighted_rest, &[&names.join(p.list)]),
+                Vec::new(),
+            ));
         }
     }
-    items.push(r.method_shares.to_string());
+    items.push((r.method_shares.to_string(), Vec::new()));
     if data
         .summary
         .populations
         .iter()
         .any(|p| !p.dimensions.is_empty())
     {
-        items.push(r.method_composite.to_string());
+        items.push((r.method_composite.to_string(), Vec::new()));
     }
     if let Some(at) = indicators_at {
-        items.push(fill(r.method_indicators, &[&section_number(at, lang)]));
+        items.push((
+            fill(r.method_indicators, &[&section_number(at, lang)]),
+            Vec::new(),
+        ));
     }
-    for (i, item) in items.iter().enumerate() {
-        let _ = writeln!(out, "{}. {item}", i + 1);
+    for (i, (item, details)) in items.into_iter().enumerate() {
+        out.push(Block::Item {
+            number: Some(i + 1),
+            depth: 0,
+            spans: vec![Span::plain(item)],
+        });
+        for d in details {
+            out.push(Block::Item {
+                number: None,
+                depth: 1,
+                spans: vec![Span::plain(d)],
+            });
+        }
     }
-    out.push('\n');
 }
 
 fn has_satisfaction(p: &PopulationSummary) -> bool {
@@ -311,7 +380,7 @@ fn share_sentence(
     ci_head: &str,
     with_mean: bool,
     lang: Lang,
-) -> Option<String> {
+) -> Option<Vec<Span>> {
     let s = lang.strings();
     let p = punct(lang);
     let pos = q.positive.as_ref()?;
@@ -329,21 +398,26 @@ fn share_sentence(
             )
         })
         .unwrap_or_default();
-    Some(format!(
-        "{}{}**{}**{}{ci_head} {}{}n = {}{mean}{}",
-        markdown::positive_label(s, q.measure, &pos.levels),
-        p.space,
-        percent(e.estimate),
-        p.open,
-        interval(&e),
-        p.semi,
-        pos.n,
-        p.close
-    ))
+    Some(vec![
+        Span::plain(format!(
+            "{}{}",
+            markdown::positive_label(s, q.measure, &pos.levels),
+            p.space
+        )),
+        Span::strong(percent(e.estimate)),
+        Span::plain(format!(
+            "{}{ci_head} {}{}n = {}{mean}{}",
+            p.open,
+            interval(&e),
+            p.semi,
+            pos.n,
+            p.close
+        )),
+    ])
 }
 
 /// 满意度: overall and per-dimension satisfaction, the weakest items, reliability.
-fn satisfaction_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
+fn satisfaction_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
     let p_ = punct(lang);
@@ -351,22 +425,20 @@ fn satisfaction_section(out: &mut String, number: usize, data: &ReportData, lang
         s.interval,
         &[&conf_percent(data.summary.settings.conf.level())],
     );
-    heading(out, number, r.h_satisfaction, lang);
+    out.push(heading(number, r.h_satisfaction, lang));
     for p in data
         .summary
         .populations
         .iter()
         .filter(|p| has_satisfaction(p))
     {
-        let _ = writeln!(out, "### {}\n", cell(&p.name));
-        let overall = overall_satisfaction(p);
-        for q in &overall {
+        out.push(Block::heading(3, p.name.clone()));
+        for q in overall_satisfaction(p) {
             if let Some(sentence) = share_sentence(q, &ci_head, true, lang) {
-                let _ = writeln!(out, "- {}{}{sentence}", cell(&q.text), p_.colon);
+                let mut spans = vec![Span::plain(format!("{}{}", q.text, p_.colon))];
+                spans.extend(sentence);
+                out.push(Block::bullet(spans));
             }
-        }
-        if !overall.is_empty() {
-            out.push('\n');
         }
         if p.dimensions.is_empty() {
             continue;
@@ -378,41 +450,57 @@ fn satisfaction_section(out: &mut String, number: usize, data: &ReportData, lang
             .collect();
         let share = markdown::common_positive_name(s, items.iter().copied());
         let c = &r.dimension_columns;
-        let _ = writeln!(
-            out,
-            "| {} | {} | {share} | {ci_head} | {} | {} |",
-            c[0], c[1], c[2], c[3]
-        );
-        let _ = writeln!(out, "|---|---:|---:|---|---:|---:|");
-        for d in &p.dimensions {
-            let (rate, ci) = d
-                .positive
-                .as_ref()
-                .map_or((String::new(), String::new()), |c| {
-                    (
-                        percent(c.value),
-                        format!("{} – {}", percent(c.low), percent(c.high)),
-                    )
-                });
-            let mean = d
-                .mean
-                .as_ref()
-                .map(|c| format!("{:.2}", c.value))
-                .unwrap_or_default();
-            let alpha = d
-                .reliability
-                .as_ref()
-                .map(|a| format!("{:.3}", a.alpha))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {rate} | {ci} | {mean} | {alpha} |",
-                cell(&d.name),
-                d.items.len()
-            );
-        }
+        let rows = p
+            .dimensions
+            .iter()
+            .map(|d| {
+                let (rate, ci) = d
+                    .positive
+                    .as_ref()
+                    .map_or((String::new(), String::new()), |c| {
+                        (
+                            percent(c.value),
+                            format!("{} – {}", percent(c.low), percent(c.high)),
+                        )
+                    });
+                let mean = d
+                    .mean
+                    .as_ref()
+                    .map(|c| format!("{:.2}", c.value))
+                    .unwrap_or_default();
+                let alpha = d
+                    .reliability
+                    .as_ref()
+                    .map(|a| format!("{:.3}", a.alpha))
+                    .unwrap_or_default();
+                Row::new(vec![
+                    d.name.clone(),
+                    d.items.len().to_string(),
+                    rate,
+                    ci,
+                    mean,
+                    alpha,
+                ])
+            })
+            .collect();
+        let caption = fill(s.dimensions_caption, &[&p.name]);
+        out.push(Block::Table(Table {
+            caption: Some(caption.clone()),
+            columns: vec![
+                Column::text(c[0]),
+                Column::number(c[1]),
+                Column::number(share),
+                Column::text(ci_head.clone()),
+                Column::number(c[2]),
+                Column::number(c[3]),
+            ],
+            rows,
+        }));
         if let Some(chart) = data.chart(&p.id, "dimensions") {
-            let _ = writeln!(out, "\n![{}]({chart})", cell(&p.name));
+            out.push(Block::Figure(Figure {
+                caption,
+                chart: chart.to_string(),
+            }));
         }
         // The weakest items: where satisfaction is lowest.
         let mut lowest: Vec<(&QuestionSummary, f64)> = items
@@ -424,30 +512,28 @@ fn satisfaction_section(out: &mut String, number: usize, data: &ReportData, lang
         let low: Vec<String> = lowest
             .iter()
             .take(3)
-            .map(|(q, v)| format!("{}{}{}{}", cell(&q.text), p_.open, percent(*v), p_.close))
+            .map(|(q, v)| format!("{}{}{}{}", q.text, p_.open, percent(*v), p_.close))
             .collect();
         if !low.is_empty() {
-            let _ = writeln!(out, "\n{}", fill(r.lowest_items, &[&low.join(r.list_sep)]));
+            out.push(Block::text(fill(r.lowest_items, &[&low.join(r.list_sep)])));
         }
         let weak_alpha: Vec<String> = p
             .dimensions
             .iter()
             .filter(|d| d.reliability.as_ref().is_some_and(|a| a.alpha < 0.7))
-            .map(|d| cell(&d.name))
+            .map(|d| d.name.clone())
             .collect();
         if !weak_alpha.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n{}",
-                fill(r.low_alpha, &[&weak_alpha.join(r.list_sep)])
-            );
+            out.push(Block::text(fill(
+                r.low_alpha,
+                &[&weak_alpha.join(r.list_sep)],
+            )));
         }
-        out.push('\n');
     }
 }
 
 /// 知晓度: each population's awareness split and rate.
-fn awareness_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
+fn awareness_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
     let p_ = punct(lang);
@@ -455,7 +541,7 @@ fn awareness_section(out: &mut String, number: usize, data: &ReportData, lang: L
         s.interval,
         &[&conf_percent(data.summary.settings.conf.level())],
     );
-    heading(out, number, r.h_awareness, lang);
+    out.push(heading(number, r.h_awareness, lang));
     for p in &data.summary.populations {
         for q in p.questions.iter().filter(|q| is_awareness(q)) {
             let levels: Vec<String> = q
@@ -463,38 +549,42 @@ fn awareness_section(out: &mut String, number: usize, data: &ReportData, lang: L
                 .iter()
                 .filter_map(|l| {
                     l.share
-                        .map(|e| format!("{} {}", cell(&l.label), percent(e.estimate)))
+                        .map(|e| format!("{} {}", l.label, percent(e.estimate)))
                 })
                 .collect();
-            let rate = share_sentence(q, &ci_head, false, lang).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- {}{}{}{}{rate}{}",
-                cell(&p.name),
+            let mut spans = vec![Span::plain(format!(
+                "{}{}{}{}",
+                p.name,
                 p_.colon,
                 levels.join(r.list_sep),
-                p_.next,
-                p_.stop
-            );
+                p_.next
+            ))];
+            spans.extend(share_sentence(q, &ci_head, false, lang).unwrap_or_default());
+            spans.push(Span::plain(p_.stop));
+            out.push(Block::bullet(spans));
         }
     }
-    out.push('\n');
 }
 
 /// 指标: the indicator table.
-fn indicators_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
+fn indicators_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: Lang) {
     let r = &lang.strings().report;
-    heading(out, number, r.h_indicators, lang);
-    out.push_str(&indicator_table::markdown(
+    out.push(heading(number, r.h_indicators, lang));
+    out.extend(indicator_table::blocks(
         &data.summary.tables,
         data.summary.settings,
         lang,
+        true,
     ));
-    out.push('\n');
 }
 
-/// 群体差异: notable group differences, population differences and breakdowns.
-fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang) {
+fn said_something(q: &QuestionSummary) -> bool {
+    q.said.as_ref().is_some_and(|t| t.n > 0)
+}
+
+/// 意见和建议: per free-text question, where the views centre (the declared themes most
+/// respondents touched, or the words most used), then the themes' table and a few answers.
+fn said_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
     let p_ = punct(lang);
@@ -502,7 +592,71 @@ fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang
         s.interval,
         &[&conf_percent(data.summary.settings.conf.level())],
     );
-    heading(out, number, r.h_groups, lang);
+    out.push(heading(number, r.h_said, lang));
+    for p in &data.summary.populations {
+        for q in p.questions.iter().filter(|q| said_something(q)) {
+            let Some(said) = &q.said else { continue };
+            out.push(Block::heading(
+                3,
+                format!("{}{}{}", p.name, p_.colon, q.text),
+            ));
+            let mut themes: Vec<_> = said.themes.iter().filter(|t| t.count > 0).collect();
+            themes.sort_by_key(|t| std::cmp::Reverse(t.count));
+            let focus: Vec<String> = if themes.is_empty() {
+                said.keywords
+                    .iter()
+                    .take(5)
+                    .map(|(w, c)| fill(r.said_word_item, &[w, &c.to_string()]))
+                    .collect()
+            } else {
+                themes
+                    .iter()
+                    .take(3)
+                    .map(|t| {
+                        fill(
+                            r.said_theme_item,
+                            &[
+                                &t.name,
+                                &t.count.to_string(),
+                                &t.share.map(|e| percent(e.estimate)).unwrap_or_default(),
+                            ],
+                        )
+                    })
+                    .collect()
+            };
+            if !focus.is_empty() {
+                let template = if themes.is_empty() {
+                    r.said_words
+                } else {
+                    r.said_focus
+                };
+                out.push(Block::text(fill(
+                    template,
+                    &[&p.name, &focus.join(p_.list)],
+                )));
+            }
+            let caption = fill(s.themes_caption, &[&format!("{} {}", q.id, q.text)]);
+            out.extend(markdown::what_was_said(
+                said,
+                lang,
+                &ci_head,
+                Some(caption),
+                data.summary.settings.weighted,
+            ));
+        }
+    }
+}
+
+/// 群体差异: notable group differences, population differences and breakdowns.
+fn groups_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
+    let p_ = punct(lang);
+    let ci_head = fill(
+        s.interval,
+        &[&conf_percent(data.summary.settings.conf.level())],
+    );
+    out.push(heading(number, r.h_groups, lang));
     let notable: Vec<&Independence> = data
         .tests
         .iter()
@@ -514,17 +668,18 @@ fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang
         })
         .collect();
     if data.tests.is_empty() {
-        let _ = writeln!(out, "{}\n", r.no_groups);
+        out.push(Block::text(r.no_groups));
     } else if notable.is_empty() {
-        let _ = writeln!(out, "{}\n", fill(r.no_differences, &[&ALPHA.to_string()]));
+        out.push(Block::text(fill(r.no_differences, &[&ALPHA.to_string()])));
     } else {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            fill(r.differences_intro, &[&ALPHA.to_string()])
-        );
+        out.push(Block::text(fill(
+            r.differences_intro,
+            &[&ALPHA.to_string()],
+        )));
         for t in notable {
-            let test = t.test.as_ref().expect("filtered on a test");
+            let Some(test) = t.test.as_ref() else {
+                continue;
+            };
             let furthest = t
                 .furthest
                 .as_ref()
@@ -532,7 +687,7 @@ fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang
                     fill(
                         r.furthest,
                         &[
-                            &cell(g),
+                            g,
                             data.share_name(s, &t.population, &t.question),
                             &points(d.estimate),
                             &ci_head,
@@ -547,16 +702,15 @@ fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang
             } else {
                 format!("= {}", p_value(test.p_value))
             };
-            let _ = writeln!(
-                out,
-                "- {}{}{}{}{}{}{}{}{}χ² = {:.2}{}df = {}{}p {p}{}Cramér's V = {:.3}{}{furthest}",
-                cell(&t.text),
+            out.push(Block::bullet(vec![Span::plain(format!(
+                "{}{}{}{}{}{}{}{}{}χ² = {:.2}{}df = {}{}p {p}{}Cramér's V = {:.3}{}{furthest}",
+                t.text,
                 p_.open,
-                cell(data.population_name(&t.population)),
+                data.population_name(&t.population),
                 p_.comma,
                 r.by,
                 p_.space,
-                cell(data.group_name(&t.population, &t.by)),
+                data.group_name(&t.population, &t.by),
                 p_.close,
                 p_.colon,
                 test.statistic,
@@ -566,9 +720,8 @@ fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang
                 p_.comma,
                 test.cramers_v,
                 p_.next,
-            );
+            ))]));
         }
-        out.push('\n');
     }
     between(out, data, lang, &ci_head, &p_);
     for g in &data.breakdowns {
@@ -577,119 +730,109 @@ fn groups_section(out: &mut String, number: usize, data: &ReportData, lang: Lang
 }
 
 /// Positive shares of the questions two populations were both asked, and their difference.
-fn between(out: &mut String, data: &ReportData, lang: Lang, ci_head: &str, p_: &Punct) {
+fn between(out: &mut Vec<Block>, data: &ReportData, lang: Lang, ci_head: &str, p_: &Punct) {
     let s = lang.strings();
     let r = &s.report;
     for pair in data
         .differences
         .chunk_by(|a, b| (&a.population_a, &a.population_b) == (&b.population_a, &b.population_b))
     {
-        let a = cell(data.population_name(&pair[0].population_a));
-        let b = cell(data.population_name(&pair[0].population_b));
-        let _ = writeln!(out, "{}\n", fill(r.between_intro, &[&a, &b, &a, &b]));
+        let a = data.population_name(&pair[0].population_a);
+        let b = data.population_name(&pair[0].population_b);
+        out.push(Block::text(fill(r.between_intro, &[a, b, a, b])));
         let newcombe = format!("{ci_head}{}Newcombe{}", p_.open, p_.close);
         let c = &s.between_columns;
-        let _ = writeln!(out, "| {} | {a} | {b} | {} | {newcombe} |", c[0], c[3]);
-        let _ = writeln!(out, "|---|---:|---:|---:|---|");
-        for d in pair {
-            let share = |x: u64, n: u64| {
-                if n > 0 {
+        let rows = pair
+            .iter()
+            .map(|d| {
+                let share = |x: u64, n: u64| {
+                    if n > 0 {
+                        format!(
+                            "{}{}{x}/{n}{}",
+                            percent(x as f64 / n as f64),
+                            p_.open,
+                            p_.close
+                        )
+                    } else {
+                        String::new()
+                    }
+                };
+                let (diff, ci) = match d.difference {
+                    Some(e) => (
+                        points(e.estimate),
+                        format!("{} – {}", points(e.low), points(e.high)),
+                    ),
+                    None => Default::default(),
+                };
+                Row::new(vec![
                     format!(
-                        "{}{}{x}/{n}{}",
-                        percent(x as f64 / n as f64),
+                        "{}{}{}{}",
+                        d.text,
                         p_.open,
+                        data.share_name(s, &d.population_a, &d.question_a),
                         p_.close
-                    )
-                } else {
-                    String::new()
-                }
-            };
-            let (diff, ci) = match d.difference {
-                Some(e) => (
-                    points(e.estimate),
-                    format!("{} – {}", points(e.low), points(e.high)),
-                ),
-                None => Default::default(),
-            };
-            let _ = writeln!(
-                out,
-                "| {}{}{}{} | {} | {} | {diff} | {ci} |",
-                cell(&d.text),
-                p_.open,
-                data.share_name(s, &d.population_a, &d.question_a),
-                p_.close,
-                share(d.count_a, d.n_a),
-                share(d.count_b, d.n_b)
-            );
-        }
-        out.push('\n');
+                    ),
+                    share(d.count_a, d.n_a),
+                    share(d.count_b, d.n_b),
+                    diff,
+                    ci,
+                ])
+            })
+            .collect();
+        out.push(Block::Table(Table {
+            caption: Some(fill(r.between_caption, &[a, b])),
+            columns: vec![
+                Column::text(c[0]),
+                Column::number(a),
+                Column::number(b),
+                Column::number(c[3]),
+                Column::text(newcombe),
+            ],
+            rows,
+        }));
     }
 }
 
 /// One population's positive shares by the groups of one declared grouping.
-fn breakdown_table(out: &mut String, data: &ReportData, g: &GroupBreakdown, lang: Lang) {
+fn breakdown_table(out: &mut Vec<Block>, data: &ReportData, g: &GroupBreakdown, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
     let b = &g.breakdown;
-    let _ = writeln!(
-        out,
-        "### {}\n",
-        fill(r.breakdown_title, &[&cell(&g.population), &cell(&g.group)])
-    );
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} |",
-        r.group_column,
-        r.share_column,
-        b.groups
-            .iter()
-            .map(|g| cell(&g.label))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    let _ = writeln!(out, "|---|---|{}", "---:|".repeat(b.groups.len()));
-    let _ = writeln!(
-        out,
-        "| n | | {} |",
-        b.groups
-            .iter()
-            .map(|g| g.valid.to_string())
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    let Some(first) = b.groups.first() else {
-        out.push('\n');
-        return;
-    };
-    for (i, q) in first.questions.iter().enumerate() {
-        if q.positive.is_none() {
-            continue;
-        }
-        let cells: Vec<String> = b
-            .groups
-            .iter()
-            .map(|g| {
+    let title = fill(r.breakdown_title, &[&g.population, &g.group]);
+    out.push(Block::heading(3, title.clone()));
+    let mut columns = vec![Column::text(r.group_column), Column::text(r.share_column)];
+    columns.extend(b.groups.iter().map(|g| Column::number(g.label.clone())));
+    let mut n_row = vec!["n".to_string(), String::new()];
+    n_row.extend(b.groups.iter().map(|g| g.valid.to_string()));
+    let mut rows = vec![Row::new(n_row)];
+    if let Some(first) = b.groups.first() {
+        for (i, q) in first.questions.iter().enumerate() {
+            if q.positive.is_none() {
+                continue;
+            }
+            let mut cells = vec![
+                format!("{} {}", q.id, q.text),
+                data.share_name(s, &g.population_id, &q.id).to_string(),
+            ];
+            cells.extend(b.groups.iter().map(|g| {
                 g.questions
                     .get(i)
                     .and_then(|q| q.positive.as_ref()?.share)
                     .map(|e| percent(e.estimate))
                     .unwrap_or_default()
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "| {} {} | {} | {} |",
-            cell(&q.id),
-            cell(&q.text),
-            data.share_name(s, &g.population_id, &q.id),
-            cells.join(" | ")
-        );
+            }));
+            rows.push(Row::new(cells));
+        }
     }
-    out.push('\n');
+    out.push(Block::Table(Table {
+        caption: Some(title),
+        columns,
+        rows,
+    }));
 }
 
 /// 附录: every question's table and chart, then the dimensions' composites and reliability.
-fn appendix_section(out: &mut String, data: &ReportData, lang: Lang) {
+fn appendix_section(out: &mut Vec<Block>, data: &ReportData, lang: Lang) {
     let s = lang.strings();
     let r = &s.report;
     let p_ = punct(lang);
@@ -697,18 +840,21 @@ fn appendix_section(out: &mut String, data: &ReportData, lang: Lang) {
         s.interval,
         &[&conf_percent(data.summary.settings.conf.level())],
     );
-    let _ = writeln!(out, "## {}\n", r.h_appendix);
+    out.push(Block::heading(2, r.h_appendix));
     for p in &data.summary.populations {
-        let _ = writeln!(out, "### {}\n", markdown::population_heading(p, &p_));
+        out.push(Block::heading(3, markdown::population_heading(p, &p_)));
         for q in &p.questions {
-            markdown::question(out, q, lang, &ci_head, 4);
+            out.extend(markdown::question(q, lang, &ci_head, 4, true));
             if let Some(chart) = data.chart(&p.id, &q.id) {
-                let _ = writeln!(out, "![{}]({chart})\n", cell(&q.id));
+                out.push(Block::Figure(Figure {
+                    caption: format!("{} {}", q.id, q.text),
+                    chart: chart.to_string(),
+                }));
             }
         }
         if !p.dimensions.is_empty() {
-            let _ = writeln!(out, "#### {}\n", s.h_dimensions);
-            markdown::dimensions(out, p, lang, &ci_head);
+            out.push(Block::heading(4, s.h_dimensions));
+            out.extend(markdown::dimensions(p, lang, &ci_head, true));
         }
     }
 }
@@ -721,8 +867,9 @@ fn is_awareness(q: &QuestionSummary) -> bool {
     q.positive.is_some() && q.measure == Measure::Awareness
 }
 
-/// What counted as a valid response, rule by rule (per questionnaire when their rules differ).
-fn validity_statement(data: &ReportData, lang: Lang) -> String {
+/// What counted as a valid response, rule by rule — per questionnaire, as sub-items, when their
+/// rules differ.
+fn validity_statement(data: &ReportData, lang: Lang) -> (String, Vec<String>) {
     let r = &lang.strings().report;
     let p = punct(lang);
     let names = |ids: &[&str]| -> String {
@@ -744,14 +891,17 @@ fn validity_statement(data: &ReportData, lang: Lang) -> String {
         .map(|(v, ids)| (names(ids), rules_statement(v, lang)))
         .collect();
     match parts.as_slice() {
-        [(_, only)] => format!("{}{}", fill(r.validity, &[only]), p.stop),
-        _ => {
-            let mut text = fill(r.validity, &[""]).trim_end().to_string();
-            for (who, rules) in &parts {
-                let _ = write!(text, "\n   - {who}{}{rules}{}", p.colon, p.stop);
-            }
-            text
-        }
+        [(_, only)] => (
+            format!("{}{}", fill(r.validity, &[only]), p.stop),
+            Vec::new(),
+        ),
+        _ => (
+            fill(r.validity, &[""]).trim_end().to_string(),
+            parts
+                .iter()
+                .map(|(who, rules)| format!("{who}{}{rules}{}", p.colon, p.stop))
+                .collect(),
+        ),
     }
 }
 

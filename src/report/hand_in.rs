@@ -96,8 +96,31 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
         }
     }
     let title = titles.join(lang.strings().report.list_sep);
+    // The cover from the definitions: each line as the questionnaires state it, each distinct
+    // value once (a study of two projects names both).
+    let mut meta = crate::survey::ReportMeta::default();
+    let sep = lang.strings().report.list_sep;
+    for l in &study.surveys {
+        let m = &l.survey.report;
+        for (mine, theirs) in [
+            (&mut meta.project, &m.project),
+            (&mut meta.client, &m.client),
+            (&mut meta.evaluator, &m.evaluator),
+            (&mut meta.date, &m.date),
+        ] {
+            let Some(theirs) = theirs.as_ref().filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            match mine {
+                Some(v) if v.split(sep).any(|x| x == theirs) => {}
+                Some(v) => *v = format!("{v}{sep}{theirs}"),
+                None => *mine = Some(theirs.clone()),
+            }
+        }
+    }
     let data = ReportData {
         title,
+        meta,
         generated: crate::validity::log::now()[..10].to_string(),
         summary: &summary,
         breakdowns,

@@ -1,14 +1,14 @@
 //! The indicator table as CSV (the `indicators` contract), JSON and Markdown: each line's value,
 //! interval, target, points, rule, score and verdict.
 
-use super::{conf_percent, machine_number, markdown::cell, neutralize_formula, percent, punct};
+use super::blocks::{Block, Column, Row, Span, Table, to_markdown};
+use super::{conf_percent, machine_number, neutralize_formula, percent, punct};
 use crate::figures::Settings;
 use crate::figures::indicators::{IndicatorResult, IndicatorTable, Verdict};
 use crate::i18n::{Lang, fill};
 use crate::survey::analysis::Figure;
 use crate::survey::analysis::ScoringRule;
 use serde_json::json;
-use std::fmt::Write;
 
 pub const HEADER: [&str; 16] = [
     "indicator",
@@ -175,48 +175,75 @@ fn score_rate(score: f64, points: f64) -> String {
 /// indicator, the total and its grade — and whether the grade could change within the survey
 /// figures' intervals — then the rules beneath.
 pub fn markdown(tables: &[IndicatorTable], settings: Settings, lang: Lang) -> String {
-    let mut out = String::new();
+    to_markdown(&blocks(tables, settings, lang, false))
+}
+
+/// The indicator tables as report blocks: each table (captioned when `captioned`, for the
+/// report to number), its total sentence and the rule of each line, then what a verdict means.
+pub fn blocks(
+    tables: &[IndicatorTable],
+    settings: Settings,
+    lang: Lang,
+    captioned: bool,
+) -> Vec<Block> {
+    let mut out = Vec::new();
     for t in tables {
-        if tables.len() > 1 && !t.title.is_empty() {
-            let _ = writeln!(out, "**{}**\n", cell(&t.title));
+        let title = (!t.title.is_empty()).then(|| t.title.clone());
+        if tables.len() > 1
+            && !captioned
+            && let Some(title) = &title
+        {
+            out.push(Block::Paragraph(vec![Span::strong(title.clone())]));
         }
-        table_markdown(&mut out, t, settings, lang);
+        let caption = captioned.then(|| {
+            let s = lang.strings();
+            title.map_or(s.indicators_caption.to_string(), |t| {
+                fill(s.indicators_caption_of, &[&t])
+            })
+        });
+        out.extend(table_blocks(t, settings, lang, caption));
     }
     if !tables.is_empty() {
-        let _ = writeln!(out, "{}", lang.strings().verdict_note);
+        out.push(Block::text(lang.strings().verdict_note));
     }
     out
 }
 
-fn table_markdown(out: &mut String, t: &IndicatorTable, settings: Settings, lang: Lang) {
+fn table_blocks(
+    t: &IndicatorTable,
+    settings: Settings,
+    lang: Lang,
+    caption: Option<String>,
+) -> Vec<Block> {
     let s = lang.strings();
     let p = punct(lang);
     let levels = t.lines.iter().any(|l| l.level1.is_some());
     let ci = fill(s.interval, &[&conf_percent(settings.conf.level())]);
-    let mut head: Vec<&str> = Vec::new();
+    let mut columns: Vec<Column> = Vec::new();
     if levels {
-        head.extend([s.ind_level1, s.ind_level2]);
+        columns.extend([Column::text(s.ind_level1), Column::text(s.ind_level2)]);
     }
-    head.extend([
-        s.ind_name,
-        s.population,
-        s.ind_value,
-        &ci,
-        "n",
-        s.ind_target,
-        s.ind_points,
-        s.ind_score,
-        s.ind_rate,
-        s.ind_verdict,
-        s.ind_remark,
+    columns.extend([
+        Column::text(s.ind_name),
+        Column::text(s.population),
+        Column::number(s.ind_value),
+        Column::text(ci),
+        Column::number("n"),
+        Column::number(s.ind_target),
+        Column::number(s.ind_points),
+        Column::number(s.ind_score),
+        Column::number(s.ind_rate),
+        Column::text(s.ind_verdict),
+        Column::text(s.ind_remark),
     ]);
-    let _ = writeln!(out, "| {} |", head.join(" | "));
-    let align = if levels { "|---|---|" } else { "|" };
-    let _ = writeln!(
-        out,
-        "{align}---|---|---:|---|---:|---:|---:|---:|---:|---|---|"
-    );
-    let blank_levels = if levels { "| | " } else { "" };
+    let blank_levels = || -> Vec<String> {
+        if levels {
+            vec![String::new(), String::new()]
+        } else {
+            Vec::new()
+        }
+    };
+    let mut rows = Vec::new();
     for (i, r) in t.lines.iter().enumerate() {
         let interval = if r.ci_low.is_finite() {
             format!(
@@ -233,7 +260,7 @@ fn table_markdown(out: &mut String, t: &IndicatorTable, settings: Settings, lang
             _ => r.verdict.label(lang).to_string(),
         };
         let remark = match (&r.note, r.more_needed, r.too_close) {
-            (Some(note), _, _) => cell(note),
+            (Some(note), _, _) => note.clone(),
             (None, Some(m), _) => fill(s.more_needed_note, &[&m.to_string()]),
             (None, None, true) => s.too_close.to_string(),
             _ => String::new(),
@@ -242,15 +269,6 @@ fn table_markdown(out: &mut String, t: &IndicatorTable, settings: Settings, lang
             format!("≥{}", show(r.figure, r.target))
         } else {
             String::new()
-        };
-        let levels_cells = if levels {
-            format!(
-                "| {} | {} ",
-                cell(r.level1.as_deref().unwrap_or("")),
-                cell(r.level2.as_deref().unwrap_or(""))
-            )
-        } else {
-            String::from("")
         };
         let value = if r.value.is_finite() {
             show(r.figure, r.value)
@@ -262,47 +280,70 @@ fn table_markdown(out: &mut String, t: &IndicatorTable, settings: Settings, lang
         } else {
             r.n.to_string()
         };
-        let _ = writeln!(
-            out,
-            "{levels_cells}| {} | {} | {value} | {interval} | {n} | {target} | {} | {:.2} | {} | {verdict} | {remark} |",
-            cell(&r.name),
-            cell(&r.population_name),
-            r.points,
-            r.score,
+        let mut cells = if levels {
+            vec![
+                r.level1.clone().unwrap_or_default(),
+                r.level2.clone().unwrap_or_default(),
+            ]
+        } else {
+            Vec::new()
+        };
+        cells.extend([
+            r.name.clone(),
+            r.population_name.clone(),
+            value,
+            interval,
+            n,
+            target,
+            r.points.to_string(),
+            format!("{:.2}", r.score),
             score_rate(r.score, r.points),
-        );
+            verdict,
+            remark,
+        ]);
+        rows.push(Row::new(cells));
         // A 一级 indicator's subtotal after its last line.
         if let Some((level1, points, score)) = t.subtotal_after(i) {
-            let _ = writeln!(
-                out,
-                "| **{}** | | | | | | | | {points} | **{score:.2}** | **{}** | | |",
-                fill(s.ind_subtotal, &[&cell(level1)]),
-                score_rate(*score, *points)
-            );
+            let mut cells = vec![fill(s.ind_subtotal, &[level1])];
+            cells.extend(std::iter::repeat_n(String::new(), columns.len() - 6));
+            cells.extend([
+                points.to_string(),
+                format!("{score:.2}"),
+                score_rate(*score, *points),
+                String::new(),
+                String::new(),
+            ]);
+            rows.push(Row::strong(cells));
         }
     }
-    let grade = t.grade.as_deref().unwrap_or("");
-    let _ = writeln!(
-        out,
-        "{blank_levels}| **{}** | | | | | | {} | **{:.2}** | **{}** | **{}** | |",
-        s.total,
-        t.points,
-        t.score,
+    let mut cells = blank_levels();
+    cells.push(s.total.to_string());
+    cells.extend(std::iter::repeat_n(String::new(), 5));
+    cells.extend([
+        t.points.to_string(),
+        format!("{:.2}", t.score),
         score_rate(t.score, t.points),
-        cell(grade)
-    );
-    out.push('\n');
-    let _ = writeln!(out, "{}\n", total_sentence(t, lang));
+        t.grade.clone().unwrap_or_default(),
+        String::new(),
+    ]);
+    rows.push(Row::strong(cells));
+    let mut out = vec![
+        Block::Table(Table {
+            caption,
+            columns,
+            rows,
+        }),
+        Block::text(total_sentence(t, lang)),
+    ];
     for r in t.lines.iter().filter(|r| !(r.entered && r.value.is_nan())) {
-        let _ = writeln!(
-            out,
-            "- {}{}{}",
-            cell(&r.name),
+        out.push(Block::bullet(vec![Span::plain(format!(
+            "{}{}{}",
+            r.name,
             p.colon,
             rule_text(&r.rule, r.figure, lang)
-        );
+        ))]));
     }
-    out.push('\n');
+    out
 }
 
 /// The total, its score rate and grade, and what the survey figures' intervals allow them to be.

@@ -60,6 +60,15 @@ fn question(q: &QuestionSummary) -> Value {
             "promoters": s.promoters, "passives": s.passives,
             "detractors": s.detractors, "n": s.n, "nps": estimate(s.nps),
         })),
+        "said": q.said.as_ref().map(|s| json!({
+            "views": s.n, "nothing": s.nothing,
+            "themes": s.themes.iter().map(|t| json!({
+                "name": t.name, "keywords": t.keywords, "count": t.count,
+                "share": estimate(t.share), "examples": t.examples,
+            })).collect::<Vec<_>>(),
+            "keywords": s.keywords.iter().map(|(w, c)| json!({ "word": w, "count": c }))
+                .collect::<Vec<_>>(),
+        })),
     })
 }
 

@@ -4,10 +4,12 @@
 //! Cronbach's α, the breakdown by group — and, when weighted, how and with which effective n.
 //! Text from the export is made visible-safe and table-safe.
 
+use super::blocks::{Block, Column, Row, Span, Table, to_markdown};
 use super::{Punct, conf_percent, method_index, percent, punct, shown_path};
 use crate::figures::summary::{
     Breakdown, DimensionSummary, NotCountedKind, PopulationSummary, QuestionSummary, Summary,
 };
+use crate::figures::text::TextFigures;
 use crate::figures::weighting::RowWeights;
 use crate::i18n::{Lang, Strings, fill};
 use crate::stats::Estimate;
@@ -15,7 +17,6 @@ use crate::survey::Measure;
 use crate::survey::QuestionKind;
 use crate::text::visible;
 use crate::validity::rule_label;
-use std::fmt::Write;
 
 /// Text safe inside a Markdown table cell.
 pub fn cell(text: &str) -> String {
@@ -81,23 +82,30 @@ pub fn rule_counts(counts: &[(String, u64)], lang: Lang) -> String {
 }
 
 pub fn write(summary: &Summary, lang: Lang) -> Vec<u8> {
+    to_markdown(&summary_blocks(summary, lang)).into_bytes()
+}
+
+/// Every figure of a summary as report blocks: per population its files, accounting, weights,
+/// questions, dimensions and breakdown.
+pub fn summary_blocks(summary: &Summary, lang: Lang) -> Vec<Block> {
     let s = lang.strings();
     let p_ = punct(lang);
     let conf = conf_percent(summary.settings.conf.level());
     let ci_head = fill(s.interval, &[&conf]);
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", s.figures_title);
-    let _ = writeln!(
-        out,
-        "{}{}{}{}{}\n",
-        s.method,
-        p_.colon,
-        s.method_names[method_index(summary.settings.method)],
-        p_.comma,
-        ci_head
-    );
+    let mut out = vec![
+        Block::heading(1, s.figures_title),
+        Block::text(format!(
+            "{}{}{}{}{}",
+            s.method,
+            p_.colon,
+            s.method_names[method_index(summary.settings.method)],
+            p_.comma,
+            ci_head
+        )),
+    ];
+    let item = |text: String| Block::bullet(vec![Span::plain(text)]);
     for p in &summary.populations {
-        let _ = writeln!(out, "## {}\n", population_heading(p, &p_));
+        out.push(Block::heading(2, population_heading(p, &p_)));
         for f in &p.files {
             let enc = f
                 .encoding
@@ -105,17 +113,16 @@ pub fn write(summary: &Summary, lang: Lang) -> Vec<u8> {
                 .map(|e| format!("{}{e}", p_.comma))
                 .unwrap_or_default();
             let rows = fill(s.rows, &[&f.rows.to_string()]);
-            let _ = writeln!(
-                out,
-                "- {}{}{}{}{}{enc}{}{rows}{}",
+            out.push(item(format!(
+                "{}{}{}{}{}{enc}{}{rows}{}",
                 s.files,
                 p_.colon,
-                cell(&shown_path(&f.path)),
+                shown_path(&f.path),
                 p_.open,
                 f.format,
                 p_.comma,
                 p_.close
-            );
+            )));
         }
         let a = &p.accounting;
         let all = if p.all_responses {
@@ -123,96 +130,96 @@ pub fn write(summary: &Summary, lang: Lang) -> Vec<u8> {
         } else {
             ""
         };
-        let _ = writeln!(
-            out,
-            "- {}{}{}{}{}{}{}{all}",
+        out.push(item(format!(
+            "{}{}{}{}{}{}{}{all}",
             s.received, p_.colon, a.received, p_.semi, s.valid, p_.colon, a.valid
-        );
+        )));
         if !a.excluded.is_empty() {
-            let _ = writeln!(
-                out,
-                "- {}{}{}",
+            out.push(item(format!(
+                "{}{}{}",
                 s.excluded,
                 p_.colon,
                 rule_counts(&a.excluded, lang)
-            );
+            )));
         }
         if !a.flagged.is_empty() {
-            let _ = writeln!(
-                out,
-                "- {}{}{}",
+            out.push(item(format!(
+                "{}{}{}",
                 s.flagged,
                 p_.colon,
                 rule_counts(&a.flagged, lang)
-            );
+            )));
         }
         if let Some(size) = p.size {
-            let _ = writeln!(
-                out,
-                "- {}{}{}{}{}{}",
+            out.push(item(format!(
+                "{}{}{}{}{}{}",
                 s.population_size, p_.colon, size, p_.open, s.fpc_note, p_.close
-            );
+            )));
         }
         match &p.weights {
             Some(w) => {
-                let _ = writeln!(out, "- {}{}{}", s.weighting, p_.colon, s.weighted_note);
+                out.push(item(format!(
+                    "{}{}{}",
+                    s.weighting, p_.colon, s.weighted_note
+                )));
                 if w.without_stratum > 0 {
-                    let _ = writeln!(
-                        out,
-                        "- {}",
-                        fill(s.without_stratum, &[&w.without_stratum.to_string()])
-                    );
+                    out.push(item(fill(
+                        s.without_stratum,
+                        &[&w.without_stratum.to_string()],
+                    )));
                 }
-                out.push('\n');
-                strata(&mut out, w, s);
+                out.push(strata(w, s, None));
             }
-            None if summary.settings.weighted => {
-                let _ = writeln!(out, "- {}", s.not_weighted_note);
-            }
+            None if summary.settings.weighted => out.push(item(s.not_weighted_note.to_string())),
             None => {}
         }
-        out.push('\n');
         for q in &p.questions {
-            question(&mut out, q, lang, &ci_head, 3);
+            out.extend(question(q, lang, &ci_head, 3, false));
         }
         if !p.dimensions.is_empty() {
-            let _ = writeln!(out, "### {}\n", s.h_dimensions);
-            dimensions(&mut out, p, lang, &ci_head);
+            out.push(Block::heading(3, s.h_dimensions));
+            out.extend(dimensions(p, lang, &ci_head, false));
         }
         if let Some(b) = &p.breakdown {
-            breakdown(&mut out, b, lang, &ci_head);
+            out.extend(breakdown(b, lang, &ci_head));
         }
     }
-    out.into_bytes()
+    out
 }
 
 /// `城镇居民（residents）`, or the id alone when it is the name.
 pub fn population_heading(p: &PopulationSummary, punct: &Punct) -> String {
     if p.name == p.id || p.name.is_empty() {
-        cell(&p.id)
+        p.id.clone()
     } else {
-        format!(
-            "{}{}{}{}",
-            cell(&p.name),
-            punct.open,
-            cell(&p.id),
-            punct.close
-        )
+        format!("{}{}{}{}", p.name, punct.open, p.id, punct.close)
     }
 }
 
 /// The strata of a post-stratification: responses, population share and weight of each.
-fn strata(out: &mut String, w: &RowWeights, s: &'static Strings) {
-    let _ = writeln!(out, "| {} |", s.strata_columns.join(" | "));
-    let _ = writeln!(out, "|---|---:|---:|---:|");
-    for (stratum, n, share, weight) in &w.strata {
-        let _ = writeln!(
-            out,
-            "| {} | {n} | {} | {weight:.4} |",
-            cell(stratum),
-            percent(*share)
-        );
-    }
+pub fn strata(w: &RowWeights, s: &'static Strings, caption: Option<String>) -> Block {
+    let c = &s.strata_columns;
+    Block::Table(Table {
+        caption,
+        columns: vec![
+            Column::text(c[0]),
+            Column::number(c[1]),
+            Column::number(c[2]),
+            Column::number(c[3]),
+        ],
+        rows: w
+            .strata
+            .iter()
+            .map(|(stratum, n, share, weight)| {
+                Row::new(vec![
+                    stratum.clone(),
+                    n.to_string(),
+                    percent(*share),
+                    format!("{weight:.4}"),
+                ])
+            })
+            .collect(),
+    })
 }
 
 /// What the positive shares of a set of questions are called: their common name (满意率 …), or
@@ -233,7 +240,8 @@ pub fn common_positive_name<'a>(
 
 /// The dimensions of a population: each composite with its interval, Cronbach's α with the
 /// respondents and items it used, then each item's α if deleted and item–rest correlation.
-pub fn dimensions(out: &mut String, p: &PopulationSummary, lang: Lang, ci_head: &str) {
+/// With `captioned`, the tables carry captions (the report numbers them).
+pub fn dimensions(p: &PopulationSummary, lang: Lang, ci_head: &str, captioned: bool) -> Vec<Block> {
     let s = lang.strings();
     let p_ = punct(lang);
     let items_of = |d: &DimensionSummary| -> Vec<&QuestionSummary> {
@@ -244,12 +252,18 @@ pub fn dimensions(out: &mut String, p: &PopulationSummary, lang: Lang, ci_head: 
     };
     let share = common_positive_name(s, p.dimensions.iter().flat_map(|d| items_of(d).into_iter()));
     let c = &s.dimension_columns;
-    let _ = writeln!(
-        out,
-        "| {} | {} | {share} | {ci_head} | {} | {ci_head} | {} | {} | {} | {} |",
-        c[0], c[1], c[2], c[3], c[4], c[5], c[6]
-    );
-    let _ = writeln!(out, "|---|---|---:|---|---:|---|---:|---:|---:|---:|");
+    let columns = vec![
+        Column::text(c[0]),
+        Column::text(c[1]),
+        Column::number(share),
+        Column::text(ci_head),
+        Column::number(c[2]),
+        Column::text(ci_head),
+        Column::number(c[3]),
+        Column::number(c[4]),
+        Column::number(c[5]),
+        Column::number(c[6]),
+    ];
     let composite = |c: &Option<crate::figures::composite::Composite>, pct: bool| match c {
         Some(c) => {
             let show = |x: f64| {
@@ -270,6 +284,7 @@ pub fn dimensions(out: &mut String, p: &PopulationSummary, lang: Lang, ci_head: 
         }
         None => (String::new(), String::new(), None),
     };
+    let mut rows = Vec::with_capacity(p.dimensions.len());
     for d in &p.dimensions {
         let (rate, rate_ci, n_rate) = composite(&d.positive, true);
         let (mean, mean_ci, n_mean) = composite(&d.mean, false);
@@ -282,26 +297,33 @@ pub fn dimensions(out: &mut String, p: &PopulationSummary, lang: Lang, ci_head: 
             ),
             None => Default::default(),
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {rate} | {rate_ci} | {mean} | {mean_ci} | {n} | {alpha} | {alpha_n} | {used} |",
-            cell(&d.name),
-            d.items
-                .iter()
-                .map(|i| cell(i))
-                .collect::<Vec<_>>()
-                .join(p_.list),
-        );
+        rows.push(Row::new(vec![
+            d.name.clone(),
+            d.items.join(p_.list),
+            rate,
+            rate_ci,
+            mean,
+            mean_ci,
+            n,
+            alpha,
+            alpha_n,
+            used,
+        ]));
     }
-    out.push('\n');
+    let caption = |text: &str| captioned.then(|| fill(text, &[&p.name]));
+    let mut out = vec![Block::Table(Table {
+        caption: caption(s.dimensions_caption),
+        columns,
+        rows,
+    })];
     let with_items: Vec<&DimensionSummary> = p
         .dimensions
         .iter()
         .filter(|d| d.reliability.is_some())
         .collect();
     if !with_items.is_empty() {
-        let _ = writeln!(out, "| {} |", s.item_columns.join(" | "));
-        let _ = writeln!(out, "|---|---|---|---:|---:|");
+        let c = &s.item_columns;
+        let mut rows = Vec::new();
         for d in with_items {
             let Some(r) = &d.reliability else { continue };
             for (item, stats) in d.items.iter().zip(&r.items) {
@@ -309,150 +331,184 @@ pub fn dimensions(out: &mut String, p: &PopulationSummary, lang: Lang, ci_head: 
                     .questions
                     .iter()
                     .find(|q| &q.id == item)
-                    .map(|q| cell(&q.text))
+                    .map(|q| q.text.clone())
                     .unwrap_or_default();
                 let three = |x: Option<f64>| x.map(|x| format!("{x:.3}")).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {text} | {} | {} |",
-                    cell(&d.name),
-                    cell(item),
+                rows.push(Row::new(vec![
+                    d.name.clone(),
+                    item.clone(),
+                    text,
                     three(stats.alpha_if_deleted),
-                    three(stats.item_rest_correlation)
-                );
+                    three(stats.item_rest_correlation),
+                ]));
             }
         }
-        out.push('\n');
+        out.push(Block::Table(Table {
+            caption: caption(s.items_caption),
+            columns: vec![
+                Column::text(c[0]),
+                Column::text(c[1]),
+                Column::text(c[2]),
+                Column::number(c[3]),
+                Column::number(c[4]),
+            ],
+            rows,
+        }));
     }
-    let _ = writeln!(out, "{}\n", s.dimension_note);
+    out.push(Block::text(s.dimension_note));
+    out
 }
 
 /// The question figures again for each group.
-fn breakdown(out: &mut String, b: &Breakdown, lang: Lang, ci_head: &str) {
+fn breakdown(b: &Breakdown, lang: Lang, ci_head: &str) -> Vec<Block> {
     let s = lang.strings();
+    let mut out = Vec::new();
     for g in &b.groups {
-        let _ = writeln!(
-            out,
-            "### {}\n",
-            fill(
-                s.group_heading,
-                &[&cell(&b.by), &cell(&g.label), &g.valid.to_string()]
-            )
-        );
+        out.push(Block::heading(
+            3,
+            fill(s.group_heading, &[&b.by, &g.label, &g.valid.to_string()]),
+        ));
         for q in &g.questions {
-            question(out, q, lang, ci_head, 4);
+            out.extend(question(q, lang, ci_head, 4, false));
         }
     }
     if b.ungrouped > 0 {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            fill(s.ungrouped_note, &[&b.ungrouped.to_string()])
-        );
+        out.push(Block::text(fill(
+            s.ungrouped_note,
+            &[&b.ungrouped.to_string()],
+        )));
     }
+    out
 }
 
-/// One question's figures, headed at `depth` (3 → `###`).
-pub fn question(out: &mut String, q: &QuestionSummary, lang: Lang, ci_head: &str, depth: usize) {
+/// One question's figures, headed at `depth` (3 → `###`). With `captioned`, its tables carry
+/// captions (the report numbers them).
+pub fn question(
+    q: &QuestionSummary,
+    lang: Lang,
+    ci_head: &str,
+    depth: u8,
+    captioned: bool,
+) -> Vec<Block> {
     let s = lang.strings();
     let p = punct(lang);
     let sep = p.colon;
-    let _ = writeln!(
-        out,
-        "{} {} {}\n",
-        "#".repeat(depth),
-        cell(&q.id),
-        cell(&q.text)
-    );
+    let title = format!("{} {}", q.id, q.text);
+    let caption = |text: Option<&str>| {
+        captioned.then(|| match text {
+            Some(t) => fill(t, &[&title]),
+            None => title.clone(),
+        })
+    };
+    let mut out = vec![Block::heading(depth, title.clone())];
     match q.kind {
-        QuestionKind::Text => {
-            let _ = writeln!(out, "{}{sep}{}\n", s.free_text_answers, q.n);
-        }
+        QuestionKind::Text => out.push(Block::text(format!("{}{sep}{}", s.free_text_answers, q.n))),
         _ => {
             let head = if q.kind == QuestionKind::Multiple {
                 s.option
             } else {
                 s.level
             };
-            let _ = writeln!(out, "| {head} | {} | {} | {ci_head} |", s.count, s.share);
-            let _ = writeln!(out, "|---|---:|---:|---|");
-            for l in &q.levels {
-                let (share, ci) = match &l.share {
-                    Some(e) => (percent(e.estimate), interval(e)),
-                    None => (String::new(), String::new()),
-                };
-                let _ = writeln!(out, "| {} | {} | {share} | {ci} |", cell(&l.label), l.count);
-            }
-            let _ = writeln!(out, "| n | {} | | |\n", q.n);
+            let mut rows: Vec<Row> = q
+                .levels
+                .iter()
+                .map(|l| {
+                    let (share, ci) = match &l.share {
+                        Some(e) => (percent(e.estimate), interval(e)),
+                        None => (String::new(), String::new()),
+                    };
+                    Row::new(vec![l.label.clone(), l.count.to_string(), share, ci])
+                })
+                .collect();
+            rows.push(Row::new(vec![
+                "n".into(),
+                q.n.to_string(),
+                String::new(),
+                String::new(),
+            ]));
+            out.push(Block::Table(Table {
+                caption: caption(None),
+                columns: vec![
+                    Column::text(head),
+                    Column::number(s.count),
+                    Column::number(s.share),
+                    Column::text(ci_head),
+                ],
+                rows,
+            }));
             if q.kind == QuestionKind::Multiple {
-                let _ = writeln!(out, "{}\n", s.multiple_note);
+                out.push(Block::text(s.multiple_note));
             }
         }
     }
     if let Some(n_eff) = q.n_eff {
-        let _ = writeln!(out, "{}{sep}{n_eff:.1}\n", s.effective_n);
+        out.push(Block::text(format!("{}{sep}{n_eff:.1}", s.effective_n)));
     }
     if !q.ranking.is_empty() {
-        let _ = writeln!(
-            out,
-            "| {} | n | {} | {} |",
-            s.option, s.rank_mean, s.rank_score
-        );
-        let _ = writeln!(out, "|---|---:|---:|---:|");
-        for r in &q.ranking {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                cell(&r.label),
-                r.n,
-                two_decimals(r.mean_rank),
-                two_decimals(r.score)
-            );
-        }
-        let _ = writeln!(out, "\n{}\n", s.rank_note);
+        out.push(Block::Table(Table {
+            caption: caption(Some(s.ranking_caption)),
+            columns: vec![
+                Column::text(s.option),
+                Column::number("n"),
+                Column::number(s.rank_mean),
+                Column::number(s.rank_score),
+            ],
+            rows: q
+                .ranking
+                .iter()
+                .map(|r| {
+                    Row::new(vec![
+                        r.label.clone(),
+                        r.n.to_string(),
+                        two_decimals(r.mean_rank),
+                        two_decimals(r.score),
+                    ])
+                })
+                .collect(),
+        }));
+        out.push(Block::text(s.rank_note));
     }
     if let Some(nps) = &q.nps
         && let Some(e) = &nps.nps
     {
-        let _ = writeln!(
-            out,
-            "{}{sep}**{:.2}**{}{ci_head} {:.2} – {:.2}{}{}{}\n",
-            s.nps,
-            e.estimate * 100.0,
-            p.open,
-            e.low * 100.0,
-            e.high * 100.0,
-            p.semi,
-            fill(
-                s.nps_groups,
-                &[
-                    &nps.promoters.to_string(),
-                    &nps.passives.to_string(),
-                    &nps.detractors.to_string()
-                ]
-            ),
-            p.close
-        );
+        out.push(Block::Paragraph(vec![
+            Span::plain(format!("{}{sep}", s.nps)),
+            Span::strong(format!("{:.2}", e.estimate * 100.0)),
+            Span::plain(format!(
+                "{}{ci_head} {:.2} – {:.2}{}{}{}",
+                p.open,
+                e.low * 100.0,
+                e.high * 100.0,
+                p.semi,
+                fill(
+                    s.nps_groups,
+                    &[
+                        &nps.promoters.to_string(),
+                        &nps.passives.to_string(),
+                        &nps.detractors.to_string()
+                    ]
+                ),
+                p.close
+            )),
+        ]));
     }
     if let Some(pos) = &q.positive {
         let name = positive_label(s, q.measure, &pos.levels);
         match &pos.share {
-            Some(e) => {
-                let _ = writeln!(
-                    out,
-                    "{name}{sep}**{}**{}{} / {}{}{ci_head} {}{}\n",
-                    percent(e.estimate),
+            Some(e) => out.push(Block::Paragraph(vec![
+                Span::plain(format!("{name}{sep}")),
+                Span::strong(percent(e.estimate)),
+                Span::plain(format!(
+                    "{}{} / {}{}{ci_head} {}{}",
                     p.open,
                     pos.count,
                     pos.n,
                     p.semi,
                     interval(e),
                     p.close
-                );
-            }
-            None => {
-                let _ = writeln!(out, "{name}{sep}{}\n", s.no_answers);
-            }
+                )),
+            ])),
+            None => out.push(Block::text(format!("{name}{sep}{}", s.no_answers))),
         }
     }
     if let Some(mean) = &q.mean
@@ -463,11 +519,19 @@ pub fn question(out: &mut String, q: &QuestionSummary, lang: Lang, ci_head: &str
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "{}{sep}{:.2}{}n = {}{ci}{}\n",
+        out.push(Block::text(format!(
+            "{}{sep}{:.2}{}n = {}{ci}{}",
             s.mean_score, e.estimate, p.open, mean.n, p.close
-        );
+        )));
+    }
+    if let Some(said) = &q.said {
+        out.extend(what_was_said(
+            said,
+            lang,
+            ci_head,
+            caption(Some(s.themes_caption)),
+            q.n_eff.is_some(),
+        ));
     }
     if !q.not_counted.is_empty() {
         let items: Vec<String> = q
@@ -475,9 +539,92 @@ pub fn question(out: &mut String, q: &QuestionSummary, lang: Lang, ci_head: &str
             .iter()
             .map(|n| {
                 let name = not_counted_name(s, n.kind);
-                format!("{name} {} ×{}", cell(&n.label), n.count)
+                format!("{name} {} ×{}", n.label, n.count)
             })
             .collect();
-        let _ = writeln!(out, "{}{sep}{}\n", s.not_counted, items.join(p.comma));
+        out.push(Block::text(format!(
+            "{}{sep}{}",
+            s.not_counted,
+            items.join(p.comma)
+        )));
     }
+    out
+}
+
+/// A free-text question's findings: how many said something, each declared theme's share of
+/// them with its interval and a few answers verbatim — or, with no themes, the top keywords.
+pub fn what_was_said(
+    said: &TextFigures,
+    lang: Lang,
+    ci_head: &str,
+    caption: Option<String>,
+    weighted: bool,
+) -> Vec<Block> {
+    let s = lang.strings();
+    let p = punct(lang);
+    let mut counts = fill(s.said_counts, &[&said.n.to_string()]);
+    if said.nothing > 0 {
+        counts.push_str(&fill(s.said_nothing, &[&said.nothing.to_string()]));
+    }
+    let mut out = vec![Block::text(counts)];
+    if said.n == 0 {
+        return out;
+    }
+    if said.themes.is_empty() {
+        let words: Vec<String> = said
+            .keywords
+            .iter()
+            .map(|(w, c)| format!("{w}{}{c}{}", p.open, p.close))
+            .collect();
+        if !words.is_empty() {
+            out.push(Block::text(format!(
+                "{}{}{}",
+                s.said_keywords,
+                p.colon,
+                words.join(p.list)
+            )));
+        }
+        return out;
+    }
+    let c = &s.theme_columns;
+    out.push(Block::Table(Table {
+        caption,
+        columns: vec![
+            Column::text(c[0]),
+            Column::text(c[1]),
+            Column::number(c[2]),
+            Column::number(c[3]),
+            Column::text(ci_head),
+        ],
+        rows: said
+            .themes
+            .iter()
+            .map(|t| {
+                let (share, ci) = match &t.share {
+                    Some(e) => (percent(e.estimate), interval(e)),
+                    None => Default::default(),
+                };
+                Row::new(vec![
+                    t.name.clone(),
+                    t.keywords.join(p.list),
+                    t.count.to_string(),
+                    share,
+                    ci,
+                ])
+            })
+            .collect(),
+    }));
+    let mut note = s.themes_note.to_string();
+    if weighted {
+        note.push_str(s.themes_unweighted);
+    }
+    out.push(Block::text(note));
+    for t in said.themes.iter().filter(|t| !t.examples.is_empty()) {
+        let quoted: Vec<String> = t.examples.iter().map(|e| fill(s.quoted, &[e])).collect();
+        out.push(Block::bullet(vec![
+            Span::strong(t.name.clone()),
+            Span::plain(format!("{}{}", p.colon, quoted.join(p.list))),
+        ]));
+    }
+    out
 }

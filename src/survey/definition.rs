@@ -33,6 +33,8 @@ struct FileDef {
     grading: Option<Spanned<analysis::GradingToml>>,
     #[serde(default)]
     theme: Vec<Spanned<analysis::ThemeToml>>,
+    #[serde(default)]
+    report: super::ReportMeta,
 }
 
 #[derive(Deserialize)]
@@ -226,6 +228,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey> {
         indicators: Vec::new(),
         grading: Default::default(),
         themes: Vec::new(),
+        report: def.report.clone(),
     };
     if let Some(v) = &def.validity {
         let line = lines.line(v.span().start);

@@ -207,6 +207,7 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             indicators: Vec::new(),
             grading: Default::default(),
             themes: Vec::new(),
+            report: Default::default(),
         },
         notes: chooser.notes,
     })

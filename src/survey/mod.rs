@@ -35,6 +35,19 @@ pub struct Survey {
     pub grading: analysis::Grading,
     /// Themes of the free-text questions (`[[theme]]`).
     pub themes: Vec<analysis::ThemeDef>,
+    /// Who the report is for and by (`[report]`).
+    pub report: ReportMeta,
+}
+
+/// The report's cover: the project evaluated, the client (委托单位), the evaluating
+/// organisation (评价机构) and the report's date, as the definition's `[report]` states them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMeta {
+    pub project: Option<String>,
+    pub client: Option<String>,
+    pub evaluator: Option<String>,
+    pub date: Option<String>,
 }
 
 /// A group of people surveyed separately (社会公众, 工作人员), with the files holding their answers.
