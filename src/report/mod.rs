@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod json;
 pub mod markdown;
 pub mod plan;
+pub mod raster;
 pub mod svg;
 pub mod workbook;
 pub mod xlsx;
