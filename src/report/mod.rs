@@ -7,6 +7,7 @@ pub mod check;
 pub mod compare;
 pub mod csv;
 pub mod document;
+pub mod docx;
 pub mod hand_in;
 pub mod indicators;
 pub mod json;
