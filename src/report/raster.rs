@@ -129,6 +129,19 @@ mod tests {
     }
 
     #[test]
+    fn chinese_text_is_drawn_where_a_font_has_it() {
+        // Only text is drawn on white: any dark pixel is ink.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30"><text x="4" y="22" font-size="20" fill="#000000" font-family="&quot;PingFang SC&quot;,&quot;Microsoft YaHei&quot;,&quot;Noto Sans CJK SC&quot;,sans-serif">满意</text></svg>"##;
+        let png = svg_to_png(svg).expect("drawn");
+        let mut pixmap = tiny_skia::Pixmap::decode_png(&png.bytes).expect("decoded");
+        let inked = pixmap.pixels_mut().iter().any(|p| p.red() < 128);
+        // Without such a font the text may still leave boxes (a font's missing-glyph mark).
+        if has_cjk_font() {
+            assert!(inked, "a Chinese font is there but the text was not drawn");
+        }
+    }
+
+    #[test]
     fn what_is_not_svg_is_an_error() {
         assert!(svg_to_png("not svg").is_err());
         assert!(svg_to_png("").is_err());
