@@ -1,4 +1,5 @@
-//! `wenjuan report -o DIR`: the hand-in outputs (`report.md`, `report.xlsx`, `charts/*.svg`),
+//! `wenjuan report -o DIR`: the hand-in outputs (`report.md`, `report.docx`, `report.xlsx`,
+//! `charts/*.svg`),
 //! every target checked against the inputs before any is written, each written atomically.
 
 use crate::cli::ReportArgs;
@@ -21,6 +22,9 @@ pub fn run(args: &ReportArgs, lang: Lang) -> Result<()> {
     let protected = super::protected(&study.surveys);
     for (path, _) in &files {
         protected.guard(path)?;
+    }
+    if !crate::report::raster::has_cjk_font() {
+        output::warn(lang, &crate::msg!(no_cjk_font));
     }
     std::fs::create_dir_all(dir.join("charts")).map_err(|e| Error::io(dir, &e))?;
     output::write_all(&files, &protected)?;

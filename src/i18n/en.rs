@@ -187,6 +187,8 @@ pub static EN: Strings = Strings {
         would_replace_input: "refusing to write over {}, which this run reads: choose another output file",
         output_is_folder: "is a folder: name an output file inside it",
         workbook_failed: "could not write the workbook: {}",
+        document_failed: "could not write the Word document: {}",
+        no_cjk_font: "no Chinese font found on this machine: Chinese text in the charts of report.docx may not show; install one (Noto Sans CJK, Microsoft YaHei) and generate the report again",
         no_responses_for_indicator: "indicator '{}': population '{}' has no responses loaded",
         size_below_valid: "population '{}' is declared with size = {}, fewer than its {} valid responses; correct the size (or remove it if unknown)",
         no_such_group: "population '{}' has no group, question or column '{}' to break down by; try one of: {}",

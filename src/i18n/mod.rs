@@ -267,6 +267,8 @@ pub struct ErrorStrings {
     pub output_is_folder: &'static str,
     /// `{}` the writer's words.
     pub workbook_failed: &'static str,
+    pub document_failed: &'static str,
+    pub no_cjk_font: &'static str,
     /// `{}` indicator, `{}` population.
     pub no_responses_for_indicator: &'static str,
     /// `{}` population, `{}` declared size, `{}` valid responses.

@@ -181,6 +181,8 @@ pub static ZH: Strings = Strings {
         would_replace_input: "拒绝覆盖 {}：它是本次运行读取的文件，请另选输出文件",
         output_is_folder: "这是一个文件夹：请指定其中的输出文件",
         workbook_failed: "无法生成工作簿：{}",
+        document_failed: "无法生成 Word 文档：{}",
+        no_cjk_font: "本机未找到中文字体，report.docx 图表中的中文可能无法显示；安装中文字体（如 Noto Sans CJK、微软雅黑）后重新生成",
         no_responses_for_indicator: "指标「{}」：调查对象 {} 没有读入任何答卷",
         size_below_valid: "调查对象 {} 声明的总体规模 size = {} 小于其有效问卷数 {}；请更正规模（规模未知时删去）",
         no_such_group: "调查对象 {} 没有名为「{}」的分组、题目或列可供分组；可选：{}",

@@ -1,9 +1,10 @@
-//! The hand-in report: everything `wenjuan report` writes — `report.md` (a 社会满意度评价报告),
-//! `report.xlsx` (its tables) and `charts/*.svg` (bars with interval whiskers) — computed from a
+//! The hand-in report: everything `wenjuan report` writes — `report.md` and `report.docx` (a
+//! 社会满意度评价报告, the same blocks in both), `report.xlsx` (its tables) and `charts/*.svg`
+//! (bars with interval whiskers, embedded in the Word document as pictures) — computed from a
 //! study and rendered in memory, so that every target can be checked before anything is written.
 
 use super::document::{self, GroupBreakdown, ReportData};
-use super::{charts, svg, workbook, xlsx};
+use super::{charts, docx, svg, workbook, xlsx};
 use crate::error::{Error, Result};
 use crate::figures::Settings;
 use crate::figures::compare;
@@ -131,10 +132,20 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
         decisions,
         charts: chart_files,
     };
+    let blocks = document::report_blocks(&data, lang);
     files.push((
         "report.md".into(),
-        document::render(&data, lang).into_bytes(),
+        super::blocks::to_markdown(&blocks).into_bytes(),
     ));
+    let chart_svg = |name: &str| -> Option<String> {
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, bytes)| String::from_utf8(bytes.clone()).ok())
+    };
+    let word = docx::render(&blocks, &chart_svg, lang)
+        .map_err(|e| Error::input(crate::msg!(document_failed, e)))?;
+    files.push(("report.docx".into(), word));
     let workbook = xlsx::write_workbook(&workbook::sheets(&data, lang))
         .map_err(|e| Error::input(crate::msg!(workbook_failed, e)))?;
     files.push(("report.xlsx".into(), workbook));
