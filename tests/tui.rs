@@ -1451,3 +1451,26 @@ fn the_answers_view_renders_at_any_size_without_panicking() {
         );
     }
 }
+
+#[test]
+fn a_page_down_moves_a_screen_of_answers() {
+    let mut h = Harness::open(Lang::Zh);
+    at_suggestions(&mut h);
+    h.key(Enter);
+    let first_page = answer_rows(&h.screen()).len();
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.texts().unwrap().selected, first_page);
+    // The answer selected heads the new page.
+    let rows = answer_rows(&h.screen())[0].to_string();
+    assert_eq!(reversed_rows(&h.app, 100, 30), [rows]);
+    h.key(KeyCode::PageUp);
+    assert_eq!(h.app.texts().unwrap().selected, 0);
+    // On the last page, a page down goes to its last answer and leaves the page where it is.
+    h.keys(&[KeyCode::PageDown, KeyCode::PageDown]);
+    let texts = h.app.texts().unwrap();
+    assert_eq!((texts.selected, texts.top), (44, first_page));
+    h.key(KeyCode::End);
+    assert_eq!(h.app.texts().unwrap().selected, 44);
+    h.key(KeyCode::Home);
+    assert_eq!(h.app.texts().unwrap().selected, 0);
+}

@@ -230,15 +230,22 @@ impl Texts {
     /// The first answer on screen in a list `cols` × `lines`, from `top` as far as it keeps the
     /// selected answer in sight (whole, unless it is taller than the list).
     pub fn first_shown(&self, data: &Data, top: usize, cols: usize, lines: usize) -> usize {
-        let mut top = top.min(self.selected);
-        let mut used: usize = (top..=self.selected)
-            .map(|k| self.height(data, k, cols))
-            .sum();
-        while used > lines && top < self.selected {
-            used -= self.height(data, top, cols);
-            top += 1;
+        if top >= self.selected {
+            return self.selected;
         }
-        top
+        // Back from the selected answer while the answers fit (a screen's worth of work, however
+        // far the selection is from `top`).
+        let mut first = self.selected;
+        let mut used = self.height(data, first, cols);
+        while first > top {
+            let above = self.height(data, first - 1, cols);
+            if used + above > lines {
+                break;
+            }
+            used += above;
+            first -= 1;
+        }
+        first
     }
 
     /// How many answers from `from` fit whole in `lines` (at least one).
@@ -255,28 +262,53 @@ impl Texts {
         count.max(1)
     }
 
-    /// Moves the selection by `delta` answers (a page when `page`), scrolling the list `cols` ×
-    /// `lines` so it stays in sight.
+    /// Moves the selection by `delta` answers, or by `delta` pages when `page` (the selection
+    /// heading the page: the one after the page on screen, or the first of the page before),
+    /// scrolling the list `cols` × `lines` so it stays in sight.
     pub fn step(&mut self, data: &Data, delta: isize, page: bool, cols: usize, lines: usize) {
         let len = self.matched.len();
         if len == 0 {
             return;
         }
-        // A page is a screen of answers, however many lines each takes.
-        let by = if page {
-            let on_screen = self.fitting(data, self.top, cols, lines) as isize;
-            delta.saturating_mul(on_screen)
+        let last = len - 1;
+        if page {
+            for _ in 0..delta.unsigned_abs() {
+                let top = self.first_shown(data, self.top, cols, lines);
+                let below = top + self.fitting(data, top, cols, lines);
+                if delta > 0 && below > last {
+                    // The last page is on screen: to its last answer, the page where it is.
+                    self.selected = last;
+                    self.top = top;
+                    continue;
+                }
+                let next = if delta > 0 {
+                    below
+                } else {
+                    self.page_before(data, top, cols, lines)
+                };
+                self.selected = next;
+                self.top = next;
+            }
         } else {
-            delta
-        };
-        self.selected = (self.selected as isize)
-            .saturating_add(by)
-            .clamp(0, len as isize - 1) as usize;
-        if page && by > 0 {
-            // A page down starts the page at the selection.
-            self.top = self.selected;
+            self.selected = (self.selected as isize)
+                .saturating_add(delta)
+                .clamp(0, last as isize) as usize;
         }
         self.top = self.first_shown(data, self.top, cols, lines);
+    }
+
+    /// The first answer of the page that ends just before `top`.
+    fn page_before(&self, data: &Data, top: usize, cols: usize, lines: usize) -> usize {
+        let mut first = top;
+        let mut used = 0;
+        while first > 0 {
+            used += self.height(data, first - 1, cols);
+            if used > lines && first < top {
+                break;
+            }
+            first -= 1;
+        }
+        first
     }
 }
 
