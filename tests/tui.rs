@@ -1090,3 +1090,387 @@ fn with_indicators_the_headline_figures_follow_them_and_the_keys() {
     h.key(KeyCode::End);
     assert!(selected_question(&h.app).contains("q8 意见和建议"));
 }
+
+// ── The answers view: what people wrote to a free-text question (issue 12) ──
+
+/// The public population's questions view, on its free-text question (q8 意见和建议).
+fn at_suggestions(h: &mut Harness) {
+    h.keys(&[Char('2'), Char('p'), Char('/')]);
+    h.type_text("意见和建议");
+    h.key(Enter);
+}
+
+/// The screen's rows between the answers view's count line and its bottom border.
+fn answer_rows(screen: &str) -> Vec<&str> {
+    screen
+        .lines()
+        .skip(3)
+        .take_while(|l| !l.starts_with('└'))
+        .collect()
+}
+
+#[test]
+fn the_answers_of_a_free_text_question_are_listed_with_their_count() {
+    let mut h = Harness::open(Lang::Zh);
+    let overview = h.screen();
+    assert!(
+        line_with(&overview, "社会公众").contains("285"),
+        "{overview}"
+    );
+    at_suggestions(&mut h);
+    let n = h.app.question_figures().unwrap().n;
+    h.key(Enter);
+    assert_eq!(h.app.view(), View::Texts);
+    let texts = h.app.texts().unwrap();
+    assert_eq!(
+        texts.rows.len() as u64,
+        n,
+        "as many answers as the figures count"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("┌ q8 意见和建议 "), "{screen}");
+    assert!(screen.contains("共 45 条意见（有效问卷 285）"), "{screen}");
+    assert!(!screen.contains("(空)"), "blank answers are not listed");
+    // Each answer beside its respondent's 序号, in the export's order.
+    let rows = answer_rows(&screen);
+    assert!(rows[0].starts_with("│3 "), "{screen}");
+    assert!(
+        line_with(&screen, "两点建议").starts_with("│26 "),
+        "{screen}"
+    );
+    // The first answer is selected.
+    let selected = reversed_rows(&h.app, 100, 30);
+    assert_eq!(selected.len(), 1, "{selected:?}");
+    assert!(selected[0].contains("加强桃河沿岸生态治理"), "{selected:?}");
+    // The header still says which view the answers belong to; Esc goes back to it.
+    h.key(Esc);
+    assert_eq!(h.app.view(), View::Questions);
+    assert!(h.screen().contains("q8 意见和建议"));
+}
+
+#[test]
+fn enter_on_a_question_that_is_not_free_text_says_so() {
+    let mut h = Harness::open(Lang::Zh);
+    h.keys(&[Char('2'), Char('p'), Enter]);
+    assert_eq!(h.app.view(), View::Questions);
+    assert!(h.screen().contains("q1 不是填空题"), "{}", h.screen());
+}
+
+#[test]
+fn a_search_narrows_the_answers_and_says_how_many_match() {
+    let mut h = Harness::open(Lang::Zh);
+    at_suggestions(&mut h);
+    h.keys(&[Enter, Char('/')]);
+    h.type_text("交通");
+    let screen = h.screen();
+    assert!(screen.contains("搜索意见：交通▏"), "{screen}");
+    assert!(screen.contains("“交通”：7 / 45 条匹配"), "{screen}");
+    let listed: Vec<&str> = answer_rows(&screen)
+        .into_iter()
+        .filter(|l| !l.trim_matches(['│', ' ']).is_empty())
+        .collect();
+    assert_eq!(listed.len(), 7, "{screen}");
+    assert!(listed.iter().all(|l| l.contains("交通")), "{screen}");
+    // Enter closes the search line and keeps the list narrowed.
+    h.key(Enter);
+    assert!(!h.screen().contains("搜索意见："));
+    assert_eq!(h.app.texts().unwrap().matched.len(), 7);
+    // Case does not matter.
+    h.key(Char('/'));
+    h.type_text("hyperLINK");
+    h.key(Enter);
+    assert!(
+        h.screen().contains("“hyperLINK”：1 / 45 条匹配"),
+        "{}",
+        h.screen()
+    );
+    assert!(h.screen().contains("=HYPERLINK("), "{}", h.screen());
+    // A search that finds nothing says so, and how to clear it.
+    h.key(Char('/'));
+    h.type_text("没有这条");
+    h.key(Enter);
+    assert!(
+        h.screen()
+            .contains("没有匹配“没有这条”的意见；按 Esc 清除搜索"),
+        "{}",
+        h.screen()
+    );
+    // Esc clears the search, then leaves the view.
+    h.key(Esc);
+    assert_eq!(h.app.view(), View::Texts);
+    assert_eq!(h.app.texts().unwrap().matched.len(), 45);
+    assert!(!h.screen().contains("条匹配"));
+    // Backspace while typing widens the list again.
+    h.key(Char('/'));
+    h.type_text("交通x");
+    assert_eq!(h.app.texts().unwrap().matched.len(), 0);
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.app.texts().unwrap().matched.len(), 7);
+    // Esc while typing drops the search.
+    h.key(Esc);
+    assert_eq!(h.app.texts().unwrap().matched.len(), 45);
+    assert_eq!(h.app.view(), View::Texts);
+}
+
+#[test]
+fn enter_opens_the_respondent_and_esc_comes_back_to_the_same_answer() {
+    let mut h = Harness::open(Lang::Zh);
+    at_suggestions(&mut h);
+    h.keys(&[Enter, Char('/')]);
+    h.type_text("交通");
+    h.keys(&[Enter, Down, Down]);
+    let row = h.app.texts().unwrap().selected_row();
+    let selected = reversed_rows(&h.app, 100, 30);
+    assert!(selected[0].starts_with("│175 "), "{selected:?}");
+    h.key(Enter);
+    assert!(h.app.response_open());
+    let screen = h.screen();
+    assert!(screen.contains("（序号 175）"), "{screen}");
+    // Every other answer of that respondent.
+    assert!(
+        line_with(&screen, "q7 对本规划的总体满意度").contains("满意"),
+        "{screen}"
+    );
+    assert!(line_with(&screen, "q8 意见和建议").contains("盂县到市区的交通需要改善"));
+    // ↓ scrolls the respondent, not the list.
+    h.key(Down);
+    assert_eq!(h.app.texts().unwrap().selected_row(), row);
+    h.key(Esc);
+    assert!(!h.app.response_open());
+    assert_eq!(h.app.view(), View::Texts);
+    let texts = h.app.texts().unwrap();
+    assert_eq!(texts.selected_row(), row, "back at the same answer");
+    assert_eq!(texts.query, "交通", "with the same search");
+    let selected = reversed_rows(&h.app, 100, 30);
+    assert!(selected[0].starts_with("│175 "), "{selected:?}");
+    // Leaving for another view and opening the question again keeps the place too.
+    h.keys(&[Char('1'), Char('2'), Enter]);
+    assert_eq!(h.app.texts().unwrap().selected_row(), row);
+}
+
+#[test]
+fn answers_follow_decisions_and_f_lists_the_excluded_ones_marked() {
+    let mut h = Harness::open(Lang::Zh);
+    at_suggestions(&mut h);
+    h.key(Enter);
+    assert!(answer_rows(&h.screen())[0].starts_with("│3 "));
+    // Exclude 序号 3 (the third response) in the respondents view.
+    h.keys(&[Char('4'), Down, Down]);
+    assert!(
+        reversed_rows(&h.app, 100, 30)[0].contains(" 3 "),
+        "{:?}",
+        reversed_rows(&h.app, 100, 30)
+    );
+    h.key(Char('x'));
+    h.type_text("测试");
+    h.key(Enter);
+    h.keys(&[Char('2'), Enter]);
+    let screen = h.screen();
+    assert!(screen.contains("共 44 条意见（有效问卷 284）"), "{screen}");
+    assert!(!screen.contains("加强桃河沿岸生态治理"), "{screen}");
+    assert_eq!(h.app.question_figures().map(|q| q.n), Some(44));
+    h.key(Char('f'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("共 45 条意见（全部答卷 290，含已剔除）"),
+        "{screen}"
+    );
+    assert!(screen.contains("列出全部答卷的意见"), "{screen}");
+    assert!(
+        line_with(&screen, "加强桃河沿岸生态治理").starts_with("│3 剔除 "),
+        "{screen}"
+    );
+    h.key(Char('f'));
+    assert!(h.screen().contains("共 44 条意见（有效问卷 284）"));
+}
+
+#[test]
+fn answers_in_english() {
+    let mut h = Harness::open(Lang::En);
+    h.keys(&[Char('2'), Char('p'), Char('/')]);
+    h.type_text("意见和建议");
+    h.keys(&[Enter, Enter, Char('/')]);
+    h.type_text("BUS");
+    let screen = h.screen();
+    assert!(screen.contains("Search answers: BUS"), "{screen}");
+    assert!(
+        screen.contains("45 answers (of 285 valid responses)"),
+        "{screen}"
+    );
+    assert!(screen.contains("“BUS”: 0 of 45 match"), "{screen}");
+    assert!(screen.contains("no answer matches “BUS”; Esc clears the search"));
+}
+
+/// A bare export whose free-text answers are hostile, long, multi-line or blank.
+fn hostile_answers() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        "序号,提交答卷时间,所用时间,1、您对本规划的总体满意度,2、您对规划实施有何意见和建议？\n\
+         1,2024/7/1 10:00:00,120秒,满意,\"\u{1b}[2J\u{1b}[31m清屏\u{7}\u{9b}31m\n新的一行\"\n\
+         2,2024/7/1 11:00:00,130秒,非常满意,公交线路太少，建议增加到乡镇的班次，并且延长末班车时间，方便群众出行，也希望规划能尽快落实，让老百姓真正得到实惠。More buses to the townships please\n\
+         3,2024/7/1 12:00:00,140秒,满意,(空)\n\
+         4,2024/7/1 13:00:00,150秒,满意,\n",
+    )
+    .unwrap();
+    let inputs = Inputs {
+        files: vec![csv],
+        ..Inputs::default()
+    };
+    let mut h = Harness::load(dir, inputs, Lang::Zh);
+    h.keys(&[Char('2'), Down, Enter]);
+    assert_eq!(h.app.view(), View::Texts, "{}", h.screen());
+    h
+}
+
+#[test]
+fn hostile_answers_are_shown_harmlessly() {
+    let mut h = hostile_answers();
+    let check = |app: &App| {
+        let terminal = terminal(app, 80, 24);
+        for cell in terminal.backend().buffer().content() {
+            assert!(
+                !cell.symbol().chars().any(|c| c.is_control()),
+                "{:?}",
+                cell.symbol()
+            );
+        }
+    };
+    check(&h.app);
+    let screen = screen(&h.app, 80, 24);
+    assert!(screen.contains("共 2 条意见（有效问卷 4）"), "{screen}");
+    assert!(screen.contains("␛[2J␛[31m清屏␇"), "{screen}");
+    assert!(line_with(&screen, "清屏").starts_with("│1  "), "{screen}");
+    h.key(Enter);
+    check(&h.app);
+    h.key(Char('/'));
+    h.type_text("\u{1b}[2J");
+    check(&h.app);
+    assert!(h.screen().contains("搜索意见：␛[2J"), "{}", h.screen());
+}
+
+#[test]
+fn long_answers_wrap_under_themselves_with_chinese_aligned() {
+    let mut h = hostile_answers();
+    h.key(Down);
+    for (w, ht) in [(80, 24), (160, 45)] {
+        let screen = screen(&h.app, w, ht);
+        // Every row is the window's width, the right border in the last column.
+        for line in screen.lines().skip(1).take(usize::from(ht) - 3) {
+            assert_eq!(UnicodeWidthStr::width(line), usize::from(w), "{screen}");
+            assert!(line.ends_with('│') || line.ends_with('┐') || line.ends_with('┘'));
+        }
+        // The long answer: on its respondent's line and, when it wraps, on lines indented to
+        // where it starts.
+        let rows = answer_rows(&screen);
+        let start = rows.iter().position(|l| l.starts_with("│2  公交")).unwrap();
+        let lines: Vec<&str> = rows[start..]
+            .iter()
+            .copied()
+            .take_while(|l| !l.trim_matches(['│', ' ']).is_empty())
+            .collect();
+        let text: String = lines
+            .iter()
+            .map(|l| l.trim_start_matches('│').trim_end_matches(['│', ' '])[3..].to_string())
+            .collect();
+        assert!(
+            text.ends_with("More buses to the townships please"),
+            "{screen}"
+        );
+        assert_eq!(lines.len(), if w == 80 { 2 } else { 1 }, "{screen}");
+        for l in &lines[1..] {
+            assert!(l.starts_with("│   ") && !l.starts_with("│    "), "{screen}");
+        }
+    }
+}
+
+#[test]
+fn answers_snapshots() {
+    let mut h = Harness::open(Lang::Zh);
+    at_suggestions(&mut h);
+    let question = screen(&h.app, 80, 24);
+    h.key(Enter);
+    let mut shots = vec![
+        ("answers_question_80x24", question),
+        ("answers_80x24", screen(&h.app, 80, 24)),
+        ("answers_160x45", screen(&h.app, 160, 45)),
+    ];
+    h.key(Char('/'));
+    h.type_text("交通");
+    shots.push(("answers_search_80x24", screen(&h.app, 80, 24)));
+    h.keys(&[Enter, Down, Enter]);
+    shots.push(("answers_respondent_80x24", screen(&h.app, 80, 24)));
+    let mut hostile = hostile_answers();
+    hostile.key(Down);
+    shots.push(("answers_wrapped_80x24", screen(&hostile.app, 80, 24)));
+    for (name, shot) in shots {
+        insta::assert_snapshot!(name, shot);
+    }
+}
+
+#[test]
+fn the_answers_view_renders_at_any_size_without_panicking() {
+    let mut h = Harness::open(Lang::Zh);
+    at_suggestions(&mut h);
+    for setup in [
+        &[Enter][..],
+        &[KeyCode::End, KeyCode::PageUp],
+        &[Char('/'), Char('交')],
+        &[Enter, Enter],
+        &[Esc, Char('f')],
+    ] {
+        h.keys(setup);
+        for (w, h_) in [
+            (0, 0),
+            (1, 1),
+            (19, 4),
+            (20, 5),
+            (30, 8),
+            (40, 12),
+            (250, 80),
+        ] {
+            let screen = screen(&h.app, w, h_);
+            if w >= 20 && h_ >= 5 {
+                assert!(!screen.trim().is_empty());
+            }
+        }
+    }
+    // The last answer (Esc clears the search first): the list scrolled so it is in sight, at any
+    // size it is drawn.
+    h.keys(&[Esc, KeyCode::End]);
+    assert!(h.app.texts().unwrap().query.is_empty());
+    for (w, ht) in [(40, 12), (80, 24), (160, 45)] {
+        let selected = reversed_rows(&h.app, w, ht);
+        assert!(
+            selected
+                .iter()
+                .any(|r| r.contains("建议用␛[31m红色␛[0m标出")),
+            "{w}×{ht}: {}",
+            screen(&h.app, w, ht)
+        );
+    }
+}
+
+#[test]
+fn a_page_down_moves_a_screen_of_answers() {
+    let mut h = Harness::open(Lang::Zh);
+    at_suggestions(&mut h);
+    h.key(Enter);
+    let first_page = answer_rows(&h.screen()).len();
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.texts().unwrap().selected, first_page);
+    // The answer selected heads the new page.
+    let rows = answer_rows(&h.screen())[0].to_string();
+    assert_eq!(reversed_rows(&h.app, 100, 30), [rows]);
+    h.key(KeyCode::PageUp);
+    assert_eq!(h.app.texts().unwrap().selected, 0);
+    // On the last page, a page down goes to its last answer and leaves the page where it is.
+    h.keys(&[KeyCode::PageDown, KeyCode::PageDown]);
+    let texts = h.app.texts().unwrap();
+    assert_eq!((texts.selected, texts.top), (44, first_page));
+    h.key(KeyCode::End);
+    assert_eq!(h.app.texts().unwrap().selected, 44);
+    h.key(KeyCode::Home);
+    assert_eq!(h.app.texts().unwrap().selected, 0);
+}

@@ -446,6 +446,10 @@ pub static EN: Strings = Strings {
             help: "help",
             back: "back",
             quit: "quit",
+            // ── The free-text answers view (issue 12) ──
+            read_answers: "read answers",
+            search_answers: "search answers",
+            answers_filter: "with/without excluded",
         },
         loading: "Reading",
         files: "{} files",
@@ -530,4 +534,20 @@ pub static EN: Strings = Strings {
     },
     plan_note: "Cochran's formula n₀ = z²·p(1−p)/e², with the finite population correction n = n₀/(1 + (n₀−1)/N) when the population size is known, rounded up; for a given sample size, the margin it achieves.",
     verdict_note: "Verdict: met when the whole confidence interval is at or above the target, not met when it is all below, inconclusive when the target lies inside it — with about how many more valid responses would settle it at the observed value. Scores use the value itself.",
+    // ── The free-text answers view (issue 12) ──
+    texts: TextViewStrings {
+        view: "Answers",
+        count: "{} answers (of {} valid responses)",
+        count_all: "{} answers (of all {} responses, excluded ones included)",
+        found: "“{}”: {} of {} match",
+        none_found: "no answer matches “{}”; {} clears the search",
+        empty: "no valid response answered this question",
+        empty_all: "no response answered this question",
+        not_text: "{} is not a free-text question: no written answers to read",
+        search: "Search answers: ",
+        showing_all: "listing every response's answer, excluded ones marked",
+        showing_valid: "listing valid responses' answers only",
+        excluded: "excluded",
+        read_hint: "{} reads and searches them one by one",
+    },
 };

@@ -210,6 +210,8 @@ pub struct Strings {
     pub indicators: IndicatorStrings,
     pub report: ReportStrings,
     pub tui: TuiStrings,
+    // ── The free-text answers view of the terminal UI (issue 12) ──
+    pub texts: TextViewStrings,
 }
 
 /// Errors and warnings: what went wrong, where, and what to do about it.
@@ -409,6 +411,13 @@ pub struct KeyTexts {
     pub help: &'static str,
     pub back: &'static str,
     pub quit: &'static str,
+    // ── The free-text answers view (issue 12) ──
+    /// Enter on a free-text question.
+    pub read_answers: &'static str,
+    /// `/` in the answers view.
+    pub search_answers: &'static str,
+    /// `f` in the answers view: valid responses only, or every response.
+    pub answers_filter: &'static str,
 }
 
 /// The words of the terminal UI.
@@ -506,6 +515,34 @@ pub struct TuiStrings {
     pub help_columns: [&'static str; 3],
     pub everywhere: &'static str,
     pub nothing_listed: &'static str,
+}
+
+/// The words of the terminal UI's free-text answers view (what people said, issue 12).
+pub struct TextViewStrings {
+    /// The view's name where help says where a key works.
+    pub view: &'static str,
+    /// `{}` answers listed, `{}` valid responses.
+    pub count: &'static str,
+    /// `{}` answers listed, `{}` responses received (excluded ones included).
+    pub count_all: &'static str,
+    /// `{}` the search, `{}` answers that match, `{}` of how many.
+    pub found: &'static str,
+    /// `{}` the search, `{}` the key that clears it.
+    pub none_found: &'static str,
+    /// No valid response answered the question.
+    pub empty: &'static str,
+    /// No response at all answered the question.
+    pub empty_all: &'static str,
+    /// `{}` the question: Enter on a question that is not free text.
+    pub not_text: &'static str,
+    /// The search line's label.
+    pub search: &'static str,
+    pub showing_all: &'static str,
+    pub showing_valid: &'static str,
+    /// Beside the answer of an excluded response.
+    pub excluded: &'static str,
+    /// Under a free-text question's count in the questions view: `{}` the key that opens them.
+    pub read_hint: &'static str,
 }
 
 /// The words of the hand-in report (`wenjuan report`).

@@ -432,6 +432,10 @@ pub static ZH: Strings = Strings {
             help: "帮助",
             back: "返回",
             quit: "退出",
+            // ── 意见视图 (issue 12) ──
+            read_answers: "查看意见",
+            search_answers: "搜索意见",
+            answers_filter: "含/不含剔除",
         },
         loading: "正在读取",
         files: "{} 个文件",
@@ -501,4 +505,20 @@ pub static ZH: Strings = Strings {
     },
     plan_note: "按 Cochran 公式 n₀ = z²·p(1−p)/e² 计算，已知总体规模时作有限总体校正 n = n₀/(1 + (n₀−1)/N)，向上取整；给定样本量时反算其可达到的允许误差。",
     verdict_note: "结论：整个置信区间不低于目标值为“达标”，整个区间低于目标值为“未达标”，目标值落在区间内为“不确定”，并给出按当前比例约需再增加的有效问卷数。得分按指标值本身计算。",
+    // ── 意见视图：填空题的文字回答 (issue 12) ──
+    texts: TextViewStrings {
+        view: "意见",
+        count: "共 {} 条意见（有效问卷 {}）",
+        count_all: "共 {} 条意见（全部答卷 {}，含已剔除）",
+        found: "“{}”：{} / {} 条匹配",
+        none_found: "没有匹配“{}”的意见；按 {} 清除搜索",
+        empty: "有效问卷中没有人填写这道题",
+        empty_all: "没有人填写这道题",
+        not_text: "{} 不是填空题，没有文字回答可看",
+        search: "搜索意见：",
+        showing_all: "列出全部答卷的意见，已剔除的标“剔除”",
+        showing_valid: "只列出有效问卷的意见",
+        excluded: "剔除",
+        read_hint: "按 {} 逐条查看、搜索这些意见",
+    },
 };

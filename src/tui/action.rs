@@ -14,15 +14,18 @@ pub enum View {
     Groups,
     Respondents,
     Help,
+    /// The written answers to a free-text question, opened from the questions view.
+    Texts,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Overview,
         View::Questions,
         View::Groups,
         View::Respondents,
         View::Help,
+        View::Texts,
     ];
 }
 
@@ -53,6 +56,8 @@ pub enum Cmd {
     NextMatch,
     Help,
     Quit,
+    /// Opens the written answers of the selected free-text question.
+    ReadAnswers,
 }
 
 #[derive(Debug)]

@@ -5,6 +5,7 @@ use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
 use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, IndicatorsComputed, Job};
 use super::data::{Data, Opened};
 use super::keys::key_of;
+use super::texts::Texts;
 use crate::error::Error;
 use crate::figures::Settings;
 use crate::figures::indicators::IndicatorTable;
@@ -110,6 +111,9 @@ pub struct App {
     pub(super) quit: bool,
     /// Why the UI stopped, when a worker panicked.
     pub(super) crashed: Option<String>,
+    /// The written answers of a free-text question, once opened (kept, with its search and
+    /// place, while a respondent is open from it or another view is shown).
+    pub(super) texts: Option<Texts>,
 }
 
 impl App {
@@ -151,6 +155,7 @@ impl App {
             size: (80, 24),
             quit: false,
             crashed: None,
+            texts: None,
         }
     }
 
@@ -179,9 +184,18 @@ impl App {
         &self.listed
     }
 
-    /// Whether the selected response's answers are open.
+    /// Whether the selected response's answers are open (from the respondents or the answers
+    /// view).
     pub fn response_open(&self) -> bool {
-        self.detail
+        match self.view {
+            View::Texts => self.texts.as_ref().is_some_and(|t| t.open.is_some()),
+            _ => self.detail,
+        }
+    }
+
+    /// The written answers of the free-text question last opened.
+    pub fn texts(&self) -> Option<&Texts> {
+        self.texts.as_ref()
     }
 
     /// The reason prompt, while one is open.
@@ -270,7 +284,7 @@ impl App {
 
     /// Rows per page of the long lists, from the terminal height (less the header, hint bar,
     /// borders and a table heading).
-    fn page(&self) -> usize {
+    pub(super) fn page(&self) -> usize {
         usize::from(self.size.1.saturating_sub(6)).max(1)
     }
 
@@ -385,12 +399,8 @@ impl App {
 
     /// At most how many lines the open response takes on screen, wrapping included: it may be
     /// scrolled until its last line is at the top.
-    fn response_lines(&self) -> usize {
-        let (Some(data), Some(row), Some(review)) = (
-            &self.data,
-            self.selected_row(),
-            self.review(self.population),
-        ) else {
+    pub(super) fn response_lines(&self, row: usize) -> usize {
+        let (Some(data), Some(review)) = (&self.data, self.review(self.population)) else {
             return 0;
         };
         let dataset = data.dataset(self.population);
@@ -425,8 +435,14 @@ impl App {
                 .clamp(0, max) as usize;
             return Vec::new();
         }
-        if self.view == View::Respondents && self.detail {
-            let max = self.response_lines().saturating_sub(1) as isize;
+        if self.view == View::Texts {
+            return self.move_in_texts(delta, false);
+        }
+        if self.view == View::Respondents
+            && self.detail
+            && let Some(row) = self.selected_row()
+        {
+            let max = self.response_lines(row).saturating_sub(1) as isize;
             self.scroll = (self.scroll as isize)
                 .saturating_add(delta)
                 .clamp(0, max.max(0)) as usize;
@@ -549,6 +565,9 @@ impl App {
             if !c.is_control() {
                 p.input.push(c);
             }
+        } else if self.searching && self.view == View::Texts {
+            let query = self.texts.as_ref().map(|t| format!("{}{c}", t.query));
+            self.search_texts(query.unwrap_or_default());
         } else if self.searching {
             self.search.get_or_insert_with(String::new).push(c);
         }
@@ -557,6 +576,14 @@ impl App {
     fn erase(&mut self) {
         if let Some(p) = &mut self.prompt {
             p.input.pop();
+        } else if self.searching && self.view == View::Texts {
+            let mut query = self
+                .texts
+                .as_ref()
+                .map(|t| t.query.clone())
+                .unwrap_or_default();
+            query.pop();
+            self.search_texts(query);
         } else if self.searching
             && let Some(s) = &mut self.search
         {
@@ -645,6 +672,7 @@ impl App {
         if self.selected_row() != Some(row) {
             self.detail = false;
         }
+        self.relist_texts();
         // Figures of other populations do not change; the questionnaire's indicators may.
         self.summaries[population] = None;
         let mut effects = if population == self.population {
@@ -695,6 +723,8 @@ impl App {
             Cmd::Back => self.back(),
             Cmd::Up => self.move_selection(-1),
             Cmd::Down => self.move_selection(1),
+            Cmd::PageUp if self.view == View::Texts => self.move_in_texts(-1, true),
+            Cmd::PageDown if self.view == View::Texts => self.move_in_texts(1, true),
             Cmd::PageUp => self.move_selection(-(self.page() as isize)),
             Cmd::PageDown => self.move_selection(self.page() as isize),
             Cmd::Home => self.move_selection(isize::MIN / 2),
@@ -711,6 +741,7 @@ impl App {
             Cmd::Include => self.ask_reason(Verdict::Include),
             Cmd::Search => self.start_search(),
             Cmd::NextMatch => self.find_next(),
+            Cmd::ReadAnswers => self.read_answers(),
         }
     }
 
@@ -722,7 +753,13 @@ impl App {
             View::Groups,
             View::Respondents,
         ];
-        let at = order.iter().position(|v| *v == self.view).unwrap_or(0);
+        // The answers view belongs to the questions view.
+        let from = if self.view == View::Texts {
+            View::Questions
+        } else {
+            self.view
+        };
+        let at = order.iter().position(|v| *v == from).unwrap_or(0);
         let next = if forward {
             (at + 1) % order.len()
         } else {
@@ -745,6 +782,9 @@ impl App {
     /// Esc closes what is open, innermost first (prompt or search, help, an open response, the
     /// status line), and quits from the overview.
     fn back(&mut self) -> Vec<Effect> {
+        if self.view == View::Texts && self.prompt.is_none() {
+            return self.back_in_texts();
+        }
         if self.prompt.take().is_some() || std::mem::take(&mut self.searching) {
             return Vec::new();
         }
@@ -818,6 +858,9 @@ impl App {
     }
 
     fn cycle_filter(&mut self) -> Vec<Effect> {
+        if self.view == View::Texts {
+            return self.toggle_all_texts();
+        }
         self.filter = match self.filter {
             Filter::All => Filter::Flagged,
             Filter::Flagged => Filter::Excluded,
@@ -831,6 +874,16 @@ impl App {
     }
 
     fn toggle_response(&mut self) -> Vec<Effect> {
+        if self.view == View::Texts {
+            if let Some(texts) = &mut self.texts {
+                texts.open = match texts.open {
+                    Some(_) => None,
+                    None => texts.selected_row(),
+                };
+                self.scroll = 0;
+            }
+            return Vec::new();
+        }
         if self.view == View::Respondents && self.selected_row().is_some() {
             self.detail = !self.detail;
             self.scroll = 0;
@@ -867,6 +920,14 @@ impl App {
 
     fn start_search(&mut self) -> Vec<Effect> {
         self.searching = true;
+        if self.view == View::Texts {
+            // Over an open respondent, the search is of the list it was opened from.
+            if let Some(texts) = &mut self.texts {
+                texts.open = None;
+            }
+            self.search_texts(String::new());
+            return Vec::new();
+        }
         self.search = Some(String::new());
         Vec::new()
     }
@@ -898,6 +959,11 @@ impl App {
     }
 
     fn submit(&mut self) -> Vec<Effect> {
+        if self.searching && self.view == View::Texts {
+            // The list stays narrowed to the answers that match.
+            self.searching = false;
+            return Vec::new();
+        }
         if self.searching {
             self.searching = false;
             return self.find_next();

@@ -49,6 +49,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Home, Char('g')], "Home/g", LISTS, Cmd::Home, |k| k.first, 0),
     bind(&[End, Char('G')], "End/G", LISTS, Cmd::End, |k| k.last, 0),
     bind(&[Enter], "Enter", &[Overview], Cmd::Show(Questions), |k| k.open_question, 7),
+    bind(&[Enter], "Enter", &[Questions], Cmd::ReadAnswers, |k| k.read_answers, 1),
     bind(&[Char('p'), Right], "p/→", BROWSE, Cmd::NextPopulation, |k| k.next_population, 4),
     bind(&[Char('P'), Left], "P/←", BROWSE, Cmd::PrevPopulation, |k| k.prev_population, 0),
     bind(&[Char('m')], "m", FIGURES, Cmd::CycleMethod, |k| k.method, 3),
@@ -56,10 +57,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Char('w')], "w", FIGURES, Cmd::ToggleWeights, |k| k.weights, 0),
     bind(&[Char('b')], "b", &[Groups], Cmd::CycleGrouping, |k| k.group_by, 7),
     bind(&[Char('f')], "f", &[Respondents], Cmd::CycleFilter, |k| k.filter, 5),
-    bind(&[Enter], "Enter", &[Respondents], Cmd::Open, |k| k.open, 8),
+    bind(&[Char('f')], "f", &[Texts], Cmd::CycleFilter, |k| k.answers_filter, 4),
+    bind(&[Enter], "Enter", &[Respondents, Texts], Cmd::Open, |k| k.open, 8),
     bind(&[Char('x')], "x", &[Respondents], Cmd::Exclude, |k| k.exclude, 7),
     bind(&[Char('i')], "i", &[Respondents], Cmd::Include, |k| k.include, 6),
     bind(&[Char('/')], "/", &[Questions, Groups], Cmd::Search, |k| k.search, 6),
+    bind(&[Char('/')], "/", &[Texts], Cmd::Search, |k| k.search_answers, 6),
     bind(&[Char('n')], "n", &[Questions, Groups], Cmd::NextMatch, |k| k.next_match, 0),
     bind(&[Char('?')], "?", &[], Cmd::Help, |k| k.help, HELP_AND_QUIT),
     bind(&[Esc], "Esc", &[], Cmd::Back, |k| k.back, 0),
@@ -70,8 +73,8 @@ pub static BINDINGS: &[Binding] = &[
 pub const HELP_AND_QUIT: u8 = u8::MAX;
 
 const BROWSE: &[View] = &[Overview, Questions, Groups, Respondents];
-const MOVE: &[View] = &[Overview, Questions, Groups, Respondents, Help];
-const LISTS: &[View] = &[Overview, Questions, Groups, Respondents, Help];
+const MOVE: &[View] = &[Overview, Questions, Groups, Respondents, Help, Texts];
+const LISTS: &[View] = &[Overview, Questions, Groups, Respondents, Help, Texts];
 const FIGURES: &[View] = &[Overview, Questions, Groups];
 
 /// What a key does while the reason prompt or the search line is open, where every other key is

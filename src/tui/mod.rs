@@ -11,6 +11,7 @@ pub mod app;
 pub mod compute;
 pub mod data;
 pub mod keys;
+pub mod texts;
 pub mod view;
 pub mod widgets;
 pub mod worker;

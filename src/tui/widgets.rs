@@ -195,6 +195,75 @@ pub fn bar(value: f64, low: f64, high: f64, cols: usize, fill: Style) -> Line<'s
     Line::from(spans)
 }
 
+/// Where `text` breaks into lines of at most `cols` display columns (a Chinese character takes
+/// two), as byte ranges: anywhere in Chinese, at the last space rather than inside a Latin word
+/// when the word is short enough to move to the next line. An empty text is one empty line.
+pub fn wrap(text: &str, cols: usize) -> Vec<std::ops::Range<usize>> {
+    // A wide character needs two columns, whatever the room.
+    let cols = cols.max(2);
+    let mut lines = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    // Just after the last space on the current line.
+    let mut space: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        while used + w > cols && i > start {
+            let in_word = w == 1 && !c.is_whitespace();
+            let cut = match space {
+                Some(s) if in_word && s > start && width(&text[s..i]) < cols / 2 => s,
+                _ => i,
+            };
+            lines.push(start..cut);
+            start = cut;
+            used = width(&text[start..i]);
+            space = None;
+        }
+        used += w;
+        if c == ' ' {
+            space = Some(i + 1);
+        }
+    }
+    lines.push(start..text.len());
+    lines
+}
+
+/// Where `needle` occurs in `haystack`, ignoring case (character by character), as byte ranges
+/// of `haystack` that do not overlap.
+pub fn find_ignoring_case(haystack: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = haystack.char_indices().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (mut j, mut k) = (i, 0);
+        while k < needle.len() && j < chars.len() {
+            let mut lower = chars[j].1.to_lowercase();
+            let matched = lower
+                .by_ref()
+                .zip(needle[k..].iter())
+                .take_while(|(a, b)| a == *b)
+                .count();
+            let len = chars[j].1.to_lowercase().count();
+            if matched < len {
+                break;
+            }
+            k += len;
+            j += 1;
+        }
+        if k == needle.len() {
+            let end = chars.get(j).map_or(haystack.len(), |&(b, _)| b);
+            found.push(chars[i].0..end);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
 /// The colour of a verdict, a tone or a highlight — or none at all under `NO_COLOR`. Only the
 /// sixteen basic colours are used, so 16-colour terminals show them as meant.
 pub fn color(colors: bool, c: Color) -> Style {
@@ -242,6 +311,51 @@ mod tests {
         assert_eq!(layout(&last, 12), [Some(12), None]);
         assert_eq!(layout(&[], 10), Vec::<Option<usize>>::new());
         assert_eq!(widest(["非常满意度", "ab"]), 10);
+    }
+
+    #[test]
+    fn wrapping_counts_columns_and_keeps_latin_words_whole() {
+        let lines = |text: &str, cols| -> Vec<String> {
+            wrap(text, cols)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        // Chinese breaks anywhere, by columns: four characters in eight.
+        assert_eq!(
+            lines("加强规划宣传让更多市民了解", 8),
+            ["加强规划", "宣传让更", "多市民了", "解"]
+        );
+        // An odd width leaves a column rather than split a character.
+        assert_eq!(lines("加强规划宣传", 5), ["加强", "规划", "宣传"]);
+        assert_eq!(
+            lines("more bus lines please", 10),
+            ["more bus ", "lines ", "please"]
+        );
+        assert_eq!(lines("停车 parking", 8), ["停车 ", "parking"]);
+        assert_eq!(lines("", 10), [""]);
+        for r in wrap("公交线路太少，建议增加 bus 到乡镇的班次", 7) {
+            assert!(width(&"公交线路太少，建议增加 bus 到乡镇的班次"[r]) <= 7);
+        }
+        // No room at all still makes progress, a character a line.
+        assert_eq!(lines("规划", 0), ["规", "划"]);
+    }
+
+    #[test]
+    fn search_ignores_case_and_finds_every_occurrence() {
+        assert_eq!(
+            find_ignoring_case("Bus 公交 bus BUS", "bus"),
+            [0..3, 11..14, 15..18]
+        );
+        assert_eq!(
+            find_ignoring_case("增加停车位，停车难", "停车"),
+            [6..12, 18..24]
+        );
+        assert_eq!(find_ignoring_case("ＡＢＣ", "ａｂ").first(), Some(&(0..6)));
+        assert!(find_ignoring_case("abc", "").is_empty());
+        assert!(find_ignoring_case("ab", "abc").is_empty());
+        // Occurrences do not overlap.
+        assert_eq!(find_ignoring_case("aaa", "aa").len(), 1);
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         b.views
             .iter()
-            .map(|v| t.views[View::ALL.iter().position(|x| x == v).unwrap_or(0)])
+            .map(|v| match v {
+                View::Texts => app.lang.strings().texts.view,
+                _ => t.views[View::ALL.iter().position(|x| x == v).unwrap_or(0)],
+            })
             .collect::<Vec<_>>()
             .join(t.list)
     };

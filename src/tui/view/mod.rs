@@ -10,6 +10,7 @@ mod prompt;
 mod questions;
 mod respondent;
 mod respondents;
+mod texts;
 
 use super::action::View;
 use super::app::{App, Tone};
@@ -51,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Groups => groups::draw(app, frame, body),
         View::Respondents => respondents::draw(app, frame, body),
         View::Help => help::draw(app, frame, body),
+        View::Texts => texts::draw(app, frame, body),
     }
     if status {
         render_status(app, frame, status_area);
@@ -75,13 +77,19 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     )];
     // A narrow window names only the view it shows, leaving room for the population.
     let narrow = area.width < 60;
+    // The answers view is part of the questions view.
+    let shown = if app.view == View::Texts {
+        View::Questions
+    } else {
+        app.view
+    };
     for (i, name) in s.tui.views.iter().take(4).enumerate() {
         let view = View::ALL[i];
-        if narrow && app.view != view {
+        if narrow && shown != view {
             continue;
         }
         let label = format!(" {}{} ", i + 1, name);
-        let style = if app.view == view {
+        let style = if shown == view {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
             Style::default()
@@ -153,15 +161,14 @@ pub(super) fn population_label(app: &App, population: usize, cols: usize) -> Str
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let s = &app.lang.strings().tui;
     let line = if app.searching {
+        // The answers view searches its answers, the other views their questions.
+        let (label, query) = match (&app.texts, app.view) {
+            (Some(texts), View::Texts) => (app.lang.strings().texts.search, texts.query.as_str()),
+            _ => (s.search, app.search.as_deref().unwrap_or("")),
+        };
         Line::from(vec![
-            Span::raw(s.search),
-            Span::styled(
-                format!(
-                    "{}▏",
-                    crate::text::visible(app.search.as_deref().unwrap_or(""))
-                ),
-                emphasis(app),
-            ),
+            Span::raw(label),
+            Span::styled(format!("{}▏", crate::text::visible(query)), emphasis(app)),
         ])
     } else if let Some((message, tone)) = &app.status {
         let style = match tone {

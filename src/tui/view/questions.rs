@@ -190,8 +190,18 @@ fn levels_table(app: &App, q: &QuestionSummary, frame: &mut Frame, table_area: R
     let s = app.lang.strings();
     let t = &s.tui;
     if q.kind == crate::survey::QuestionKind::Text {
+        let read = fill(
+            s.texts.read_hint,
+            &[&crate::tui::keys::key_of(
+                crate::tui::action::Cmd::ReadAnswers,
+            )],
+        );
         frame.render_widget(
-            Paragraph::new(format!("{}{}{}", s.free_text_answers, t.colon, q.n)),
+            Paragraph::new(vec![
+                Line::raw(format!("{}{}{}", s.free_text_answers, t.colon, q.n)),
+                Line::styled(read, color(app.colors, Color::DarkGray)),
+            ])
+            .wrap(Wrap { trim: true }),
             table_area,
         );
         return;
