@@ -1,5 +1,6 @@
 //! `wenjuan report`: the committed example report (docs/example-report) is what the bundled
-//! example produces; the workbook reads back with the figures; every chart is XML with its labels.
+//! example produces; the workbook reads back with the figures; every chart is XML with its labels;
+//! the Word document holds the same tables, captions, figures and charts.
 
 mod common;
 use calamine::{Data, DataType, Reader};
@@ -25,6 +26,89 @@ fn undated(text: &str) -> String {
         .join("\n")
 }
 
+/// A file inside a .docx (a zip), as text.
+fn docx_part(path: &Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}
+
+/// The pictures a .docx holds.
+fn docx_media(path: &Path) -> Vec<Vec<u8>> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut media = Vec::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        if file.is_file() && file.name().is_ok_and(|n| n.starts_with("word/media/")) {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+            media.push(bytes);
+        }
+    }
+    media
+}
+
+/// Text with its dates (2026-11-30) blanked: the generation date differs from run to run.
+fn without_dates(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let date = chars.len() >= i + 10
+            && chars[i..i + 10].iter().enumerate().all(|(k, c)| match k {
+                4 | 7 => *c == '-',
+                _ => c.is_ascii_digit(),
+            });
+        if date {
+            out.push_str("DATE");
+            i += 10;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn the_word_report_holds_tables_captions_figures_and_charts() {
+    let dir = generate();
+    let docx = dir.path().join("report.docx");
+    let xml = docx_part(&docx, "word/document.xml");
+    // The bundled example's awareness, as reports write it, in a native table and a sentence.
+    assert!(xml.contains("23.51%") && xml.contains("75.09%"));
+    assert!(xml.matches("<w:tbl>").count() >= 20, "native Word tables");
+    for caption in ["表1", "调查样本与有效问卷", "图1", "城镇居民各维度满意度"]
+    {
+        assert!(xml.contains(caption), "{caption}");
+    }
+    // The cover, the whole indicator table with its grade, and what people said.
+    assert!(xml.contains("阳泉市财政局") && xml.contains("山西博丰资产评估事务所有限公司"));
+    assert!(xml.contains("决策小计") && xml.contains("97.41") && xml.contains("优秀"));
+    assert!(xml.contains("社会公众的意见主要集中在交通出行（12 人，26.67%）"));
+    // Every chart of the report is embedded, as a PNG picture.
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    let figures = md.lines().filter(|l| l.starts_with("![图")).count();
+    assert!(figures > 10);
+    assert_eq!(xml.matches("<w:drawing>").count(), figures);
+    let media = docx_media(&docx);
+    assert!(!media.is_empty() && media.len() <= figures);
+    assert!(
+        media
+            .iter()
+            .all(|png| png.starts_with(b"\x89PNG\r\n\x1a\n"))
+    );
+    // A table too wide for a portrait page (the 13 columns of an indicator table) is set on a
+    // landscape one.
+    assert!(xml.contains(r#"w:orient="landscape""#));
+    // Fonts a Chinese Word installation has.
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert!(styles.contains("宋体") && styles.contains("黑体"));
+}
+
 #[test]
 fn the_committed_example_report_is_current() {
     let dir = generate();
@@ -39,6 +123,15 @@ fn the_committed_example_report_is_current() {
     assert_eq!(
         std::fs::read(dir.path().join("report.xlsx")).unwrap(),
         std::fs::read(golden.join("report.xlsx")).unwrap()
+    );
+    // The Word document's words and layout (its pictures are drawn with this machine's fonts).
+    assert_eq!(
+        without_dates(&docx_part(
+            &dir.path().join("report.docx"),
+            "word/document.xml"
+        )),
+        without_dates(&docx_part(&golden.join("report.docx"), "word/document.xml")),
+        "regenerate with: wenjuan report -o docs/example-report"
     );
     for entry in std::fs::read_dir(dir.path().join("charts")).unwrap() {
         let entry = entry.unwrap();

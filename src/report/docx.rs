@@ -17,14 +17,15 @@ use crate::report::blocks::{Block, Figure, Span, Table};
 use crate::report::raster;
 use crate::text::visible;
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Style, StyleType,
-    TableAlignmentType, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, Docx, Footer, FooterReference, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, PageOrientationType, PageSize, Paragraph, Pic, Run, RunFonts,
+    SectionProperty, Shading, SpecialIndentType, Style, StyleType, TableAlignmentType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, VAlignType,
+    WidthType,
 };
 use std::fmt::Write;
 use std::io::Cursor;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 // Units: lengths in twips (1/20 pt), font sizes in half-points, pictures in EMU.
 
@@ -36,6 +37,9 @@ const MARGIN_TOP: i32 = 1440;
 const MARGIN_SIDE: i32 = 1800;
 /// The text width, 14.65 cm.
 const TEXT_WIDTH: i32 = PAGE_WIDTH as i32 - 2 * MARGIN_SIDE;
+/// A landscape page, for a table whose figures cannot fit across a portrait one (an indicator
+/// table of 13 columns): the same margins turned with the page, 24.6 cm of text.
+const LANDSCAPE_TEXT_WIDTH: i32 = PAGE_HEIGHT as i32 - 2 * MARGIN_TOP;
 const TEXT_HEIGHT: i32 = PAGE_HEIGHT as i32 - 2 * MARGIN_TOP;
 const EMU_PER_TWIP: f64 = 635.0;
 /// One CSS pixel (1/96 inch) in EMU.
@@ -68,15 +72,7 @@ pub fn render(
 ) -> Result<Vec<u8>, String> {
     let mut doc = styled(Docx::new(), lang)
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_margin(PageMargin {
-            top: MARGIN_TOP,
-            left: MARGIN_SIDE,
-            bottom: MARGIN_TOP,
-            right: MARGIN_SIDE,
-            header: 851,
-            footer: 992,
-            gutter: 0,
-        })
+        .page_margin(page_margin())
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
@@ -139,6 +135,23 @@ pub fn render(
     xml.pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
 }
+
+/// The portrait page's margins.
+fn page_margin() -> PageMargin {
+    PageMargin {
+        top: MARGIN_TOP,
+        left: MARGIN_SIDE,
+        bottom: MARGIN_TOP,
+        right: MARGIN_SIDE,
+        header: 851,
+        footer: 992,
+        gutter: 0,
+    }
+}
+
+/// The relationship id docx-rs gives the document's one footer; sections that end inside the
+/// body name it too, so every page keeps its number.
+const FOOTER_ID: &str = "rIdFooter1";
 
 /// Text as it may be written: control characters made visible, and the two noncharacters XML
 /// forbids (U+FFFE, U+FFFF) shown by their code.
@@ -309,28 +322,101 @@ fn finish(document: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out.into_bytes())
 }
 
-/// Column widths in twips, shared out over the text width by the widest line each column holds.
-fn column_widths(t: &Table) -> Vec<usize> {
-    let widest = |text: &str| text.lines().map(|l| clean(l).width()).max().unwrap_or(0);
-    let weights: Vec<usize> = t
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let cells = t
-                .rows
-                .iter()
-                .filter_map(|r| r.cells.get(i))
-                .map(|c| widest(c))
-                .max()
-                .unwrap_or(0);
-            widest(&c.head).max(cells).clamp(4, 40)
+/// A cell's side margins, in twips.
+const CELL_PADDING: usize = 2 * 108 + 80;
+/// The narrowest a text column is made (two Chinese characters), and the most an unbreakable
+/// word may claim, in twips.
+const MIN_TEXT: usize = 2 * CJK_TWIPS;
+const MAX_WORD: usize = 12 * LATIN_TWIPS;
+/// A Chinese character of 五号 (10.5 pt) text, and a Latin letter or digit with room for the
+/// wider fonts a reader may substitute for Times New Roman (DejaVu Serif's digits are 0.64 em).
+const CJK_TWIPS: usize = 210;
+const LATIN_TWIPS: usize = 140;
+
+/// The width of a line of table text, in twips.
+fn text_twips(text: &str) -> usize {
+    clean(text)
+        .chars()
+        .map(|c| match c.width().unwrap_or(0) {
+            0 => 0,
+            1 => LATIN_TWIPS,
+            _ => CJK_TWIPS,
         })
-        .collect();
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    weights
-        .iter()
-        .map(|w| TEXT_WIDTH as usize * w / total)
+        .sum()
+}
+
+/// Column widths in twips, laid out as a browser lays out an automatic table: every column gets
+/// at least what it cannot wrap (a number, a Latin word; Chinese text breaks between any two
+/// characters, paths after a slash or hyphen), and the rest of the text width goes to the
+/// columns in proportion to how much wider their longest line is. So figures never break across
+/// lines and long text wraps.
+fn column_bounds(t: &Table) -> (Vec<usize>, Vec<usize>) {
+    let widest = |text: &str| text.lines().map(text_twips).max().unwrap_or(0);
+    // The widest run that cannot break: a whole number cell, or a word of a text cell.
+    let unbreakable = |text: &str, numeric: bool| -> usize {
+        // A figure, or a short run of them such as an interval (26.14% – 42.57%), stays on
+        // one line.
+        let short_figures = |line: &str| {
+            line.chars().count() <= 16 && line.chars().all(|c| c.width().unwrap_or(0) < 2)
+        };
+        if numeric || text.lines().all(short_figures) {
+            return widest(text);
+        }
+        clean(text)
+            .split(|c: char| {
+                c.is_whitespace() || c.width().unwrap_or(0) >= 2 || matches!(c, '/' | '-' | '_')
+            })
+            .map(text_twips)
+            .max()
+            .unwrap_or(0)
+            .min(MAX_WORD)
+    };
+    let mut min = Vec::with_capacity(t.columns.len());
+    let mut max = Vec::with_capacity(t.columns.len());
+    for (i, c) in t.columns.iter().enumerate() {
+        let cells: Vec<&str> = t
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(i).map(String::as_str))
+            .collect();
+        let longest = cells
+            .iter()
+            .map(|c| widest(c))
+            .chain([widest(&c.head)])
+            .max()
+            .unwrap_or(0);
+        let tightest = cells
+            .iter()
+            .map(|x| unbreakable(x, c.numeric))
+            .chain([unbreakable(&c.head, false)])
+            .max()
+            .unwrap_or(0)
+            .max(MIN_TEXT.min(longest.max(1)));
+        min.push(tightest + CELL_PADDING);
+        max.push(longest.max(tightest) + CELL_PADDING);
+    }
+    (min, max)
+}
+
+/// Widths between each column's least and most that fill `total`: the most for all when they
+/// fit (then the spare space shared by the same proportions), else the least for all plus the
+/// remaining space shared in proportion to what each would still take. When even the least do
+/// not fit, they are scaled down together.
+fn share_out(min: &[usize], max: &[usize], total: usize) -> Vec<usize> {
+    let sum_min: usize = min.iter().sum();
+    let sum_max: usize = max.iter().sum();
+    if sum_max <= total {
+        let spare = total - sum_max;
+        return max.iter().map(|m| m + spare * m / sum_max.max(1)).collect();
+    }
+    if sum_min >= total {
+        return min.iter().map(|m| m * total / sum_min.max(1)).collect();
+    }
+    let room = total - sum_min;
+    let want = sum_max - sum_min;
+    min.iter()
+        .zip(max)
+        .map(|(lo, hi)| lo + room * (hi - lo) / want.max(1))
         .collect()
 }
 
@@ -357,7 +443,44 @@ fn cell(text: &str, width: usize, align: AlignmentType, bold: bool) -> TableCell
         )
 }
 
+/// A paragraph that ends a section, portrait or landscape, which keeps the page-number footer.
+fn section_end(landscape: bool) -> Paragraph {
+    let (size, margin) = if landscape {
+        (
+            PageSize::new()
+                .size(PAGE_HEIGHT, PAGE_WIDTH)
+                .orient(PageOrientationType::Landscape),
+            PageMargin {
+                top: MARGIN_SIDE,
+                left: MARGIN_TOP,
+                bottom: MARGIN_SIDE,
+                right: MARGIN_TOP,
+                header: 851,
+                footer: 992,
+                gutter: 0,
+            },
+        )
+    } else {
+        (PageSize::new().size(PAGE_WIDTH, PAGE_HEIGHT), page_margin())
+    };
+    let mut section = SectionProperty::new().page_size(size).page_margin(margin);
+    section.footer_reference = Some(FooterReference::new("default", FOOTER_ID));
+    Paragraph::new()
+        .style("Normal")
+        .line_spacing(spacing(0, 0, 240))
+        .section_property(section)
+}
+
 fn table(mut doc: Docx, t: &Table) -> Docx {
+    let (min, max) = column_bounds(t);
+    // Figures that cannot fit across a portrait page are set on a landscape one of their own.
+    let landscape = min.iter().sum::<usize>() > TEXT_WIDTH as usize;
+    let text_width = if landscape {
+        doc = doc.add_paragraph(section_end(false));
+        LANDSCAPE_TEXT_WIDTH
+    } else {
+        TEXT_WIDTH
+    };
     if let Some(caption) = &t.caption {
         doc = doc.add_paragraph(
             Paragraph::new()
@@ -369,7 +492,7 @@ fn table(mut doc: Docx, t: &Table) -> Docx {
     if t.columns.is_empty() {
         return doc;
     }
-    let widths = column_widths(t);
+    let widths = share_out(&min, &max, text_width as usize);
     let head = TableRow::new(
         t.columns
             .iter()
@@ -414,16 +537,19 @@ fn table(mut doc: Docx, t: &Table) -> Docx {
         .set(line(TableBorderPosition::InsideV));
     let table = docx_rs::Table::new(rows)
         .set_grid(widths)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+        .width(text_width as usize, WidthType::Dxa)
         .align(TableAlignmentType::Center)
         .margins(TableCellMargins::new().margin(0, 108, 0, 108))
         .set_borders(borders);
     // A little space after the table, and a paragraph between two tables so they stay two.
-    doc.add_table(table).add_paragraph(
+    let after = if landscape {
+        section_end(true)
+    } else {
         Paragraph::new()
             .style("Normal")
-            .line_spacing(spacing(0, 0, 240)),
-    )
+            .line_spacing(spacing(0, 0, 240))
+    };
+    doc.add_table(table).add_paragraph(after)
 }
 
 fn figure(
