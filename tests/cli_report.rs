@@ -196,11 +196,22 @@ fn the_workbook_holds_the_figures() {
             "各题统计",
             "维度",
             "题项信度",
+            "意见",
             "分组",
             "差异检验",
             "有效性核查"
         ]
     );
+    // What people said: each theme with its respondents, share and interval, and its answers.
+    let said = book.worksheet_range("意见").unwrap();
+    let traffic = said
+        .rows()
+        .find(|r| r[0] == "社会公众" && r[4] == "交通出行")
+        .expect("the public's traffic theme");
+    assert_eq!(traffic[6], Data::Float(12.0));
+    assert_eq!(traffic[7], Data::Float(45.0));
+    assert!((traffic[8].as_f64().unwrap() - 12.0 / 45.0).abs() < 1e-12);
+    assert!(traffic[11].to_string().contains("盂县到市区的交通需要改善"));
     let indicators = book.worksheet_range("指标").unwrap();
     let csv = csv_rows(&run(&["indicators"]).stdout);
     for r in indicators.rows().skip(1) {

@@ -644,6 +644,10 @@ pub struct ReportStrings {
     pub sheet_tests: &'static str,
     pub sheet_validity: &'static str,
     pub sheet_items: &'static str,
+    pub sheet_said: &'static str,
+    /// What a row of the 意见 sheet is: a declared theme, or a word.
+    pub said_theme: &'static str,
+    pub said_word: &'static str,
     pub workbook: WorkbookColumns,
     pub chart: ChartWords,
 }
@@ -666,6 +670,7 @@ pub struct ChartWords {
 pub struct WorkbookColumns {
     pub indicator_columns: [&'static str; 17],
     pub question_columns: [&'static str; 10],
+    pub said_columns: [&'static str; 12],
     pub dimension_columns: [&'static str; 13],
     pub item_columns: [&'static str; 6],
     pub test_columns: [&'static str; 12],

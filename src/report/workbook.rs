@@ -1,5 +1,6 @@
 //! The report's workbook (report.xlsx): one sheet per table of the report — indicators,
-//! questions, dimensions, groups, tests and the validity audit — for Excel and WPS users.
+//! questions, dimensions, what people said, groups, tests and the validity audit — for Excel and
+//! WPS users.
 
 use super::document::ReportData;
 use super::xlsx::{Cell, Sheet};
@@ -94,6 +95,7 @@ pub fn sheets(data: &ReportData, lang: Lang) -> Vec<Sheet> {
         question_sheet(data.summary, lang),
         dimension_sheet(data.summary, lang),
         item_sheet(data.summary, lang),
+        said_sheet(data.summary, lang),
         group_sheet(data, lang),
         test_sheet(data, lang),
         validity_sheet(data, lang),
@@ -207,6 +209,63 @@ fn question_sheet(summary: &Summary, lang: Lang) -> Sheet {
         headers: columns(&s.report.workbook.question_columns),
         rows,
         notes: vec![method],
+    }
+}
+
+/// What people said: each free-text question's declared themes (respondents, share of those who
+/// said something specific, its interval, a few answers verbatim) and its most used words.
+fn said_sheet(summary: &Summary, lang: Lang) -> Sheet {
+    let s = lang.strings();
+    let w = &s.report.workbook;
+    let p = crate::report::punct(lang);
+    let mut rows = Vec::new();
+    for pop in &summary.populations {
+        for q in &pop.questions {
+            let Some(said) = &q.said else { continue };
+            let head = |kind: &str, name: &str| {
+                vec![
+                    text(&pop.name),
+                    text(&q.id),
+                    text(&q.text),
+                    text(kind),
+                    text(name),
+                ]
+            };
+            for t in &said.themes {
+                let mut row = head(s.report.said_theme, &t.name);
+                row.extend([
+                    text(&t.keywords.join(p.list)),
+                    Cell::Integer(t.count as i64),
+                    Cell::Integer(said.n as i64),
+                ]);
+                row.extend(share_cells(t.share));
+                row.push(text(&t.examples.join("\n")));
+                rows.push(row);
+            }
+            for (word, count) in &said.keywords {
+                let mut row = head(s.report.said_word, word);
+                row.extend([
+                    Cell::Empty,
+                    Cell::Integer(*count as i64),
+                    Cell::Integer(said.n as i64),
+                    if said.n > 0 {
+                        Cell::Percent(*count as f64 / said.n as f64)
+                    } else {
+                        Cell::Empty
+                    },
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    Sheet {
+        name: s.report.sheet_said.into(),
+        headers: columns(&w.said_columns),
+        rows,
+        notes: vec![s.themes_note.to_string()],
     }
 }
 
