@@ -71,6 +71,11 @@ pub struct InputArgs {
     /// Worksheet to read from XLSX files (default: the first)
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// Only the responses meeting a condition, e.g. 'q1 = 龙港镇', 'q2 in (18~30岁, 31~45岁)',
+    /// '提交答卷时间 >= 2023-12-08', '来源 = 微信'; repeat for several (all must hold)
+    #[arg(long = "where", value_name = "CONDITION")]
+    pub filter: Vec<String>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -53,6 +53,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 population: None,
                 encoding: ingest::EncodingChoice::Auto,
                 sheet: None,
+                filter: Vec::new(),
             };
             let figures = FigureArgs {
                 ci: stats::CiMethod::Wilson,

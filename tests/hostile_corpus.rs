@@ -268,7 +268,8 @@ fn context(bytes: &[u8], at: usize) -> String {
     visible(&String::from_utf8_lossy(&bytes[lo..hi]))
 }
 
-/// Control characters in a written file (every part of an XLSX/zip).
+/// Control characters in a written file (every text part of an XLSX/DOCX zip; the pictures of a
+/// Word document are binary by nature, and hold no text from the export).
 fn scan_file(name: &str, bytes: &[u8]) -> Option<String> {
     if bytes.starts_with(b"PK\x03\x04")
         && let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes))
@@ -278,6 +279,9 @@ fn scan_file(name: &str, bytes: &[u8]) -> Option<String> {
                 continue;
             };
             let part_name = part.name().map(|n| n.to_string()).unwrap_or_default();
+            if part_name.ends_with(".png") {
+                continue;
+            }
             let mut data = Vec::new();
             if part.read_to_end(&mut data).is_err() {
                 continue;

@@ -4,7 +4,9 @@
 
 use crate::cli::CheckArgs;
 use crate::error::Result;
+use crate::figures::study;
 use crate::i18n::Lang;
+use crate::model::filter::Filter;
 use crate::model::load::{self, Inputs};
 use crate::output;
 use crate::report::{Format, check};
@@ -17,13 +19,21 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
     if let Some(path) = &args.output.output {
         protected.check(path)?;
     }
+    let mut reviews = loaded
+        .iter()
+        .map(|l| validity::review_all(&l.survey, &l.datasets))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(filter) = Filter::parse(&inputs.filter)? {
+        for n in study::restrict(&filter, &loaded, &mut reviews)? {
+            output::note(&n.render(lang));
+        }
+    }
     let mut populations = Vec::new();
-    for l in &loaded {
+    for (l, reviews) in loaded.iter().zip(&reviews) {
         for w in &l.warnings {
             output::warn(lang, w);
         }
-        let reviews = validity::review_all(&l.survey, &l.datasets)?;
-        for (dataset, review) in l.datasets.iter().zip(&reviews) {
+        for (dataset, review) in l.datasets.iter().zip(reviews) {
             for problem in &review.problems {
                 output::warn(lang, problem);
             }

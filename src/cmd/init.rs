@@ -19,6 +19,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<()> {
             sheet: args.sheet.clone(),
             ..ReadOptions::default()
         },
+        filter: Vec::new(),
     };
     let loaded = load::load(&inputs)?;
     let protected = super::protected(&loaded);

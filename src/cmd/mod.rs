@@ -23,6 +23,9 @@ pub fn load_study(inputs: &Inputs, lang: Lang) -> crate::error::Result<Study> {
     for w in study.warnings() {
         crate::output::warn(lang, &w);
     }
+    for n in &study.filter_notes {
+        crate::output::note(&n.render(lang));
+    }
     Ok(study)
 }
 
@@ -53,6 +56,7 @@ impl From<&InputArgs> for Inputs {
                 sheet: args.sheet.clone(),
                 ..ReadOptions::default()
             },
+            filter: args.filter.clone(),
         }
     }
 }

@@ -212,7 +212,8 @@ fn evaluate_one(
             ))
         })?;
     let dataset = &datasets[position];
-    let keep = reviews.and_then(|r| r.get(position)).map(|r| r.keep());
+    let review = reviews.and_then(|r| r.get(position));
+    let keep = review.map(|r| r.keep());
     let weights = if def.weighted {
         weighting::row_weights(survey, dataset, keep.as_deref())?.map(|w| w.weights)
     } else {
@@ -221,7 +222,10 @@ fn evaluate_one(
     let sample = Sample {
         keep: keep.as_deref(),
         weights: weights.as_deref(),
-        population_size: survey.populations[dataset.population].size,
+        // A filtered subset's own size is unknown: no finite population correction.
+        population_size: survey.populations[dataset.population]
+            .size
+            .filter(|_| !review.is_some_and(|r| r.is_filtered())),
     };
     let questions: Vec<usize> = def
         .questions

@@ -7,6 +7,7 @@ use crate::figures::Settings;
 use crate::figures::indicators;
 use crate::figures::summary::{self, Summary};
 use crate::i18n::Message;
+use crate::model::filter::Filter;
 use crate::model::load::{self, Inputs, Loaded};
 use crate::validity::{self, Review};
 
@@ -14,16 +15,30 @@ pub struct Study {
     pub surveys: Vec<Loaded>,
     /// Per survey, per population (same order as `surveys[i].datasets`).
     pub reviews: Vec<Vec<Review>>,
+    /// The `--where` filter the figures are restricted to.
+    pub filter: Option<Filter>,
+    /// What the filter left, per population, to tell the user.
+    pub filter_notes: Vec<Message>,
 }
 
 impl Study {
     pub fn load(inputs: &Inputs) -> Result<Study> {
         let surveys = load::load(inputs)?;
-        let reviews = surveys
+        let filter = Filter::parse(&inputs.filter)?;
+        let mut reviews = surveys
             .iter()
             .map(|l| validity::review_all(&l.survey, &l.datasets))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Study { surveys, reviews })
+        let mut filter_notes = Vec::new();
+        if let Some(f) = &filter {
+            filter_notes = restrict(f, &surveys, &mut reviews)?;
+        }
+        Ok(Study {
+            surveys,
+            reviews,
+            filter,
+            filter_notes,
+        })
     }
 
     /// Things a person should know that did not stop the run: unknown labels, unreadable review
@@ -56,6 +71,11 @@ impl Study {
             populations: Vec::new(),
             indicators: Vec::new(),
             tables: Vec::new(),
+            filter: self
+                .filter
+                .iter()
+                .flat_map(|f| f.conditions.iter().map(|c| c.written.clone()))
+                .collect(),
         };
         for (l, reviews) in self.surveys.iter().zip(&self.reviews) {
             let refs: Vec<&Review> = reviews.iter().collect();
@@ -101,4 +121,36 @@ impl Study {
             .map(|p| crate::msg!(not_grouped, p.name, by))
             .collect()
     }
+}
+
+/// Restricts every population's review to the responses meeting `filter`; says, per population,
+/// how many of those received meet it (a warning when none does: a mistyped option, most likely).
+pub fn restrict(
+    filter: &Filter,
+    surveys: &[Loaded],
+    reviews: &mut [Vec<Review>],
+) -> Result<Vec<Message>> {
+    let mut notes = Vec::new();
+    let written = filter.written(" 且 ");
+    for (l, reviews) in surveys.iter().zip(reviews.iter_mut()) {
+        for (dataset, review) in l.datasets.iter().zip(reviews.iter_mut()) {
+            let within = filter.rows(&l.survey, dataset)?;
+            let meet = within.iter().filter(|&&w| w).count();
+            let name = &l.survey.populations[dataset.population].name;
+            if meet == 0 {
+                review
+                    .problems
+                    .push(crate::msg!(filter_nothing, written, name));
+            }
+            notes.push(crate::msg!(
+                filter_applied,
+                written,
+                name,
+                dataset.rows,
+                meet
+            ));
+            review.restrict(within);
+        }
+    }
+    Ok(notes)
 }

@@ -26,6 +26,8 @@ pub struct Summary {
     pub indicators: Vec<IndicatorResult>,
     /// Per questionnaire with indicators, its whole table: subtotals, total and grade.
     pub tables: Vec<crate::figures::indicators::IndicatorTable>,
+    /// The `--where` conditions the figures are restricted to, as written.
+    pub filter: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +213,7 @@ pub fn summarize(
         populations,
         indicators: Vec::new(),
         tables: Vec::new(),
+        filter: Vec::new(),
     })
 }
 
@@ -250,10 +253,15 @@ pub fn summarize_population(
     } else {
         None
     };
+    // A filtered subset's own size is unknown: no finite population correction for it, as for
+    // a group of a breakdown.
+    let size = population
+        .size
+        .filter(|_| !review.is_some_and(Review::is_filtered));
     let sample = Sample {
         keep,
         weights: weights.as_ref().map(|w| w.weights.as_slice()),
-        population_size: population.size,
+        population_size: size,
     };
     let questions = all_questions(survey, dataset, &sample, settings)?;
     let dimensions = dimensions(survey, dataset, &sample, settings)?;
@@ -280,7 +288,7 @@ pub fn summarize_population(
     Ok(PopulationSummary {
         id: population.id.clone(),
         name: population.name.clone(),
-        size: population.size,
+        size,
         files,
         accounting,
         all_responses: review.is_none(),

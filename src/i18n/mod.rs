@@ -46,6 +46,12 @@ impl Lang {
 /// User-visible words and phrases. Templates use `{}` placeholders filled in order.
 pub struct Strings {
     pub figures_title: &'static str,
+    /// Under `--where`: what the figures are restricted to, how conditions join, the responses
+    /// outside, and their name in an accounting line.
+    pub filter_line: &'static str,
+    pub filter_and: &'static str,
+    pub filter_outside: &'static str,
+    pub filtered_out: &'static str,
     /// `表1　…`: a table's number and caption.
     pub table_caption: &'static str,
     /// `图1　…`: a figure's number and caption.
@@ -275,6 +281,13 @@ pub struct ErrorStrings {
     pub no_responses_for_indicator: &'static str,
     /// `{}` population, `{}` declared size, `{}` valid responses.
     pub size_below_valid: &'static str,
+    /// `--where`: a condition that cannot be read; a field a population lacks; a value that
+    /// cannot be ordered; a filter nothing meets; the filter in force.
+    pub filter_syntax: &'static str,
+    pub filter_field: &'static str,
+    pub filter_order: &'static str,
+    pub filter_nothing: &'static str,
+    pub filter_applied: &'static str,
     /// `{}` population, `{}` what was asked for, `{}` the choices.
     pub no_such_group: &'static str,
     /// `{}` population, `{}` question.
@@ -558,6 +571,8 @@ pub struct ReportStrings {
     pub meta_evaluator: &'static str,
     pub meta_date: &'static str,
     pub sample_caption: &'static str,
+    /// `{}` the conditions, `{}` per population the responses outside them.
+    pub filter_sentence: &'static str,
     /// `{}` population A, `{}` population B.
     pub between_caption: &'static str,
     pub h_said: &'static str,

@@ -20,6 +20,8 @@ pub struct Inputs {
     /// Population the files belong to (inferred mode: its name; with a definition: which one).
     pub population: Option<String>,
     pub read: ReadOptions,
+    /// `--where` conditions, as written.
+    pub filter: Vec<String>,
 }
 
 /// Where the bundled example lives, relative to the working directory.

@@ -3,6 +3,7 @@
 //! classified once against the question's scale. Figures are counts over these codes.
 
 pub mod build;
+pub mod filter;
 pub mod load;
 
 pub use build::build;

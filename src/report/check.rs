@@ -16,10 +16,11 @@ pub const HEADER: [&str; 6] = ["file", "row", "respondent", "rule", "action", "d
 
 pub fn accounting_line(population: &str, a: &Accounting, lang: Lang) -> String {
     let s = lang.strings();
-    let mut line = format!(
-        "{population}: {} {}, {} {}",
-        s.received, a.received, s.valid, a.valid
-    );
+    let mut line = format!("{population}: {} {}", s.received, a.received);
+    if a.filtered_out > 0 {
+        line.push_str(&format!(", {} {}", s.filtered_out, a.filtered_out));
+    }
+    line.push_str(&format!(", {} {}", s.valid, a.valid));
     if !a.excluded.is_empty() {
         line.push_str(&format!(
             "; {} {}",
@@ -58,6 +59,7 @@ pub fn csv(populations: &[PopulationCheck]) -> Vec<u8> {
 fn accounting_json(a: &Accounting) -> serde_json::Value {
     json!({
         "received": a.received,
+        "filtered_out": a.filtered_out,
         "valid": a.valid,
         "excluded": counts(&a.excluded),
         "flagged": counts(&a.flagged),

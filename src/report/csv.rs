@@ -188,10 +188,22 @@ fn questions(out: &mut Out, population: &str, group: &str, questions: &[Question
     }
 }
 
-fn population(out: &mut Out, p: &PopulationSummary) {
+fn population(out: &mut Out, p: &PopulationSummary, filter: &[String]) {
     let a = &p.accounting;
-    let mut accounting: Vec<(String, u64)> =
-        vec![("received".into(), a.received), ("valid".into(), a.valid)];
+    // Under `--where`, each condition, then the responses that do not meet them.
+    for condition in filter {
+        out.push(Row {
+            population: p.id.clone(),
+            statistic: "filter",
+            level: condition.clone(),
+            ..Row::default()
+        });
+    }
+    let mut accounting: Vec<(String, u64)> = vec![("received".into(), a.received)];
+    if !filter.is_empty() {
+        accounting.push(("filtered_out".into(), a.filtered_out));
+    }
+    accounting.push(("valid".into(), a.valid));
     accounting.extend(
         a.excluded
             .iter()
@@ -281,7 +293,7 @@ pub fn write(summary: &Summary) -> Vec<u8> {
     let mut out = Out(::csv::WriterBuilder::new().from_writer(Vec::new()));
     let _ = out.0.write_record(HEADER);
     for p in &summary.populations {
-        population(&mut out, p);
+        population(&mut out, p, &summary.filter);
     }
     out.0.into_inner().unwrap_or_default()
 }

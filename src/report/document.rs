@@ -212,8 +212,10 @@ fn sample_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: 
         .map(|p| {
             let a = &p.accounting;
             let files: Vec<String> = p.files.iter().map(|f| shown_path(&f.path)).collect();
-            let rate = if a.received > 0 {
-                percent(a.valid as f64 / a.received as f64)
+            // Of the responses the report is about: those meeting the filter, if any.
+            let considered = a.received - a.filtered_out;
+            let rate = if considered > 0 {
+                percent(a.valid as f64 / considered as f64)
             } else {
                 String::new()
             };
@@ -241,6 +243,21 @@ fn sample_section(out: &mut Vec<Block>, number: usize, data: &ReportData, lang: 
         ],
         rows,
     }));
+    if !data.summary.filter.is_empty() {
+        let outside: Vec<String> = data
+            .summary
+            .populations
+            .iter()
+            .map(|p| format!("{} {}", p.name, p.accounting.filtered_out))
+            .collect();
+        out.push(Block::text(fill(
+            r.filter_sentence,
+            &[
+                &data.summary.filter.join(s.filter_and),
+                &outside.join(r.list_sep),
+            ],
+        )));
+    }
     let conf = settings.conf;
     let precision: Vec<String> = data
         .summary

@@ -141,6 +141,7 @@ fn population(p: &PopulationSummary) -> Value {
         })).collect::<Vec<_>>(),
         "responses": {
             "received": p.accounting.received,
+            "filtered_out": p.accounting.filtered_out,
             "valid": p.accounting.valid,
             "excluded": counts(&p.accounting.excluded),
             "flagged": counts(&p.accounting.flagged),
@@ -155,6 +156,7 @@ fn population(p: &PopulationSummary) -> Value {
 
 pub fn to_value(summary: &Summary) -> Value {
     json!({
+        "filter": summary.filter,
         "method": {
             "interval": summary.settings.method.name(),
             "confidence": summary.settings.conf.level(),

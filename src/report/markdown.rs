@@ -130,6 +130,16 @@ pub fn summary_blocks(summary: &Summary, lang: Lang) -> Vec<Block> {
         } else {
             ""
         };
+        if !summary.filter.is_empty() {
+            out.push(item(format!(
+                "{}{}{}{}{}",
+                s.filter_line,
+                p_.colon,
+                summary.filter.join(s.filter_and),
+                p_.semi,
+                fill(s.filter_outside, &[&a.filtered_out.to_string()])
+            )));
+        }
         out.push(item(format!(
             "{}{}{}{}{}{}{}{all}",
             s.received, p_.colon, a.received, p_.semi, s.valid, p_.colon, a.valid
@@ -620,7 +630,15 @@ pub fn what_was_said(
     }
     out.push(Block::text(note));
     for t in said.themes.iter().filter(|t| !t.examples.is_empty()) {
-        let quoted: Vec<String> = t.examples.iter().map(|e| fill(s.quoted, &[e])).collect();
+        // An answer written over several lines is quoted on one.
+        let quoted: Vec<String> = t
+            .examples
+            .iter()
+            .map(|e| {
+                let lines: Vec<&str> = e.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+                fill(s.quoted, &[&lines.join(" ")])
+            })
+            .collect();
         out.push(Block::bullet(vec![
             Span::strong(t.name.clone()),
             Span::plain(format!("{}{}", p.colon, quoted.join(p.list))),

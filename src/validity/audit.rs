@@ -51,7 +51,8 @@ pub fn audit_rows(
             },
         )
     };
-    for f in &review.findings {
+    // Under `--where`, the audit of the responses the figures are about.
+    for f in review.findings.iter().filter(|f| review.is_within(f.row)) {
         let (file, file_row, respondent) = row_of(f.row);
         let mut detail = f.evidence.describe(dataset, lang);
         if let Some(d) = review.decisions.get(&f.row) {
@@ -71,7 +72,11 @@ pub fn audit_rows(
         });
     }
     // Exclusions the rules did not make appear as their own rows.
-    for (&row, d) in &review.decisions {
+    for (&row, d) in review
+        .decisions
+        .iter()
+        .filter(|(r, _)| review.is_within(**r))
+    {
         let covered = review
             .findings_for(row)
             .iter()

@@ -172,12 +172,16 @@ pub struct Review {
     reasons: Vec<Rule>,
     /// Problems met reading the review logs (reported, not fatal).
     pub problems: Vec<Message>,
+    /// Per row, under `--where`: whether it meets the filter (`None`: every row does).
+    within: Option<Vec<bool>>,
 }
 
-/// received = valid + Σ excluded, per population or per file.
+/// received = filtered out + valid + Σ excluded, per population or per file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Accounting {
     pub received: u64,
+    /// Responses outside the `--where` filter: neither valid nor excluded.
+    pub filtered_out: u64,
     pub valid: u64,
     /// Rule name → responses excluded for it (each response once).
     pub excluded: Vec<(String, u64)>,
@@ -269,6 +273,7 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
         status: Vec::new(),
         reasons: Vec::new(),
         problems,
+        within: None,
     };
     review.settle(dataset.rows);
     // A rule that flags more than a fifth of the responses is more likely mis-set than right.
@@ -345,8 +350,26 @@ impl Review {
         self.settle(rows);
     }
 
+    /// Valid and within the filter: counted in the figures.
     pub fn is_valid(&self, row: usize) -> bool {
-        self.status[row] == 0
+        self.status[row] == 0 && self.is_within(row)
+    }
+
+    /// Whether a row meets the `--where` filter (every row does without one).
+    pub fn is_within(&self, row: usize) -> bool {
+        self.within.as_ref().is_none_or(|w| w[row])
+    }
+
+    /// Restricts the figures to the rows `within` marks (a `--where` filter); the others are
+    /// accounted as filtered out.
+    pub fn restrict(&mut self, within: Vec<bool>) {
+        debug_assert_eq!(within.len(), self.status.len());
+        self.within = Some(within);
+    }
+
+    /// Whether a filter restricts this review.
+    pub fn is_filtered(&self) -> bool {
+        self.within.is_some()
     }
 
     /// The reason a row is excluded, if it is.
@@ -359,7 +382,15 @@ impl Review {
 
     /// Which rows count in the figures.
     pub fn keep(&self) -> Vec<bool> {
-        self.status.iter().map(|&s| s == 0).collect()
+        match &self.within {
+            None => self.status.iter().map(|&s| s == 0).collect(),
+            Some(w) => self
+                .status
+                .iter()
+                .zip(w)
+                .map(|(&s, &within)| s == 0 && within)
+                .collect(),
+        }
     }
 
     pub fn findings_for(&self, row: usize) -> &[Finding] {
@@ -382,8 +413,22 @@ impl Review {
         // One pass over the status codes, and one over the findings in the range (sorted by row,
         // then rule): no per-row lookups.
         let mut by_status = [0u64; 256];
-        for &s in &self.status[range.clone()] {
-            by_status[s as usize] += 1;
+        let mut filtered_out = 0u64;
+        match &self.within {
+            None => {
+                for &s in &self.status[range.clone()] {
+                    by_status[s as usize] += 1;
+                }
+            }
+            Some(w) => {
+                for (&s, &within) in self.status[range.clone()].iter().zip(&w[range.clone()]) {
+                    if within {
+                        by_status[s as usize] += 1;
+                    } else {
+                        filtered_out += 1;
+                    }
+                }
+            }
         }
         let mut excluded: BTreeMap<Rule, u64> = BTreeMap::new();
         for (code, &n) in by_status.iter().enumerate().skip(1) {
@@ -408,6 +453,7 @@ impl Review {
         }
         Accounting {
             received: range.len() as u64,
+            filtered_out,
             valid: by_status[0],
             excluded: excluded.into_iter().map(|(r, n)| (r.name(), n)).collect(),
             flagged: flagged.into_iter().map(|(r, n)| (r.name(), n)).collect(),
