@@ -615,3 +615,47 @@ fn the_workbook_carries_each_items_reliability() {
         .collect();
     assert!(head.contains(&"平均得分下限".to_string()) && head.contains(&"α 计入题数".to_string()));
 }
+
+/// A multiple-choice question by a declared group: per option and group, who chose it and their
+/// share of the group — the same figures `summarize --by` gives.
+#[test]
+fn multiple_choice_is_crossed_with_each_group() {
+    let (_dir, md) = report_md(None, &[]);
+    let table = md
+        .split("q5 了解规划的渠道：按年龄段交叉")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{md}"));
+    let by = csv_rows(
+        &run(&[
+            "summarize",
+            "--survey",
+            "surveys/plan-evaluation.toml",
+            "--by",
+            "age_band",
+        ])
+        .stdout,
+    );
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("| 政府网站 |"))
+        .unwrap();
+    let mut want = vec!["政府网站".to_string()];
+    for group in ["30岁及以下", "31~60岁", "60岁以上"] {
+        let r = row(
+            &by,
+            &[
+                ("population", "public"),
+                ("group", group),
+                ("question", "q5"),
+                ("statistic", "share"),
+                ("level", "政府网站"),
+            ],
+        );
+        want.push(format!(
+            "{}（{:.2}%）",
+            r["count"],
+            num(r, "estimate") * 100.0
+        ));
+    }
+    assert_eq!(line, format!("| {} |", want.join(" | ")));
+}

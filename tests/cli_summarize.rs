@@ -110,7 +110,14 @@ fn multiple_choice_shares_are_of_respondents() {
         ("电视广播", 9),
         ("其他", 1),
     ] {
-        let row = row(&rows, &[("question", "q4"), ("level", option)]);
+        let row = row(
+            &rows,
+            &[
+                ("question", "q4"),
+                ("statistic", "share"),
+                ("level", option),
+            ],
+        );
         assert_eq!(row["count"], count.to_string());
         assert_eq!(row["n"], "40");
         assert_eq!(num(row, "estimate"), count as f64 / 40.0);
@@ -923,4 +930,64 @@ fn english_markdown_reads_with_english_punctuation() {
     );
     // A population named by its id is not named twice.
     assert!(en.stdout.contains("## wjx_text_utf8\n"), "{}", en.stdout);
+}
+
+/// 响应率 beside 普及率: each option's share of all choices, counted here from the export itself
+/// (问卷星 joins the options chosen with ┋ and writes 其他〖…〗 with what was typed).
+#[test]
+fn multiple_choice_shares_of_choices_beside_shares_of_respondents() {
+    let path = root().join("responses/plan-public.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h.starts_with("5、"))
+        .unwrap();
+    let mut chosen: std::collections::HashMap<String, u64> = Default::default();
+    for record in reader.records() {
+        let record = record.unwrap();
+        for part in record[column].split('┋') {
+            let option = if part.starts_with("其他〖") {
+                "其他"
+            } else {
+                part
+            };
+            if !option.is_empty() && option != "(跳过)" && option != "(空)" {
+                *chosen.entry(option.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let all: u64 = chosen.values().sum();
+    let r = run(&[
+        "summarize",
+        "--survey",
+        "surveys/plan-evaluation.toml",
+        "--population",
+        "public",
+        "--all",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    let mut total = 0.0;
+    for (option, count) in &chosen {
+        let row = row(
+            &rows,
+            &[
+                ("population", "public"),
+                ("question", "q5"),
+                ("statistic", "response_share"),
+                ("level", option),
+            ],
+        );
+        assert_eq!(num(row, "count"), *count as f64, "{option}");
+        assert_eq!(num(row, "n"), all as f64);
+        assert!((num(row, "estimate") - *count as f64 / all as f64).abs() < 1e-12);
+        total += num(row, "estimate");
+    }
+    assert!(
+        (total - 1.0).abs() < 1e-12,
+        "the shares of choices sum to 1"
+    );
+    assert_eq!(all, 493);
 }

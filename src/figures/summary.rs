@@ -116,8 +116,12 @@ pub struct LevelFigure {
     pub label: String,
     pub count: u64,
     pub positive: bool,
-    /// `None` when n = 0.
+    /// `None` when n = 0. For a multiple-choice option, the share of respondents who chose it
+    /// (普及率).
     pub share: Option<Estimate>,
+    /// For a multiple-choice option, its share of all the choices made (响应率; weighted when
+    /// the figures are): the shares of the options sum to 1. `None` otherwise, or without choices.
+    pub response_share: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -569,6 +573,8 @@ pub fn question(
             }
         }
     };
+    // A multiple-choice question's choices, all options together (weighted when the figures are).
+    let choices: f64 = level_w.iter().sum();
     let mut levels = Vec::with_capacity(nlevels);
     for (k, level) in scale.map_or(&[][..], |s| &s.levels[..]).iter().enumerate() {
         levels.push(LevelFigure {
@@ -576,6 +582,8 @@ pub fn question(
             count: level_count[k],
             positive: level.positive,
             share: share(level_count[k], level_w[k])?,
+            response_share: (q.kind == QuestionKind::Multiple && choices > 0.0)
+                .then(|| level_w[k] / choices),
         });
     }
     let (positive, mean) = match (q.kind, scale) {

@@ -4,6 +4,9 @@ use super::*;
 
 pub static EN: Strings = Strings {
     figures_title: "Survey figures",
+    penetration: "Of respondents",
+    response_rate: "Of choices",
+    choices: "{} choices",
     filter_line: "Restricted to",
     filter_and: " and ",
     filter_outside: "the {} responses outside it are not counted (neither valid nor excluded)",
@@ -55,7 +58,7 @@ pub static EN: Strings = Strings {
     not_applicable: "cannot say",
     unknown_label: "unknown label",
     free_text_answers: "Answered",
-    multiple_note: "Multiple choice: shares are of respondents who answered, so they can add up to more than 100%.",
+    multiple_note: "Multiple choice: shares of respondents (those who chose the option of those who answered) can add up to more than 100%; shares of choices (times chosen of all choices made) add up to 100%.",
     no_answers: "no valid answers",
     fpc_note: "finite population correction applied",
     unit_people: "",
@@ -273,6 +276,8 @@ pub static EN: Strings = Strings {
         meta_evaluator: "Evaluated by",
         meta_date: "Date",
         sample_caption: "Responses received and valid",
+        crosstab_caption: "{} by {}",
+        crosstab_note: "Multiple choice by group: respondents of each group who chose the option (their share of the group's respondents).",
         filter_sentence: "This report counts only the responses meeting {}; those outside it are neither valid nor excluded: {}.",
         between_caption: "{} and {} compared",
         h_said: "What people said",

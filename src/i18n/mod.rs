@@ -46,6 +46,10 @@ impl Lang {
 /// User-visible words and phrases. Templates use `{}` placeholders filled in order.
 pub struct Strings {
     pub figures_title: &'static str,
+    /// A multiple-choice option's share of respondents, of all choices, and the choices made.
+    pub penetration: &'static str,
+    pub response_rate: &'static str,
+    pub choices: &'static str,
     /// Under `--where`: what the figures are restricted to, how conditions join, the responses
     /// outside, and their name in an accounting line.
     pub filter_line: &'static str,
@@ -571,6 +575,9 @@ pub struct ReportStrings {
     pub meta_evaluator: &'static str,
     pub meta_date: &'static str,
     pub sample_caption: &'static str,
+    /// `{}` a multiple-choice question, `{}` the grouping.
+    pub crosstab_caption: &'static str,
+    pub crosstab_note: &'static str,
     /// `{}` the conditions, `{}` per population the responses outside them.
     pub filter_sentence: &'static str,
     /// `{}` population A, `{}` population B.

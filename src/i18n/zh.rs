@@ -4,6 +4,9 @@ use super::*;
 
 pub static ZH: Strings = Strings {
     figures_title: "问卷统计结果",
+    penetration: "普及率",
+    response_rate: "响应率",
+    choices: "共 {} 次选择",
     filter_line: "筛选条件",
     filter_and: " 且 ",
     filter_outside: "不符合条件的 {} 份答卷不计入（也不计入有效或剔除）",
@@ -55,7 +58,7 @@ pub static ZH: Strings = Strings {
     not_applicable: "无法评价",
     unknown_label: "未识别选项",
     free_text_answers: "填写人数",
-    multiple_note: "多选题：占比为选择该项的人数占作答人数的比例，合计可超过 100%。",
+    multiple_note: "多选题：普及率为选择该项的人数占作答人数的比例，合计可超过 100%；响应率为该项被选次数占全部选择次数的比例，合计为 100%。",
     no_answers: "无有效作答",
     fpc_note: "已按总体规模作有限总体校正",
     unit_people: "人",
@@ -267,6 +270,8 @@ pub static ZH: Strings = Strings {
         meta_evaluator: "评价机构",
         meta_date: "报告日期",
         sample_caption: "调查样本与有效问卷",
+        crosstab_caption: "{}：按{}交叉",
+        crosstab_note: "多选题交叉表：各组选择该项的人数（占该组作答人数的比例，即普及率）。",
         filter_sentence: "本报告仅统计符合筛选条件（{}）的答卷；不符合条件的答卷不计入有效问卷，也不计入剔除：{}。",
         between_caption: "{}与{}的比较",
         h_said: "意见和建议",

@@ -93,6 +93,19 @@ fn questions(out: &mut Out, population: &str, group: &str, questions: &[Question
                 ..row("share", &level.label)
             });
         }
+        // A multiple-choice option's share of all choices (响应率), beside its share of
+        // respondents (the `share` row, 普及率).
+        let choices: u64 = q.levels.iter().map(|l| l.count).sum();
+        for level in &q.levels {
+            if let Some(r) = level.response_share {
+                out.push(Row {
+                    count: Some(level.count),
+                    n: Some(choices),
+                    estimate: Some(point(r)),
+                    ..row("response_share", &level.label)
+                });
+            }
+        }
         if let Some(pos) = &q.positive {
             // `level` names the levels counted, joined by `+`.
             out.push(Row {

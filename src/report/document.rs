@@ -846,6 +846,59 @@ fn breakdown_table(out: &mut Vec<Block>, data: &ReportData, g: &GroupBreakdown, 
         columns,
         rows,
     }));
+    multiple_crosstabs(out, g, lang);
+}
+
+/// Each multiple-choice question by the groups: per option, how many of each group chose it and
+/// their share of the group's respondents (普及率), with the group's respondents as n.
+fn multiple_crosstabs(out: &mut Vec<Block>, g: &GroupBreakdown, lang: Lang) {
+    let s = lang.strings();
+    let r = &s.report;
+    let p = punct(lang);
+    let b = &g.breakdown;
+    let Some(first) = b.groups.first() else {
+        return;
+    };
+    for (i, q) in first.questions.iter().enumerate() {
+        if q.kind != QuestionKind::Multiple {
+            continue;
+        }
+        let mut columns = vec![Column::text(s.option)];
+        columns.extend(b.groups.iter().map(|g| Column::number(g.label.clone())));
+        let mut n_row = vec!["n".to_string()];
+        n_row.extend(b.groups.iter().map(|g| {
+            g.questions
+                .get(i)
+                .map(|q| q.n.to_string())
+                .unwrap_or_default()
+        }));
+        let mut rows = vec![Row::new(n_row)];
+        for (k, level) in q.levels.iter().enumerate() {
+            let mut cells = vec![level.label.clone()];
+            cells.extend(b.groups.iter().map(|g| {
+                g.questions
+                    .get(i)
+                    .and_then(|q| q.levels.get(k))
+                    .map(|l| match l.share {
+                        Some(e) => {
+                            format!("{}{}{}{}", l.count, p.open, percent(e.estimate), p.close)
+                        }
+                        None => l.count.to_string(),
+                    })
+                    .unwrap_or_default()
+            }));
+            rows.push(Row::new(cells));
+        }
+        out.push(Block::Table(Table {
+            caption: Some(fill(
+                r.crosstab_caption,
+                &[&format!("{} {}", q.id, q.text), &g.group],
+            )),
+            columns,
+            rows,
+        }));
+        out.push(Block::text(r.crosstab_note));
+    }
 }
 
 /// 附录: every question's table and chart, then the dimensions' composites and reliability.

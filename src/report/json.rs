@@ -43,6 +43,7 @@ fn question(q: &QuestionSummary) -> Value {
             "count": l.count,
             "positive": l.positive,
             "share": estimate(l.share),
+            "response_share": l.response_share.map_or(Value::Null, number),
         })).collect::<Vec<_>>(),
         "measure": q.measure.name(),
         "positive_share": q.positive.as_ref().map(|s| json!({

@@ -419,6 +419,7 @@ pub fn question(
             } else {
                 s.level
             };
+            let multiple = q.kind == QuestionKind::Multiple;
             let mut rows: Vec<Row> = q
                 .levels
                 .iter()
@@ -427,23 +428,29 @@ pub fn question(
                         Some(e) => (percent(e.estimate), interval(e)),
                         None => (String::new(), String::new()),
                     };
-                    Row::new(vec![l.label.clone(), l.count.to_string(), share, ci])
+                    let mut cells = vec![l.label.clone(), l.count.to_string(), share, ci];
+                    if multiple {
+                        cells.push(l.response_share.map(percent).unwrap_or_default());
+                    }
+                    Row::new(cells)
                 })
                 .collect();
-            rows.push(Row::new(vec![
-                "n".into(),
-                q.n.to_string(),
-                String::new(),
-                String::new(),
-            ]));
+            let mut n_row = vec!["n".into(), q.n.to_string(), String::new(), String::new()];
+            let mut columns = vec![
+                Column::text(head),
+                Column::number(s.count),
+                Column::number(if multiple { s.penetration } else { s.share }),
+                Column::text(ci_head),
+            ];
+            if multiple {
+                let choices: u64 = q.levels.iter().map(|l| l.count).sum();
+                n_row.push(fill(s.choices, &[&choices.to_string()]));
+                columns.push(Column::number(s.response_rate));
+            }
+            rows.push(Row::new(n_row));
             out.push(Block::Table(Table {
                 caption: caption(None),
-                columns: vec![
-                    Column::text(head),
-                    Column::number(s.count),
-                    Column::number(s.share),
-                    Column::text(ci_head),
-                ],
+                columns,
                 rows,
             }));
             if q.kind == QuestionKind::Multiple {
