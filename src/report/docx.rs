@@ -81,7 +81,24 @@ pub fn render(
             ),
         );
     let mut pictures = 0;
-    for block in blocks {
+    // Where each landscape page starts: at a wide table, or at the headings just before it, so
+    // that a heading is never left alone at the foot of the portrait page.
+    let mut opens_landscape = vec![false; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        if let Block::Table(t) = b
+            && is_wide(t)
+        {
+            let mut start = i;
+            while start > 0 && matches!(blocks[start - 1], Block::Heading { .. }) {
+                start -= 1;
+            }
+            opens_landscape[start] = true;
+        }
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        if opens_landscape[i] {
+            doc = doc.add_paragraph(section_end(false));
+        }
         doc = match block {
             Block::Heading { level, text } => {
                 let level = (*level).clamp(1, 6);
@@ -328,10 +345,13 @@ const CELL_PADDING: usize = 2 * 108 + 80;
 /// word may claim, in twips.
 const MIN_TEXT: usize = 2 * CJK_TWIPS;
 const MAX_WORD: usize = 12 * LATIN_TWIPS;
-/// A Chinese character of 五号 (10.5 pt) text, and a Latin letter or digit with room for the
-/// wider fonts a reader may substitute for Times New Roman (DejaVu Serif's digits are 0.64 em).
+/// Widths of 五号 (10.5 pt) text, in twips: a Chinese character is square; Latin text as Times
+/// New Roman (and its metric twin Liberation Serif) sets it — digits half an em, `%` five
+/// sixths, letters about 0.55 em on average with room for the wider ones.
 const CJK_TWIPS: usize = 210;
-const LATIN_TWIPS: usize = 140;
+const DIGIT_TWIPS: usize = 105;
+const PERCENT_TWIPS: usize = 175;
+const LATIN_TWIPS: usize = 125;
 
 /// The width of a line of table text, in twips.
 fn text_twips(text: &str) -> usize {
@@ -339,6 +359,10 @@ fn text_twips(text: &str) -> usize {
         .chars()
         .map(|c| match c.width().unwrap_or(0) {
             0 => 0,
+            1 if c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '(' | ')' | ':') => {
+                DIGIT_TWIPS
+            }
+            1 if c == '%' => PERCENT_TWIPS,
             1 => LATIN_TWIPS,
             _ => CJK_TWIPS,
         })
@@ -350,15 +374,25 @@ fn text_twips(text: &str) -> usize {
 /// characters, paths after a slash or hyphen), and the rest of the text width goes to the
 /// columns in proportion to how much wider their longest line is. So figures never break across
 /// lines and long text wraps.
-fn column_bounds(t: &Table) -> (Vec<usize>, Vec<usize>) {
+/// Each column's width bounds: what its figures cannot do without (a number, an interval), what
+/// it takes without breaking a word, and what its longest line takes.
+struct Bounds {
+    hard: Vec<usize>,
+    min: Vec<usize>,
+    max: Vec<usize>,
+}
+
+/// A figure, or a short run of them such as an interval (26.14% – 42.57%): kept on one line.
+fn short_figures(line: &str) -> bool {
+    line.chars().count() <= 16
+        && line.chars().any(|c| c.is_ascii_digit())
+        && !line.chars().any(char::is_alphabetic)
+}
+
+fn column_bounds(t: &Table) -> Bounds {
     let widest = |text: &str| text.lines().map(text_twips).max().unwrap_or(0);
     // The widest run that cannot break: a whole number cell, or a word of a text cell.
     let unbreakable = |text: &str, numeric: bool| -> usize {
-        // A figure, or a short run of them such as an interval (26.14% – 42.57%), stays on
-        // one line.
-        let short_figures = |line: &str| {
-            line.chars().count() <= 16 && line.chars().all(|c| c.width().unwrap_or(0) < 2)
-        };
         if numeric || text.lines().all(short_figures) {
             return widest(text);
         }
@@ -371,6 +405,7 @@ fn column_bounds(t: &Table) -> (Vec<usize>, Vec<usize>) {
             .unwrap_or(0)
             .min(MAX_WORD)
     };
+    let mut hard = Vec::with_capacity(t.columns.len());
     let mut min = Vec::with_capacity(t.columns.len());
     let mut max = Vec::with_capacity(t.columns.len());
     for (i, c) in t.columns.iter().enumerate() {
@@ -392,17 +427,27 @@ fn column_bounds(t: &Table) -> (Vec<usize>, Vec<usize>) {
             .max()
             .unwrap_or(0)
             .max(MIN_TEXT.min(longest.max(1)));
+        // Figures never break; words may, when nothing else fits.
+        let figures = cells
+            .iter()
+            .filter(|x| c.numeric || (!x.is_empty() && x.lines().all(short_figures)))
+            .map(|x| widest(x))
+            .max()
+            .unwrap_or(0)
+            .max(MIN_TEXT.min(longest.max(1)));
+        hard.push(figures.min(tightest) + CELL_PADDING);
         min.push(tightest + CELL_PADDING);
         max.push(longest.max(tightest) + CELL_PADDING);
     }
-    (min, max)
+    Bounds { hard, min, max }
 }
 
-/// Widths between each column's least and most that fill `total`: the most for all when they
-/// fit (then the spare space shared by the same proportions), else the least for all plus the
-/// remaining space shared in proportion to what each would still take. When even the least do
-/// not fit, they are scaled down together.
-fn share_out(min: &[usize], max: &[usize], total: usize) -> Vec<usize> {
+/// Widths that fill `total`: the most for all when they fit (the spare shared by the same
+/// proportions); else each column's least plus the remaining space in proportion to what it
+/// would still take; and when even the least do not fit, words give way first (down to what
+/// figures need), then everything is scaled down together.
+fn share_out(b: &Bounds, total: usize) -> Vec<usize> {
+    let (hard, min, max) = (&b.hard, &b.min, &b.max);
     let sum_min: usize = min.iter().sum();
     let sum_max: usize = max.iter().sum();
     if sum_max <= total {
@@ -410,7 +455,17 @@ fn share_out(min: &[usize], max: &[usize], total: usize) -> Vec<usize> {
         return max.iter().map(|m| m + spare * m / sum_max.max(1)).collect();
     }
     if sum_min >= total {
-        return min.iter().map(|m| m * total / sum_min.max(1)).collect();
+        let sum_hard: usize = hard.iter().sum();
+        if sum_hard >= total {
+            return hard.iter().map(|m| m * total / sum_hard.max(1)).collect();
+        }
+        let room = total - sum_hard;
+        let want = (sum_min - sum_hard).max(1);
+        return hard
+            .iter()
+            .zip(min.iter())
+            .map(|(h, m)| h + room * (m - h) / want)
+            .collect();
     }
     let room = total - sum_min;
     let want = sum_max - sum_min;
@@ -471,12 +526,16 @@ fn section_end(landscape: bool) -> Paragraph {
         .section_property(section)
 }
 
+/// A table whose figures cannot fit across a portrait page: it is set on a landscape one.
+fn is_wide(t: &Table) -> bool {
+    column_bounds(t).hard.iter().sum::<usize>() > TEXT_WIDTH as usize
+}
+
+/// A table; a wide one on the landscape page the caller opened before it (or its headings).
 fn table(mut doc: Docx, t: &Table) -> Docx {
-    let (min, max) = column_bounds(t);
-    // Figures that cannot fit across a portrait page are set on a landscape one of their own.
-    let landscape = min.iter().sum::<usize>() > TEXT_WIDTH as usize;
+    let bounds = column_bounds(t);
+    let landscape = is_wide(t);
     let text_width = if landscape {
-        doc = doc.add_paragraph(section_end(false));
         LANDSCAPE_TEXT_WIDTH
     } else {
         TEXT_WIDTH
@@ -492,7 +551,7 @@ fn table(mut doc: Docx, t: &Table) -> Docx {
     if t.columns.is_empty() {
         return doc;
     }
-    let widths = share_out(&min, &max, text_width as usize);
+    let widths = share_out(&bounds, text_width as usize);
     let head = TableRow::new(
         t.columns
             .iter()
