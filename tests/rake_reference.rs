@@ -362,3 +362,65 @@ fn json_and_markdown_say_how_the_weights_were_raked() {
         md.stdout
     );
 }
+
+fn check_rao_scott(case: &str, path: &str) {
+    let want = reference_figures();
+    let mut checked = 0;
+    for by in ["town", "age"] {
+        let r = run(&["compare", "--survey", path, "--by", by, "--weighted"]);
+        assert_eq!(r.status, 0, "{}", r.stderr);
+        for row in csv_rows(&r.stdout) {
+            let question = row["question"].clone();
+            if question != "sat" && question != "know" {
+                continue;
+            }
+            assert_eq!(row["test"], "rao_scott_f", "the test is named");
+            for (column, figure) in [
+                ("statistic", "rao_scott_f"),
+                ("ndf", "rao_scott_ndf"),
+                ("ddf", "rao_scott_ddf"),
+                ("p_value", "rao_scott_p"),
+                ("pearson_chi_square", "rao_scott_pearson"),
+            ] {
+                let key = (
+                    case.to_string(),
+                    figure.to_string(),
+                    question.clone(),
+                    by.to_string(),
+                    String::new(),
+                );
+                close(num(&row, column), want[&key], &format!("{key:?}"));
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 2 * 2 * 5);
+}
+
+#[test]
+fn rao_scott_matches_r_svychisq() {
+    check_rao_scott("rake", &fixture("rake.toml"));
+    let (_dir, path) = definition(with_rake_keys("bounds = [0.45, 3.5]"));
+    check_rao_scott("bounded", &path);
+}
+
+#[test]
+fn unweighted_compare_keeps_its_chi_square() {
+    let r = run(&["compare", "--survey", &fixture("rake.toml"), "--by", "town"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("population,by,question,text,groups,n,chi_square,df")
+    );
+    let md = run(&[
+        "compare",
+        "--survey",
+        &fixture("rake.toml"),
+        "--by",
+        "town",
+        "--weighted",
+        "-f",
+        "md",
+    ]);
+    assert!(md.stdout.contains("Rao–Scott"), "{}", md.stdout);
+}

@@ -232,10 +232,13 @@ pub struct Strings {
     /// The test `compare --by` used: plain chi-square, or Rao–Scott under weights.
     pub test_chi_square: &'static str,
     pub test_rao_scott: &'static str,
-    /// Columns of the Rao–Scott comparison table: question, groups, n, F, ndf, ddf, p, furthest group.
+    /// Columns of the weighted comparison table: question, population, n, test, statistic, ndf, ddf, p.
     pub rao_scott_columns: [&'static str; 8],
-    /// `{}` population: no weighting declared, so compare --weighted used the plain test.
+    /// `{}` the populations without a weighting, whose compare --weighted test is the plain one.
     pub compare_not_weighted: &'static str,
+    /// The tests' names in the weighted comparison table.
+    pub rao_scott_name: &'static str,
+    pub chi_square_name: &'static str,
 }
 
 /// Errors and warnings: what went wrong, where, and what to do about it.

@@ -254,6 +254,7 @@ pub fn rao_scott(table: &[Vec<CellSums>]) -> Option<RaoScott> {
 
 /// Solves A X = B (square A) by Gaussian elimination with partial pivoting; None when A is
 /// singular.
+#[allow(clippy::needless_range_loop)]
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
     let m = a.len();
     let scale = a
