@@ -434,6 +434,8 @@ pub static EN: Strings = Strings {
                 "Evidence",
             ],
         },
+        // ── Raking (issue 13, part 4) ──
+        method_raked: "Raking ({}): iterative proportional fitting makes the weighted shares of every margin ({}) equal the population's; margin categories: {}; {}. Shares and mean scores are weighted estimates with intervals at Kish's effective sample size, with their design effects; counts and n in the tables are unweighted respondents.",
     },
     tui: TuiStrings {
         counted_levels: "counting {}",

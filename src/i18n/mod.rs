@@ -686,6 +686,9 @@ pub struct ReportStrings {
     pub said_word: &'static str,
     pub workbook: WorkbookColumns,
     pub chart: ChartWords,
+    // ── Raking (issue 13, part 4) ──
+    /// `{}` population, `{}` margins, `{}` margin categories as `stratum_item`s, `{}` how it converged.
+    pub method_raked: &'static str,
 }
 
 /// The words a chart draws besides its data.

@@ -420,6 +420,8 @@ pub static ZH: Strings = Strings {
             ],
             validity_columns: ["调查对象", "文件", "行", "序号", "规则", "处理", "依据"],
         },
+        // ── 按边际迭代加权 (issue 13, part 4) ──
+        method_raked: "按边际迭代加权（{}）：以 raking（迭代比例拟合）使样本在各边际（{}）上的加权占比等于总体占比，各边际类别为{}；{}。比例与平均得分为加权估计，其区间按 Kish 有效样本量计算，并给出设计效应；表中人数与 n 为未加权的受访者人数。",
     },
     tui: TuiStrings {
         counted_levels: "计入：{}",
