@@ -25,6 +25,7 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
     }
     let format = args.output.resolved_format();
     let bytes = match (&args.by, &args.between) {
+        (Some(by), None) if settings.weighted => weighted_by(&study, by, settings, format, lang)?,
         (Some(by), None) => {
             let rows = by_group(&study, by, settings)?;
             match format {
@@ -58,4 +59,27 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
         }
     };
     output::emit(args.output.output.as_deref(), &bytes, &protected)
+}
+
+/// `compare --by --weighted`: the Rao–Scott test under each population's weights.
+fn weighted_by(
+    study: &crate::figures::study::Study,
+    by: &str,
+    settings: Settings,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    use crate::report::compare::{
+        weighted_by_csv, weighted_by_markdown, weighted_independence_json,
+    };
+    let rows = crate::figures::compare::by_group_weighted(study, by, settings)?;
+    Ok(match format {
+        Format::Csv => weighted_by_csv(&rows),
+        Format::Json => to_json(json!(
+            rows.iter()
+                .map(weighted_independence_json)
+                .collect::<Vec<_>>()
+        )),
+        Format::Markdown => weighted_by_markdown(&rows, lang).into_bytes(),
+    })
 }

@@ -111,15 +111,22 @@ impl Study {
     /// What a person should know about a summary that did not stop it: the populations shown
     /// whole because they lack the group asked for.
     pub fn summary_notes(summary: &Summary, by: Option<&str>) -> Vec<Message> {
-        let Some(by) = by else {
-            return Vec::new();
-        };
-        summary
+        let mut notes: Vec<Message> = summary
             .populations
             .iter()
-            .filter(|p| p.not_grouped.is_some())
-            .map(|p| crate::msg!(not_grouped, p.name, by))
-            .collect()
+            .filter_map(|p| rake_warning(p.id.as_str(), p.weights.as_ref()?))
+            .collect();
+        let Some(by) = by else {
+            return notes;
+        };
+        notes.extend(
+            summary
+                .populations
+                .iter()
+                .filter(|p| p.not_grouped.is_some())
+                .map(|p| crate::msg!(not_grouped, p.name, by)),
+        );
+        notes
     }
 }
 
@@ -153,4 +160,21 @@ pub fn restrict(
         }
     }
     Ok(notes)
+}
+
+/// The warning that raking stopped before the margins were met, when it did.
+pub fn rake_warning(
+    population: &str,
+    weights: &crate::figures::weighting::RowWeights,
+) -> Option<Message> {
+    let r = weights.rake.as_ref()?;
+    (!r.converged).then(|| {
+        crate::msg!(
+            rake_not_converged,
+            population,
+            r.iterations,
+            format!("{:.3e}", r.discrepancy),
+            format!("{:e}", r.tolerance)
+        )
+    })
 }

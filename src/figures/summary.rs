@@ -122,6 +122,9 @@ pub struct LevelFigure {
     /// For a multiple-choice option, its share of all the choices made (响应率; weighted when
     /// the figures are): the shares of the options sum to 1. `None` otherwise, or without choices.
     pub response_share: Option<f64>,
+    /// Weighted: the share's design effect (R `svymean(…, deff = "replace")`, the weights
+    /// taken as the design); `None` unweighted or when it is undefined (a share of 0 or 1).
+    pub deff: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +134,8 @@ pub struct ShareFigure {
     pub count: u64,
     pub n: u64,
     pub share: Option<Estimate>,
+    /// Weighted: the share's design effect.
+    pub deff: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +143,8 @@ pub struct MeanFigure {
     pub n: u64,
     /// Bounds are NaN when n = 1 (no spread to estimate).
     pub mean: Option<Estimate>,
+    /// Weighted: the mean's design effect.
+    pub deff: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -389,6 +396,8 @@ struct Tally {
     count: Vec<u64>,
     sum_w: Vec<f64>,
     sum_w2: Vec<f64>,
+    /// Answers with a positive weight (all of them unweighted).
+    weighed: Vec<u64>,
 }
 
 fn tally(answers: &crate::model::Answers, sample: &Sample) -> Tally {
@@ -400,6 +409,7 @@ fn tally(answers: &crate::model::Answers, sample: &Sample) -> Tally {
             Tally {
                 sum_w2: sum_w.clone(),
                 sum_w,
+                weighed: count.clone(),
                 count,
             }
         }
@@ -408,11 +418,13 @@ fn tally(answers: &crate::model::Answers, sample: &Sample) -> Tally {
                 count: vec![0; d],
                 sum_w: vec![0.0; d],
                 sum_w2: vec![0.0; d],
+                weighed: vec![0; d],
             };
             answers.codes.for_each(|row, code| {
                 if sample.keep.is_none_or(|k| k[row]) {
                     let (c, w) = (code as usize, weights[row]);
                     t.count[c] += 1;
+                    t.weighed[c] += u64::from(w > 0.0);
                     t.sum_w[c] += w;
                     t.sum_w2[c] += w * w;
                 }
@@ -432,6 +444,8 @@ struct LevelTally {
     n: u64,
     n_w: f64,
     n_w2: f64,
+    /// Respondents counted in n with a positive weight.
+    n_weighed: u64,
     /// A ranking's places: the sum of each option's places, and of its 综合得分 weights.
     rank_sum: Vec<u64>,
     rank_weight: Vec<u64>,
@@ -448,6 +462,7 @@ fn level_tally(
     let mut level_w = vec![0.0f64; nlevels];
     let mut level_w2 = vec![0.0f64; nlevels];
     let (mut n, mut n_w, mut n_w2) = (0u64, 0.0f64, 0.0f64);
+    let mut n_weighed = 0u64;
     let mut rank_sum = vec![0u64; nlevels];
     let mut rank_weight = vec![0u64; nlevels];
     for (code, answer) in answers.distinct.iter().enumerate() {
@@ -455,6 +470,7 @@ fn level_tally(
         if count == 0 {
             continue;
         }
+        let n_before = n;
         match &answer.value {
             AnswerValue::Level(k) => {
                 let k = *k as usize;
@@ -505,6 +521,9 @@ fn level_tally(
             }
             AnswerValue::Text => (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2),
         }
+        if n > n_before {
+            n_weighed += t.weighed[code];
+        }
     }
     let tally = LevelTally {
         level_count,
@@ -513,6 +532,7 @@ fn level_tally(
         n,
         n_w,
         n_w2,
+        n_weighed,
         rank_sum,
         rank_weight,
     };
@@ -542,6 +562,7 @@ pub fn question(
             n,
             n_w,
             n_w2,
+            n_weighed,
             rank_sum,
             rank_weight,
         },
@@ -550,6 +571,16 @@ pub fn question(
     let weighted = sample.weights.is_some();
     // Kish's effective size of the answers: (Σw)² / Σw².
     let n_eff = (weighted && n_w2 > 0.0).then(|| n_w * n_w / n_w2);
+    // A share's design effect, weighted (the weights taken as the design: every response with
+    // a positive weight; those without an answer here, or outside the group, are a domain).
+    let design_n = sample
+        .weights
+        .map_or(0, |w| w.iter().filter(|&&x| x > 0.0).count() as u64);
+    let deff = |w: f64, w2: f64| -> Option<f64> {
+        weighted
+            .then(|| stats::design::share_design_effect(n_weighed, design_n, n_w, n_w2, w, w2))
+            .flatten()
+    };
     let share = |count: u64, w: f64| -> Result<Option<Estimate>> {
         match n_eff {
             None => stats::proportion(
@@ -584,6 +615,7 @@ pub fn question(
             share: share(level_count[k], level_w[k])?,
             response_share: (q.kind == QuestionKind::Multiple && choices > 0.0)
                 .then(|| level_w[k] / choices),
+            deff: deff(level_w[k], level_w2[k]),
         });
     }
     let (positive, mean) = match (q.kind, scale) {
@@ -594,6 +626,10 @@ pub fn question(
                     .filter(|&k| s.levels[k].positive)
                     .map(|k| level_w[k])
                     .sum();
+                let w2: f64 = (0..nlevels)
+                    .filter(|&k| s.levels[k].positive)
+                    .map(|k| level_w2[k])
+                    .sum();
                 Some(ShareFigure {
                     levels: levels
                         .iter()
@@ -603,6 +639,7 @@ pub fn question(
                     count,
                     n,
                     share: share(count, w)?,
+                    deff: deff(w, w2),
                 })
             } else {
                 None
@@ -613,7 +650,7 @@ pub fn question(
                     &level_count,
                     &level_w,
                     &level_w2,
-                    weighted,
+                    weighted.then_some((n_weighed, design_n)),
                     sample,
                     settings,
                 )?)
@@ -722,11 +759,11 @@ fn mean_score(
     count: &[u64],
     w: &[f64],
     w2: &[f64],
-    weighted: bool,
+    weighed: Option<(u64, u64)>,
     sample: &Sample,
     settings: Settings,
 ) -> Result<MeanFigure> {
-    if weighted {
+    if let Some((weighed, design_n)) = weighed {
         let mut m = WeightedMoments::new();
         for (k, level) in scale.levels.iter().enumerate() {
             m.merge(&WeightedMoments::constant(
@@ -736,9 +773,16 @@ fn mean_score(
                 w2[k],
             ));
         }
+        let values: Vec<(f64, f64, f64)> = scale
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(k, level)| (level.score.unwrap_or(0.0), w[k], w2[k]))
+            .collect();
         return Ok(MeanFigure {
             n: count.iter().sum(),
             mean: stats::weighted_mean_interval(&m, settings.conf).map(|e| e.estimate),
+            deff: stats::design::design_effect(weighed, design_n, &values),
         });
     }
     let mut m = Moments::new();
@@ -751,6 +795,7 @@ fn mean_score(
         n: m.n(),
         mean: stats::mean_interval(&m, settings.conf, sample.population_size)
             .map_err(super::stats_error)?,
+        deff: None,
     })
 }
 

@@ -573,6 +573,41 @@ messages! {
         zh: "用于 rule = \"deduction\"：低于目标值每 1 个百分点扣的分数",
         en: "with rule = \"deduction\": points off per percentage point below the target",
     }
+
+    // [[weighting]] with method = "rake" (raking to margins).
+
+    /// `{}` the method written.
+    weighting_method_unknown {
+        zh: "加权设置：未知的方法「{}」（可用 \"poststratify\" 事后分层，或 \"rake\" 按边际迭代加权）",
+        en: "weighting: unknown method '{}' (use \"poststratify\" or \"rake\")",
+    }
+    weighting_rake_keys_without_rake {
+        zh: "加权设置：margin、bounds、max_iterations、tolerance 只用于 method = \"rake\"",
+        en: "weighting: margin, bounds, max_iterations and tolerance apply only to method = \"rake\"",
+    }
+    weighting_rake_with_by {
+        zh: "加权设置：method = \"rake\" 时用 [[weighting.margin]]（每个边际各写 by 与 targets），不要直接写 by 与 targets",
+        en: "weighting: with method = \"rake\" give each margin's by and targets in [[weighting.margin]], not by and targets directly",
+    }
+    weighting_rake_margins {
+        zh: "加权设置：method = \"rake\" 需要至少两个边际（[[weighting.margin]]，如乡镇与年龄）；只有一个边际时用事后分层",
+        en: "weighting: method = \"rake\" needs at least two margins ([[weighting.margin]], e.g. township and age); with one, post-stratify",
+    }
+    /// `{}` lower bound, `{}` upper bound.
+    weighting_bounds_invalid {
+        zh: "加权设置：bounds = [{}, {}] 无效；应为相对平均权重的 [下限, 上限]，0 ≤ 下限 ≤ 1 ≤ 上限",
+        en: "weighting: bounds = [{}, {}] is invalid; give [lower, upper] relative to the mean weight, 0 ≤ lower ≤ 1 ≤ upper",
+    }
+    /// `{}` the number written.
+    weighting_iterations_invalid {
+        zh: "加权设置：max_iterations = {} 无效；应为 1 到 1000000 之间的整数",
+        en: "weighting: max_iterations = {} is invalid; give a whole number from 1 to 1000000",
+    }
+    /// `{}` the number written.
+    weighting_tolerance_invalid {
+        zh: "加权设置：tolerance = {} 无效；应为 0 到 1 之间的比例（如 1e-10）",
+        en: "weighting: tolerance = {} is invalid; give a share between 0 and 1 (e.g. 1e-10)",
+    }
 }
 
 #[cfg(test)]

@@ -222,6 +222,33 @@ pub struct Strings {
     pub tui: TuiStrings,
     // ── The free-text answers view of the terminal UI (issue 12) ──
     pub texts: TextViewStrings,
+    // ── Raking, design effects and the Rao–Scott test (issue 13, part 4) ──
+    /// How raked figures are computed (beside `weighting`), instead of `weighted_note`.
+    pub raked_note: &'static str,
+    /// `{}` the margins, `{}` sweeps, `{}` the largest margin gap left.
+    pub rake_converged: &'static str,
+    /// `{}` the margins, `{}` sweeps, `{}` the largest margin gap left, `{}` the tolerance.
+    pub rake_stopped: &'static str,
+    /// `{}` lower, `{}` upper bound, `{}` responses on a bound.
+    pub rake_bounds: &'static str,
+    /// `{}` smallest, `{}` largest weight.
+    pub rake_range: &'static str,
+    /// The raked weighting's table columns: margin category, valid responses, target share, mean weight.
+    pub margin_columns: [&'static str; 4],
+    /// Column head and label of a design effect.
+    pub deff: &'static str,
+    /// What the design effect is (after the weighting note).
+    pub deff_note: &'static str,
+    /// The test `compare --by` used: plain chi-square, or Rao–Scott under weights.
+    pub test_chi_square: &'static str,
+    pub test_rao_scott: &'static str,
+    /// Columns of the weighted comparison table: question, population, n, test, statistic, ndf, ddf, p.
+    pub rao_scott_columns: [&'static str; 8],
+    /// `{}` the populations without a weighting, whose compare --weighted test is the plain one.
+    pub compare_not_weighted: &'static str,
+    /// The tests' names in the weighted comparison table.
+    pub rao_scott_name: &'static str,
+    pub chi_square_name: &'static str,
 }
 
 /// Errors and warnings: what went wrong, where, and what to do about it.
@@ -354,6 +381,15 @@ pub struct ErrorStrings {
     pub not_grouped: &'static str,
     /// `{}` population, `{}` rule, `{}` flagged, `{}` received, `{}` the share.
     pub rule_flags_too_many: &'static str,
+    // Raking to margins ([[weighting]] method = "rake").
+    /// `{}` population, `{}` the margin (its question ids), `{}` the category found, `{}` those listed.
+    pub rake_unlisted_category: &'static str,
+    /// `{}` population, `{}` the margin, `{}` the category.
+    pub rake_empty_category: &'static str,
+    /// `{}` population, `{}` the margin, `{}` the category.
+    pub rake_zero_target: &'static str,
+    /// A warning: `{}` population, `{}` sweeps done, `{}` the largest margin gap left, `{}` the tolerance.
+    pub rake_not_converged: &'static str,
     /// Messages about reading exports.
     pub ingest: &'static ingest::IngestMessages,
     /// Messages about questionnaire definitions.
@@ -672,6 +708,9 @@ pub struct ReportStrings {
     pub said_word: &'static str,
     pub workbook: WorkbookColumns,
     pub chart: ChartWords,
+    // ── Raking (issue 13, part 4) ──
+    /// `{}` population, `{}` margins, `{}` margin categories as `stratum_item`s, `{}` how it converged.
+    pub method_raked: &'static str,
 }
 
 /// The words a chart draws besides its data.

@@ -2,7 +2,7 @@
 //! question against a group, and the differences of positive shares between two populations.
 
 use super::{machine_number, markdown::cell, neutralize_formula, p_value, percent, points};
-use crate::figures::compare::{Difference, Independence};
+use crate::figures::compare::{Difference, Independence, WeightedIndependence, WeightedTest};
 use crate::i18n::Lang;
 use serde_json::json;
 use std::fmt::Write;
@@ -226,6 +226,124 @@ pub fn between_markdown(rows: &[Difference], lang: Lang) -> String {
             );
         }
         out.push('\n');
+    }
+    out
+}
+
+// ── Under weights (`compare --by --weighted`): Rao–Scott (issue 13, part 4) ──
+
+/// The `compare --by --weighted` CSV: one row per question, `test` naming the test used
+/// (`rao_scott_f`; `chi_square` for a population without weighting, `statistic` then being X²
+/// and `ndf` its df), `pearson_chi_square` Pearson's X² of the weighted table scaled to n.
+pub const WEIGHTED_BY_HEADER: [&str; 12] = [
+    "population",
+    "by",
+    "question",
+    "text",
+    "test",
+    "groups",
+    "n",
+    "statistic",
+    "ndf",
+    "ddf",
+    "p_value",
+    "pearson_chi_square",
+];
+
+/// (statistic, ndf, ddf, p, Pearson's X²) of a weighted comparison's test.
+fn weighted_numbers(t: &WeightedTest) -> [Option<f64>; 5] {
+    match t {
+        WeightedTest::RaoScott(r) => [
+            Some(r.f),
+            Some(r.ndf),
+            Some(r.ddf),
+            Some(r.p_value),
+            Some(r.pearson),
+        ],
+        WeightedTest::ChiSquare(c) => [
+            Some(c.statistic),
+            Some(c.df as f64),
+            None,
+            Some(c.p_value),
+            Some(c.statistic),
+        ],
+        WeightedTest::None => [None; 5],
+    }
+}
+
+pub fn weighted_by_csv(rows: &[WeightedIndependence]) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(WEIGHTED_BY_HEADER);
+    for r in rows {
+        let f = |x: Option<f64>| x.map(machine_number).unwrap_or_default();
+        let [statistic, ndf, ddf, p, pearson] = weighted_numbers(&r.test);
+        let _ = out.write_record([
+            r.population.clone(),
+            neutralize_formula(&r.by).into_owned(),
+            r.question.clone(),
+            neutralize_formula(&r.text).into_owned(),
+            r.test.name().to_string(),
+            r.groups.to_string(),
+            r.n.to_string(),
+            f(statistic),
+            f(ndf),
+            f(ddf),
+            f(p),
+            f(pearson),
+        ]);
+    }
+    out.into_inner().unwrap_or_default()
+}
+
+pub fn weighted_independence_json(r: &WeightedIndependence) -> serde_json::Value {
+    let [statistic, ndf, ddf, p, pearson] = weighted_numbers(&r.test).map(|x| x.map(num));
+    json!({
+        "population": r.population, "by": r.by, "question": r.question, "text": r.text,
+        "test": r.test.name(), "groups": r.groups, "n": r.n,
+        "statistic": statistic, "ndf": ndf, "ddf": ddf, "p_value": p,
+        "pearson_chi_square": pearson,
+    })
+}
+
+pub fn weighted_by_markdown(rows: &[WeightedIndependence], lang: Lang) -> String {
+    let s = lang.strings();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", s.test_rao_scott);
+    let mut plain: Vec<&str> = rows
+        .iter()
+        .filter(|r| matches!(r.test, WeightedTest::ChiSquare(_)))
+        .map(|r| r.population.as_str())
+        .collect();
+    plain.dedup();
+    if !plain.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            crate::i18n::fill(s.compare_not_weighted, &[&plain.join(", ")])
+        );
+    }
+    let _ = writeln!(out, "| {} |", s.rao_scott_columns.join(" | "));
+    let _ = writeln!(out, "|---|---|---:|---|---:|---:|---:|---:|");
+    for r in rows {
+        let name = match r.test {
+            WeightedTest::RaoScott(_) => s.rao_scott_name,
+            WeightedTest::ChiSquare(_) => s.chi_square_name,
+            WeightedTest::None => "",
+        };
+        let [statistic, ndf, ddf, p, _] = weighted_numbers(&r.test);
+        let two = |x: Option<f64>| x.map(|x| format!("{x:.2}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} | {name} | {} | {} | {} | {} |",
+            r.question,
+            cell(&r.text),
+            cell(&r.population),
+            r.n,
+            two(statistic),
+            two(ndf),
+            two(ddf),
+            p.map(p_value).unwrap_or_default(),
+        );
     }
     out
 }

@@ -3,7 +3,8 @@
 //!
 //! Each population opens with its response accounting (`statistic` = `responses`, `level` =
 //! `received`, `valid`, `excluded:<rule>`), then every question's `share`, `positive_share`,
-//! `mean_score` and `not_counted` rows (plus `effective_n` when weighted), then each dimension's
+//! `mean_score` and `not_counted` rows (plus `effective_n` and the design effects
+//! `share_deff`, `positive_share_deff`, `mean_score_deff` when weighted), then each dimension's
 //! composite figures (`question` = `dimension:<name>`) and reliability (`cronbach_alpha`,
 //! `alpha_if_deleted`, `item_rest_correlation`), then, with `--by`, the same question rows per group
 //! with `group` filled. Text from the export has control characters made visible and formulas
@@ -129,6 +130,37 @@ fn questions(out: &mut Out, population: &str, group: &str, questions: &[Question
                 estimate: Some(point(n_eff)),
                 ..row("effective_n", "")
             });
+            // Design effects of the weighted figures, `level` as in the figure's own row.
+            for level in &q.levels {
+                if let Some(deff) = level.deff {
+                    out.push(Row {
+                        count: Some(level.count),
+                        n: Some(q.n),
+                        estimate: Some(point(deff)),
+                        ..row("share_deff", &level.label)
+                    });
+                }
+            }
+            if let Some(pos) = &q.positive
+                && let Some(deff) = pos.deff
+            {
+                out.push(Row {
+                    count: Some(pos.count),
+                    n: Some(pos.n),
+                    estimate: Some(point(deff)),
+                    ..row("positive_share_deff", &pos.levels.join("+"))
+                });
+            }
+            if let Some(mean) = &q.mean
+                && let Some(deff) = mean.deff
+            {
+                out.push(Row {
+                    count: Some(mean.n),
+                    n: Some(mean.n),
+                    estimate: Some(point(deff)),
+                    ..row("mean_score_deff", "")
+                });
+            }
         }
         for r in &q.ranking {
             // The mean place is over those who placed the option; the score over every respondent.

@@ -334,10 +334,22 @@ fn method_section(
                         )
                     })
                     .collect();
-                items.push((
-                    fill(r.method_weighted, &[&pop.name, &strata.join(p.list)]),
-                    Vec::new(),
-                ));
+                let text = match &w.rake {
+                    Some(_) => fill(
+                        r.method_raked,
+                        &[
+                            &pop.name,
+                            &w.rake
+                                .as_ref()
+                                .map(|k| k.margins.join(p.list))
+                                .unwrap_or_default(),
+                            &strata.join(p.list),
+                            &super::markdown::rake_lines(w, lang.strings()).join(p.list),
+                        ],
+                    ),
+                    None => fill(r.method_weighted, &[&pop.name, &strata.join(p.list)]),
+                };
+                items.push((text, Vec::new()));
             }
         }
         if !unweighted.is_empty() {

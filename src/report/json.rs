@@ -44,12 +44,16 @@ fn question(q: &QuestionSummary) -> Value {
             "positive": l.positive,
             "share": estimate(l.share),
             "response_share": l.response_share.map_or(Value::Null, number),
+            "deff": l.deff.map_or(Value::Null, number),
         })).collect::<Vec<_>>(),
         "measure": q.measure.name(),
         "positive_share": q.positive.as_ref().map(|s| json!({
             "levels": s.levels, "count": s.count, "n": s.n, "share": estimate(s.share),
+            "deff": s.deff.map_or(Value::Null, number),
         })),
-        "mean_score": q.mean.as_ref().map(|m| json!({ "n": m.n, "mean": estimate(m.mean) })),
+        "mean_score": q.mean.as_ref().map(|m| json!({
+            "n": m.n, "mean": estimate(m.mean), "deff": m.deff.map_or(Value::Null, number),
+        })),
         "not_counted": q.not_counted.iter().map(|n| json!({
             "kind": n.kind.name(), "label": n.label, "count": n.count,
         })).collect::<Vec<_>>(),
@@ -121,15 +125,31 @@ fn breakdown(b: &Breakdown) -> Value {
 /// How the figures are weighted: post-stratification, Kish's effective n for the intervals, and
 /// counts that stay unweighted respondents.
 fn weighting(w: &RowWeights) -> Value {
-    json!({
-        "method": "post_stratification",
+    let mut v = json!({
+        "method": if w.rake.is_some() { "raking" } else { "post_stratification" },
         "intervals": "kish_effective_n",
+        "deff": "svymean_deff_replace",
         "counts": "unweighted",
         "without_stratum": w.without_stratum,
         "strata": w.strata.iter().map(|(k, n, share, weight)| json!({
             "stratum": k, "valid": n, "population_share": number(*share), "weight": number(*weight),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(r) = &w.rake {
+        v["raking"] = json!({
+            "margins": r.margins,
+            "iterations": r.iterations,
+            "max_iterations": r.max_iterations,
+            "discrepancy": number(r.discrepancy),
+            "tolerance": number(r.tolerance),
+            "converged": r.converged,
+            "bounds": r.bounds.map(|(l, u)| json!([number(l), number(u)])),
+            "at_bounds": r.at_bounds,
+            "min_weight": number(r.min_weight),
+            "max_weight": number(r.max_weight),
+        });
+    }
+    v
 }
 
 fn population(p: &PopulationSummary) -> Value {

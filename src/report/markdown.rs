@@ -168,10 +168,14 @@ pub fn summary_blocks(summary: &Summary, lang: Lang) -> Vec<Block> {
         }
         match &p.weights {
             Some(w) => {
-                out.push(item(format!(
-                    "{}{}{}",
-                    s.weighting, p_.colon, s.weighted_note
-                )));
+                let note = if w.rake.is_some() {
+                    s.raked_note
+                } else {
+                    s.weighted_note
+                };
+                out.push(item(format!("{}{}{}", s.weighting, p_.colon, note)));
+                out.extend(rake_lines(w, s).into_iter().map(item));
+                out.push(item(s.deff_note.to_string()));
                 if w.without_stratum > 0 {
                     out.push(item(fill(
                         s.without_stratum,
@@ -206,9 +210,61 @@ pub fn population_heading(p: &PopulationSummary, punct: &Punct) -> String {
     }
 }
 
-/// The strata of a post-stratification: responses, population share and weight of each.
+/// How raking went: its margins and sweeps, the bounds and the range of the weights; nothing for
+/// a post-stratification.
+pub fn rake_lines(w: &RowWeights, s: &'static Strings) -> Vec<String> {
+    let Some(r) = &w.rake else {
+        return Vec::new();
+    };
+    let margins = r.margins.join(" · ");
+    let mut lines = vec![if r.converged {
+        fill(
+            s.rake_converged,
+            &[
+                &margins,
+                &r.iterations.to_string(),
+                &format!("{:.1e}", r.discrepancy),
+            ],
+        )
+    } else {
+        fill(
+            s.rake_stopped,
+            &[
+                &margins,
+                &r.iterations.to_string(),
+                &format!("{:.3e}", r.discrepancy),
+                &format!("{:e}", r.tolerance),
+            ],
+        )
+    }];
+    if let Some((lower, upper)) = r.bounds {
+        lines.push(fill(
+            s.rake_bounds,
+            &[
+                &lower.to_string(),
+                &upper.to_string(),
+                &r.at_bounds.to_string(),
+            ],
+        ));
+    }
+    lines.push(fill(
+        s.rake_range,
+        &[
+            &format!("{:.4}", r.min_weight),
+            &format!("{:.4}", r.max_weight),
+        ],
+    ));
+    lines
+}
+
+/// The strata of a post-stratification: responses, population share and weight of each; or the
+/// margin categories of a raking, with their mean weight.
 pub fn strata(w: &RowWeights, s: &'static Strings, caption: Option<String>) -> Block {
-    let c = &s.strata_columns;
+    let c = if w.rake.is_some() {
+        &s.margin_columns
+    } else {
+        &s.strata_columns
+    };
     Block::Table(Table {
         caption,
         columns: vec![
@@ -420,6 +476,8 @@ pub fn question(
                 s.level
             };
             let multiple = q.kind == QuestionKind::Multiple;
+            // Weighted: each share's design effect in a column of its own.
+            let with_deff = q.n_eff.is_some();
             let mut rows: Vec<Row> = q
                 .levels
                 .iter()
@@ -431,6 +489,9 @@ pub fn question(
                     let mut cells = vec![l.label.clone(), l.count.to_string(), share, ci];
                     if multiple {
                         cells.push(l.response_share.map(percent).unwrap_or_default());
+                    }
+                    if with_deff {
+                        cells.push(l.deff.map(|d| format!("{d:.2}")).unwrap_or_default());
                     }
                     Row::new(cells)
                 })
@@ -446,6 +507,10 @@ pub fn question(
                 let choices: u64 = q.levels.iter().map(|l| l.count).sum();
                 n_row.push(fill(s.choices, &[&choices.to_string()]));
                 columns.push(Column::number(s.response_rate));
+            }
+            if with_deff {
+                n_row.push(String::new());
+                columns.push(Column::number(s.deff));
             }
             rows.push(Row::new(n_row));
             out.push(Block::Table(Table {
@@ -516,12 +581,15 @@ pub fn question(
                 Span::plain(format!("{name}{sep}")),
                 Span::strong(percent(e.estimate)),
                 Span::plain(format!(
-                    "{}{} / {}{}{ci_head} {}{}",
+                    "{}{} / {}{}{ci_head} {}{}{}",
                     p.open,
                     pos.count,
                     pos.n,
                     p.semi,
                     interval(e),
+                    pos.deff
+                        .map(|d| format!("{}{} {d:.2}", p.semi, s.deff))
+                        .unwrap_or_default(),
                     p.close
                 )),
             ])),
@@ -536,8 +604,12 @@ pub fn question(
         } else {
             String::new()
         };
+        let deff = mean
+            .deff
+            .map(|d| format!("{}{} {d:.2}", p.semi, s.deff))
+            .unwrap_or_default();
         out.push(Block::text(format!(
-            "{}{sep}{:.2}{}n = {}{ci}{}",
+            "{}{sep}{:.2}{}n = {}{ci}{deff}{}",
             s.mean_score, e.estimate, p.open, mean.n, p.close
         )));
     }

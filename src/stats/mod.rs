@@ -42,8 +42,10 @@
 //!   bound printed as 0.2553 (or 25.53 %).
 
 pub mod compare;
+pub mod design;
 pub mod mean;
 pub mod proportion;
+pub mod rake;
 pub mod reliability;
 pub mod sample_size;
 pub mod weights;

@@ -40,6 +40,27 @@ pub struct Weighting {
     /// Stratum → population size (or share; only proportions matter).
     pub targets: Vec<(String, f64)>,
     pub line: Option<usize>,
+    /// Raking to marginal totals (`method = "rake"`) instead of post-stratification to the
+    /// full cross; `by` and `targets` are then empty.
+    pub rake: Option<RakeDef>,
+}
+
+/// Raking of a population to several margins (township and age totals without their cross).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RakeDef {
+    pub margins: Vec<MarginDef>,
+    /// Bounds on each weight relative to the mean weight, `[lower, upper]`.
+    pub bounds: Option<(f64, f64)>,
+    pub max_iterations: usize,
+    /// Largest gap between a weighted margin share and its target for convergence.
+    pub tolerance: f64,
+}
+
+/// One margin: the question(s) it is over and its category totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarginDef {
+    pub by: Vec<String>,
+    pub targets: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,6 +286,21 @@ struct MergeToml {
 #[serde(deny_unknown_fields)]
 pub(super) struct WeightingToml {
     population: String,
+    by: Option<OneOrMany>,
+    targets: Option<toml::Table>,
+    /// `"poststratify"` (default without margins) or `"rake"`.
+    method: Option<String>,
+    /// `[[weighting.margin]]` tables, or `margins = [{ by = …, targets = … }, …]`.
+    #[serde(alias = "margins")]
+    margin: Option<Vec<MarginToml>>,
+    bounds: Option<(f64, f64)>,
+    max_iterations: Option<i64>,
+    tolerance: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarginToml {
     by: OneOrMany,
     targets: toml::Table,
 }
@@ -417,24 +453,139 @@ pub(super) fn weighting(
             msg!(definition.weighting_unknown_population, def.population),
         ));
     }
-    let by = match &def.by {
+    let rake = match def.method.as_deref().map(str::trim) {
+        None => def.margin.is_some(),
+        Some("rake" | "raking") => true,
+        Some("poststratify" | "post-stratify" | "post_stratification") => false,
+        Some(other) => {
+            return Err(err(
+                path,
+                line,
+                msg!(definition.weighting_method_unknown, other),
+            ));
+        }
+    };
+    if !rake {
+        if def.margin.is_some()
+            || def.bounds.is_some()
+            || def.max_iterations.is_some()
+            || def.tolerance.is_some()
+        {
+            return Err(err(
+                path,
+                line,
+                msg!(definition.weighting_rake_keys_without_rake),
+            ));
+        }
+        let (Some(by), Some(targets)) = (&def.by, &def.targets) else {
+            return Err(err(path, line, msg!(definition.weighting_no_targets)));
+        };
+        let by = by_questions(by, survey, &def.population, path, line)?;
+        let targets = target_sizes(targets, path, line)?;
+        return Ok(Weighting {
+            population: def.population.clone(),
+            by,
+            targets,
+            line: Some(line),
+            rake: None,
+        });
+    }
+    if def.by.is_some() || def.targets.is_some() {
+        return Err(err(path, line, msg!(definition.weighting_rake_with_by)));
+    }
+    let margins_toml = def.margin.as_deref().unwrap_or_default();
+    if margins_toml.len() < 2 {
+        return Err(err(path, line, msg!(definition.weighting_rake_margins)));
+    }
+    let mut margins = Vec::with_capacity(margins_toml.len());
+    for m in margins_toml {
+        margins.push(MarginDef {
+            by: by_questions(&m.by, survey, &def.population, path, line)?,
+            targets: target_sizes(&m.targets, path, line)?,
+        });
+    }
+    let bounds = match def.bounds {
+        None => None,
+        Some((lower, upper))
+            if lower.is_finite() && (0.0..=1.0).contains(&lower) && upper >= 1.0 =>
+        {
+            Some((lower, upper))
+        }
+        Some((lower, upper)) => {
+            return Err(err(
+                path,
+                line,
+                msg!(definition.weighting_bounds_invalid, lower, upper),
+            ));
+        }
+    };
+    let max_iterations = match def.max_iterations {
+        None => 1000,
+        Some(i) if (1..=1_000_000).contains(&i) => i as usize,
+        Some(i) => {
+            return Err(err(
+                path,
+                line,
+                msg!(definition.weighting_iterations_invalid, i),
+            ));
+        }
+    };
+    let tolerance = match def.tolerance {
+        None => 1e-10,
+        Some(t) if t.is_finite() && t > 0.0 && t < 1.0 => t,
+        Some(t) => {
+            return Err(err(
+                path,
+                line,
+                msg!(definition.weighting_tolerance_invalid, t),
+            ));
+        }
+    };
+    Ok(Weighting {
+        population: def.population.clone(),
+        by: Vec::new(),
+        targets: Vec::new(),
+        line: Some(line),
+        rake: Some(RakeDef {
+            margins,
+            bounds,
+            max_iterations,
+            tolerance,
+        }),
+    })
+}
+
+/// The single-choice questions a stratum or margin is over.
+fn by_questions(
+    by: &OneOrMany,
+    survey: &Survey,
+    population: &str,
+    path: &Path,
+    line: usize,
+) -> Result<Vec<String>> {
+    let by = match by {
         OneOrMany::One(b) => vec![b.clone()],
         OneOrMany::Many(b) => b.clone(),
     };
     for b in &by {
-        match asked(survey, &def.population, b) {
+        match asked(survey, population, b) {
             Some(q) if q.kind == QuestionKind::Single => {}
             _ => {
                 return Err(err(
                     path,
                     line,
-                    msg!(definition.weighting_by_not_single, b, def.population),
+                    msg!(definition.weighting_by_not_single, b, population),
                 ));
             }
         }
     }
+    Ok(by)
+}
+
+/// Stratum or category → size, each a non-negative number, not all zero.
+fn target_sizes(table: &toml::Table, path: &Path, line: usize) -> Result<Vec<(String, f64)>> {
     let mut targets = Vec::new();
-    for (key, value) in &def.targets {
+    for (key, value) in table {
         let size = value
             .as_float()
             .or_else(|| value.as_integer().map(|i| i as f64));
@@ -452,12 +603,7 @@ pub(super) fn weighting(
     if targets.iter().all(|(_, s)| *s == 0.0) {
         return Err(err(path, line, msg!(definition.weighting_no_targets)));
     }
-    Ok(Weighting {
-        population: def.population.clone(),
-        by,
-        targets,
-        line: Some(line),
-    })
+    Ok(targets)
 }
 
 /// `0.9`, `90`, `"90%"` → 0.9 for a share; any number for a score.
