@@ -1482,3 +1482,411 @@ fn a_page_down_moves_a_screen_of_answers() {
     h.key(KeyCode::Home);
     assert_eq!(h.app.texts().unwrap().selected, 0);
 }
+
+// ── Filter, sort and export (issue 13) ──
+
+/// Types a condition into the filter prompt and applies it.
+fn set_filter(h: &mut Harness, condition: &str) {
+    h.key(Char('F'));
+    assert!(h.app.entry().is_some(), "{}", h.screen());
+    h.type_text(condition);
+    h.key(Enter);
+}
+
+/// The public's figures as `summarize --where CONDITION` computes them.
+fn cli_public(dir: &Path, condition: &str) -> wenjuan::figures::summary::PopulationSummary {
+    // The questionnaire the filter is of, as `--survey surveys/plan-evaluation.toml`.
+    let inputs = Inputs {
+        surveys: vec![dir.join("surveys").join("plan-evaluation.toml")],
+        filter: vec![condition.to_string()],
+        ..Inputs::default()
+    };
+    let study = Study::load(&inputs).unwrap();
+    let summary = study.summary(Settings::default(), None, false).unwrap();
+    summary
+        .populations
+        .into_iter()
+        .find(|p| p.id == "public")
+        .unwrap()
+}
+
+#[test]
+fn a_filter_recomputes_every_figure_on_the_responses_meeting_it() {
+    let mut h = Harness::open(Lang::Zh);
+    h.key(Char('p'));
+    set_filter(&mut h, "q3 = 城区");
+    let screen = h.screen();
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("筛选：q3 = 城区"), "{header}");
+    // Received, filtered out, valid, excluded, flagged.
+    let public = line_with(&screen, "社会公众（public）");
+    assert_eq!(
+        &after(public, "社会公众（public）")[..4],
+        ["290", "170", "119", "1"],
+        "{screen}"
+    );
+    assert!(line_with(&screen, "收回").contains("筛除"), "{screen}");
+    // Another questionnaire's q3 is another question: left whole, and said so.
+    let residents = line_with(&screen, "城镇居民（residents）");
+    assert_eq!(
+        &after(residents, "城镇居民（residents）")[..3],
+        ["1206", "—", "1200"],
+        "{screen}"
+    );
+    assert!(
+        screen.contains("已筛选：q3 = 城区；社会公众 收回 290 份，其中 120 份符合条件；工作人员及企业 没有符合条件的答卷"),
+        "{screen}"
+    );
+    // The same figures as the command line's --where.
+    let cli = cli_public(h.dir.path(), "q3 = 城区");
+    let tui = h.app.summary(h.app.population()).unwrap();
+    assert_eq!(tui.accounting, cli.accounting);
+    assert_eq!(cli.accounting.valid, 119);
+    assert_eq!(tui.questions, cli.questions);
+    // Every view says it: the questions view's n, the groups view, the header everywhere.
+    h.keys(&[Char('2'), Down, Down, Down]);
+    let screen = h.screen();
+    assert!(screen.lines().next().unwrap().contains("筛选：q3 = 城区"));
+    let n = cli.questions[3].n;
+    assert!(screen.contains(&format!("n = {n} 有效回答")), "{screen}");
+    // The respondents list holds only the responses meeting it.
+    h.key(Char('4'));
+    assert_eq!(h.app.listed().len(), 120);
+}
+
+#[test]
+fn conditions_add_up_and_clearing_restores_every_figure() {
+    let mut h = Harness::open(Lang::Zh);
+    h.key(Char('p'));
+    let whole = h.app.summary(h.app.population()).unwrap().clone();
+    set_filter(&mut h, "q3 = 城区");
+    // A second F adds a condition; 且 joins them, as the header shows.
+    set_filter(&mut h, "q1 = 男");
+    let header = h.screen().lines().next().unwrap().to_string();
+    assert!(header.contains("筛选：q3 = 城区 且 q1 = 男"), "{header}");
+    let both = cli_public(h.dir.path(), "q3 = 城区");
+    let tui = h.app.summary(h.app.population()).unwrap().clone();
+    assert!(
+        tui.accounting.valid < both.accounting.valid,
+        "{:?}",
+        tui.accounting
+    );
+    // Typed at once, the same.
+    h.key(Char('R'));
+    set_filter(&mut h, "q3 = 城区 且 q1 = 男");
+    assert_eq!(
+        h.app.summary(h.app.population()).unwrap().accounting,
+        tui.accounting.clone()
+    );
+    // R lifts it: the figures are the whole sample's again, the header and column gone.
+    h.key(Char('R'));
+    let screen = h.screen();
+    assert!(!screen.contains("筛选："), "{screen}");
+    assert!(!screen.contains("筛除"), "{screen}");
+    assert!(screen.contains("已清除筛选"), "{screen}");
+    assert_eq!(h.app.summary(h.app.population()).unwrap(), &whole);
+    // So does an empty condition.
+    set_filter(&mut h, "q3 = 城区");
+    assert!(h.screen().contains("筛选："));
+    set_filter(&mut h, "");
+    assert!(!h.screen().contains("筛选："));
+    assert_eq!(h.app.summary(h.app.population()).unwrap(), &whole);
+}
+
+#[test]
+fn a_condition_that_cannot_be_read_changes_nothing_and_says_why() {
+    let mut h = Harness::open(Lang::Zh);
+    h.key(Char('p'));
+    let whole = h.app.summary(h.app.population()).unwrap().clone();
+    set_filter(&mut h, "q3 城区");
+    let screen = h.screen();
+    assert!(screen.contains("筛选条件“q3 城区”无法识别"), "{screen}");
+    assert!(!screen.lines().next().unwrap().contains("筛选"), "{screen}");
+    assert_eq!(h.app.summary(h.app.population()).unwrap(), &whole);
+    set_filter(&mut h, "q99 = 1");
+    let screen = h.screen();
+    assert!(screen.contains("没有题目或列“q99”"), "{screen}");
+    assert_eq!(h.app.summary(h.app.population()).unwrap(), &whole);
+    // A bad condition after a good one leaves the good one on.
+    set_filter(&mut h, "q3 = 城区");
+    set_filter(&mut h, "q98 = 1");
+    assert!(h.screen().contains("没有题目或列“q98”"));
+    assert_eq!(
+        h.app.filter_written().as_deref(),
+        Some("q3 = 城区"),
+        "{}",
+        h.screen()
+    );
+    // Esc cancels the prompt without touching the filter.
+    h.keys(&[Char('F'), Char('q'), Esc]);
+    assert!(h.app.entry().is_none());
+    assert_eq!(h.app.filter_written().as_deref(), Some("q3 = 城区"));
+    // In English, in English.
+    let mut en = Harness::open(Lang::En);
+    en.key(Char('p'));
+    set_filter(&mut en, "q3 = 城区");
+    assert!(
+        en.screen()
+            .lines()
+            .next()
+            .unwrap()
+            .contains("filter: q3 = 城区"),
+        "{}",
+        en.screen()
+    );
+}
+
+#[test]
+fn a_decision_under_a_filter_is_recorded_for_the_right_response() {
+    let mut h = Harness::open(Lang::Zh);
+    h.key(Char('p'));
+    set_filter(&mut h, "q3 = 城区");
+    h.key(Char('4'));
+    let dataset = h.app.data().unwrap().dataset(h.app.population());
+    let row = h.app.selected_row().unwrap();
+    let respondent = dataset.respondent(row);
+    let file_row = dataset.locate(row).0.table.file_row(dataset.locate(row).1);
+    h.key(Char('x'));
+    h.type_text("电话回访：代填");
+    h.key(Enter);
+    let log = h.log("plan-public.csv");
+    assert!(
+        log.contains(&format!(r#""row":{file_row}"#))
+            && log.contains(&format!(r#""respondent":"{respondent}""#))
+            && log.contains(r#""decision":"exclude""#),
+        "{log}"
+    );
+    // One fewer valid within the filter, the filtered-out count unchanged.
+    let a = &h.app.summary(h.app.population()).unwrap().accounting;
+    assert_eq!((a.valid, a.filtered_out), (118, 170), "{a:?}");
+    // And without the filter, the decision stands.
+    h.key(Char('R'));
+    assert_eq!(
+        h.app.summary(h.app.population()).unwrap().accounting.valid,
+        284
+    );
+}
+
+/// The rows of the levels table on screen: (label, count, share).
+fn level_rows(screen: &str) -> Vec<(String, u64, f64)> {
+    screen
+        .lines()
+        .flat_map(|l| l.split('│'))
+        .filter_map(|part| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            match words.as_slice() {
+                [label, count, share, ..] if share.ends_with('%') => Some((
+                    label.to_string(),
+                    count.parse().ok()?,
+                    share.trim_end_matches('%').parse().ok()?,
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn s_sorts_the_levels_and_the_groups_and_the_heading_says_how() {
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    let natural = level_rows(&h.screen());
+    assert_eq!(natural.len(), 4, "{}", h.screen());
+    h.key(Char('s'));
+    let screen = h.screen();
+    assert!(screen.contains("排序：按占比从高到低"), "{screen}");
+    assert!(screen.contains("占比↓"), "{screen}");
+    let by_share = level_rows(&screen);
+    assert!(
+        by_share.windows(2).all(|w| w[0].2 >= w[1].2),
+        "{by_share:?}"
+    );
+    assert_ne!(by_share, natural);
+    h.key(Char('s'));
+    let screen = h.screen();
+    assert!(screen.contains("人数↓"), "{screen}");
+    let by_count = level_rows(&screen);
+    assert!(
+        by_count.windows(2).all(|w| w[0].1 >= w[1].1),
+        "{by_count:?}"
+    );
+    h.key(Char('s'));
+    let by_name = level_rows(&h.screen());
+    assert!(by_name.windows(2).all(|w| w[0].0 <= w[1].0), "{by_name:?}");
+    assert!(h.screen().contains("选项↑"));
+    h.key(Char('s'));
+    assert_eq!(level_rows(&h.screen()), natural);
+    // The groups by their figure, highest first.
+    h.keys(&[Char('3'), Char('s')]);
+    let screen = h.screen();
+    assert!(screen.contains("知晓率↓"), "{screen}");
+    let shares: Vec<f64> = screen
+        .lines()
+        .filter_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.ends_with('%') && !w.contains('–'))
+                .and_then(|w| w.trim_end_matches('%').parse().ok())
+        })
+        .collect();
+    assert!(shares.len() >= 2, "{screen}");
+    assert!(shares.windows(2).all(|w| w[0] >= w[1]), "{shares:?}");
+}
+
+/// Presses `e`, replaces the file name offered with `path` and writes.
+fn export_to(h: &mut Harness, path: &Path) {
+    h.key(Char('e'));
+    let offered = h.app.entry().map_or(0, |e| e.input.chars().count());
+    assert!(offered > 0, "{}", h.screen());
+    for _ in 0..offered {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&path.display().to_string());
+    h.key(Enter);
+}
+
+#[test]
+fn e_writes_the_table_on_screen_to_csv_and_xlsx_as_it_looks() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    h.key(Char('s'));
+    let screen = h.screen();
+    let shown = level_rows(&screen);
+    let out = tempfile::tempdir().unwrap();
+
+    let csv_path = out.path().join("知晓度.csv");
+    export_to(&mut h, &csv_path);
+    assert!(h.screen().contains("已导出 4 行到"), "{}", h.screen());
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(&bytes[3..]);
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(headers, ["选项", "人数", "占比↓", "置信区间"]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    for (row, (label, count, share)) in rows.iter().zip(&shown) {
+        assert_eq!(&row[0], label);
+        assert_eq!(row[1], count.to_string());
+        assert_eq!(row[2], format!("{share:.2}%"));
+        assert!(screen.contains(&row[3]), "{} not on screen", row[3]);
+    }
+    // The notes under the table: the question and its n.
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("有效回答"), "{text}");
+
+    let xlsx_path = out.path().join("知晓度.xlsx");
+    export_to(&mut h, &xlsx_path);
+    assert!(h.screen().contains("已导出 4 行到"), "{}", h.screen());
+    let mut book = open_workbook_auto(&xlsx_path).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    for (r, (label, count, share)) in shown.iter().enumerate() {
+        let row = r as u32 + 1;
+        assert_eq!(
+            range.get_value((row, 0)),
+            Some(&Data::String(label.clone()))
+        );
+        match range.get_value((row, 1)) {
+            Some(Data::Float(x)) => assert_eq!(*x as u64, *count),
+            Some(Data::Int(x)) => assert_eq!(*x as u64, *count),
+            other => panic!("{other:?}"),
+        }
+        match range.get_value((row, 2)) {
+            Some(Data::Float(x)) => assert_eq!(format!("{:.2}", x * 100.0), format!("{share:.2}")),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn export_never_replaces_an_input_and_neutralises_formulas() {
+    let mut h = Harness::open(Lang::Zh);
+    at_awareness(&mut h);
+    let export = h.dir.path().join("responses").join("plan-public.csv");
+    let before = std::fs::read(&export).unwrap();
+    export_to(&mut h, &export);
+    assert!(h.screen().contains("拒绝覆盖"), "{}", h.screen());
+    assert_eq!(std::fs::read(&export).unwrap(), before);
+    let definition = h.dir.path().join("surveys").join("plan-evaluation.toml");
+    let before = std::fs::read(&definition).unwrap();
+    export_to(&mut h, &definition);
+    assert!(h.screen().contains("拒绝覆盖"), "{}", h.screen());
+    assert_eq!(std::fs::read(&definition).unwrap(), before);
+    // Not in the overview: nothing to export there.
+    h.key(Char('1'));
+    assert!(h.app.entry().is_none());
+
+    // A hostile option label leaves as text, never as a formula or an escape sequence.
+    let dir = tempfile::tempdir().unwrap();
+    let csv_in = dir.path().join("export.csv");
+    std::fs::write(&csv_in, hostile_levels()).unwrap();
+    let inputs = Inputs {
+        files: vec![csv_in],
+        ..Inputs::default()
+    };
+    let mut h = Harness::load(dir, inputs, Lang::Zh);
+    h.key(Char('2'));
+    let out = h.dir.path().join("levels.csv");
+    export_to(&mut h, &out);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("␛[31m电视"), "{text}");
+    let out = h.dir.path().join("levels.xlsx");
+    export_to(&mut h, &out);
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&out).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let cells: Vec<String> = range
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(
+        cells.iter().any(|c| c.starts_with("'=HYPERLINK")),
+        "{cells:?}"
+    );
+    assert!(!cells.iter().any(|c| c.contains('\u{1b}')), "{cells:?}");
+    let _ = Data::Empty;
+}
+
+/// A bare export whose single-choice options include a formula and an escape sequence.
+fn hostile_levels() -> String {
+    let mut csv = "序号,提交答卷时间,所用时间,1、您从哪里了解到本规划？\n".to_string();
+    let options = ["=HYPERLINK(\"http://x\")", "\u{1b}[31m电视", "报纸"];
+    for i in 0..30 {
+        csv.push_str(&format!(
+            "{},2024/7/1 10:{:02}:00,120秒,\"{}\"\n",
+            i + 1,
+            i,
+            options[i % 3].replace('"', "\"\"")
+        ));
+    }
+    csv
+}
+
+/// With a filter on, sorted: the overview and the questions view as the evaluator sees them.
+#[test]
+fn filter_snapshots() {
+    let mut h = Harness::open(Lang::Zh);
+    h.key(Char('p'));
+    set_filter(&mut h, "q3 = 城区");
+    let mut shots = Vec::new();
+    let mut take = |name: &str, h: &Harness| {
+        for (w, ht) in [(160, 45), (80, 24)] {
+            shots.push((format!("{name}_{w}x{ht}"), screen(&h.app, w, ht)));
+        }
+    };
+    take("filtered_overview", &h);
+    h.keys(&[Char('2'), Down, Down, Down, Char('s')]);
+    take("filtered_questions_by_share", &h);
+    h.key(Char('F'));
+    take("filter_prompt", &h);
+    for (name, shot) in shots {
+        insta::assert_snapshot!(name, shot);
+    }
+}

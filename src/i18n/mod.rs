@@ -471,6 +471,15 @@ pub struct KeyTexts {
     pub search_answers: &'static str,
     /// `f` in the answers view: valid responses only, or every response.
     pub answers_filter: &'static str,
+    // ── Filter, sort and export in the terminal UI (issue 13) ──
+    /// `F`: restrict every figure to the responses meeting a condition.
+    pub where_filter: &'static str,
+    /// `R`: lift the filter.
+    pub clear_filter: &'static str,
+    /// `s`: cycle the order of the table on screen.
+    pub sort: &'static str,
+    /// `e`: write the table on screen to a file.
+    pub export: &'static str,
 }
 
 /// The words of the terminal UI.
@@ -568,6 +577,43 @@ pub struct TuiStrings {
     pub help_columns: [&'static str; 3],
     pub everywhere: &'static str,
     pub nothing_listed: &'static str,
+    // ── Filter, sort and export (issue 13) ──
+    /// Before the filter in the header and in exported notes.
+    pub filter_label: &'static str,
+    /// Between two conditions of a filter, and what may join them when typed.
+    pub filter_and: &'static str,
+    /// The filter prompt.
+    pub filter_prompt: &'static str,
+    /// `{}` the conditions already on, which a new one is added to.
+    pub filter_adding: &'static str,
+    /// `{0}` the key that applies, `{1}` the key that cancels.
+    pub entry_hint: &'static str,
+    /// After the hint of the filter prompt.
+    pub filter_empty_clears: &'static str,
+    pub filtering: &'static str,
+    /// `{}` the filter, `{}` the population, `{}` received, `{}` meeting it.
+    pub filter_applied: &'static str,
+    /// `{}` the populations the filter cannot be applied to, shown whole.
+    pub filter_whole: &'static str,
+    /// `{}` the other populations none of whose responses meet the filter.
+    pub filter_none_in: &'static str,
+    /// `{}` the questionnaire a filter applies to, when there are several.
+    pub filter_survey: &'static str,
+    pub filter_cleared: &'static str,
+    /// `{}` the key that sets a filter.
+    pub no_filter: &'static str,
+    /// The overview's column of responses outside the filter.
+    pub filtered_column: &'static str,
+    /// `{}` the order now.
+    pub sorted: &'static str,
+    /// Natural (the questionnaire's order), by share, by count, by name.
+    pub sort_orders: [&'static str; 4],
+    /// The export prompt.
+    pub export_prompt: &'static str,
+    /// `{}` rows, `{}` the file.
+    pub exported: &'static str,
+    pub export_nothing: &'static str,
+    pub export_name_required: &'static str,
 }
 
 /// The words of the terminal UI's free-text answers view (what people said, issue 12).

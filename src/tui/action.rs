@@ -58,6 +58,14 @@ pub enum Cmd {
     Quit,
     /// Opens the written answers of the selected free-text question.
     ReadAnswers,
+    /// Opens the filter prompt: every figure on the responses meeting a condition.
+    Where,
+    /// Lifts the filter.
+    ClearWhere,
+    /// The next order of the table on screen.
+    CycleSort,
+    /// Opens the prompt for a file to write the table on screen to.
+    Export,
 }
 
 #[derive(Debug)]
@@ -84,6 +92,10 @@ pub enum Action {
     Crashed(String),
     /// A decision written to the review log (or why it could not be).
     DecisionRecorded(Box<crate::Result<Recorded>>),
+    /// Which responses of every population meet a filter.
+    Filtered(Box<super::compute::Filtered>),
+    /// The table on screen written to a file (rows written, the file), or why not.
+    Exported(Box<crate::Result<(usize, PathBuf)>>),
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +114,15 @@ pub enum Effect {
     ComputeGroups(super::compute::GroupJob),
     /// Evaluate a questionnaire's indicators.
     ComputeIndicators(super::compute::IndicatorJob),
+    /// Work out which responses meet a filter, in every population.
+    Filter(super::compute::FilterJob),
+    /// Write the table on screen to a file, atomically, unless it is one the study reads.
+    Export {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        rows: usize,
+        protected: crate::output::Protected,
+    },
     /// Append a decision to the export's review log and sync it.
     Record {
         population: usize,
@@ -116,5 +137,21 @@ pub enum Effect {
 pub struct Prompt {
     pub verdict: Verdict,
     pub row: usize,
+    pub input: String,
+}
+
+/// What a one-line prompt other than the reason prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A condition to filter the responses by (added to those already on).
+    Where,
+    /// A file to write the table on screen to.
+    Export,
+}
+
+/// A one-line prompt: a filter condition or a file name, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub kind: EntryKind,
     pub input: String,
 }

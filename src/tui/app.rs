@@ -1,16 +1,18 @@
 //! The terminal UI's state, and `update`: the one function that changes it, from an action to the
 //! effects the runner must carry out. Rendering reads this state and writes nothing back.
 
-use super::action::{Action, Cmd, Effect, Prompt, Recorded, View};
+use super::action::{Action, Cmd, Effect, Entry, EntryKind, Prompt, Recorded, View};
 use super::compute::{Computed, GroupJob, GroupsComputed, IndicatorJob, IndicatorsComputed, Job};
 use super::data::{Data, Opened};
 use super::keys::key_of;
+use super::table::Sort;
 use super::texts::Texts;
 use crate::error::Error;
 use crate::figures::Settings;
 use crate::figures::indicators::IndicatorTable;
 use crate::figures::summary::{PopulationSummary, QuestionSummary};
 use crate::i18n::{Lang, fill};
+use crate::model::filter::Filter as Where;
 use crate::stats::{CiMethod, Confidence};
 use crate::validity::log::{self, Decision, Verdict};
 use crate::validity::{Accounting, Review};
@@ -114,6 +116,17 @@ pub struct App {
     /// The written answers of a free-text question, once opened (kept, with its search and
     /// place, while a respondent is open from it or another view is shown).
     pub(super) texts: Option<Texts>,
+    // ── Filter, sort and export (issue 13) ──
+    /// The filter prompt or the export prompt, while one is open.
+    pub(super) entry: Option<Entry>,
+    /// The conditions every figure is restricted to (applied to the reviews), if any.
+    pub(super) where_filter: Option<Where>,
+    /// The questionnaire the filter is of (its question ids are that questionnaire's).
+    pub(super) where_survey: usize,
+    /// Bumped with every filter asked for (or lifted); results of older ones are ignored.
+    pub(super) filter_asked: u64,
+    /// The order of the levels and groups tables.
+    pub(super) sort: Sort,
 }
 
 impl App {
@@ -156,6 +169,11 @@ impl App {
             quit: false,
             crashed: None,
             texts: None,
+            entry: None,
+            where_filter: None,
+            where_survey: 0,
+            filter_asked: 0,
+            sort: Sort::Natural,
         }
     }
 
@@ -230,7 +248,41 @@ impl App {
 
     /// Keys are text, not commands, while a prompt or the search line is open.
     pub fn typing(&self) -> bool {
-        self.prompt.is_some() || self.searching
+        self.prompt.is_some() || self.entry.is_some() || self.searching
+    }
+
+    /// The filter prompt or the export prompt, while one is open.
+    pub fn entry(&self) -> Option<&Entry> {
+        self.entry.as_ref()
+    }
+
+    /// The conditions the figures on screen are restricted to, as written, joined by 且 (or
+    /// "and"); `None` when the population on screen is not filtered.
+    pub fn filter_written(&self) -> Option<String> {
+        let and = self.lang.strings().tui.filter_and;
+        let here = self
+            .review(self.population)
+            .is_some_and(|r| r.is_filtered());
+        self.where_filter
+            .as_ref()
+            .filter(|_| here)
+            .map(|f| f.written(and))
+    }
+
+    /// The conditions set with the filter prompt, whichever population they apply to.
+    pub fn filter_set(&self) -> Option<String> {
+        let and = self.lang.strings().tui.filter_and;
+        self.where_filter.as_ref().map(|f| f.written(and))
+    }
+
+    /// The order of the levels and groups tables.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// The status line's message, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_ref().map(|(m, _)| m.as_str())
     }
 
     /// The figures of the selected question, from the full summary or the focused result;
@@ -278,7 +330,7 @@ impl App {
             .cloned()
     }
 
-    fn say(&mut self, message: String, tone: Tone) {
+    pub(super) fn say(&mut self, message: String, tone: Tone) {
         self.status = Some((message, tone));
     }
 
@@ -290,7 +342,7 @@ impl App {
 
     /// Counts the population's responses under the decisions so far (quick: one pass over a
     /// status byte per response).
-    fn account(&mut self, population: usize) {
+    pub(super) fn account(&mut self, population: usize) {
         let Some(data) = &self.data else { return };
         let rows = data.dataset(population).rows;
         let accounting = self.review(population).map(|r| r.accounting(0..rows));
@@ -300,7 +352,7 @@ impl App {
     }
 
     /// Evaluate the indicators of these questionnaires again.
-    fn reevaluate(&mut self, surveys: impl IntoIterator<Item = usize>) -> Vec<Effect> {
+    pub(super) fn reevaluate(&mut self, surveys: impl IntoIterator<Item = usize>) -> Vec<Effect> {
         let Some(data) = self.data.clone() else {
             return Vec::new();
         };
@@ -334,7 +386,7 @@ impl App {
     }
 
     /// Recompute the current population's figures (and the groups view, when shown).
-    fn recompute(&mut self) -> Vec<Effect> {
+    pub(super) fn recompute(&mut self) -> Vec<Effect> {
         let Some(data) = &self.data else {
             return Vec::new();
         };
@@ -374,15 +426,18 @@ impl App {
     }
 
     /// Rebuilds the respondents list under the filter.
-    fn relist(&mut self) {
+    pub(super) fn relist(&mut self) {
         let Some(data) = &self.data else { return };
         let rows = data.dataset(self.population).rows;
         let Some(review) = self.review(self.population) else {
             return;
         };
+        // Under a filter, only the responses meeting it are listed.
         self.listed = match self.filter {
-            Filter::All => (0..rows).collect(),
-            Filter::Excluded => (0..rows).filter(|&r| !review.is_valid(r)).collect(),
+            Filter::All => (0..rows).filter(|&r| review.is_within(r)).collect(),
+            Filter::Excluded => (0..rows)
+                .filter(|&r| review.is_within(r) && review.excluded_by(r).is_some())
+                .collect(),
             Filter::Flagged => {
                 let mut rows: Vec<usize> = review
                     .findings
@@ -549,6 +604,11 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::Filtered(f) => self.filtered(*f),
+            Action::Exported(result) => {
+                self.exported(*result);
+                Vec::new()
+            }
             Action::DecisionRecorded(result) => match *result {
                 Ok(recorded) => self.recorded(recorded),
                 Err(e) => {
@@ -565,6 +625,10 @@ impl App {
             if !c.is_control() {
                 p.input.push(c);
             }
+        } else if let Some(e) = &mut self.entry {
+            if !c.is_control() {
+                e.input.push(c);
+            }
         } else if self.searching && self.view == View::Texts {
             let query = self.texts.as_ref().map(|t| format!("{}{c}", t.query));
             self.search_texts(query.unwrap_or_default());
@@ -576,6 +640,8 @@ impl App {
     fn erase(&mut self) {
         if let Some(p) = &mut self.prompt {
             p.input.pop();
+        } else if let Some(e) = &mut self.entry {
+            e.input.pop();
         } else if self.searching && self.view == View::Texts {
             let mut query = self
                 .texts
@@ -742,6 +808,10 @@ impl App {
             Cmd::Search => self.start_search(),
             Cmd::NextMatch => self.find_next(),
             Cmd::ReadAnswers => self.read_answers(),
+            Cmd::Where => self.open_entry(EntryKind::Where),
+            Cmd::ClearWhere => self.clear_where(),
+            Cmd::CycleSort => self.cycle_sort(),
+            Cmd::Export => self.open_entry(EntryKind::Export),
         }
     }
 
@@ -782,10 +852,13 @@ impl App {
     /// Esc closes what is open, innermost first (prompt or search, help, an open response, the
     /// status line), and quits from the overview.
     fn back(&mut self) -> Vec<Effect> {
-        if self.view == View::Texts && self.prompt.is_none() {
+        if self.view == View::Texts && self.prompt.is_none() && self.entry.is_none() {
             return self.back_in_texts();
         }
-        if self.prompt.take().is_some() || std::mem::take(&mut self.searching) {
+        if self.prompt.take().is_some()
+            || self.entry.take().is_some()
+            || std::mem::take(&mut self.searching)
+        {
             return Vec::new();
         }
         if self.view == View::Help {
@@ -897,7 +970,10 @@ impl App {
         let Some(row) = self.selected_row() else {
             return Vec::new();
         };
-        let valid = self.review(self.population).is_none_or(|r| r.is_valid(row));
+        // Excluded or not by the rules and decisions, whatever the filter.
+        let valid = self
+            .review(self.population)
+            .is_none_or(|r| r.excluded_by(row).is_none());
         let t = &self.lang.strings().tui;
         if verdict == Verdict::Exclude && !valid {
             self.say(
@@ -967,6 +1043,12 @@ impl App {
         if self.searching {
             self.searching = false;
             return self.find_next();
+        }
+        if let Some(entry) = self.entry.take() {
+            return match entry.kind {
+                EntryKind::Where => self.submit_where(entry.input),
+                EntryKind::Export => self.submit_export(entry.input),
+            };
         }
         let Some(prompt) = self.prompt.take() else {
             return Vec::new();

@@ -10,6 +10,7 @@ use crate::figures::composite::Sample;
 use crate::figures::groups;
 use crate::figures::indicators;
 use crate::figures::summary::{self, PopulationSummary, QuestionSummary};
+use crate::model::filter::Filter;
 use crate::validity::Review;
 use std::sync::Arc;
 
@@ -225,4 +226,44 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
             .flatten();
     out.rows = Ok(rows);
     out
+}
+
+/// A filter to work out over the populations of one questionnaire (question ids mean nothing
+/// in another).
+#[derive(Debug, Clone)]
+pub struct FilterJob {
+    pub data: Arc<Data>,
+    pub generation: u64,
+    pub survey: usize,
+    pub filter: Filter,
+}
+
+/// Per population (in `Data::populations` order): which rows meet the filter, or why it cannot
+/// be applied there (a question or column the population does not have, an answer that cannot
+/// be compared); `None` for the populations of other questionnaires.
+#[derive(Debug, Clone)]
+pub struct Filtered {
+    pub generation: u64,
+    pub survey: usize,
+    pub filter: Filter,
+    pub rows: Vec<Option<Result<Vec<bool>, Error>>>,
+}
+
+/// Which responses of the questionnaire's populations meet a filter.
+pub fn restrict(job: &FilterJob) -> Filtered {
+    let data = job.data.as_ref();
+    let rows = data
+        .populations
+        .iter()
+        .enumerate()
+        .map(|(p, at)| {
+            (at.survey == job.survey).then(|| job.filter.rows(data.survey(p), data.dataset(p)))
+        })
+        .collect();
+    Filtered {
+        generation: job.generation,
+        survey: job.survey,
+        filter: job.filter.clone(),
+        rows,
+    }
 }

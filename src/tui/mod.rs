@@ -10,7 +10,9 @@ pub mod action;
 pub mod app;
 pub mod compute;
 pub mod data;
+pub mod filter;
 pub mod keys;
+pub mod table;
 pub mod texts;
 pub mod view;
 pub mod widgets;
@@ -188,7 +190,7 @@ fn apply(app: &mut App, mut actions: VecDeque<Queued>, latency: &mut Latency, wo
             match effect {
                 // Written and synced here and now, and applied before any key pressed
                 // meanwhile: a decision on screen is on disk, and the next key sees it.
-                Effect::Record { .. } => {
+                Effect::Record { .. } | Effect::Export { .. } => {
                     for action in perform(effect).into_iter().rev() {
                         actions.push_front((action, None));
                     }
@@ -342,6 +344,20 @@ pub fn perform(effect: Effect) -> Vec<Action> {
             vec![Action::IndicatorsComputed(Box::new(compute::indicators(
                 &job,
             )))]
+        }
+        Effect::Filter(job) => vec![Action::Filtered(Box::new(compute::restrict(&job)))],
+        Effect::Export {
+            path,
+            bytes,
+            rows,
+            protected,
+        } => {
+            // Never over a file the study reads; all or nothing.
+            let result = protected
+                .check(&path)
+                .and_then(|_| crate::output::write_atomic(&path, &bytes))
+                .map(|_| (rows, path));
+            vec![Action::Exported(Box::new(result))]
         }
         Effect::Record {
             population,

@@ -64,7 +64,7 @@ pub fn respondent_label(
     excluded: &str,
 ) -> String {
     let id = crate::text::visible(&data.dataset(population).respondent(row)).into_owned();
-    if review.is_valid(row) {
+    if review.excluded_by(row).is_none() {
         id
     } else {
         format!("{id} {excluded}")
@@ -130,11 +130,13 @@ impl Texts {
                     .get(answers.codes.get(r) as usize)
                     .copied()
                     .unwrap_or(false)
+                    && review.is_within(r)
                     && (self.all || review.is_valid(r))
             })
             .collect();
+        // Under a filter, the responses outside it are neither listed nor counted.
         self.base = if self.all {
-            rows
+            (0..rows).filter(|&r| review.is_within(r)).count()
         } else {
             (0..rows).filter(|&r| review.is_valid(r)).count()
         };

@@ -3,7 +3,7 @@
 //! figure goes before the rest so the screen answers a key at once.
 
 use super::action::{Action, Effect};
-use super::compute::{self, GroupJob, IndicatorJob, Job};
+use super::compute::{self, FilterJob, GroupJob, IndicatorJob, Job};
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, Sender};
 
@@ -14,6 +14,8 @@ pub struct Worker {
 /// The newest job of each kind, waiting.
 #[derive(Default)]
 struct Pending {
+    /// A filter to work out: before figures, which it makes out of date.
+    filter: Option<FilterJob>,
     figures: Option<Job>,
     groups: Option<GroupJob>,
     /// By questionnaire.
@@ -28,7 +30,9 @@ impl Pending {
             Effect::ComputeIndicators(j) => {
                 self.indicators.insert(j.survey, j);
             }
-            Effect::Record { .. } => {}
+            Effect::Filter(j) => self.filter = Some(j),
+            // Done on the UI's thread, never sent here.
+            Effect::Record { .. } | Effect::Export { .. } => {}
         }
     }
 
@@ -40,7 +44,10 @@ impl Pending {
     }
 
     fn is_empty(&self) -> bool {
-        self.figures.is_none() && self.groups.is_none() && self.indicators.is_empty()
+        self.filter.is_none()
+            && self.figures.is_none()
+            && self.groups.is_none()
+            && self.indicators.is_empty()
     }
 }
 
@@ -72,6 +79,11 @@ fn work(rx: &Receiver<Effect>, results: &impl Fn(Action)) {
             }
         }
         pending.drain(rx);
+        if let Some(job) = pending.filter.take() {
+            results(Action::Filtered(Box::new(compute::restrict(&job))));
+            // The figures asked for before it are out of date once it is applied.
+            continue;
+        }
         let figures = pending.figures.take();
         if let Some(job) = &figures {
             results(Action::Computed(Box::new(compute::focus(job))));

@@ -367,6 +367,11 @@ impl Review {
         self.within = Some(within);
     }
 
+    /// Lifts a filter: every row counts again (the terminal UI's filter can be cleared).
+    pub fn lift(&mut self) {
+        self.within = None;
+    }
+
     /// Whether a filter restricts this review.
     pub fn is_filtered(&self) -> bool {
         self.within.is_some()

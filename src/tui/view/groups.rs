@@ -11,6 +11,7 @@ use crate::tui::action::Cmd;
 use crate::tui::app::App;
 use crate::tui::compute::{GroupRow, GroupsComputed};
 use crate::tui::keys::key_of;
+use crate::tui::table::{Sort, group_estimate, group_order, group_value, one_figure};
 use crate::tui::widgets::{Column, bar, color, fit, layout, widest, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -127,10 +128,7 @@ fn breakdown(
     .areas(inner);
     let Some(data) = &app.data else { return };
     let survey = data.survey(app.population);
-    let summary_figure = rows
-        .iter()
-        .any(|r| r.figures.positive.is_some() || r.figures.mean.is_some());
-    if summary_figure {
+    if one_figure(rows) {
         group_figures(app, rows, g, score_span(survey, q), frame, table_area);
     } else {
         group_crosstab(app, rows, frame, table_area);
@@ -170,6 +168,11 @@ fn group_figures(
         ),
         None => (s.mean_score.to_string(), String::new()),
     };
+    // In the order on screen (`s` cycles it); the file `e` writes has the same.
+    let rows: Vec<&GroupRow> = group_order(rows, share, app.sort)
+        .into_iter()
+        .map(|i| &rows[i])
+        .collect();
     let cells: Vec<[String; 4]> = rows
         .iter()
         .map(|r| {
@@ -183,10 +186,15 @@ fn group_figures(
             [label, r.valid.to_string(), value, ci]
         })
         .collect();
+    let marked = [
+        Sort::Label.mark(t.group_columns[0], app.sort),
+        Sort::Count.mark(t.group_columns[1], app.sort),
+        Sort::Share.mark(&heading, app.sort),
+    ];
     let heads = [
-        t.group_columns[0],
-        t.group_columns[1],
-        heading.as_str(),
+        marked[0].as_str(),
+        marked[1].as_str(),
+        marked[2].as_str(),
         t.group_columns[3],
         counted.as_str(),
     ];
@@ -229,25 +237,6 @@ fn group_figures(
     frame.render_widget(Table::new(table_rows, constraints).header(header), area);
 }
 
-/// A group's figure and its interval: a share as a percentage, else a mean score.
-fn group_value(r: &GroupRow, share: bool) -> (String, String) {
-    match group_estimate(r, share) {
-        Some(e) if share => (
-            percent(e.estimate),
-            format!("{}–{}", percent(e.low), percent(e.high)),
-        ),
-        Some(e) => (
-            format!("{:.2}", e.estimate),
-            if e.low.is_finite() {
-                format!("{:.2}–{:.2}", e.low, e.high)
-            } else {
-                String::new()
-            },
-        ),
-        None => ("—".to_string(), String::new()),
-    }
-}
-
 /// A group's figure as a bar with its interval: a share as it is, a mean score drawn to the
 /// scale's span.
 fn group_bar(
@@ -263,14 +252,6 @@ fn group_bar(
     match group_estimate(r, share) {
         Some(e) => bar(scale(e.estimate), scale(e.low), scale(e.high), cols, fill),
         None => Line::default(),
-    }
-}
-
-fn group_estimate(r: &GroupRow, share: bool) -> Option<crate::stats::Estimate> {
-    if share {
-        r.figures.positive.as_ref().and_then(|p| p.share)
-    } else {
-        r.figures.mean.as_ref().and_then(|m| m.mean)
     }
 }
 
@@ -301,9 +282,10 @@ fn group_crosstab(app: &App, rows: &[GroupRow], frame: &mut Frame, area: Rect) {
         })
         .count();
     let mut header = vec![
-        t.group_columns[0].to_string(),
-        t.group_columns[1].to_string(),
+        Sort::Label.mark(t.group_columns[0], app.sort),
+        Sort::Count.mark(t.group_columns[1], app.sort),
     ];
+    // By share, the groups go by their first level's share.
     header.extend(
         first
             .figures
@@ -311,10 +293,15 @@ fn group_crosstab(app: &App, rows: &[GroupRow], frame: &mut Frame, area: Rect) {
             .iter()
             .zip(&level_cols)
             .take(shown)
-            .map(|(l, w)| fit(&l.label, *w)),
+            .enumerate()
+            .map(|(k, (l, w))| match k {
+                0 => fit(&Sort::Share.mark(&l.label, app.sort), *w),
+                _ => fit(&l.label, *w),
+            }),
     );
-    let table_rows: Vec<Row> = rows
-        .iter()
+    let table_rows: Vec<Row> = group_order(rows, false, app.sort)
+        .into_iter()
+        .map(|i| &rows[i])
         .map(|r| {
             let mut cells = vec![fit(&r.label, label_cols), r.figures.n.to_string()];
             cells.extend(

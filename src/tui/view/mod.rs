@@ -61,6 +61,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     if app.prompt.is_some() {
         prompt::draw(app, frame, body);
     }
+    if app.entry.is_some() {
+        prompt::draw_entry(app, frame, body);
+    }
 }
 
 /// The style of a figure or typed text the eye should find first.
@@ -115,6 +118,25 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     const BAR: &str = " │ ";
     let room = cols.saturating_sub(used + width(BAR));
     let settings = width(&right) + 2;
+    // A filter on is always named (a filtered figure must never pass for all responses): it
+    // leaves the population at least 8 columns, the settings theirs when there is room.
+    let filter = app
+        .filter_written()
+        .map(|w| format!("{}{}", s.tui.filter_label, w));
+    let (room, filter) = match filter {
+        Some(f) => {
+            let room = room.saturating_sub(width(BAR));
+            let beside = if room >= settings + 20 {
+                room - settings
+            } else {
+                room
+            };
+            let cols = width(&f).min(beside.saturating_sub(8)).max(6);
+            (room.saturating_sub(cols), Some(fit(&f, cols)))
+        }
+        None => (room, None),
+    };
+    let used = used + filter.as_deref().map_or(0, |f| width(BAR) + width(f));
     let room = if room >= settings + 8 {
         room - settings
     } else {
@@ -134,6 +156,13 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(label) = population {
         spans.push(Span::raw(BAR));
         spans.push(Span::styled(label, emphasis(app)));
+    }
+    if let Some(filter) = filter {
+        spans.push(Span::raw(BAR));
+        spans.push(Span::styled(
+            filter,
+            color(app.colors, Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
     }
     if taken + 1 + width(&right) < cols {
         spans.push(Span::raw(" ".repeat(cols - taken - width(&right) - 1)));

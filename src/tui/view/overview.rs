@@ -60,7 +60,13 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// Every population's responses accounted for: received, valid, excluded, flagged and why.
 fn population_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
-    let heads = t.population_columns;
+    // Under a filter, the responses outside it have a column of their own beside those received
+    // (received = filtered out + valid + excluded).
+    let filtering = app.where_filter.is_some();
+    let mut heads = t.population_columns.to_vec();
+    if filtering {
+        heads.insert(2, t.filtered_column);
+    }
     let count = |i: usize, most: u64| Column::fixed(width(heads[i]).max(most.to_string().len()));
     let accounts: Vec<_> = app.accounting.iter().flatten().collect();
     let most = |f: &dyn Fn(&crate::validity::Accounting) -> u64| {
@@ -85,19 +91,23 @@ fn population_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
             .map(|p| data.name(p).1)
             .chain([heads[0]]),
     );
-    let mut columns = [
+    let last = heads.len() - 1;
+    let mut columns = vec![
         Column::cut(full, 8, 1),
         count(1, most(&|a| a.received)),
-        count(2, most(&|a| a.valid)),
-        count(3, most(&excluded)),
-        count(4, most(&|a| a.flagged_responses)),
+        count(last - 3, most(&|a| a.valid)),
+        count(last - 2, most(&excluded)),
+        count(last - 1, most(&|a| a.flagged_responses)),
         Column::cut(
-            widest(reasons.iter().map(String::as_str).chain([heads[5]])),
+            widest(reasons.iter().map(String::as_str).chain([heads[last]])),
             12,
             3,
         )
         .or_drop(2),
     ];
+    if filtering {
+        columns.insert(2, count(2, most(&|a| a.filtered_out)));
+    }
     let mut widths = layout(&columns, inner);
     if widths[0].is_some_and(|w| w < full) {
         columns[0] = Column::cut(short, 8, 1);
@@ -123,6 +133,18 @@ fn population_table(app: &App, data: &Data, frame: &mut Frame, area: Rect) {
                     String::new(),
                     String::new(),
                 ]),
+            }
+            if filtering {
+                // A population the filter cannot apply to is shown whole: a dash, not 0.
+                let out = match (
+                    app.accounting.get(p).and_then(|a| a.as_ref()),
+                    app.review(p),
+                ) {
+                    (Some(a), Some(r)) if r.is_filtered() => a.filtered_out.to_string(),
+                    (Some(_), _) => "—".to_string(),
+                    (None, _) => String::new(),
+                };
+                cells.insert(2, out);
             }
             let style = if p == app.population {
                 Style::default().add_modifier(Modifier::REVERSED)

@@ -7,6 +7,7 @@ use crate::i18n::fill;
 use crate::report::markdown::positive_label;
 use crate::report::percent;
 use crate::tui::app::App;
+use crate::tui::table::{Sort, level_order};
 use crate::tui::widgets::{Column, bar, color, fit, layout, pad, widest, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -206,7 +207,21 @@ fn levels_table(app: &App, q: &QuestionSummary, frame: &mut Frame, table_area: R
         );
         return;
     }
-    let heads = t.level_columns;
+    // The headings, the one the table is sorted by marked (`s` cycles the order).
+    let marks = [
+        Sort::Label,
+        Sort::Count,
+        Sort::Share,
+        Sort::Natural,
+        Sort::Natural,
+    ];
+    let marked: Vec<String> = t
+        .level_columns
+        .iter()
+        .zip(marks)
+        .map(|(h, m)| m.mark(h, app.sort))
+        .collect();
+    let heads: Vec<&str> = marked.iter().map(String::as_str).collect();
     let shares: Vec<(String, String)> = q
         .levels
         .iter()
@@ -236,12 +251,10 @@ fn levels_table(app: &App, q: &QuestionSummary, frame: &mut Frame, table_area: R
     let widths = layout(&columns, usize::from(table_area.width));
     let (shown, constraints) = shown_columns(&widths);
     let fill_style = color(app.colors, Color::Blue);
-    let rows: Vec<Row> = q
-        .levels
-        .iter()
-        .zip(shares)
-        .zip(counts)
-        .map(|((l, (share, ci)), count)| {
+    let rows: Vec<Row> = level_order(&q.levels, app.sort)
+        .into_iter()
+        .map(|i| (&q.levels[i], shares[i].clone(), counts[i].clone()))
+        .map(|(l, (share, ci), count)| {
             let line = match (&l.share, widths[4]) {
                 (Some(e), Some(cols)) => bar(
                     e.estimate,
