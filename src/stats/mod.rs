@@ -41,6 +41,7 @@
 //! * **Rounded textbook figures: half a unit in the last printed digit**, e.g. `5e-5` for a
 //!   bound printed as 0.2553 (or 25.53 %).
 
+pub mod anova;
 pub mod compare;
 pub mod design;
 pub mod mean;
@@ -48,6 +49,7 @@ pub mod proportion;
 pub mod rake;
 pub mod reliability;
 pub mod sample_size;
+pub mod tukey;
 pub mod weights;
 
 use std::fmt;
@@ -56,13 +58,20 @@ use std::str::FromStr;
 use statrs::distribution::{Beta, ContinuousCDF, Normal, StudentsT};
 use statrs::statistics::{Max, Min};
 
+pub use anova::{
+    FTest, PairwiseDifference, TTest, games_howell, oneway_anova, tukey_kramer, welch_anova,
+    welch_t_test,
+};
 pub use compare::{
     ChiSquareTest, chi_square_independence, difference_interval, proportion_difference,
 };
 pub use mean::{Moments, mean_interval};
 pub use proportion::{net_promoter_score, proportion, proportion_interval};
-pub use reliability::{ItemStats, Reliability, cronbach_alpha, cronbach_alpha_counted};
+pub use reliability::{
+    ItemStats, Reliability, cronbach_alpha, cronbach_alpha_counted, feldt_interval,
+};
 pub use sample_size::{cochran_n0, margin_of_error, required_sample_size};
+pub use tukey::{ptukey, ptukey_upper, qtukey};
 pub use weights::{
     WeightedEstimate, WeightedMoments, post_stratification_weights, weighted_mean_interval,
     weighted_proportion,
@@ -400,6 +409,13 @@ fn t_quantile_uncached(conf: Confidence, df: f64) -> Option<f64> {
 pub(crate) fn beta_quantile(a: f64, b: f64, q: f64) -> Option<f64> {
     let dist = Beta::new(a, b).ok()?;
     Bisection(dist).try_inverse_cdf(q).ok()
+}
+
+/// Quantile of the F distribution with (df1, df2) degrees of freedom at probability `p`, from the
+/// Beta quantile ([`beta_quantile`]): X ~ Beta(df1/2, df2/2) gives F = (df2/df1)·X/(1 − X).
+pub(crate) fn f_quantile(df1: f64, df2: f64, p: f64) -> Option<f64> {
+    let x = beta_quantile(0.5 * df1, 0.5 * df2, p)?;
+    (x < 1.0).then(|| df2 / df1 * x / (1.0 - x))
 }
 
 /// A statrs distribution whose quantile is found by statrs's provided

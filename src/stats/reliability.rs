@@ -1,6 +1,6 @@
 //! Internal consistency of a multi-item scale: Cronbach's α and item diagnostics.
 
-use crate::stats::StatsError;
+use crate::stats::{Confidence, Interval, StatsError, f_quantile};
 
 /// Diagnostics for one input item.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -247,6 +247,40 @@ pub fn cronbach_alpha_counted<R: AsRef<[f64]>>(
         items_used: m,
         items,
     }))
+}
+
+/// Feldt's (1965) confidence interval for Cronbach's α of `k` items from `n` respondents:
+/// (1 − α̂)/(1 − α) follows F(n − 1, (n − 1)(k − 1)), so
+/// `[1 − (1 − α̂)·F_{1−γ/2}, 1 − (1 − α̂)·F_{γ/2}]` with γ = 1 − conf. This is R
+/// `psych::alpha.ci` (and the interval `psych::alpha` prints as "Feldt"). `None` unless n ≥ 2,
+/// k ≥ 2 and α̂ is finite. Pass `items_used` (the non-constant items) as k, as α itself does.
+///
+/// # Examples
+///
+/// ```
+/// use wenjuan::stats::{Confidence, feldt_interval};
+///
+/// // α = 0.67129629629629606 from n = 12, k = 2 ("two_items" of
+/// // tests/data/reliability_data.csv); 1 − (1 − α)·scipy.stats.f.ppf(0.975 | 0.025, 11, 11)
+/// // and the same with R qf (tests/data/reliability_feldt.csv)
+/// let ci = feldt_interval(0.67129629629629606, 12, 2, Confidence::P95).expect("defined");
+/// assert!((ci.low - (-0.14183329669616046)).abs() < 1e-9);
+/// assert!((ci.high - 0.90537583000812364).abs() < 1e-9);
+/// assert_eq!(feldt_interval(0.5, 1, 3, Confidence::P95), None);
+/// ```
+pub fn feldt_interval(alpha: f64, n: usize, k: usize, conf: Confidence) -> Option<Interval> {
+    if n < 2 || k < 2 || !alpha.is_finite() {
+        return None;
+    }
+    let df1 = (n - 1) as f64;
+    let df2 = df1 * (k - 1) as f64;
+    let tail = conf.alpha() / 2.0;
+    let upper = f_quantile(df1, df2, 1.0 - tail)?;
+    let lower = f_quantile(df1, df2, tail)?;
+    Some(Interval {
+        low: 1.0 - (1.0 - alpha) * upper,
+        high: 1.0 - (1.0 - alpha) * lower,
+    })
 }
 
 /// α for `k` items from the sum of item variances and the total-score variance.
