@@ -3,6 +3,8 @@
 //! interval method and three levels, including 0 of n, n of n, n = 1 and nobody saying anything.
 //! Tolerance 1e-9.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use wenjuan::figures::Settings;
@@ -18,19 +20,7 @@ fn read(name: &str) -> Vec<HashMap<String, String>> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(name);
-    let mut reader = csv::Reader::from_path(&path).expect("reference file");
-    let headers = reader.headers().expect("header").clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.expect("record");
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    common::csv_rows(&std::fs::read_to_string(path).expect("reference file"))
 }
 
 #[test]
