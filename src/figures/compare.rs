@@ -272,12 +272,23 @@ pub fn tests_by(
 
 /// Every population that can be grouped by `by`, every question tested against it.
 pub fn by_group(study: &Study, by: &str, settings: Settings) -> Result<Vec<Independence>> {
+    every_population(study, |survey, dataset, review| {
+        tests_by(survey, dataset, review, by, settings)
+    })
+}
+
+/// `tests` run on every population; an error only when no population could be tested (a
+/// population without the group is simply left out).
+fn every_population<T>(
+    study: &Study,
+    tests: impl Fn(&Survey, &Dataset, &Review) -> Result<Vec<T>>,
+) -> Result<Vec<T>> {
     let mut rows = Vec::new();
     let mut first_error = None;
     for (l, reviews) in study.surveys.iter().zip(&study.reviews) {
         for (dataset, review) in l.datasets.iter().zip(reviews) {
-            match tests_by(&l.survey, dataset, review, by, settings) {
-                Ok(tests) => rows.extend(tests),
+            match tests(&l.survey, dataset, review) {
+                Ok(found) => rows.extend(found),
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
@@ -381,22 +392,9 @@ pub fn by_group_weighted(
     by: &str,
     settings: Settings,
 ) -> Result<Vec<WeightedIndependence>> {
-    let mut rows = Vec::new();
-    let mut first_error = None;
-    for (l, reviews) in study.surveys.iter().zip(&study.reviews) {
-        for (dataset, review) in l.datasets.iter().zip(reviews) {
-            match weighted_tests_by(&l.survey, dataset, review, by, settings) {
-                Ok(tests) => rows.extend(tests),
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
-            }
-        }
-    }
-    match (rows.is_empty(), first_error) {
-        (true, Some(e)) => Err(e),
-        _ => Ok(rows),
-    }
+    every_population(study, |survey, dataset, review| {
+        weighted_tests_by(survey, dataset, review, by, settings)
+    })
 }
 
 fn weighted_tests_by(
