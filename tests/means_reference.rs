@@ -25,6 +25,8 @@
 //!
 //! Run with `cargo test --test means_reference -- --nocapture` to see the largest differences.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -42,25 +44,9 @@ fn read(name: &str) -> Vec<Row> {
         .join("tests")
         .join("data")
         .join(name);
-    let mut reader = csv::Reader::from_path(&path)
+    let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap_or_else(|e| panic!("{name}: bad header: {e}"))
-        .iter()
-        .map(str::to_string)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap_or_else(|e| panic!("{name}: bad record: {e}"));
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
+    common::csv_rows(&text)
 }
 
 fn text<'a>(row: &'a Row, key: &str) -> &'a str {
