@@ -383,7 +383,7 @@ mod tests {
     fn edges() {
         assert_eq!(ptukey(-1.0, 3.0, 10.0), 0.0);
         assert_eq!(ptukey(f64::INFINITY, 3.0, 10.0), 1.0);
-        assert!(ptukey(2.0, 3.0, 1.0).is_nan());
+        assert!(ptukey(2.0, 3.0, 0.5).is_nan());
         assert!(ptukey(f64::NAN, 3.0, 10.0).is_nan());
         assert_eq!(qtukey(0.0, 3.0, 10.0), None);
         assert_eq!(qtukey(0.5, 1.0, 10.0), None);
