@@ -163,6 +163,10 @@ pub struct CompareArgs {
     /// Two populations whose positive shares to compare, e.g. public,staff
     #[arg(long, value_name = "A,B")]
     pub between: Option<String>,
+    /// With --by: compare mean scores across the groups instead (group means with intervals,
+    /// Welch's t or one-way and Welch ANOVA, Games–Howell and Tukey–Kramer pairs)
+    #[arg(long, requires = "by")]
+    pub means: bool,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -98,3 +98,93 @@ fn compare_between_populations_matches_by_topic() {
         "compare needs --by or --between"
     );
 }
+
+#[test]
+fn compare_means_by_group_agrees_with_the_breakdown_and_refuses_weights() {
+    let r = run(&[
+        "compare",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "township",
+        "--means",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some(
+            "population,by,question,text,statistic,group,group_b,n,estimate,ci_low,ci_high,sd,se,df,df2,p_value"
+        )
+    );
+    let rows = csv_rows(&r.stdout);
+    // Each group's mean is the breakdown's own mean score, with the same interval.
+    let by = csv_rows(
+        &run(&[
+            "summarize",
+            "--survey",
+            "surveys/health-check.toml",
+            "--by",
+            "township",
+        ])
+        .stdout,
+    );
+    let ours = row(
+        &rows,
+        &[
+            ("question", "q4_1"),
+            ("statistic", "group_mean"),
+            ("group", "龙港镇"),
+        ],
+    );
+    let theirs = row(
+        &by,
+        &[
+            ("question", "q4_1"),
+            ("statistic", "mean_score"),
+            ("group", "龙港镇"),
+        ],
+    );
+    for c in ["estimate", "ci_low", "ci_high", "n"] {
+        assert!((num(ours, c) - num(theirs, c)).abs() < 1e-9, "{c}");
+    }
+    let sd = row(
+        &by,
+        &[
+            ("question", "q4_1"),
+            ("statistic", "mean_sd"),
+            ("group", "龙港镇"),
+        ],
+    );
+    assert!((num(ours, "sd") - num(sd, "estimate")).abs() < 1e-9);
+    // Five townships: both ANOVAs and ten pairs by each method, dimensions included.
+    let anova = row(&rows, &[("question", "q4_1"), ("statistic", "anova")]);
+    assert_eq!(
+        (anova["df"].as_str(), anova["df2"].as_str()),
+        ("4.000000", "1186.000000")
+    );
+    let welch = row(&rows, &[("question", "q4_1"), ("statistic", "welch_anova")]);
+    assert!(num(welch, "p_value") > 0.0 && num(welch, "p_value") < 1.0);
+    for method in ["games_howell", "tukey_kramer"] {
+        let pairs = rows
+            .iter()
+            .filter(|r| r["question"] == "q4_1" && r["statistic"] == method)
+            .count();
+        assert_eq!(pairs, 10, "{method}");
+    }
+    assert!(rows.iter().any(|r| r["question"].starts_with("dimension:")));
+    assert!(
+        rows.iter().all(|r| r["question"] != "q1"),
+        "the grouping question is not compared against itself"
+    );
+    let refused = run_en(&[
+        "compare",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "township",
+        "--means",
+        "--weighted",
+    ]);
+    assert_eq!(refused.status, 2);
+    assert!(refused.stderr.contains("svyttest"), "{}", refused.stderr);
+}

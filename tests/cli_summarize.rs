@@ -824,10 +824,11 @@ fn json_carries_the_effective_n_when_weighted() {
 fn markdown_carries_the_dimensions_and_the_breakdown() {
     let md = health_check("md", &["--by", "township"]);
     assert!(md.contains("### 维度"), "{md}");
-    // The composite with both intervals, α with its n and items, and the item statistics.
+    // The composite with both intervals, α with its Feldt interval, n and items, and the item
+    // statistics.
     assert!(
         md.contains(
-            "| 城镇安全性 | q4_1、q4_2、q4_3 | 84.97% | 83.37% – 86.44% | 82.52 | 81.75 – 83.30 | 1200 | 0.787 | 1112 | 3 / 3 |"
+            "| 城镇安全性 | q4_1、q4_2、q4_3 | 84.97% | 83.37% – 86.44% | 82.52 | 81.75 – 83.30 | 1200 | 0.787（0.765 – 0.808） | 1112 | 3 / 3 |"
         ),
         "{md}"
     );
@@ -913,7 +914,7 @@ fn english_markdown_reads_with_english_punctuation() {
     );
     assert!(
         en.stdout
-            .contains("Mean score: 78.24 (n = 34; 95% CI 71.29 – 85.19)"),
+            .contains("Mean score: 78.24 (n = 34; 95% CI 71.29 – 85.19; SD 19.92; SE 3.42)"),
         "{}",
         en.stdout
     );

@@ -6,13 +6,15 @@ use crate::cli::CompareArgs;
 use crate::error::{Error, Result};
 use crate::figures::Settings;
 use crate::figures::compare::{between_populations, by_group};
+use crate::figures::means::means_by_group;
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
 use crate::msg;
 use crate::output;
 use crate::report::Format;
 use crate::report::compare::{
-    between_csv, between_markdown, by_csv, by_markdown, difference_json, independence_json, to_json,
+    between_csv, between_markdown, by_csv, by_markdown, difference_json, independence_json,
+    means_csv, means_json, means_markdown, to_json,
 };
 use serde_json::json;
 
@@ -25,6 +27,17 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
     }
     let format = args.output.resolved_format();
     let bytes = match (&args.by, &args.between) {
+        (Some(by), None) if args.means => {
+            if settings.weighted {
+                return Err(Error::usage(msg!(means_weighted)));
+            }
+            let rows = means_by_group(&study, by, settings)?;
+            match format {
+                Format::Csv => means_csv(&rows),
+                Format::Json => to_json(json!(rows.iter().map(means_json).collect::<Vec<_>>())),
+                Format::Markdown => means_markdown(&rows, settings.conf.level(), lang).into_bytes(),
+            }
+        }
         (Some(by), None) if settings.weighted => weighted_by(&study, by, settings, format, lang)?,
         (Some(by), None) => {
             let rows = by_group(&study, by, settings)?;

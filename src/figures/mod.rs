@@ -6,6 +6,7 @@ pub mod compare;
 pub mod composite;
 pub mod groups;
 pub mod indicators;
+pub mod means;
 pub mod plan;
 pub mod study;
 pub mod summary;

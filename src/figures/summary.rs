@@ -145,6 +145,13 @@ pub struct MeanFigure {
     pub mean: Option<Estimate>,
     /// Weighted: the mean's design effect.
     pub deff: Option<f64>,
+    // ── Spread beside the mean (issue 13) ──
+    /// Standard deviation of the scores (divisor n − 1; weighted: the weighted variance's root);
+    /// `None` for n < 2.
+    pub sd: Option<f64>,
+    /// Standard error of the mean, the one its interval uses (with the finite population
+    /// correction, or from Kish's effective size when weighted); `None` for n < 2.
+    pub se: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +194,14 @@ pub struct DimensionSummary {
     pub mean: Option<Composite>,
     /// Cronbach's α over the items' scores (respondents who rated every item).
     pub reliability: Option<Reliability>,
+    // ── Spread and reliability interval (issue 13) ──
+    /// The composite mean's standard error (√ of its variance, with the finite population
+    /// correction its interval uses) and standard deviation √(n·Var) — with every item rated by
+    /// every respondent, the standard deviation of the respondents' mean scores.
+    pub mean_sd: Option<f64>,
+    pub mean_se: Option<f64>,
+    /// Feldt's interval for α at the run's confidence level.
+    pub alpha_ci: Option<crate::stats::Interval>,
 }
 
 /// The figures again, per group.
@@ -779,9 +794,18 @@ fn mean_score(
             .enumerate()
             .map(|(k, level)| (level.score.unwrap_or(0.0), w[k], w2[k]))
             .collect();
+        let e = stats::weighted_mean_interval(&m, settings.conf);
+        // The standard error the interval used: its half-width over the t quantile.
+        let se = e.and_then(|e| {
+            let t = stats::t_quantile(settings.conf, e.n_eff - 1.0)?;
+            let se = (e.estimate.high - e.estimate.estimate) / t;
+            se.is_finite().then_some(se)
+        });
         return Ok(MeanFigure {
             n: count.iter().sum(),
-            mean: stats::weighted_mean_interval(&m, settings.conf).map(|e| e.estimate),
+            mean: e.map(|e| e.estimate),
+            sd: m.variance().map(f64::sqrt),
+            se,
             deff: stats::design::design_effect(weighed, design_n, &values),
         });
     }
@@ -791,21 +815,26 @@ fn mean_score(
             m.add(level.score.unwrap_or(0.0), count[k]);
         }
     }
+    let sd = m.variance().map(f64::sqrt);
+    let fpc = sample
+        .population_size
+        .filter(|&n_pop| n_pop > 0)
+        .map_or(1.0, |n_pop| (1.0 - m.n() as f64 / n_pop as f64).max(0.0));
     Ok(MeanFigure {
         n: m.n(),
         mean: stats::mean_interval(&m, settings.conf, sample.population_size)
             .map_err(super::stats_error)?,
+        sd,
+        se: sd.map(|sd| sd * (fpc / m.n() as f64).sqrt()),
         deff: None,
     })
 }
 
 /// Per dimension with two or more rated single-choice items: composite figures and α.
-fn dimensions(
-    survey: &Survey,
-    dataset: &Dataset,
-    sample: &Sample,
-    settings: Settings,
-) -> Result<Vec<DimensionSummary>> {
+/// The population's dimensions in definition order, each with its rated items (indices into
+/// `survey.questions`; single choice with positive levels or every level scored, and answered in
+/// this export); a dimension needs two items. A question may belong to several dimensions.
+pub fn dimension_items(survey: &Survey, dataset: &Dataset) -> Vec<(String, Vec<usize>)> {
     let population = &survey.populations[dataset.population].id;
     let mut by_name: Vec<(String, Vec<usize>)> = Vec::new();
     for (qi, q) in survey.questions_for(population) {
@@ -823,10 +852,19 @@ fn dimensions(
             None => by_name.push((name.clone(), vec![qi])),
         }
     }
-    let by_name: Vec<(String, Vec<usize>)> = by_name
+    by_name
         .into_iter()
         .filter(|(_, items)| items.len() >= 2)
-        .collect();
+        .collect()
+}
+
+fn dimensions(
+    survey: &Survey,
+    dataset: &Dataset,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<Vec<DimensionSummary>> {
+    let by_name = dimension_items(survey, dataset);
     // Each dimension is a few passes over a million rows: spread them over the cores.
     parallel_map(&by_name, |(name, items)| {
         dimension(survey, dataset, name, items, sample, settings)
@@ -869,6 +907,29 @@ fn dimension(
             patterns.as_ref(),
         )
     };
+    let mean = if scored {
+        figure(Figure::MeanScore)?
+    } else {
+        None
+    };
+    let reliability = if scored {
+        reliability(survey, dataset, items, sample.keep, patterns.as_ref())?
+    } else {
+        None
+    };
+    // The composite's SE is the one its interval used: half-width over t(n − 1).
+    let mean_se = mean.as_ref().and_then(|c| {
+        let t = stats::t_quantile(settings.conf, c.n as f64 - 1.0)?;
+        let se = (c.high - c.value) / t;
+        se.is_finite().then_some(se)
+    });
+    let mean_sd = mean
+        .as_ref()
+        .filter(|c| c.n > 1)
+        .map(|c| (c.variance * c.n as f64).sqrt());
+    let alpha_ci = reliability
+        .as_ref()
+        .and_then(|r| stats::feldt_interval(r.alpha, r.n, r.items_used, settings.conf));
     Ok(DimensionSummary {
         name: name.to_string(),
         items: items
@@ -880,21 +941,16 @@ fn dimension(
         } else {
             None
         },
-        mean: if scored {
-            figure(Figure::MeanScore)?
-        } else {
-            None
-        },
-        reliability: if scored {
-            reliability(survey, dataset, items, sample.keep, patterns.as_ref())?
-        } else {
-            None
-        },
+        mean,
+        reliability,
+        mean_sd,
+        mean_se,
+        alpha_ci,
     })
 }
 
 /// `f` over `items` on up to as many threads as there are cores, results in order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len().max(1));

@@ -249,6 +249,43 @@ pub struct Strings {
     /// The tests' names in the weighted comparison table.
     pub rao_scott_name: &'static str,
     pub chi_square_name: &'static str,
+    // ── Mean scores across groups, spread and reliability intervals (issue 13) ──
+    pub means: MeansStrings,
+}
+
+/// Mean scores compared across groups; SD, SE and α's interval beside the figures (issue 13).
+pub struct MeansStrings {
+    /// `{}` the question or dimension, `{}` what the groups are by.
+    pub heading: &'static str,
+    /// Group, n, mean, interval (`{}` the level in percent), SD, SE.
+    pub mean_columns: [&'static str; 6],
+    /// Pair, difference, then Games–Howell interval and p, Tukey–Kramer interval and p
+    /// (`{}` the level in percent in the interval headings).
+    pub pair_columns: [&'static str; 6],
+    /// `{}` t, `{}` df, `{}` p.
+    pub welch_t: &'static str,
+    /// `{}` df1, `{}` df2, `{}` F, `{}` p.
+    pub anova: &'static str,
+    pub welch_anova: &'static str,
+    /// Welch's ANOVA cannot be computed (a group of one answer, or of identical answers).
+    pub welch_undefined: &'static str,
+    /// The classic ANOVA cannot be computed (no variation within groups).
+    pub anova_undefined: &'static str,
+    /// Welch's t cannot be computed.
+    pub welch_t_undefined: &'static str,
+    /// Fewer than two groups answered.
+    pub too_few_groups: &'static str,
+    pub pairs_note: &'static str,
+    /// `{}` a mean, `{}` its SD, `{}` its SE.
+    pub mean_spread: &'static str,
+    /// `{}` α, `{}` low, `{}` high of Feldt's interval (at the run's confidence level).
+    pub alpha_interval: &'static str,
+    /// The 群体差异 section's caption of a dimension's group means: `{}` dimension, `{}` by.
+    pub report_caption: &'static str,
+    /// Added to the report when the figures are weighted: the group means are not.
+    pub report_unweighted: &'static str,
+    /// The name of report.xlsx's mean-comparison sheet.
+    pub sheet: &'static str,
 }
 
 /// Errors and warnings: what went wrong, where, and what to do about it.
@@ -390,6 +427,9 @@ pub struct ErrorStrings {
     pub rake_zero_target: &'static str,
     /// A warning: `{}` population, `{}` sweeps done, `{}` the largest margin gap left, `{}` the tolerance.
     pub rake_not_converged: &'static str,
+    // ── Mean scores compared across groups (issue 13) ──
+    /// `compare --means --weighted`: no design-based test is implemented.
+    pub means_weighted: &'static str,
     /// Messages about reading exports.
     pub ingest: &'static ingest::IngestMessages,
     /// Messages about questionnaire definitions.

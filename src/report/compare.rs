@@ -3,7 +3,9 @@
 
 use super::{machine_number, markdown::cell, neutralize_formula, p_value, percent, points};
 use crate::figures::compare::{Difference, Independence, WeightedIndependence, WeightedTest};
+use crate::figures::means::{MeanComparison, Pair};
 use crate::i18n::Lang;
+use crate::stats::FTest;
 use serde_json::json;
 use std::fmt::Write;
 
@@ -344,6 +346,285 @@ pub fn weighted_by_markdown(rows: &[WeightedIndependence], lang: Lang) -> String
             two(ddf),
             p.map(p_value).unwrap_or_default(),
         );
+    }
+    out
+}
+
+// ── Mean scores across groups (`compare --by GROUP --means`, issue 13) ──
+
+/// The `compare --by GROUP --means` contract: one row per figure (see README).
+pub const MEANS_HEADER: [&str; 16] = [
+    "population",
+    "by",
+    "question",
+    "text",
+    "statistic",
+    "group",
+    "group_b",
+    "n",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "sd",
+    "se",
+    "df",
+    "df2",
+    "p_value",
+];
+
+pub fn means_csv(rows: &[MeanComparison]) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(MEANS_HEADER);
+    let f = |x: Option<f64>| x.map(machine_number).unwrap_or_default();
+    for r in rows {
+        let head = [
+            r.population.clone(),
+            neutralize_formula(&r.by).into_owned(),
+            neutralize_formula(&r.question).into_owned(),
+            neutralize_formula(&r.text).into_owned(),
+        ];
+        let mut row = |fields: [String; 12]| {
+            let _ = out.write_record(head.iter().cloned().chain(fields));
+        };
+        for g in &r.groups {
+            let m = g.mean;
+            row([
+                "group_mean".into(),
+                neutralize_formula(&g.label).into_owned(),
+                String::new(),
+                g.n.to_string(),
+                f(m.map(|m| m.estimate)),
+                f(m.map(|m| m.low)),
+                f(m.map(|m| m.high)),
+                f(g.sd),
+                f(g.se),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        let n: u64 = r.groups.iter().map(|g| g.n).sum();
+        if let Some(t) = r.welch_t {
+            row([
+                "welch_t".into(),
+                String::new(),
+                String::new(),
+                n.to_string(),
+                f(Some(t.statistic)),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                f(Some(t.df)),
+                String::new(),
+                f(Some(t.p_value)),
+            ]);
+        }
+        for (name, test) in [("anova", r.anova), ("welch_anova", r.welch_anova)] {
+            if let Some(t) = test {
+                row([
+                    name.into(),
+                    String::new(),
+                    String::new(),
+                    n.to_string(),
+                    f(Some(t.statistic)),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    f(Some(t.df1)),
+                    f(Some(t.df2)),
+                    f(Some(t.p_value)),
+                ]);
+            }
+        }
+        for (name, pairs) in [
+            ("games_howell", &r.games_howell),
+            ("tukey_kramer", &r.tukey_kramer),
+        ] {
+            for p in pairs {
+                let d = p.difference;
+                let n = |label: &str| {
+                    r.groups
+                        .iter()
+                        .find(|g| g.label == label)
+                        .map_or(0, |g| g.n)
+                };
+                row([
+                    name.into(),
+                    neutralize_formula(&p.a).into_owned(),
+                    neutralize_formula(&p.b).into_owned(),
+                    (n(&p.a) + n(&p.b)).to_string(),
+                    f(Some(d.difference)),
+                    f(Some(d.low)),
+                    f(Some(d.high)),
+                    String::new(),
+                    f(Some(d.se)),
+                    f(Some(d.df)),
+                    String::new(),
+                    f(Some(d.p_value)),
+                ]);
+            }
+        }
+    }
+    out.into_inner().unwrap_or_default()
+}
+
+fn pair_json(p: &Pair) -> serde_json::Value {
+    let d = p.difference;
+    json!({"a": p.a, "b": p.b, "difference": num(d.difference), "ci_low": num(d.low),
+        "ci_high": num(d.high), "se": num(d.se), "df": num(d.df), "p_value": num(d.p_value)})
+}
+
+pub fn means_json(r: &MeanComparison) -> serde_json::Value {
+    let f_test = |t: Option<FTest>| {
+        t.map(|t| json!({"f": num(t.statistic), "df1": num(t.df1), "df2": num(t.df2), "p_value": num(t.p_value)}))
+    };
+    json!({
+        "population": r.population, "by": r.by, "question": r.question, "text": r.text,
+        "groups": r.groups.iter().map(|g| json!({
+            "group": g.label, "n": g.n,
+            "mean": g.mean.map(|m| num(m.estimate)),
+            "ci_low": g.mean.map(|m| num(m.low)), "ci_high": g.mean.map(|m| num(m.high)),
+            "sd": g.sd.map(num), "se": g.se.map(num),
+        })).collect::<Vec<_>>(),
+        "welch_t": r.welch_t.map(|t| json!({"t": num(t.statistic), "df": num(t.df), "p_value": num(t.p_value)})),
+        "anova": f_test(r.anova),
+        "welch_anova": f_test(r.welch_anova),
+        "games_howell": r.games_howell.iter().map(pair_json).collect::<Vec<_>>(),
+        "tukey_kramer": r.tukey_kramer.iter().map(pair_json).collect::<Vec<_>>(),
+    })
+}
+
+/// A score as reports print it (two decimals), empty when undefined.
+fn score(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.2}")
+    } else {
+        String::new()
+    }
+}
+
+fn score_interval(low: f64, high: f64) -> String {
+    if low.is_finite() && high.is_finite() {
+        format!("{} – {}", score(low), score(high))
+    } else {
+        String::new()
+    }
+}
+
+/// The line of tests under a table of group means, in the reader's language.
+pub fn means_tests_line(r: &MeanComparison, lang: Lang) -> String {
+    let m = &lang.strings().means;
+    let f = |t: &FTest| {
+        [
+            score(t.df1).trim_end_matches(".00").to_string(),
+            score(t.df2).trim_end_matches(".00").to_string(),
+            score(t.statistic),
+            p_value(t.p_value),
+        ]
+    };
+    let fill = |template: &str, values: &[String]| {
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        crate::i18n::fill(template, &values)
+    };
+    match r.k {
+        0 | 1 => m.too_few_groups.to_string(),
+        2 => match r.welch_t {
+            Some(t) => fill(
+                m.welch_t,
+                &[score(t.statistic), score(t.df), p_value(t.p_value)],
+            ),
+            None => m.welch_t_undefined.to_string(),
+        },
+        _ => {
+            let anova = r
+                .anova
+                .as_ref()
+                .map_or(m.anova_undefined.to_string(), |t| fill(m.anova, &f(t)));
+            let welch = r
+                .welch_anova
+                .as_ref()
+                .map_or(m.welch_undefined.to_string(), |t| {
+                    fill(m.welch_anova, &f(t))
+                });
+            format!("{anova}；{welch}")
+        }
+    }
+}
+
+/// The table of group means (group, n, mean, interval, SD, SE) as Markdown.
+pub fn group_means_markdown(r: &MeanComparison, conf: f64, lang: Lang) -> String {
+    let m = &lang.strings().means;
+    let level = super::conf_percent(conf);
+    let columns: Vec<String> = m
+        .mean_columns
+        .iter()
+        .map(|c| crate::i18n::fill(c, &[&level]))
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |", columns.join(" | "));
+    let _ = writeln!(out, "|---|---:|---:|---|---:|---:|");
+    for g in &r.groups {
+        let (mean, ci) = g.mean.map_or((String::new(), String::new()), |e| {
+            (score(e.estimate), score_interval(e.low, e.high))
+        });
+        let _ = writeln!(
+            out,
+            "| {} | {} | {mean} | {ci} | {} | {} |",
+            cell(&g.label),
+            g.n,
+            g.sd.map(score).unwrap_or_default(),
+            g.se.map(score).unwrap_or_default()
+        );
+    }
+    out
+}
+
+pub fn means_markdown(rows: &[MeanComparison], conf: f64, lang: Lang) -> String {
+    let m = &lang.strings().means;
+    let level = super::conf_percent(conf);
+    let mut out = String::new();
+    for r in rows {
+        let title = format!("{} {}", r.question, r.text);
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            crate::i18n::fill(m.heading, &[&cell(&title), &cell(&r.by)])
+        );
+        out.push_str(&group_means_markdown(r, conf, lang));
+        let _ = writeln!(out, "\n{}\n", means_tests_line(r, lang));
+        if !r.games_howell.is_empty() {
+            let columns: Vec<String> = m
+                .pair_columns
+                .iter()
+                .map(|c| crate::i18n::fill(c, &[&level]))
+                .collect();
+            let _ = writeln!(out, "| {} |", columns.join(" | "));
+            let _ = writeln!(out, "|---|---:|---|---:|---|---:|");
+            for (gh, tk) in r.games_howell.iter().zip(&r.tukey_kramer) {
+                let p = |x: f64| {
+                    if x.is_finite() {
+                        p_value(x)
+                    } else {
+                        String::new()
+                    }
+                };
+                let (g, t) = (gh.difference, tk.difference);
+                let _ = writeln!(
+                    out,
+                    "| {} − {} | {} | {} | {} | {} | {} |",
+                    cell(&gh.a),
+                    cell(&gh.b),
+                    score(g.difference),
+                    score_interval(g.low, g.high),
+                    p(g.p_value),
+                    score_interval(t.low, t.high),
+                    p(t.p_value)
+                );
+            }
+            let _ = writeln!(out, "\n{}\n", m.pairs_note);
+        }
     }
     out
 }

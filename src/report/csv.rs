@@ -3,9 +3,10 @@
 //!
 //! Each population opens with its response accounting (`statistic` = `responses`, `level` =
 //! `received`, `valid`, `excluded:<rule>`), then every question's `share`, `positive_share`,
-//! `mean_score` and `not_counted` rows (plus `effective_n` and the design effects
-//! `share_deff`, `positive_share_deff`, `mean_score_deff` when weighted), then each dimension's
-//! composite figures (`question` = `dimension:<name>`) and reliability (`cronbach_alpha`,
+//! `mean_score` (with `mean_sd` and `mean_se`) and `not_counted` rows (plus `effective_n` and the
+//! design effects `share_deff`, `positive_share_deff`, `mean_score_deff` when weighted), then each
+//! dimension's composite figures (`question` = `dimension:<name>`) and reliability
+//! (`cronbach_alpha` with Feldt's interval,
 //! `alpha_if_deleted`, `item_rest_correlation`), then, with `--by`, the same question rows per group
 //! with `group` filled. Text from the export has control characters made visible and formulas
 //! neutralised.
@@ -123,6 +124,16 @@ fn questions(out: &mut Out, population: &str, group: &str, questions: &[Question
                 estimate: mean.mean,
                 ..row("mean_score", "")
             });
+            // The spread beside the mean (issue 13).
+            for (statistic, value) in [("mean_sd", mean.sd), ("mean_se", mean.se)] {
+                if let Some(v) = value {
+                    out.push(Row {
+                        n: Some(mean.n),
+                        estimate: Some(point(v)),
+                        ..row(statistic, "")
+                    });
+                }
+            }
         }
         if let Some(n_eff) = q.n_eff {
             out.push(Row {
@@ -290,11 +301,30 @@ fn population(out: &mut Out, p: &PopulationSummary, filter: &[String]) {
                 });
             }
         }
+        if let Some(c) = &d.mean {
+            for (statistic, value) in [("mean_sd", d.mean_sd), ("mean_se", d.mean_se)] {
+                if let Some(v) = value {
+                    out.push(Row {
+                        n: Some(c.n),
+                        estimate: Some(point(v)),
+                        ..row(statistic)
+                    });
+                }
+            }
+        }
         if let Some(r) = &d.reliability {
+            // With Feldt's interval (issue 13).
             out.push(Row {
                 count: Some(r.items_used as u64),
                 n: Some(r.n as u64),
-                estimate: Some(point(r.alpha)),
+                estimate: Some(match d.alpha_ci {
+                    Some(ci) => Estimate {
+                        estimate: r.alpha,
+                        low: ci.low,
+                        high: ci.high,
+                    },
+                    None => point(r.alpha),
+                }),
                 ..row("cronbach_alpha")
             });
             for (item, stats) in d.items.iter().zip(&r.items) {

@@ -53,6 +53,7 @@ fn question(q: &QuestionSummary) -> Value {
         })),
         "mean_score": q.mean.as_ref().map(|m| json!({
             "n": m.n, "mean": estimate(m.mean), "deff": m.deff.map_or(Value::Null, number),
+            "sd": m.sd.map_or(Value::Null, number), "se": m.se.map_or(Value::Null, number),
         })),
         "not_counted": q.not_counted.iter().map(|n| json!({
             "kind": n.kind.name(), "label": n.label, "count": n.count,
@@ -96,8 +97,12 @@ fn dimension(d: &DimensionSummary) -> Value {
         "items": d.items,
         "positive_share": composite(&d.positive),
         "mean_score": composite(&d.mean),
+        "mean_sd": d.mean_sd.map_or(Value::Null, number),
+        "mean_se": d.mean_se.map_or(Value::Null, number),
         "cronbach_alpha": d.reliability.as_ref().map(|r| json!({
             "alpha": number(r.alpha),
+            "ci_low": d.alpha_ci.map_or(Value::Null, |c| number(c.low)),
+            "ci_high": d.alpha_ci.map_or(Value::Null, |c| number(c.high)),
             "n": r.n,
             "items_used": r.items_used,
             "items": d.items.iter().zip(&r.items).map(|(id, i)| json!({

@@ -357,7 +357,18 @@ pub fn dimensions(p: &PopulationSummary, lang: Lang, ci_head: &str, captioned: b
         let n = n_rate.or(n_mean).map(|n| n.to_string()).unwrap_or_default();
         let (alpha, alpha_n, used) = match &d.reliability {
             Some(r) => (
-                format!("{:.3}", r.alpha),
+                // With Feldt's interval (issue 13).
+                match d.alpha_ci {
+                    Some(ci) => fill(
+                        lang.strings().means.alpha_interval,
+                        &[
+                            &format!("{:.3}", r.alpha),
+                            &format!("{:.3}", ci.low),
+                            &format!("{:.3}", ci.high),
+                        ],
+                    ),
+                    None => format!("{:.3}", r.alpha),
+                },
                 r.n.to_string(),
                 format!("{} / {}", r.items_used, d.items.len()),
             ),
@@ -608,8 +619,17 @@ pub fn question(
             .deff
             .map(|d| format!("{}{} {d:.2}", p.semi, s.deff))
             .unwrap_or_default();
+        // The spread beside the mean (issue 13).
+        let m = &lang.strings().means;
+        let spread = match (mean.sd, mean.se) {
+            (Some(sd), Some(se)) => format!(
+                "{}{} {sd:.2}{}{} {se:.2}",
+                p.semi, m.mean_columns[4], p.semi, m.mean_columns[5]
+            ),
+            _ => String::new(),
+        };
         out.push(Block::text(format!(
-            "{}{sep}{:.2}{}n = {}{ci}{deff}{}",
+            "{}{sep}{:.2}{}n = {}{ci}{spread}{deff}{}",
             s.mean_score, e.estimate, p.open, mean.n, p.close
         )));
     }
