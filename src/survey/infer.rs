@@ -39,7 +39,7 @@ pub struct Inferred {
 }
 
 /// Labels with how often each was given.
-type Counted = Vec<(String, u64)>;
+type Counted<'a> = Vec<(&'a str, u64)>;
 
 /// A single choice question has at most this many distinct answers; more is free text.
 const MAX_OPTIONS: usize = 30;
@@ -73,12 +73,12 @@ impl LabelCounts {
     }
 
     /// Answered labels (markers set aside), most frequent first, ties in order of appearance.
-    fn answered(&self, number_download: bool) -> Vec<(String, u64)> {
-        let mut v: Vec<(String, u64)> = self
+    fn answered(&self, number_download: bool) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = self
             .counts
             .iter()
             .filter(|(l, _)| labels::marker_in(l, number_download).is_none())
-            .cloned()
+            .map(|(l, n)| (l.as_str(), *n))
             .collect();
         v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         v
@@ -416,7 +416,7 @@ impl Chooser {
         id: &str,
         scale_id: &str,
         text: &str,
-        answered: &[(String, u64)],
+        answered: &[(&str, u64)],
     ) -> (QuestionKind, Option<usize>) {
         if answered.is_empty() {
             self.note(id, msg!(definition.note_no_answers));
@@ -433,7 +433,7 @@ impl Chooser {
         }
         // Where the answers are numbers, -2 and -3 are the blank and skip codes.
         let numeric = answered.iter().all(|(l, _)| labels::number(l).is_some());
-        let answered: Vec<(String, u64)> = answered
+        let answered: Vec<(&str, u64)> = answered
             .iter()
             .filter(|(l, _)| !numeric || labels::marker_in(l, true).is_none())
             .cloned()
@@ -450,7 +450,7 @@ impl Chooser {
         if let Some(index) = self.builtin(id, scale_id, &rated) {
             return (QuestionKind::Single, Some(index));
         }
-        let words: Vec<(&str, u64)> = rated.iter().map(|(l, n)| (l.as_str(), *n)).collect();
+        let words: Vec<(&str, u64)> = rated.clone();
         if let Some(ordered) = ordinal::infer(&words) {
             let why = ordered_note(&ordered);
             if !ordered.ties.is_empty() {
@@ -460,7 +460,7 @@ impl Chooser {
             if !ordered.unread.is_empty() {
                 let unread: Vec<String> = rated
                     .iter()
-                    .filter(|(l, _)| ordered.unread.contains(l))
+                    .filter(|(l, _)| ordered.unread.iter().any(|u| u == l))
                     .map(|(l, n)| format!("{l} ({n})"))
                     .collect();
                 self.note(id, msg!(definition.note_unread_answers, unread.join(", ")));
@@ -503,7 +503,7 @@ impl Chooser {
     fn multiple(
         &mut self,
         scale_id: &str,
-        answered: &[(String, u64)],
+        answered: &[(&str, u64)],
     ) -> (QuestionKind, Option<usize>) {
         let mut options = LabelCounts::default();
         for (l, n) in answered {
@@ -529,7 +529,7 @@ impl Chooser {
         &mut self,
         id: &str,
         scale_id: &str,
-        answered: &[(String, u64)],
+        answered: &[(&str, u64)],
     ) -> (QuestionKind, Option<usize>) {
         let mut options: Vec<String> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
@@ -552,12 +552,15 @@ impl Chooser {
     /// A built-in scale whose levels the labels map onto one-to-one (no two labels on one level,
     /// at least two levels used, a few answers outside it at most — those are reported as
     /// unknown), with each level shown as the export writes it.
-    fn builtin(&mut self, id: &str, scale_id: &str, rated: &[(String, u64)]) -> Option<usize> {
+    fn builtin(&mut self, id: &str, scale_id: &str, rated: &[(&str, u64)]) -> Option<usize> {
         let total: u64 = rated.iter().map(|(_, n)| n).sum();
         let mut best: Option<(usize, u64, Vec<Option<String>>)> = None;
         for (b, (scale, index)) in self.builtins.iter().enumerate() {
             let mut used: Vec<Option<String>> = vec![None; scale.levels.len()];
             let mut matched = 0u64;
+            let mut unmatched = 0u64;
+            // Stops at the first label that breaks one-to-one, or once too many answers are
+            // unknown for the scale to fit (a free-text column stops after a few labels).
             let one_to_one = rated.iter().all(|(l, n)| match index.lookup_text(l) {
                 Some(LabelMatch::Level(k)) => {
                     let slot = &mut used[k as usize];
@@ -565,12 +568,15 @@ impl Chooser {
                     match slot {
                         Some(other) => other == l,
                         None => {
-                            *slot = Some(l.clone());
+                            *slot = Some(l.to_string());
                             true
                         }
                     }
                 }
-                _ => true,
+                _ => {
+                    unmatched += n;
+                    unmatched as f64 <= MAX_UNKNOWN * total as f64
+                }
             });
             let levels_used = used.iter().filter(|u| u.is_some()).count();
             let mostly = (total - matched) as f64 <= MAX_UNKNOWN * total as f64;
@@ -631,7 +637,7 @@ impl Chooser {
         id: &str,
         scale_id: &str,
         text: &str,
-        rated: &[(String, u64)],
+        rated: &[(&str, u64)],
         not_applicable: &[Level],
     ) -> Option<(QuestionKind, Option<usize>)> {
         let values: Vec<i64> = rated
@@ -641,7 +647,7 @@ impl Chooser {
         let label_of: HashMap<i64, &str> = values
             .iter()
             .copied()
-            .zip(rated.iter().map(|(l, _)| l.as_str()))
+            .zip(rated.iter().map(|(l, _)| *l))
             .collect();
         let mut not_applicable = not_applicable.to_vec();
         if self.number_download {

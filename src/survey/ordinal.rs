@@ -195,13 +195,15 @@ pub fn infer(labels: &[(&str, u64)]) -> Option<Ordered> {
         match read(super::labels::without_option_letter(l)) {
             Some(r) => read_labels.push((l, r)),
             None => {
-                unread.push(l.to_string());
                 unread_count += n;
+                // Past the limit no reading can follow: stop here rather than read every
+                // label of a free-text column.
+                if unread_count as f64 > MAX_UNREAD * total as f64 {
+                    return None;
+                }
+                unread.push(l.to_string());
             }
         }
-    }
-    if unread_count as f64 > MAX_UNREAD * total as f64 {
-        return None;
     }
     let mut measures = read_labels.iter().filter_map(|(_, r)| r.measure);
     let measure = measures.next()?;
