@@ -41,6 +41,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
             populations.push(audit::audit_rows(
                 &population.id,
                 &population.name,
+                &l.survey,
                 dataset,
                 review,
                 lang,

@@ -56,6 +56,7 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
             checks.push(audit::audit_rows(
                 &population.id,
                 &population.name,
+                &l.survey,
                 dataset,
                 review,
                 lang,

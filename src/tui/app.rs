@@ -459,6 +459,7 @@ impl App {
             return 0;
         };
         let dataset = data.dataset(self.population);
+        let survey = data.survey(self.population);
         // Answers start at most half-way across; a line wraps every `cols` columns after that.
         let cols = usize::from(self.size.0 / 2).max(1);
         let wrapped = |text: &str| 1 + super::widgets::width(text) / cols;
@@ -471,7 +472,7 @@ impl App {
         let findings: usize = review
             .findings_for(row)
             .iter()
-            .map(|f| wrapped(&f.evidence.describe(dataset, self.lang)) + 1)
+            .map(|f| wrapped(&f.describe(survey, dataset, self.lang)) + 1)
             .sum();
         let decision = review
             .decisions

@@ -5,6 +5,7 @@ use super::log::Verdict;
 use super::{Accounting, Review};
 use crate::i18n::{Lang, fill};
 use crate::model::Dataset;
+use crate::survey::Survey;
 use crate::survey::validity::Action;
 use crate::validity::rule_label;
 
@@ -32,6 +33,7 @@ pub struct PopulationCheck {
 pub fn audit_rows(
     id: &str,
     name: &str,
+    survey: &Survey,
     dataset: &Dataset,
     review: &Review,
     lang: Lang,
@@ -54,7 +56,7 @@ pub fn audit_rows(
     // Under `--where`, the audit of the responses the figures are about.
     for f in review.findings.iter().filter(|f| review.is_within(f.row)) {
         let (file, file_row, respondent) = row_of(f.row);
-        let mut detail = f.evidence.describe(dataset, lang);
+        let mut detail = f.describe(survey, dataset, lang);
         if let Some(d) = review.decisions.get(&f.row) {
             let note = match d.decision {
                 Verdict::Include => s.reinstated,

@@ -14,6 +14,7 @@ use crate::i18n::{Lang, Message, fill};
 use crate::ingest::values::format_timestamp;
 use crate::model::Dataset;
 use crate::survey::Survey;
+use crate::survey::headers::MetaField;
 use log::{Decision, Verdict};
 use std::collections::BTreeMap;
 
@@ -104,7 +105,8 @@ pub fn rule_label(lang: Lang, name: &str) -> String {
     Rule::parse(name).map_or_else(|| name.to_string(), |r| r.label(lang))
 }
 
-/// Why a rule caught a response, in terms a person can verify.
+/// Why a rule caught a response, held compactly (a few numbers per finding; a resubmission-heavy
+/// export has millions) and put into words only when shown, from the survey and the data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Evidence {
     Speeder {
@@ -112,41 +114,53 @@ pub enum Evidence {
         median: f64,
         limit: f64,
     },
-    /// Same answers as population row `first`, from the same IP or user id `by`.
+    /// Same answers as population row `first`, from the same value of metadata field `by` (the
+    /// IP or the platform's user id), shown as row `first` holds it.
     Duplicate {
         first: usize,
-        by: String,
+        by: MetaField,
     },
-    /// The export's 序号 `id` already appeared at population row `first`.
+    /// The export's 序号 already appeared at population row `first`.
     RepeatedId {
-        id: String,
         first: usize,
     },
     Blank,
+    /// The required questions left blank (indices into the survey's questions).
     Incomplete {
-        questions: Vec<String>,
+        questions: Box<[u32]>,
     },
+    /// `items` rated items of the block opening with question `question`, all at level `level`
+    /// of its scale.
     StraightLining {
-        items: usize,
-        level: String,
+        items: u32,
+        question: u32,
+        level: u32,
     },
+    /// The questions whose answer on this row holds a label their scale does not have (the
+    /// labels are read back from the answers when shown).
     UnknownLabel {
-        labels: Vec<(String, String)>,
+        questions: Box<[u32]>,
     },
+    /// Submitted at `submitted`, outside the survey's window.
     OutOfWindow {
         submitted: i64,
-        window: String,
     },
-    /// The cell of metadata column `column` holds `value`, which is not a time.
-    Unreadable {
-        column: String,
-        value: String,
-    },
-    Check {
-        description: String,
-        trigger: String,
-        answers: Vec<String>,
-    },
+    /// The cell of a metadata column (its header) holds a value that is not a time.
+    Unreadable(Box<Unreadable>),
+    Check(Box<CheckEvidence>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub column: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckEvidence {
+    pub description: String,
+    pub trigger: String,
+    pub answers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -488,10 +502,17 @@ fn seconds(x: f64) -> String {
     }
 }
 
-impl Evidence {
-    pub fn describe(&self, dataset: &Dataset, lang: Lang) -> String {
+impl Finding {
+    /// The evidence in words, as the audit, the CSV and the terminal show it.
+    pub fn describe(&self, survey: &Survey, dataset: &Dataset, lang: Lang) -> String {
         let s = lang.strings();
-        match self {
+        let id = |q: u32| {
+            survey
+                .questions
+                .get(q as usize)
+                .map_or("", |q| q.id.as_str())
+        };
+        match &self.evidence {
             Evidence::Speeder {
                 seconds: t,
                 median,
@@ -501,18 +522,22 @@ impl Evidence {
                 &[&t.to_string(), &seconds(*median), &seconds(*limit)],
             ),
             Evidence::Duplicate { first, by } => {
-                fill(s.ev_duplicate, &[&describe_row(dataset, *first, lang), by])
+                let by = dataset.meta_display(*first, *by).unwrap_or_default();
+                fill(s.ev_duplicate, &[&describe_row(dataset, *first, lang), &by])
             }
-            Evidence::RepeatedId { id, first } => fill(
+            Evidence::RepeatedId { first } => fill(
                 s.ev_repeated_id,
-                &[id, &describe_row(dataset, *first, lang)],
+                &[
+                    &dataset.respondent(*first),
+                    &describe_row(dataset, *first, lang),
+                ],
             ),
             Evidence::Blank => s.ev_blank.to_string(),
             Evidence::Incomplete { questions } => {
                 let mut list = questions
                     .iter()
                     .take(6)
-                    .cloned()
+                    .map(|&q| id(q))
                     .collect::<Vec<_>>()
                     .join(", ");
                 if questions.len() > 6 {
@@ -520,29 +545,56 @@ impl Evidence {
                 }
                 fill(s.ev_incomplete, &[&list])
             }
-            Evidence::StraightLining { items, level } => {
-                fill(s.ev_straight, &[&items.to_string(), level])
+            Evidence::StraightLining {
+                items,
+                question,
+                level,
+            } => {
+                let label = survey
+                    .questions
+                    .get(*question as usize)
+                    .and_then(|q| survey.scale_of(q))
+                    .and_then(|scale| scale.levels.get(*level as usize))
+                    .map_or("", |l| l.label.as_str());
+                fill(s.ev_straight, &[&items.to_string(), label])
             }
-            Evidence::UnknownLabel { labels } => {
-                let list: Vec<String> = labels.iter().map(|(q, l)| format!("{q} = {l}")).collect();
+            Evidence::UnknownLabel { questions } => {
+                let mut list: Vec<String> = Vec::new();
+                for &q in questions.iter() {
+                    let Some(Some(answers)) = dataset.answers.get(q as usize) else {
+                        continue;
+                    };
+                    let answer = answers.get(self.row);
+                    match &answer.value {
+                        crate::model::AnswerValue::Unknown => {
+                            list.push(format!("{} = {}", id(q), answer.text));
+                        }
+                        other => list.extend(
+                            other
+                                .unknown_parts()
+                                .iter()
+                                .map(|u| format!("{} = {u}", id(q))),
+                        ),
+                    }
+                }
                 fill(s.ev_unknown, &[&list.join(", ")])
             }
-            Evidence::OutOfWindow { submitted, window } => {
-                fill(s.ev_window, &[&format_timestamp(*submitted), window])
-            }
-            Evidence::Unreadable { column, value } => fill(s.ev_unreadable, &[column, value]),
-            Evidence::Check {
-                description,
-                trigger,
-                answers,
-            } => {
-                let mut text = description.clone();
-                if !trigger.is_empty() {
-                    text.push_str(&format!(" ({trigger}"));
-                    text.push_str(&fill(s.ev_check_but, &[&answers.join(", ")]));
+            Evidence::OutOfWindow { submitted } => fill(
+                s.ev_window,
+                &[
+                    &format_timestamp(*submitted),
+                    &survey.validity.window.written,
+                ],
+            ),
+            Evidence::Unreadable(u) => fill(s.ev_unreadable, &[&u.column, &u.value]),
+            Evidence::Check(c) => {
+                let mut text = c.description.clone();
+                if !c.trigger.is_empty() {
+                    text.push_str(&format!(" ({}", c.trigger));
+                    text.push_str(&fill(s.ev_check_but, &[&c.answers.join(", ")]));
                     text.push(')');
                 } else {
-                    text.push_str(&format!(" ({})", answers.join(", ")));
+                    text.push_str(&format!(" ({})", c.answers.join(", ")));
                 }
                 text
             }

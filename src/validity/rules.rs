@@ -95,10 +95,6 @@ impl<'a> Context<'a> {
             blank_rows,
         }
     }
-
-    fn id(&self, view: &QuestionView) -> &str {
-        &self.survey.questions[view.question].id
-    }
 }
 
 /// A per-row value of one metadata field across the files of a population.
@@ -349,7 +345,9 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             .as_ref()
             .map_or(rank as usize, |o| o[rank as usize] as usize)
     };
-    let mut found: HashMap<usize, Evidence> = HashMap::new();
+    // Each row is caught once, by the first of the reasons below; a byte per row says which were.
+    let mut caught = vec![false; dataset.rows];
+    let mut found: Vec<(usize, Evidence)> = Vec::new();
 
     // A repeated 序号: every later occurrence of the same number. Numbers that rise with the
     // submission order (the usual export) cannot repeat, and are not sorted.
@@ -373,13 +371,9 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             let first = row_at(run[0].1);
             for &(_, later) in &run[1..] {
                 let row = row_at(later);
-                found.insert(
-                    row,
-                    Evidence::RepeatedId {
-                        id: dataset.respondent(row),
-                        first,
-                    },
-                );
+                if !std::mem::replace(&mut caught[row], true) {
+                    found.push((row, Evidence::RepeatedId { first }));
+                }
             }
         }
     }
@@ -420,7 +414,7 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         for run in entries.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
             for (j, later) in run.iter().enumerate().skip(1) {
                 let row = row_at(later.2);
-                if found.contains_key(&row) {
+                if caught[row] {
                     continue;
                 }
                 let original = run[..j]
@@ -428,8 +422,8 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     .map(|e| row_at(e.2))
                     .find(|&first| same_answers(first, row));
                 if let Some(first) = original {
-                    let by = dataset.meta_display(row, field).unwrap_or_default();
-                    found.insert(row, Evidence::Duplicate { first, by });
+                    caught[row] = true;
+                    found.push((row, Evidence::Duplicate { first, by: field }));
                 }
             }
         }
@@ -505,7 +499,7 @@ pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             evidence: Evidence::Incomplete {
                 questions: group
                     .iter()
-                    .map(|&(_, i)| cx.id(required[i]).to_string())
+                    .map(|&(_, i)| required[i].question as u32)
                     .collect(),
             },
         })
@@ -571,15 +565,14 @@ pub fn straight_lining(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                 }
             }
             if same && rated >= rule.min_items && level >= 0 {
-                let scale = cx.survey.scale_of(&cx.survey.questions[views[0].question]);
                 findings.push(Finding {
                     row,
                     rule: Rule::StraightLining,
                     action: rule.action,
                     evidence: Evidence::StraightLining {
-                        items: rated,
-                        level: scale
-                            .map_or(String::new(), |s| s.levels[level as usize].label.clone()),
+                        items: rated as u32,
+                        question: views[0].question as u32,
+                        level: level as u32,
                     },
                 });
             }
@@ -596,29 +589,28 @@ pub fn unknown_labels(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         return Vec::new();
     }
     let mut findings = Vec::new();
+    let mut questions: Vec<u32> = Vec::new();
     for row in 0..cx.dataset.rows {
-        let mut labels: Vec<(String, String)> = Vec::new();
+        questions.clear();
         for v in &views {
             let Some(a) = &cx.dataset.answers[v.question] else {
                 continue;
             };
             let answer = a.get(row);
-            match &answer.value {
-                AnswerValue::Unknown => labels.push((cx.id(v).to_string(), answer.text.clone())),
-                other => labels.extend(
-                    other
-                        .unknown_parts()
-                        .iter()
-                        .map(|u| (cx.id(v).to_string(), u.clone())),
-                ),
+            if matches!(answer.value, AnswerValue::Unknown)
+                || !answer.value.unknown_parts().is_empty()
+            {
+                questions.push(v.question as u32);
             }
         }
-        if !labels.is_empty() {
+        if !questions.is_empty() {
             findings.push(Finding {
                 row,
                 rule: Rule::UnknownLabel,
                 action: config.unknown_label.action,
-                evidence: Evidence::UnknownLabel { labels },
+                evidence: Evidence::UnknownLabel {
+                    questions: questions.as_slice().into(),
+                },
             });
         }
     }
@@ -642,10 +634,7 @@ pub fn out_of_window(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                 row,
                 rule: Rule::OutOfWindow,
                 action: rule.action,
-                evidence: Evidence::OutOfWindow {
-                    submitted: t,
-                    window: rule.written.clone(),
-                },
+                evidence: Evidence::OutOfWindow { submitted: t },
             })
         })
         .collect()
@@ -670,10 +659,10 @@ pub fn unreadable(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     row: source.start + *row as usize,
                     rule: Rule::Unreadable,
                     action: config.unreadable.action,
-                    evidence: Evidence::Unreadable {
+                    evidence: Evidence::Unreadable(Box::new(super::Unreadable {
                         column: source.table.headers[column].trim().to_string(),
                         value: value.clone(),
-                    },
+                    })),
                 });
             }
         }
@@ -753,11 +742,11 @@ pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     row,
                     rule: Rule::Check(check.id.clone()),
                     action: check.action,
-                    evidence: Evidence::Check {
+                    evidence: Evidence::Check(Box::new(super::CheckEvidence {
                         description: check.description.clone(),
                         trigger,
                         answers: broken,
-                    },
+                    })),
                 });
             }
         }

@@ -26,7 +26,7 @@ pub(super) fn draw(
     let dataset = data.dataset(app.population);
     let title =
         crate::text::visible(&crate::validity::describe_row(dataset, row, app.lang)).into_owned();
-    let mut lines = audit_lines(app, dataset, review, row);
+    let mut lines = audit_lines(app, data.survey(app.population), dataset, review, row);
     lines.extend(answer_lines(app, data, row, area.width));
     frame.render_widget(
         Paragraph::new(lines)
@@ -38,7 +38,13 @@ pub(super) fn draw(
 }
 
 /// When and how the response came in, the rules that caught it, and the evaluator's decision.
-fn audit_lines(app: &App, dataset: &Dataset, review: &Review, row: usize) -> Vec<Line<'static>> {
+fn audit_lines(
+    app: &App,
+    survey: &crate::survey::Survey,
+    dataset: &Dataset,
+    review: &Review,
+    row: usize,
+) -> Vec<Line<'static>> {
     let t = &app.lang.strings().tui;
     let mut lines: Vec<Line> = Vec::new();
     let meta: Vec<String> = [
@@ -70,7 +76,7 @@ fn audit_lines(app: &App, dataset: &Dataset, review: &Review, row: usize) -> Vec
                     "  {}{}{}",
                     finding_label(app, &f.rule.name()),
                     t.colon,
-                    f.evidence.describe(dataset, app.lang)
+                    f.describe(survey, dataset, app.lang)
                 ))
                 .into_owned(),
                 style,
