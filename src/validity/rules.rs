@@ -630,7 +630,7 @@ pub fn out_of_window(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                 return None;
             }
             let outside = rule.start.is_some_and(|s| t < s) || rule.end.is_some_and(|e| t > e);
-            outside.then(|| Finding {
+            outside.then_some(Finding {
                 row,
                 rule: Rule::OutOfWindow,
                 action: rule.action,
