@@ -24,15 +24,6 @@ pub struct Study {
 impl Study {
     pub fn load(inputs: &Inputs) -> Result<Study> {
         let surveys = load::load(inputs)?;
-        // The free-text figures need the segmenter's dictionary: load it while the rules run.
-        if surveys.iter().any(|l| {
-            l.survey
-                .questions
-                .iter()
-                .any(|q| q.kind == crate::survey::QuestionKind::Text)
-        }) {
-            super::text::warm_up();
-        }
         let filter = Filter::parse(&inputs.filter)?;
         let mut reviews = surveys
             .iter()

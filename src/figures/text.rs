@@ -154,14 +154,6 @@ fn jieba() -> &'static jieba_rs::Jieba {
     JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
 
-/// Loads the segmenter's dictionary (a quarter of a second) on a thread of its own, so that it
-/// is ready by the time the figures need it.
-pub fn warm_up() {
-    std::thread::spawn(|| {
-        jieba();
-    });
-}
-
 /// Characters outside jieba's blocks of Han characters, letters, digits and `+#&._%-`: the
 /// segmenter never joins a word across one, so an answer's words are its clauses' words.
 fn is_clause_break(c: char) -> bool {
