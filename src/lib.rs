@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod report;
 pub mod stats;
 pub mod survey;

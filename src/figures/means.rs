@@ -218,7 +218,7 @@ pub fn compare_means(
         }
         todo.push((format!("dimension:{name}"), name.clone(), moments));
     }
-    super::summary::parallel_map(&todo, |(question, text, moments)| {
+    crate::parallel::map(&todo, |(question, text, moments)| {
         compare(
             population,
             grouping,

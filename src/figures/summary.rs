@@ -333,11 +333,16 @@ fn all_questions(
     settings: Settings,
 ) -> Result<Vec<QuestionSummary>> {
     let population = &survey.populations[dataset.population].id;
-    survey
+    let asked: Vec<(usize, &Question)> = survey
         .questions_for(population)
         .filter(|(qi, _)| dataset.answers[*qi].is_some())
-        .map(|(qi, q)| question(survey, dataset, qi, q, sample, settings))
-        .collect()
+        .collect();
+    // Questions are independent passes over their own columns: spread them over the cores.
+    crate::parallel::map(&asked, |&(qi, q)| {
+        question(survey, dataset, qi, q, sample, settings)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn breakdown(
@@ -866,7 +871,7 @@ fn dimensions(
 ) -> Result<Vec<DimensionSummary>> {
     let by_name = dimension_items(survey, dataset);
     // Each dimension is a few passes over a million rows: spread them over the cores.
-    parallel_map(&by_name, |(name, items)| {
+    crate::parallel::map(&by_name, |(name, items)| {
         dimension(survey, dataset, name, items, sample, settings)
     })
     .into_iter()
@@ -946,37 +951,6 @@ fn dimension(
         mean_sd,
         mean_se,
         alpha_ci,
-    })
-}
-
-/// `f` over `items` on up to as many threads as there are cores, results in order.
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| i % threads == t)
-                        .map(|(i, x)| (i, f(x)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut all: Vec<(usize, R)> = handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect();
-        all.sort_by_key(|(i, _)| *i);
-        all.into_iter().map(|(_, r)| r).collect()
     })
 }
 

@@ -160,22 +160,39 @@ fn is_clause_break(c: char) -> bool {
     c.is_whitespace() || "，。！？；：、（）【】《》“”‘’「」…,;:!?()[]{}<>\"'/|~*=".contains(c)
 }
 
-/// The words of each distinct clause, segmented once: answers repeat clauses (建议增加停车位)
-/// far more often than whole answers.
+/// The words of each distinct clause, segmented once (answers repeat clauses — 建议增加停车位 —
+/// far more often than whole answers), each word numbered in order of first use.
 #[derive(Default)]
 struct Segmenter<'a> {
-    clauses: HashMap<&'a str, Vec<String>>,
+    clauses: HashMap<&'a str, Vec<u32>>,
+    words: Vec<String>,
+    numbers: HashMap<String, u32>,
 }
 
 impl<'a> Segmenter<'a> {
-    /// The distinct content words of an answer, in order of first use; the same as `words`.
-    fn words(&mut self, answer: &'a str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+    /// The numbers of an answer's distinct content words, in order of first use; the same words
+    /// as `words` gives.
+    fn words(&mut self, answer: &'a str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
         for clause in answer.split(is_clause_break).filter(|c| !c.is_empty()) {
-            let words = self.clauses.entry(clause).or_insert_with(|| words(clause));
-            for w in words.iter() {
-                if !out.contains(w) {
-                    out.push(w.clone());
+            if !self.clauses.contains_key(clause) {
+                let numbered = words(clause)
+                    .into_iter()
+                    .map(|w| match self.numbers.get(&w) {
+                        Some(&k) => k,
+                        None => {
+                            let k = self.words.len() as u32;
+                            self.numbers.insert(w.clone(), k);
+                            self.words.push(w);
+                            k
+                        }
+                    })
+                    .collect();
+                self.clauses.insert(clause, numbered);
+            }
+            for &w in &self.clauses[clause] {
+                if !out.contains(&w) {
+                    out.push(w);
                 }
             }
         }
@@ -213,8 +230,8 @@ pub fn figures(
 ) -> Result<TextFigures> {
     let mut n = 0u64;
     let mut nothing = 0u64;
-    let mut keyword_count: HashMap<String, u64> = HashMap::new();
-    let mut first_seen: Vec<String> = Vec::new();
+    // Respondents per word, by the word's number (its order of first use).
+    let mut keyword_count: Vec<u64> = Vec::new();
     let mut theme_count = vec![0u64; themes.len()];
     let mut theme_examples: Vec<Vec<(&str, u64)>> = vec![Vec::new(); themes.len()];
     let mut segmenter = Segmenter::default();
@@ -228,10 +245,11 @@ pub fn figures(
         }
         n += c;
         for w in segmenter.words(&answer.text) {
-            if !keyword_count.contains_key(&w) {
-                first_seen.push(w.clone());
+            let w = w as usize;
+            if keyword_count.len() <= w {
+                keyword_count.resize(w + 1, 0);
             }
-            *keyword_count.entry(w).or_default() += c;
+            keyword_count[w] += c;
         }
         for (t, theme) in themes.iter().enumerate() {
             // A keyword anywhere in the answer: 停车 is in 停车场 and 停车位, whatever the
@@ -246,13 +264,8 @@ pub fn figures(
             }
         }
     }
-    let mut keywords: Vec<(String, u64)> = first_seen
-        .into_iter()
-        .map(|w| {
-            let c = keyword_count[&w];
-            (w, c)
-        })
-        .collect();
+    keyword_count.resize(segmenter.words.len(), 0);
+    let mut keywords: Vec<(String, u64)> = segmenter.words.into_iter().zip(keyword_count).collect();
     // Most respondents first; ties in order of first use, so the list is stable.
     keywords.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
     keywords.truncate(TOP_KEYWORDS);
@@ -352,12 +365,14 @@ mod tests {
             "，，",
         ];
         let mut segmenter = Segmenter::default();
-        for t in texts {
-            assert_eq!(segmenter.words(t), words(t), "{t}");
-        }
-        // Cached clauses give the same words again.
-        for t in texts {
-            assert_eq!(segmenter.words(t), words(t), "{t}");
+        // Twice: the second time every clause is cached.
+        for t in texts.iter().chain(&texts) {
+            let numbered: Vec<String> = segmenter
+                .words(t)
+                .into_iter()
+                .map(|k| segmenter.words[k as usize].clone())
+                .collect();
+            assert_eq!(numbered, words(t), "{t}");
         }
     }
 }
