@@ -992,3 +992,86 @@ fn multiple_choice_shares_of_choices_beside_shares_of_respondents() {
     );
     assert_eq!(all, 493);
 }
+
+/// A question may sit in several dimensions: an overall dimension over every item is declared
+/// beside the six, with no second definition, and leaves their figures as they were.
+#[test]
+fn a_question_may_belong_to_several_dimensions() {
+    let dir = example_copy();
+    let surveys = dir.path().join("surveys");
+    let definition = std::fs::read_to_string(surveys.join("health-check.toml")).unwrap();
+    // The `dimension` of each [[question]]; an [[indicator]] naming a dimension names
+    // `indicator_dimension` (a dimension gone would leave it without questions).
+    let rewrite = |with: &dyn Fn(&str) -> String, indicator_dimension: &str| -> String {
+        let mut section = "";
+        let mut items = 0;
+        let text = definition
+            .lines()
+            .map(|line| {
+                if line.starts_with('[') {
+                    section = line;
+                }
+                match line.strip_prefix("dimension = ") {
+                    Some(name) if section == "[[question]]" => {
+                        items += 1;
+                        format!("dimension = {}", with(name))
+                    }
+                    Some(_) if section == "[[indicator]]" && !indicator_dimension.is_empty() => {
+                        format!("dimension = \"{indicator_dimension}\"")
+                    }
+                    _ => line.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(items, 18, "the health check rates 18 items");
+        text
+    };
+    std::fs::write(
+        surveys.join("overall.toml"),
+        rewrite(&|name| format!("[{name}, \"总体\"]"), ""),
+    )
+    .unwrap();
+    std::fs::write(
+        surveys.join("only-overall.toml"),
+        rewrite(&|_| "\"总体\"".to_string(), "总体"),
+    )
+    .unwrap();
+    let lines = |survey: &str| -> Vec<String> {
+        let r = run_in(Some(dir.path()), &["summarize", "--survey", survey]);
+        assert_eq!(r.status, 0, "{}", r.stderr);
+        let mut v: Vec<String> = r.stdout.lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    let about_overall = |line: &String| {
+        let f: Vec<&str> = line.split(',').collect();
+        f[2] == "dimension:总体"
+            || (matches!(f[4], "alpha_if_deleted" | "item_rest_correlation") && f[5] == "总体")
+    };
+    let base = lines("surveys/health-check.toml");
+    let both = lines("surveys/overall.toml");
+    let only = lines("surveys/only-overall.toml");
+    // The six dimensions and every question read exactly as before.
+    let rest: Vec<String> = both.iter().filter(|l| !about_overall(l)).cloned().collect();
+    assert_eq!(rest, base);
+    // The overall dimension is the one a definition of it alone gives.
+    let overall: Vec<String> = both.iter().filter(|l| about_overall(l)).cloned().collect();
+    let alone: Vec<String> = only.iter().filter(|l| about_overall(l)).cloned().collect();
+    assert_eq!(overall, alone);
+    let alpha = overall
+        .iter()
+        .find(|l| l.contains(",cronbach_alpha,"))
+        .expect("α of the overall dimension");
+    assert_eq!(
+        alpha.split(',').nth(6),
+        Some("18"),
+        "α over all 18 items: {alpha}"
+    );
+    // Each item's α-if-deleted, in its own dimension and in the overall one.
+    let per_item = overall
+        .iter()
+        .filter(|l| l.contains(",alpha_if_deleted,"))
+        .count();
+    assert_eq!(per_item, 18);
+}

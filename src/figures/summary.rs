@@ -67,7 +67,8 @@ pub struct QuestionSummary {
     pub scale: Option<String>,
     /// What the scale measures, which names the positive share (满意率, 知晓率 …).
     pub measure: Measure,
-    pub dimension: Option<String>,
+    /// The dimensions it is an item of.
+    pub dimensions: Vec<String>,
     /// Valid answers counted: answers on a level of the scale (single choice), respondents who
     /// chose at least one option (multiple choice), or non-empty answers (free text).
     pub n: u64,
@@ -691,7 +692,7 @@ pub fn question(
         kind: q.kind,
         scale: scale.map(|s| s.id.clone()),
         measure: scale.map_or(Measure::Other, |s| s.measure),
-        dimension: q.dimension.clone(),
+        dimensions: q.dimensions.clone(),
         n,
         n_eff,
         levels,
@@ -843,7 +844,7 @@ pub fn dimension_items(survey: &Survey, dataset: &Dataset) -> Vec<(String, Vec<u
     let population = &survey.populations[dataset.population].id;
     let mut by_name: Vec<(String, Vec<usize>)> = Vec::new();
     for (qi, q) in survey.questions_for(population) {
-        let (Some(name), Some(scale)) = (&q.dimension, survey.scale_of(q)) else {
+        let Some(scale) = survey.scale_of(q) else {
             continue;
         };
         let rated = q.kind == QuestionKind::Single
@@ -852,9 +853,11 @@ pub fn dimension_items(survey: &Survey, dataset: &Dataset) -> Vec<(String, Vec<u
         if !rated || dataset.answers[qi].is_none() {
             continue;
         }
-        match by_name.iter_mut().find(|(n, _)| n == name) {
-            Some((_, items)) => items.push(qi),
-            None => by_name.push((name.clone(), vec![qi])),
+        for name in &q.dimensions {
+            match by_name.iter_mut().find(|(n, _)| n == name) {
+                Some((_, items)) => items.push(qi),
+                None => by_name.push((name.clone(), vec![qi])),
+            }
         }
     }
     by_name

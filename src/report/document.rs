@@ -399,7 +399,7 @@ fn has_satisfaction(p: &PopulationSummary) -> bool {
 fn overall_satisfaction(p: &PopulationSummary) -> Vec<&QuestionSummary> {
     p.questions
         .iter()
-        .filter(|q| q.dimension.is_none() && q.kind == QuestionKind::Single && is_satisfaction(q))
+        .filter(|q| q.dimensions.is_empty() && q.kind == QuestionKind::Single && is_satisfaction(q))
         .collect()
 }
 
@@ -475,7 +475,7 @@ fn satisfaction_section(out: &mut Vec<Block>, number: usize, data: &ReportData, 
         let items: Vec<&QuestionSummary> = p
             .questions
             .iter()
-            .filter(|q| q.dimension.is_some())
+            .filter(|q| !q.dimensions.is_empty())
             .collect();
         let share = markdown::common_positive_name(s, items.iter().copied());
         let c = &r.dimension_columns;

@@ -35,7 +35,8 @@ fn question(q: &QuestionSummary) -> Value {
         "text": q.text,
         "kind": q.kind.name(),
         "scale": q.scale,
-        "dimension": q.dimension,
+        "dimension": q.dimensions.first(),
+        "dimensions": q.dimensions,
         "n": q.n,
         "effective_n": q.n_eff.map_or(Value::Null, number),
         "levels": q.levels.iter().map(|l| json!({

@@ -677,7 +677,7 @@ pub(super) fn indicator(
         (None, Some(d)) => survey
             .questions
             .iter()
-            .filter(|q| q.dimension.as_deref() == Some(d.as_str()))
+            .filter(|q| q.dimensions.contains(d))
             .filter(|q| q.populations.is_empty() || q.populations.contains(&population))
             .map(|q| q.id.clone())
             .collect(),

@@ -165,7 +165,8 @@ struct QuestionDef {
     column: Option<usize>,
     scale: Option<String>,
     options: Option<Vec<String>>,
-    dimension: Option<String>,
+    /// One dimension, or several: `dimension = ["环境", "总体"]`.
+    dimension: Option<OneOrMany>,
     topic: Option<String>,
     population: Option<OneOrMany>,
 }
@@ -427,7 +428,11 @@ fn questions(
             kind,
             scale,
             locator,
-            dimension: q.dimension.clone(),
+            dimensions: match &q.dimension {
+                None => Vec::new(),
+                Some(OneOrMany::One(d)) => vec![d.clone()],
+                Some(OneOrMany::Many(ds)) => ds.clone(),
+            },
             topic: q.topic.clone(),
             populations: pops,
             line: Some(line),

@@ -174,7 +174,11 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
             kind,
             scale,
             locator,
-            dimension: c.matrix.map(|_| c.header.stem.clone()),
+            dimensions: c
+                .matrix
+                .map(|_| c.header.stem.clone())
+                .into_iter()
+                .collect(),
             topic: None,
             populations: Vec::new(),
             line: None,

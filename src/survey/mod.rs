@@ -224,7 +224,9 @@ pub struct Question {
     /// Index into `Survey::scales`; `None` for free text.
     pub scale: Option<usize>,
     pub locator: Locator,
-    pub dimension: Option<String>,
+    /// The dimensions the question is an item of (several when, say, an overall dimension
+    /// gathers every item), in the order the definition lists them.
+    pub dimensions: Vec<String>,
     /// Questions of different populations with the same topic are compared (staff vs public).
     pub topic: Option<String>,
     /// Populations asked this question; empty means every population.

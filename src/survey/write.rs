@@ -247,8 +247,14 @@ pub fn to_toml(
                 let _ = writeln!(out, "options = {}", list(&options));
             }
         }
-        if let Some(d) = &q.dimension {
-            let _ = writeln!(out, "dimension = {}", quote(d));
+        match q.dimensions.as_slice() {
+            [] => {}
+            [d] => {
+                let _ = writeln!(out, "dimension = {}", quote(d));
+            }
+            many => {
+                let _ = writeln!(out, "dimension = {}", list(many));
+            }
         }
         if !q.populations.is_empty() {
             let _ = writeln!(out, "population = {}", list(&q.populations));

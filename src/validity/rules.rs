@@ -523,7 +523,7 @@ fn blocks(cx: &Context, config: &ValidityConfig) -> Vec<Vec<usize>> {
             let mut by_scale: Vec<(usize, Vec<usize>)> = Vec::new();
             for (i, v) in cx.questions.iter().enumerate() {
                 let question = &survey.questions[v.question];
-                if question.kind != QuestionKind::Single || question.dimension.is_none() {
+                if question.kind != QuestionKind::Single || question.dimensions.is_empty() {
                     continue;
                 }
                 let Some(scale) = question.scale else {
