@@ -246,6 +246,8 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
             .filter(|f| f.action != Action::Off),
     );
     findings.sort_by(|a, b| a.row.cmp(&b.row).then_with(|| a.rule.cmp(&b.rule)));
+    // Kept for the whole session: no spare capacity from growing.
+    findings.shrink_to_fit();
 
     let mut decisions = BTreeMap::new();
     let mut problems = Vec::new();
