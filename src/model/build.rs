@@ -305,18 +305,30 @@ fn classify_column(
 ) -> Answers {
     let distinct = column
         .values
-        .iter()
+        .into_iter()
         .map(|raw| {
-            let normalized = labels::normalize(raw);
+            let normalized = labels::normalize(&raw);
             let value = classify(&normalized, q.kind, index, number_download);
             // What a respondent wrote is quoted as written (full-width punctuation kept);
-            // labels are shown and matched normalised.
+            // labels are shown and matched normalised. The column's own string is kept when
+            // it already reads so (a million free-text answers are not copied).
             let text = if q.kind == QuestionKind::Text && value == AnswerValue::Text {
-                raw.trim().to_string()
+                let trimmed = raw.trim();
+                if trimmed.len() == raw.len() {
+                    None
+                } else {
+                    Some(trimmed.to_string())
+                }
             } else {
-                normalized.into_owned()
+                match normalized {
+                    std::borrow::Cow::Borrowed(_) => None,
+                    std::borrow::Cow::Owned(n) => Some(n),
+                }
             };
-            Answer { text, value }
+            Answer {
+                text: text.unwrap_or(raw),
+                value,
+            }
         })
         .collect();
     Answers::new(column.codes, distinct, String::new())

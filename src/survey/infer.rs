@@ -20,7 +20,10 @@ use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::ingest::{Column, Table};
 use crate::msg;
+use hashbrown::HashTable;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 /// What inference noticed that a person should check, written as comments by `wenjuan init` in
 /// the reader's language: above a question, or above a scale (`scale` set) to say why it was
@@ -48,27 +51,35 @@ const MAX_OPTIONS: usize = 30;
 /// it the reading is unsure.
 const MAX_UNKNOWN: f64 = 0.1;
 
-/// Distinct answers with how often each occurs.
+/// Distinct answers with how often each occurs. A label is the table's own string unless
+/// normalising changed it: a free-text column of a million distinct answers is not copied.
 #[derive(Default, Clone)]
-struct LabelCounts {
-    counts: Vec<(String, u64)>,
-    index: HashMap<String, usize>,
+struct LabelCounts<'a> {
+    counts: Vec<(Cow<'a, str>, u64)>,
+    /// Positions in `counts`, by the label's hash.
+    index: HashTable<usize>,
+    hasher: hashbrown::DefaultHashBuilder,
 }
 
-impl LabelCounts {
-    fn add(&mut self, label: &str, count: u64) {
-        match self.index.get(label) {
-            Some(&i) => self.counts[i].1 += count,
+impl<'a> LabelCounts<'a> {
+    fn add(&mut self, label: Cow<'a, str>, count: u64) {
+        let hash = self.hasher.hash_one(label.as_ref());
+        let counts = &mut self.counts;
+        match self.index.find(hash, |&i| counts[i].0 == label) {
+            Some(&i) => counts[i].1 += count,
             None => {
-                self.index.insert(label.to_string(), self.counts.len());
-                self.counts.push((label.to_string(), count));
+                let hasher = &self.hasher;
+                self.index.insert_unique(hash, counts.len(), |&i| {
+                    hasher.hash_one(counts[i].0.as_ref())
+                });
+                counts.push((label, count));
             }
         }
     }
 
-    fn merge(&mut self, other: &LabelCounts) {
+    fn merge(&mut self, other: &LabelCounts<'a>) {
         for (l, n) in &other.counts {
-            self.add(l, *n);
+            self.add(l.clone(), *n);
         }
     }
 
@@ -78,19 +89,19 @@ impl LabelCounts {
             .counts
             .iter()
             .filter(|(l, _)| labels::marker_in(l, number_download).is_none())
-            .map(|(l, n)| (l.as_str(), *n))
+            .map(|(l, n)| (l.as_ref(), *n))
             .collect();
         v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         v
     }
 }
 
-fn column_labels(table: &Table, column: usize, into: &mut LabelCounts) {
+fn column_labels<'a>(table: &'a Table, column: usize, into: &mut LabelCounts<'a>) {
     if let Some(Column::Text(c)) = table.columns.get(column) {
         let counts = c.codes.histogram(c.values.len(), None);
         for (value, count) in c.values.iter().zip(counts) {
             if count > 0 {
-                into.add(&labels::normalize(value), count);
+                into.add(labels::normalize(value), count);
             }
         }
     }
@@ -513,7 +524,7 @@ impl Chooser {
                 let part = labels::normalize(part);
                 let (option, _) = labels::split_other(&part);
                 if !option.is_empty() {
-                    options.add(&labels::normalize(option), *n);
+                    options.add(Cow::Owned(labels::normalize(option).into_owned()), *n);
                 }
             }
         }
