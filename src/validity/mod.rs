@@ -31,7 +31,7 @@ pub enum Rule {
     UnknownLabel,
     OutOfWindow,
     Unreadable,
-    Check(String),
+    Check(Box<str>),
 }
 
 impl Rule {
@@ -78,7 +78,7 @@ impl Rule {
         let id = name.strip_prefix("check:")?;
         // A check id names a definition entry; anything else (controls, spaces) is not one.
         let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
-        (!id.is_empty() && id.chars().all(plain)).then(|| Rule::Check(id.to_string()))
+        (!id.is_empty() && id.chars().all(plain)).then(|| Rule::Check(id.into()))
     }
 
     /// The rule as a person reads it (`duplicate` → 重复提交).
@@ -224,19 +224,25 @@ pub fn review(survey: &Survey, dataset: &Dataset) -> Result<Review> {
         let cx = &cx;
         let duplicates = (config.duplicate.action != Action::Off)
             .then(|| scope.spawn(move || rules::duplicates(cx, config)));
-        let mut found: Vec<Finding> = Vec::new();
+        let mut parts: Vec<Vec<Finding>> = Vec::new();
         for (action, rule) in all {
             if action != Action::Off {
-                found.extend(rule(cx, config));
+                parts.push(rule(cx, config));
             }
         }
         if let Some(handle) = duplicates {
             // A panic in the rule is a bug; surface it rather than lose the findings silently.
-            found.extend(
+            parts.push(
                 handle
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e)),
             );
+        }
+        // Joined into one vector of the exact size: a file with a finding on most rows holds
+        // millions of them, and growing by doubling would hold up to twice that.
+        let mut found = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            found.extend(part);
         }
         found
     });

@@ -382,11 +382,11 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     // The same answers from the same IP or platform user: sort (key, answer signature, rank) so
     // resubmissions sit next to their original; equal signatures are confirmed answer by answer.
     // FNV-1a over each row's answer codes, one question at a time: equal answers, equal signature.
-    let mut signatures = vec![0xcbf2_9ce4_8422_2325u64; dataset.rows];
+    // Thirty-two bits are enough: rows that share one are only candidates, confirmed below.
+    let mut signatures = vec![0x811c_9dc5u32; dataset.rows];
     for c in &codes {
         c.for_each(|row, code| {
-            signatures[row] =
-                (signatures[row] ^ u64::from(code)).wrapping_mul(0x0000_0100_0000_01B3);
+            signatures[row] = (signatures[row] ^ code).wrapping_mul(0x0100_0193);
         });
     }
     for field in [MetaField::Ip, MetaField::RespondentKey] {
@@ -394,14 +394,16 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         // One number per row for (key, signature), sixteen bytes with its rank: a million
         // responses sort in 16 MB. Rows sharing it are candidates; a candidate is confirmed by
         // its key and every answer, so a collision of the mix never makes a duplicate.
-        let mix = |key: u64, signature: u64| {
-            (signature ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31))
+        let mix = |key: u64, signature: u32| {
+            (u64::from(signature) ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31))
                 .wrapping_mul(0xBF58_476D_1CE4_E5B9)
         };
-        let mut entries: Vec<(u64, u32)> = (0..dataset.rows)
-            .filter(|&row| !cx.blank_rows[row] && keys.get(row) != NO_KEY)
-            .map(|row| (mix(keys.get(row), signatures[row]), rank(row)))
-            .collect();
+        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(dataset.rows);
+        entries.extend(
+            (0..dataset.rows)
+                .filter(|&row| !cx.blank_rows[row] && keys.get(row) != NO_KEY)
+                .map(|row| (mix(keys.get(row), signatures[row]), rank(row))),
+        );
         entries.sort_unstable();
         for run in entries.chunk_by(|a, b| a.0 == b.0) {
             for (j, later) in run.iter().enumerate().skip(1) {
@@ -733,7 +735,7 @@ pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     .unwrap_or_default();
                 findings.push(Finding {
                     row,
-                    rule: Rule::Check(check.id.clone()),
+                    rule: Rule::Check(check.id.as_str().into()),
                     action: check.action,
                     evidence: Evidence::Check(Box::new(super::CheckEvidence {
                         description: check.description.clone(),
