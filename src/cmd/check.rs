@@ -28,7 +28,12 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
             output::note(&n.render(lang));
         }
     }
+    let format = args.output.resolved_format();
+    // CSV, the scripting contract, is written as the findings are put into words, one at a time;
+    // the other formats gather the rows first.
+    let mut csv = (format == Format::Csv).then(check::CsvWriter::new);
     let mut populations = Vec::new();
+    let mut caught = false;
     for (l, reviews) in loaded.iter().zip(&reviews) {
         for w in &l.warnings {
             output::warn(lang, w);
@@ -38,21 +43,38 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
                 output::warn(lang, problem);
             }
             let population = &l.survey.populations[dataset.population];
-            populations.push(audit::audit_rows(
-                &population.id,
-                &population.name,
-                &l.survey,
-                dataset,
-                review,
-                lang,
-            ));
+            let p = match &mut csv {
+                Some(writer) => {
+                    audit::each_row(&l.survey, dataset, review, lang, |row| {
+                        caught = true;
+                        writer.row(&row);
+                    });
+                    audit::PopulationCheck {
+                        id: population.id.clone(),
+                        name: population.name.clone(),
+                        files: audit::file_accounting(dataset, review),
+                        total: review.accounting(0..dataset.rows),
+                        rows: Vec::new(),
+                    }
+                }
+                None => audit::audit_rows(
+                    &population.id,
+                    &population.name,
+                    &l.survey,
+                    dataset,
+                    review,
+                    lang,
+                ),
+            };
+            caught |= !p.rows.is_empty();
+            populations.push(p);
         }
     }
-    let format = args.output.resolved_format();
-    let bytes = match format {
-        Format::Csv => check::csv(&populations),
-        Format::Json => check::json(&populations),
-        Format::Markdown => check::markdown(&populations, lang),
+    let bytes = match (format, csv) {
+        (Format::Csv, Some(writer)) => writer.finish(),
+        (Format::Csv, None) => check::csv(&populations),
+        (Format::Json, _) => check::json(&populations),
+        (Format::Markdown, _) => check::markdown(&populations, lang),
     };
     output::emit(args.output.output.as_deref(), &bytes, &protected)?;
     if format == Format::Csv {
@@ -61,6 +83,5 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
             output::note(&check::accounting_line(&p.id, &p.total, lang));
         }
     }
-    let caught = populations.iter().any(|p| !p.rows.is_empty());
     Ok(u8::from(caught))
 }

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::survey::validity::Action;
 use crate::text::visible;
 use crate::validity::Accounting;
-use crate::validity::audit::PopulationCheck;
+use crate::validity::audit::{CheckRow, PopulationCheck};
 use crate::validity::rule_label;
 use serde_json::json;
 use std::fmt::Write;
@@ -39,21 +39,45 @@ pub fn accounting_line(population: &str, a: &Accounting, lang: Lang) -> String {
 }
 
 pub fn csv(populations: &[PopulationCheck]) -> Vec<u8> {
-    let mut out = ::csv::Writer::from_writer(Vec::new());
-    let _ = out.write_record(HEADER);
+    let mut out = CsvWriter::new();
     for p in populations {
         for r in &p.rows {
-            let _ = out.write_record([
-                neutralize_formula(&visible(&r.file)).into_owned(),
-                r.row.to_string(),
-                neutralize_formula(&visible(&r.respondent)).into_owned(),
-                r.rule.clone(),
-                r.action.name().to_string(),
-                neutralize_formula(&visible(&r.detail)).into_owned(),
-            ]);
+            out.row(r);
         }
     }
-    out.into_inner().unwrap_or_default()
+    out.finish()
+}
+
+/// The `check` CSV written a row at a time.
+pub struct CsvWriter(::csv::Writer<Vec<u8>>);
+
+impl CsvWriter {
+    pub fn new() -> CsvWriter {
+        let mut out = ::csv::Writer::from_writer(Vec::new());
+        let _ = out.write_record(HEADER);
+        CsvWriter(out)
+    }
+
+    pub fn row(&mut self, r: &CheckRow) {
+        let _ = self.0.write_record([
+            neutralize_formula(&visible(&r.file)).as_ref(),
+            r.row.to_string().as_str(),
+            neutralize_formula(&visible(&r.respondent)).as_ref(),
+            r.rule.as_str(),
+            r.action.name(),
+            neutralize_formula(&visible(&r.detail)).as_ref(),
+        ]);
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.0.into_inner().unwrap_or_default()
+    }
+}
+
+impl Default for CsvWriter {
+    fn default() -> Self {
+        CsvWriter::new()
+    }
 }
 
 fn accounting_json(a: &Accounting) -> serde_json::Value {
@@ -75,7 +99,7 @@ pub fn json(populations: &[PopulationCheck]) -> Vec<u8> {
             "responses": accounting_json(&p.total),
             "files": p.files.iter().map(|(path, a)| json!({ "path": path, "responses": accounting_json(a) })).collect::<Vec<_>>(),
             "findings": p.rows.iter().map(|r| json!({
-                "file": r.file, "row": r.row, "respondent": r.respondent,
+                "file": &*r.file, "row": r.row, "respondent": r.respondent,
                 "rule": r.rule, "action": r.action.name(), "detail": r.detail,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
