@@ -28,7 +28,8 @@ trap cleanup EXIT
 tmx new-session -d -s bench -x 120 -y 35 \
   "env LANG=C.UTF-8 WENJUAN_TIMING='$PWD/$TIMING' '$PWD/target/release/wenjuan' tui '$PWD/$DATA'"
 start=$(date +%s.%N)
-until tmx capture-pane -p -t bench | grep -q "all（all）"; do sleep 0.1; done
+# The overview, once loaded, heads its table with 收回 (responses received).
+until tmx capture-pane -p -t bench | grep -q "收回"; do sleep 0.1; done
 loaded=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
 
 lines() { [ -f "$TIMING" ] && wc -l < "$TIMING" || echo 0; }

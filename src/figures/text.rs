@@ -9,7 +9,7 @@
 
 use crate::error::Result;
 use crate::figures::Settings;
-use crate::model::{AnswerValue, Answers};
+use crate::model::{AnswerValue, Answers, Segmented};
 use crate::stats::{self, Estimate};
 use crate::survey::analysis::ThemeDef;
 use std::collections::HashMap;
@@ -228,14 +228,32 @@ pub fn figures(
     themes: &[&ThemeDef],
     settings: Settings,
 ) -> Result<TextFigures> {
+    let segmented = answers.segmented(|distinct| {
+        let mut segmenter = Segmenter::default();
+        let of_answer = distinct
+            .iter()
+            .map(|a| {
+                if a.value == AnswerValue::Text && !says_nothing(&a.text) {
+                    segmenter.words(&a.text)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        Segmented {
+            words: segmenter.words,
+            of_answer,
+        }
+    });
     let mut n = 0u64;
     let mut nothing = 0u64;
-    // Respondents per word, by the word's number (its order of first use).
-    let mut keyword_count: Vec<u64> = Vec::new();
+    // Respondents per word, and the order words were first used in the answers counted here.
+    let mut keyword_count = vec![0u64; segmented.words.len()];
+    let mut first_use = vec![u32::MAX; segmented.words.len()];
+    let mut used = 0u32;
     let mut theme_count = vec![0u64; themes.len()];
     let mut theme_examples: Vec<Vec<(&str, u64)>> = vec![Vec::new(); themes.len()];
-    let mut segmenter = Segmenter::default();
-    for (answer, &c) in answers.distinct.iter().zip(count) {
+    for ((answer, &c), words) in answers.distinct.iter().zip(count).zip(&segmented.of_answer) {
         if c == 0 || answer.value != AnswerValue::Text {
             continue;
         }
@@ -244,12 +262,13 @@ pub fn figures(
             continue;
         }
         n += c;
-        for w in segmenter.words(&answer.text) {
+        for &w in words {
             let w = w as usize;
-            if keyword_count.len() <= w {
-                keyword_count.resize(w + 1, 0);
-            }
             keyword_count[w] += c;
+            if first_use[w] == u32::MAX {
+                first_use[w] = used;
+                used += 1;
+            }
         }
         for (t, theme) in themes.iter().enumerate() {
             // A keyword anywhere in the answer: 停车 is in 停车场 and 停车位, whatever the
@@ -264,11 +283,16 @@ pub fn figures(
             }
         }
     }
-    keyword_count.resize(segmenter.words.len(), 0);
-    let mut keywords: Vec<(String, u64)> = segmenter.words.into_iter().zip(keyword_count).collect();
+    let mut order: Vec<usize> = (0..keyword_count.len())
+        .filter(|&w| first_use[w] != u32::MAX)
+        .collect();
     // Most respondents first; ties in order of first use, so the list is stable.
-    keywords.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
-    keywords.truncate(TOP_KEYWORDS);
+    order.sort_by_key(|&w| (std::cmp::Reverse(keyword_count[w]), first_use[w]));
+    order.truncate(TOP_KEYWORDS);
+    let keywords: Vec<(String, u64)> = order
+        .into_iter()
+        .map(|w| (segmented.words[w].clone(), keyword_count[w]))
+        .collect();
     let mut figures = Vec::with_capacity(themes.len());
     for ((theme, count), mut examples) in themes.iter().zip(theme_count).zip(theme_examples) {
         examples.sort_by_key(|(text, c)| (std::cmp::Reverse(*c), text.chars().count()));

@@ -70,6 +70,20 @@ pub struct Answers {
     pub header: String,
     /// How many rows carry each distinct answer, counted once on first use.
     totals: std::sync::OnceLock<Vec<u64>>,
+    /// Free text: the words of each distinct answer, segmented once on first use.
+    segmented: std::sync::OnceLock<Segmented>,
+}
+
+/// The words of a free-text question's distinct answers, by the caller's segmenter: the same
+/// whatever the filter, weights or interval, so the figures are recounted without segmenting
+/// again.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    /// Every word, numbered by its place here.
+    pub words: Vec<String>,
+    /// Per distinct answer, the numbers of its distinct words in order of use (empty for an
+    /// answer that says nothing).
+    pub of_answer: Vec<Vec<u32>>,
 }
 
 impl Answers {
@@ -79,7 +93,13 @@ impl Answers {
             distinct,
             header,
             totals: std::sync::OnceLock::new(),
+            segmented: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The words of each distinct answer, from `segment` the first time.
+    pub fn segmented(&self, segment: impl FnOnce(&[Answer]) -> Segmented) -> &Segmented {
+        self.segmented.get_or_init(|| segment(&self.distinct))
     }
 
     pub fn get(&self, row: usize) -> &Answer {
