@@ -620,6 +620,17 @@ fn loading_and_failure_are_shown() {
         total: 200,
     });
     assert!(screen(&app, 80, 10).contains("正在读取 responses/big.csv … 25%"));
+    // Every byte read: the screen says what it is doing now.
+    app.update(Action::Progress {
+        file: "responses/big.csv".into(),
+        done: 200,
+        total: 200,
+    });
+    let shown = screen(&app, 80, 10);
+    assert!(
+        shown.contains("已读完 responses/big.csv，正在识别问卷、核查答卷并计算"),
+        "{shown}"
+    );
     // Keys before the data arrives do nothing but quit or help.
     assert!(app.update(Action::Cmd(Cmd::Down)).is_empty());
     app.update(Action::Loaded(Box::new(Err(wenjuan::error::Error::input(

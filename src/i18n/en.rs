@@ -497,6 +497,7 @@ pub static EN: Strings = Strings {
             export: "export table",
         },
         loading: "Reading",
+        loaded_working: "Read {}; working out the questionnaire, checking the responses and computing …",
         files: "{} files",
         more_warnings: " ({} more notices; wenjuan check lists them)",
         no_questions: "this population has no questions to count",

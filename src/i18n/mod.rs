@@ -529,6 +529,8 @@ pub struct TuiStrings {
     pub views: [&'static str; 5],
     pub keys: KeyTexts,
     pub loading: &'static str,
+    /// Every byte read, the rest under way: `{}` the file (or how many).
+    pub loaded_working: &'static str,
     pub files: &'static str,
     pub more_warnings: &'static str,
     pub no_questions: &'static str,

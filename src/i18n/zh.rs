@@ -483,6 +483,7 @@ pub static ZH: Strings = Strings {
             export: "导出表格",
         },
         loading: "正在读取",
+        loaded_working: "已读完 {}，正在识别问卷、核查答卷并计算 …",
         files: "{} 个文件",
         more_warnings: "（另有 {} 条提示，wenjuan check 可列出）",
         no_questions: "这一调查对象没有可统计的题目",

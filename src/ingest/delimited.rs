@@ -206,6 +206,11 @@ fn read_from(
     let data_start = start + header_reader.position().byte();
     let header_lines = header_reader.position().line() - 1;
     drop(header_reader);
+    // The byte-order mark and the header count as read, so a progress display reaches the
+    // file's size exactly when its last record is.
+    if let Some(progress) = options.progress.as_deref() {
+        progress.fetch_add(data_start, std::sync::atomic::Ordering::Relaxed);
+    }
 
     let header_utf8 = header_record.iter().all(|f| std::str::from_utf8(f).is_ok());
     let header_encoding = match (options.encoding, bom_encoding) {

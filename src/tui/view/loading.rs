@@ -9,6 +9,10 @@ use ratatui::layout::Rect;
 pub(super) fn progress(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.lang.strings().tui;
     let text = match &app.loading {
+        // Reading is done; inferring, checking and the first figures take a while on millions.
+        Some(l) if l.total > 0 && l.done >= l.total => {
+            fill(t.loaded_working, &[&crate::text::visible(&l.file)])
+        }
         Some(l) if l.total > 0 => format!(
             "{} {} … {:.0}%",
             t.loading,
