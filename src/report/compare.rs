@@ -404,39 +404,30 @@ pub fn means_csv(rows: &[MeanComparison]) -> Vec<u8> {
             ]);
         }
         let n: u64 = r.groups.iter().map(|g| g.n).sum();
-        if let Some(t) = r.welch_t {
+        // The tests: Welch's t (no second df), then the two ANOVAs, one row each when computed.
+        let tests = [
+            r.welch_t
+                .map(|t| ("welch_t", t.statistic, t.df, None, t.p_value)),
+            r.anova
+                .map(|t| ("anova", t.statistic, t.df1, Some(t.df2), t.p_value)),
+            r.welch_anova
+                .map(|t| ("welch_anova", t.statistic, t.df1, Some(t.df2), t.p_value)),
+        ];
+        for (name, statistic, df, df2, p) in tests.into_iter().flatten() {
             row([
-                "welch_t".into(),
+                name.into(),
                 String::new(),
                 String::new(),
                 n.to_string(),
-                f(Some(t.statistic)),
+                f(Some(statistic)),
                 String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
-                f(Some(t.df)),
-                String::new(),
-                f(Some(t.p_value)),
+                f(Some(df)),
+                f(df2),
+                f(Some(p)),
             ]);
-        }
-        for (name, test) in [("anova", r.anova), ("welch_anova", r.welch_anova)] {
-            if let Some(t) = test {
-                row([
-                    name.into(),
-                    String::new(),
-                    String::new(),
-                    n.to_string(),
-                    f(Some(t.statistic)),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    f(Some(t.df1)),
-                    f(Some(t.df2)),
-                    f(Some(t.p_value)),
-                ]);
-            }
         }
         for (name, pairs) in [
             ("games_howell", &r.games_howell),
