@@ -54,10 +54,41 @@ impl Codes {
         }
     }
 
-    /// Re-encodes the existing codes in the narrowest width that can hold `code`.
+    /// Room for exactly `additional` more codes at the current width (a merge knows its total).
+    pub fn reserve_exact(&mut self, additional: usize) {
+        match self {
+            Codes::U8(v) => v.reserve_exact(additional),
+            Codes::U16(v) => v.reserve_exact(additional),
+            Codes::U32(v) => v.reserve_exact(additional),
+        }
+    }
+
+    /// Gives back capacity beyond the codes held (a parse reserves for an estimate of the rows).
+    pub fn shrink_to_fit(&mut self) {
+        match self {
+            Codes::U8(v) => v.shrink_to_fit(),
+            Codes::U16(v) => v.shrink_to_fit(),
+            Codes::U32(v) => v.shrink_to_fit(),
+        }
+    }
+
+    fn capacity(&self) -> usize {
+        match self {
+            Codes::U8(v) => v.capacity(),
+            Codes::U16(v) => v.capacity(),
+            Codes::U32(v) => v.capacity(),
+        }
+    }
+
+    /// Re-encodes the existing codes in the narrowest width that can hold `code`, keeping the room
+    /// reserved (doubled when there is none to spare).
     fn widen_for(&mut self, code: u32) {
         let rows: Vec<u32> = (0..self.len()).map(|r| self.get(r)).collect();
-        let capacity = rows.len().max(16) * 2;
+        let capacity = if self.capacity() > rows.len() {
+            self.capacity()
+        } else {
+            rows.len().max(16) * 2
+        };
         *self = if code <= u32::from(u16::MAX) {
             let mut v = Vec::with_capacity(capacity);
             v.extend(rows.iter().map(|&c| c as u16));
@@ -186,5 +217,19 @@ mod tests {
         b.push(1);
         a.extend_mapped(&b, &[5, 1000]);
         assert_eq!((0..3).map(|r| a.get(r)).collect::<Vec<_>>(), [0, 5, 1000]);
+    }
+
+    #[test]
+    fn widening_keeps_the_room_reserved() {
+        let mut a = Codes::default();
+        a.push(1);
+        a.reserve_exact(1_000);
+        let reserved = a.capacity();
+        a.push(300);
+        assert!(matches!(a, Codes::U16(_)));
+        assert_eq!(a.capacity(), reserved);
+        a.shrink_to_fit();
+        assert_eq!(a.capacity(), 2);
+        assert_eq!((0..2).map(|r| a.get(r)).collect::<Vec<_>>(), [1, 300]);
     }
 }

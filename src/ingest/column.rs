@@ -207,13 +207,18 @@ impl<T: Missing> ParsedBuilder<T> {
         }
     }
 
+    fn reserve_exact(&mut self, additional: usize) {
+        self.values.reserve_exact(additional);
+    }
+
     fn append(&mut self, other: ParsedBuilder<T>, row_offset: u32) {
         self.values.extend(other.values);
         self.unparsed
             .extend(other.unparsed.into_iter().map(|(r, v)| (r + row_offset, v)));
     }
 
-    fn finish(self, decode: Decode) -> Result<Parsed<T>, BadBytes> {
+    fn finish(mut self, decode: Decode) -> Result<Parsed<T>, BadBytes> {
+        self.values.shrink_to_fit();
         let mut unparsed = Vec::with_capacity(self.unparsed.len());
         for (row, raw) in self.unparsed {
             unparsed.push((row, decode(&raw).ok_or(BadBytes { row })?));
@@ -274,6 +279,21 @@ impl Builder {
                     keys.push(IP_OTHER + u64::from(others.intern(addr)));
                     place_codes.push(places.intern(place));
                 }
+            }
+        }
+    }
+
+    /// Room for exactly `additional` more rows, so that merging chunks allocates each column once.
+    pub(crate) fn reserve_exact(&mut self, additional: usize) {
+        match self {
+            Builder::Text { codes, .. } => codes.reserve_exact(additional),
+            Builder::Integer(b) | Builder::Timestamp(b) => b.reserve_exact(additional),
+            Builder::Seconds(b) => b.reserve_exact(additional),
+            Builder::Ip {
+                keys, place_codes, ..
+            } => {
+                keys.reserve_exact(additional);
+                place_codes.reserve_exact(additional);
             }
         }
     }
@@ -354,19 +374,24 @@ impl Builder {
             Ok(out)
         }
         Ok(match self {
-            Builder::Text { dict, codes } => Column::Text(TextColumn {
-                values: decode_dict(&dict, &codes, decode)?,
-                codes,
-            }),
+            Builder::Text { dict, mut codes } => {
+                codes.shrink_to_fit();
+                Column::Text(TextColumn {
+                    values: decode_dict(&dict, &codes, decode)?,
+                    codes,
+                })
+            }
             Builder::Integer(b) => Column::Integer(b.finish(decode)?),
             Builder::Timestamp(b) => Column::Timestamp(b.finish(decode)?),
             Builder::Seconds(b) => Column::Seconds(b.finish(decode)?),
             Builder::Ip {
-                keys,
+                mut keys,
                 others,
                 places,
-                place_codes,
+                mut place_codes,
             } => {
+                keys.shrink_to_fit();
+                place_codes.shrink_to_fit();
                 let mut other_values = Vec::with_capacity(others.len());
                 for (i, raw) in others.iter().enumerate() {
                     match decode(raw) {

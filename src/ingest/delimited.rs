@@ -402,6 +402,10 @@ fn merge(chunks: Vec<Chunk>) -> Merged {
     let mut records = first.records;
     let mut skipped: Vec<u64> = first.skipped;
     let mut row_numbers_needed = !skipped.is_empty();
+    let later: u32 = chunks.as_slice().iter().map(|c| c.rows).sum();
+    for b in &mut builders {
+        b.reserve_exact(later as usize);
+    }
     for chunk in chunks {
         for (b, other) in builders.iter_mut().zip(chunk.builders) {
             b.append(other, rows);
