@@ -170,10 +170,10 @@ struct Segmenter<'a> {
 }
 
 impl<'a> Segmenter<'a> {
-    /// The numbers of an answer's distinct content words, in order of first use; the same words
-    /// as `words` gives.
-    fn words(&mut self, answer: &'a str) -> Vec<u32> {
-        let mut out: Vec<u32> = Vec::new();
+    /// Appends to `out` the numbers of an answer's distinct content words, in order of first
+    /// use; the same words as `words` gives.
+    fn words(&mut self, answer: &'a str, out: &mut Vec<u32>) {
+        out.clear();
         for clause in answer.split(is_clause_break).filter(|c| !c.is_empty()) {
             if !self.clauses.contains_key(clause) {
                 let numbered = words(clause)
@@ -196,7 +196,6 @@ impl<'a> Segmenter<'a> {
                 }
             }
         }
-        out
     }
 }
 
@@ -230,20 +229,17 @@ pub fn figures(
 ) -> Result<TextFigures> {
     let segmented = answers.segmented(|distinct| {
         let mut segmenter = Segmenter::default();
-        let of_answer = distinct
-            .iter()
-            .map(|a| {
-                if a.value == AnswerValue::Text && !says_nothing(&a.text) {
-                    segmenter.words(&a.text)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        Segmented {
-            words: segmenter.words,
-            of_answer,
+        let mut segmented = Segmented::default();
+        let mut words = Vec::new();
+        for a in distinct {
+            words.clear();
+            if a.value == AnswerValue::Text && !says_nothing(&a.text) {
+                segmenter.words(&a.text, &mut words);
+            }
+            segmented.push(words.iter().copied());
         }
+        segmented.words = segmenter.words;
+        segmented
     });
     let mut n = 0u64;
     let mut nothing = 0u64;
@@ -253,7 +249,12 @@ pub fn figures(
     let mut used = 0u32;
     let mut theme_count = vec![0u64; themes.len()];
     let mut theme_examples: Vec<Vec<(&str, u64)>> = vec![Vec::new(); themes.len()];
-    for ((answer, &c), words) in answers.distinct.iter().zip(count).zip(&segmented.of_answer) {
+    for ((answer, &c), words) in answers
+        .distinct
+        .iter()
+        .zip(count)
+        .zip(segmented.of_answers())
+    {
         if c == 0 || answer.value != AnswerValue::Text {
             continue;
         }
@@ -389,12 +390,13 @@ mod tests {
             "，，",
         ];
         let mut segmenter = Segmenter::default();
+        let mut numbers = vec![7, 7];
         // Twice: the second time every clause is cached.
         for t in texts.iter().chain(&texts) {
-            let numbered: Vec<String> = segmenter
-                .words(t)
-                .into_iter()
-                .map(|k| segmenter.words[k as usize].clone())
+            segmenter.words(t, &mut numbers);
+            let numbered: Vec<String> = numbers
+                .iter()
+                .map(|&k| segmenter.words[k as usize].clone())
                 .collect();
             assert_eq!(numbered, words(t), "{t}");
         }

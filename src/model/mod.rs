@@ -81,9 +81,27 @@ pub struct Answers {
 pub struct Segmented {
     /// Every word, numbered by its place here.
     pub words: Vec<String>,
-    /// Per distinct answer, the numbers of its distinct words in order of use (empty for an
-    /// answer that says nothing).
-    pub of_answer: Vec<Vec<u32>>,
+    /// The numbers of every answer's words, one answer after another: a vector per answer would
+    /// cost more than its words (a third of a million free-text answers per million responses).
+    numbers: Vec<u32>,
+    /// Where each distinct answer's numbers end in `numbers`.
+    ends: Vec<u32>,
+}
+
+impl Segmented {
+    /// Adds the next distinct answer's word numbers (none for an answer that says nothing).
+    pub fn push(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        self.numbers.extend(numbers);
+        self.ends.push(self.numbers.len() as u32);
+    }
+
+    /// Per distinct answer, the numbers of its distinct words in order of use.
+    pub fn of_answers(&self) -> impl Iterator<Item = &[u32]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.numbers[start as usize..end as usize])
+    }
 }
 
 impl Answers {
@@ -180,5 +198,21 @@ impl Dataset {
             }
             None => format!("#{}", source.table.file_row(local)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Segmented;
+
+    #[test]
+    fn each_answer_gets_back_its_own_words() {
+        let mut s = Segmented::default();
+        s.push([0, 1]);
+        s.push([]);
+        s.push([1, 2, 0]);
+        s.push([]);
+        let got: Vec<&[u32]> = s.of_answers().collect();
+        assert_eq!(got, [&[0, 1][..], &[], &[1, 2, 0], &[]]);
     }
 }
