@@ -391,30 +391,35 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     }
     for field in [MetaField::Ip, MetaField::RespondentKey] {
         let keys = keys(dataset, field);
-        // One number per row for (key, signature), sixteen bytes with its rank: a million
-        // responses sort in 16 MB. Rows sharing it are candidates; a candidate is confirmed by
-        // its key and every answer, so a collision of the mix never makes a duplicate.
-        let mix = |key: u64, signature: u32| {
-            (u64::from(signature) ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31))
-                .wrapping_mul(0xBF58_476D_1CE4_E5B9)
+        // One number per row: the high bits mix (key, signature), the low bits hold the rank, so
+        // a million responses sort in 8 MB and a run of equal mixes is in submission order. Rows
+        // sharing a mix are candidates; a candidate is confirmed by its key and every answer, so
+        // a collision of the mix never makes a duplicate.
+        let rank_bits = u64::BITS - (dataset.rows.max(2) as u64 - 1).leading_zeros();
+        let entry = |key: u64, signature: u32, rank: u32| {
+            let mix = (u64::from(signature)
+                ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31))
+            .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            (mix >> rank_bits << rank_bits) | u64::from(rank)
         };
-        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(dataset.rows);
+        let rank_of = |entry: u64| (entry & ((1 << rank_bits) - 1)) as u32;
+        let mut entries: Vec<u64> = Vec::with_capacity(dataset.rows);
         entries.extend(
             (0..dataset.rows)
                 .filter(|&row| !cx.blank_rows[row] && keys.get(row) != NO_KEY)
-                .map(|row| (mix(keys.get(row), signatures[row]), rank(row))),
+                .map(|row| entry(keys.get(row), signatures[row], rank(row))),
         );
         entries.sort_unstable();
-        for run in entries.chunk_by(|a, b| a.0 == b.0) {
-            for (j, later) in run.iter().enumerate().skip(1) {
-                let row = row_at(later.1);
+        for run in entries.chunk_by(|a, b| a >> rank_bits == b >> rank_bits) {
+            for (j, &later) in run.iter().enumerate().skip(1) {
+                let row = row_at(rank_of(later));
                 if caught[row] {
                     continue;
                 }
                 let key = keys.get(row);
                 let original = run[..j]
                     .iter()
-                    .map(|e| row_at(e.1))
+                    .map(|&e| row_at(rank_of(e)))
                     .find(|&first| keys.get(first) == key && same_answers(first, row));
                 if let Some(first) = original {
                     caught[row] = true;
