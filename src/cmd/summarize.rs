@@ -18,33 +18,10 @@ pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     if let Some(path) = &args.output.output {
         protected.check(path)?;
     }
-    let t0 = std::time::Instant::now();
     let summary = study.summary(settings, args.by.as_deref(), args.all)?;
-    eprintln!(
-        "PHASE summary {:?} {}",
-        t0.elapsed(),
-        std::fs::read_to_string("/proc/self/status")
-            .unwrap()
-            .lines()
-            .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let t0 = std::time::Instant::now();
     for note in Study::summary_notes(&summary, args.by.as_deref()) {
         output::warn(lang, &note);
     }
     let bytes = report::summary(&summary, format, lang);
-    let r = output::emit(args.output.output.as_deref(), &bytes, &protected);
-    eprintln!(
-        "PHASE render {:?} {}",
-        t0.elapsed(),
-        std::fs::read_to_string("/proc/self/status")
-            .unwrap()
-            .lines()
-            .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    r
+    output::emit(args.output.output.as_deref(), &bytes, &protected)
 }

@@ -25,21 +25,10 @@ impl Study {
     pub fn load(inputs: &Inputs) -> Result<Study> {
         let surveys = load::load(inputs)?;
         let filter = Filter::parse(&inputs.filter)?;
-        let t0 = std::time::Instant::now();
         let mut reviews = surveys
             .iter()
             .map(|l| validity::review_all(&l.survey, &l.datasets))
             .collect::<Result<Vec<_>>>()?;
-        eprintln!(
-            "PHASE review {:?} {}",
-            t0.elapsed(),
-            std::fs::read_to_string("/proc/self/status")
-                .unwrap()
-                .lines()
-                .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
         let mut filter_notes = Vec::new();
         if let Some(f) = &filter {
             filter_notes = restrict(f, &surveys, &mut reviews)?;

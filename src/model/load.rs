@@ -52,47 +52,14 @@ pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
         surveys = example_definitions()?;
     }
     if surveys.is_empty() {
-        let t0 = std::time::Instant::now();
         let tables = read_all(&inputs.files, &inputs.read, None)?;
-        eprintln!(
-            "PHASE read {:?} {}",
-            t0.elapsed(),
-            std::fs::read_to_string("/proc/self/status")
-                .unwrap()
-                .lines()
-                .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
         let population = inputs
             .population
             .clone()
             .unwrap_or_else(|| population_of(&inputs.files));
-        let t0 = std::time::Instant::now();
         let inferred = infer::infer(&tables, &population)?;
-        eprintln!(
-            "PHASE infer {:?} {}",
-            t0.elapsed(),
-            std::fs::read_to_string("/proc/self/status")
-                .unwrap()
-                .lines()
-                .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
         let mut warnings = file_notes(&tables);
-        let t0 = std::time::Instant::now();
         let (datasets, built) = model::build(&inferred.survey, vec![tables])?;
-        eprintln!(
-            "PHASE build {:?} {}",
-            t0.elapsed(),
-            std::fs::read_to_string("/proc/self/status")
-                .unwrap()
-                .lines()
-                .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
         warnings.extend(built);
         return Ok(vec![Loaded {
             survey: inferred.survey,
