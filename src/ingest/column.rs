@@ -7,6 +7,7 @@
 use super::codes::Codes;
 use super::interner::Interner;
 use super::values;
+use super::wholes::{self, Wholes};
 use std::borrow::Cow;
 
 /// How a column's cells are stored, decided from its header before any row is read.
@@ -37,11 +38,12 @@ impl TextColumn {
     }
 }
 
-/// Values parsed per row. A blank cell or one that did not parse holds the type's `MISSING`;
-/// cells that did not parse are kept verbatim in `unparsed` (sorted by row) so they can be shown.
+/// Values parsed per row, stored as `V` (four-byte seconds, or [`Wholes`]). A blank cell or one
+/// that did not parse holds the type's `MISSING`; cells that did not parse are kept verbatim in
+/// `unparsed` (sorted by row) so they can be shown.
 #[derive(Debug, Clone, Default)]
-pub struct Parsed<T> {
-    pub values: Vec<T>,
+pub struct Parsed<V> {
+    pub values: V,
     pub unparsed: Vec<(u32, String)>,
 }
 
@@ -49,16 +51,43 @@ pub trait Missing: Copy + PartialEq {
     const MISSING: Self;
 }
 impl Missing for i64 {
-    const MISSING: i64 = i64::MIN;
+    const MISSING: i64 = wholes::MISSING;
 }
 impl Missing for u32 {
     const MISSING: u32 = u32::MAX;
 }
 
-impl<T: Missing> Parsed<T> {
-    pub fn get(&self, row: usize) -> Option<T> {
-        let v = self.values[row];
-        (v != T::MISSING).then_some(v)
+/// How a parsed column holds its values.
+pub trait Stored {
+    type Item: Missing;
+    fn at(&self, row: usize) -> Self::Item;
+    fn rows(&self) -> usize;
+}
+
+impl Stored for Vec<u32> {
+    type Item = u32;
+    fn at(&self, row: usize) -> u32 {
+        self[row]
+    }
+    fn rows(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Stored for Wholes {
+    type Item = i64;
+    fn at(&self, row: usize) -> i64 {
+        self.get(row)
+    }
+    fn rows(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<V: Stored> Parsed<V> {
+    pub fn get(&self, row: usize) -> Option<V::Item> {
+        let v = self.values.at(row);
+        (v != V::Item::MISSING).then_some(v)
     }
 
     fn raw(&self, row: usize) -> Option<&str> {
@@ -97,9 +126,9 @@ impl IpColumn {
 #[derive(Debug, Clone)]
 pub enum Column {
     Text(TextColumn),
-    Integer(Parsed<i64>),
-    Timestamp(Parsed<i64>),
-    Seconds(Parsed<u32>),
+    Integer(Parsed<Wholes>),
+    Timestamp(Parsed<Wholes>),
+    Seconds(Parsed<Vec<u32>>),
     Ip(IpColumn),
 }
 
@@ -146,7 +175,7 @@ impl Column {
             Column::Text(c) => {
                 c.codes.heap_bytes() + c.values.iter().map(|v| v.len() + 24).sum::<usize>()
             }
-            Column::Integer(c) | Column::Timestamp(c) => c.values.capacity() * 8,
+            Column::Integer(c) | Column::Timestamp(c) => c.values.heap_bytes(),
             Column::Seconds(c) => c.values.capacity() * 4,
             Column::Ip(c) => c.keys.capacity() * 8 + c.places.codes.heap_bytes(),
         }
@@ -217,14 +246,14 @@ impl<T: Missing> ParsedBuilder<T> {
             .extend(other.unparsed.into_iter().map(|(r, v)| (r + row_offset, v)));
     }
 
-    fn finish(mut self, decode: Decode) -> Result<Parsed<T>, BadBytes> {
+    fn finish<V: From<Vec<T>>>(mut self, decode: Decode) -> Result<Parsed<V>, BadBytes> {
         self.values.shrink_to_fit();
         let mut unparsed = Vec::with_capacity(self.unparsed.len());
         for (row, raw) in self.unparsed {
             unparsed.push((row, decode(&raw).ok_or(BadBytes { row })?));
         }
         Ok(Parsed {
-            values: self.values,
+            values: V::from(self.values),
             unparsed,
         })
     }

@@ -9,10 +9,12 @@ pub mod encoding;
 mod interner;
 mod spreadsheet;
 pub mod values;
+pub mod wholes;
 
 pub use codes::Codes;
 pub use column::{Column, ColumnKind, IpColumn, Parsed, TextColumn};
 pub use encoding::{Encoding, EncodingChoice};
+pub use wholes::Wholes;
 
 use crate::error::{Error, Result};
 use crate::i18n::Message;

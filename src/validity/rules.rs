@@ -9,7 +9,7 @@
 
 use super::{Evidence, Finding, Rule};
 use crate::ingest::column::IP_MISSING;
-use crate::ingest::{Codes, Column};
+use crate::ingest::{Codes, Column, Wholes};
 use crate::model::{AnswerValue, Dataset};
 use crate::survey::headers::MetaField;
 use crate::survey::validity::{Requirement, ValidityConfig};
@@ -139,17 +139,26 @@ pub fn durations(dataset: &Dataset) -> Cow<'_, [u32]> {
     })
 }
 
-/// Every row's 提交答卷时间 (`i64::MIN` when unknown).
-pub fn submitted(dataset: &Dataset) -> Cow<'_, [i64]> {
-    meta_values(dataset, MetaField::Submitted, i64::MIN, |c| match c {
-        Column::Timestamp(p) => Some(&p.values),
-        _ => None,
-    })
+/// Every row's 提交答卷时间 (`i64::MIN` when unknown): the column itself when the population has
+/// one file, joined otherwise.
+pub fn submitted(dataset: &Dataset) -> Cow<'_, Wholes> {
+    let columns = meta_column(dataset, MetaField::Submitted);
+    if let [Some(Column::Timestamp(p))] = columns.as_slice() {
+        return Cow::Borrowed(&p.values);
+    }
+    let mut out = Vec::with_capacity(dataset.rows);
+    for (source, column) in dataset.sources.iter().zip(columns) {
+        match column {
+            Some(Column::Timestamp(p)) => out.extend(p.values.iter()),
+            _ => out.extend(std::iter::repeat_n(i64::MIN, source.table.rows)),
+        }
+    }
+    Cow::Owned(Wholes::from(out))
 }
 
 /// Per-row identity keys (see [`identity_keys`]), borrowed from the column when it can be.
 enum Keys<'a> {
-    Numbers(&'a [i64]),
+    Numbers(&'a Wholes),
     Ips(&'a [u64]),
     Owned(Vec<u64>),
 }
@@ -158,7 +167,7 @@ impl Keys<'_> {
     #[inline]
     fn get(&self, row: usize) -> u64 {
         match self {
-            Keys::Numbers(v) => match v[row] {
+            Keys::Numbers(v) => match v.get(row) {
                 n if n >= 0 => n as u64,
                 _ => NO_KEY,
             },
@@ -174,7 +183,7 @@ fn keys(dataset: &Dataset, field: MetaField) -> Keys<'_> {
     if let [Some(column)] = meta_column(dataset, field).as_slice() {
         match column {
             Column::Integer(p)
-                if p.unparsed.is_empty() && p.values.iter().all(|&v| v >= 0 || v == i64::MIN) =>
+                if p.unparsed.is_empty() && p.values.iter().all(|v| v >= 0 || v == i64::MIN) =>
             {
                 return Keys::Numbers(&p.values);
             }
@@ -317,11 +326,11 @@ fn submission_order(dataset: &Dataset) -> Option<Vec<u32>> {
     let times = submitted(dataset);
     // Unknown times sort last.
     let key = |t: i64| if t == i64::MIN { i64::MAX } else { t };
-    if times.windows(2).all(|w| key(w[0]) <= key(w[1])) {
+    if (1..times.len()).all(|r| key(times.get(r - 1)) <= key(times.get(r))) {
         return None;
     }
     let mut order: Vec<u32> = (0..dataset.rows as u32).collect();
-    order.sort_by_key(|&r| key(times[r as usize]));
+    order.sort_by_key(|&r| key(times.get(r as usize)));
     Some(order)
 }
 
@@ -625,7 +634,7 @@ pub fn out_of_window(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     submitted(cx.dataset)
         .iter()
         .enumerate()
-        .filter_map(|(row, &t)| {
+        .filter_map(|(row, t)| {
             if t == i64::MIN {
                 return None;
             }
