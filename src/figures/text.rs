@@ -69,6 +69,9 @@ const NOTHING: &[&str] = &[
     "无。",
 ];
 
+/// The most characters an entry of `NOTHING` has.
+const NOTHING_CHARS: usize = 5;
+
 /// Words too common in suggestions to say anything about them.
 const STOP_WORDS: &[&str] = &[
     "的",
@@ -216,6 +219,11 @@ pub fn words(answer: &str) -> Vec<String> {
 
 fn says_nothing(answer: &str) -> bool {
     let a = answer.trim().trim_end_matches(['。', '.', '！', '!']);
+    // Lowercasing never makes fewer characters, so an answer longer than every entry is not one
+    // (and a third of a million suggestions are not lowercased to find that out).
+    if a.chars().nth(NOTHING_CHARS).is_some() {
+        return false;
+    }
     let lower = a.to_lowercase();
     NOTHING.contains(&lower.as_str())
 }
@@ -389,6 +397,10 @@ mod tests {
             "",
             "，，",
         ];
+        assert_eq!(
+            NOTHING.iter().map(|n| n.chars().count()).max(),
+            Some(NOTHING_CHARS)
+        );
         let mut segmenter = Segmenter::default();
         let mut numbers = vec![7, 7];
         // Twice: the second time every clause is cached.

@@ -110,10 +110,17 @@ pub const CANNOT_SAY: &[(&str, &[&str])] = &[
 
 /// Whether `label` is a "cannot say" answer.
 pub fn is_cannot_say(label: &str) -> bool {
+    // The keys of the list, made once: inference asks this of every distinct label of a column.
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        CANNOT_SAY
+            .iter()
+            .flat_map(|(l, aliases)| std::iter::once(l).chain(aliases.iter()))
+            .map(|l| match_key(l))
+            .collect()
+    });
     let key = match_key(label);
-    CANNOT_SAY
-        .iter()
-        .any(|(l, aliases)| *l == key || aliases.iter().any(|a| match_key(a) == key))
+    keys.contains(&key)
 }
 
 /// An "other" option with its text, `其他〖在公园看到展板〗`, split into (`其他`, `在公园看到展板`).
