@@ -103,7 +103,7 @@ impl<V: Stored> Parsed<V> {
 /// place in brackets as a small dictionary.
 #[derive(Debug, Clone, Default)]
 pub struct IpColumn {
-    pub keys: Vec<u64>,
+    pub keys: IpKeys,
     /// Addresses that are not IPv4, by `key - 2³²`.
     pub others: Vec<String>,
     pub places: TextColumn,
@@ -115,10 +115,91 @@ const IP_OTHER: u64 = 1 << 32;
 impl IpColumn {
     /// The address without its place, as written.
     pub fn address(&self, row: usize) -> Option<String> {
-        match self.keys[row] {
+        match self.keys.get(row) {
             IP_MISSING => None,
             k if k >= IP_OTHER => Some(self.others[(k - IP_OTHER) as usize].clone()),
             k => Some(values::format_ipv4(k as u32)),
+        }
+    }
+}
+
+/// The per-row keys of an IP column in four bytes a row: an IPv4 address as itself. A row whose
+/// key is anything else (a blank cell, an address that is not IPv4, 255.255.255.255 itself) holds
+/// `ESCAPED` and finds its key among `escaped`, sorted by row. A column where such rows are
+/// common keeps eight bytes a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IpKeys {
+    Narrow {
+        v4: Vec<u32>,
+        escaped: Vec<(u32, u64)>,
+    },
+    Full(Vec<u64>),
+}
+
+const ESCAPED: u32 = u32::MAX;
+
+impl Default for IpKeys {
+    fn default() -> Self {
+        IpKeys::Full(Vec::new())
+    }
+}
+
+impl From<Vec<u64>> for IpKeys {
+    fn from(keys: Vec<u64>) -> IpKeys {
+        let escaped = keys.iter().filter(|&&k| k >= u64::from(ESCAPED)).count();
+        // An escaped row costs sixteen bytes more: narrow only while that saves memory.
+        if escaped * 4 >= keys.len() {
+            return IpKeys::Full(keys);
+        }
+        let mut v4 = Vec::with_capacity(keys.len());
+        let mut escaped = Vec::with_capacity(escaped);
+        for (row, &k) in keys.iter().enumerate() {
+            match u32::try_from(k) {
+                Ok(a) if a != ESCAPED => v4.push(a),
+                _ => {
+                    v4.push(ESCAPED);
+                    escaped.push((row as u32, k));
+                }
+            }
+        }
+        IpKeys::Narrow { v4, escaped }
+    }
+}
+
+impl IpKeys {
+    pub fn len(&self) -> usize {
+        match self {
+            IpKeys::Narrow { v4, .. } => v4.len(),
+            IpKeys::Full(keys) => keys.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The row's key: `IP_MISSING` for a blank cell.
+    #[inline]
+    pub fn get(&self, row: usize) -> u64 {
+        match self {
+            IpKeys::Narrow { v4, escaped } => match v4[row] {
+                ESCAPED => escaped
+                    .binary_search_by_key(&(row as u32), |&(r, _)| r)
+                    .map_or(IP_MISSING, |i| escaped[i].1),
+                a => u64::from(a),
+            },
+            IpKeys::Full(keys) => keys[row],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.len()).map(|r| self.get(r))
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            IpKeys::Narrow { v4, escaped } => v4.capacity() * 4 + escaped.capacity() * 16,
+            IpKeys::Full(keys) => keys.capacity() * 8,
         }
     }
 }
@@ -177,7 +258,7 @@ impl Column {
             }
             Column::Integer(c) | Column::Timestamp(c) => c.values.heap_bytes(),
             Column::Seconds(c) => c.values.capacity() * 4,
-            Column::Ip(c) => c.keys.capacity() * 8 + c.places.codes.heap_bytes(),
+            Column::Ip(c) => c.keys.heap_bytes() + c.places.codes.heap_bytes(),
         }
     }
 }
@@ -434,7 +515,7 @@ impl Builder {
                 }
                 let place_values = decode_dict(&places, &place_codes, decode)?;
                 Column::Ip(IpColumn {
-                    keys,
+                    keys: IpKeys::from(keys),
                     others: other_values,
                     places: TextColumn {
                         values: place_values,
@@ -443,5 +524,31 @@ impl Builder {
                 })
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ip_keys_in_four_bytes_read_back_every_kind_of_row() {
+        let mut keys: Vec<u64> = (0..20).map(|i| 0x0A00_0000 + i).collect();
+        keys[3] = IP_MISSING;
+        keys[7] = IP_OTHER + 2; // not IPv4
+        keys[11] = u64::from(u32::MAX); // 255.255.255.255 itself
+        keys[12] = 0;
+        let narrow = IpKeys::from(keys.clone());
+        assert!(matches!(narrow, IpKeys::Narrow { .. }));
+        assert_eq!(narrow.iter().collect::<Vec<_>>(), keys);
+    }
+
+    #[test]
+    fn ip_keys_stay_wide_when_most_rows_are_blank() {
+        let keys = vec![IP_MISSING, IP_MISSING, 0x0A00_0001, IP_MISSING];
+        let full = IpKeys::from(keys.clone());
+        assert!(matches!(full, IpKeys::Full(_)));
+        assert_eq!(full.iter().collect::<Vec<_>>(), keys);
+        assert!(IpKeys::from(Vec::new()).is_empty());
     }
 }

@@ -8,7 +8,7 @@
 //! within a few tens of megabytes.
 
 use super::{Evidence, Finding, Rule};
-use crate::ingest::column::IP_MISSING;
+use crate::ingest::column::{IP_MISSING, IpKeys};
 use crate::ingest::{Codes, Column, Wholes};
 use crate::model::{AnswerValue, Dataset};
 use crate::survey::headers::MetaField;
@@ -159,7 +159,7 @@ pub fn submitted(dataset: &Dataset) -> Cow<'_, Wholes> {
 /// Per-row identity keys (see [`identity_keys`]), borrowed from the column when it can be.
 enum Keys<'a> {
     Numbers(&'a Wholes),
-    Ips(&'a [u64]),
+    Ips(&'a IpKeys),
     Owned(Vec<u64>),
 }
 
@@ -171,7 +171,7 @@ impl Keys<'_> {
                 n if n >= 0 => n as u64,
                 _ => NO_KEY,
             },
-            Keys::Ips(v) => v[row],
+            Keys::Ips(v) => v.get(row),
             Keys::Owned(v) => v[row],
         }
     }
@@ -214,7 +214,7 @@ fn identity_keys(dataset: &Dataset, field: MetaField) -> Vec<u64> {
             None => out.extend(std::iter::repeat_n(NO_KEY, rows)),
             Some(Column::Ip(c)) => {
                 let others: Vec<u64> = c.others.iter().map(|o| name(o)).collect();
-                out.extend(c.keys.iter().map(|&k| match k {
+                out.extend(c.keys.iter().map(|k| match k {
                     IP_MISSING => NO_KEY,
                     k if k >= 1 << 32 => others[(k - (1 << 32)) as usize],
                     k => k,
