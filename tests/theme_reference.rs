@@ -56,7 +56,7 @@ fn theme_shares_match_statsmodels() {
         let distinct = list
             .iter()
             .map(|(t, _)| Answer {
-                text: t.clone(),
+                text: t.as_str().into(),
                 value: AnswerValue::Text,
             })
             .collect();

@@ -485,7 +485,7 @@ mod tests {
                 }
                 let distinct = (0..6)
                     .map(|k| Answer {
-                        text: k.to_string(),
+                        text: k.to_string().into(),
                         value: if k < 5 {
                             AnswerValue::Level(k)
                         } else {

@@ -501,7 +501,7 @@ fn level_tally(
                 (n, n_w, n_w2) = (n + count, n_w + w, n_w2 + w2);
             }
             AnswerValue::NotApplicable(k) => {
-                let label = scale.map_or(answer.text.as_str(), |s| {
+                let label = scale.map_or(&*answer.text, |s| {
                     s.not_applicable[*k as usize].label.as_str()
                 });
                 not_counted.add(NotCountedKind::NotApplicable, label, count);

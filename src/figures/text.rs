@@ -288,7 +288,7 @@ pub fn figures(
                 .any(|k| answer.text.contains(k.as_str()))
             {
                 theme_count[t] += c;
-                theme_examples[t].push((answer.text.as_str(), c));
+                theme_examples[t].push((&answer.text, c));
             }
         }
     }
@@ -336,7 +336,7 @@ mod tests {
         let distinct = texts
             .iter()
             .map(|t| Answer {
-                text: t.to_string(),
+                text: (*t).into(),
                 value: AnswerValue::Text,
             })
             .collect();

@@ -326,7 +326,7 @@ fn classify_column(
                 }
             };
             Answer {
-                text: text.unwrap_or(raw),
+                text: text.unwrap_or(raw).into_boxed_str(),
                 value,
             }
         })
@@ -372,7 +372,10 @@ fn classify(
             if order.is_empty() && unknown.is_empty() {
                 AnswerValue::Blank
             } else {
-                AnswerValue::Ranking { order, unknown }
+                AnswerValue::Ranking {
+                    order: order.into(),
+                    unknown: unknown.into(),
+                }
             }
         }
         QuestionKind::Multiple => {
@@ -392,7 +395,10 @@ fn classify(
             if mask == 0 && unknown.is_empty() {
                 AnswerValue::Blank
             } else {
-                AnswerValue::Options { mask, unknown }
+                AnswerValue::Options {
+                    mask,
+                    unknown: unknown.into(),
+                }
             }
         }
     }
@@ -483,7 +489,10 @@ fn option_columns(
             } else {
                 chosen.join(&MULTI_SEPARATOR.to_string())
             };
-            distinct.push(Answer { text, value });
+            distinct.push(Answer {
+                text: text.into_boxed_str(),
+                value,
+            });
             (distinct.len() - 1) as u32
         });
         codes.push(code);
