@@ -154,8 +154,15 @@ const STOP_WORDS: &[&str] = &[
 
 fn jieba() -> &'static jieba_rs::Jieba {
     static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    JIEBA.get_or_init(jieba_rs::Jieba::new)
+    JIEBA.get_or_init(|| {
+        let mut words = std::io::BufReader::new(flate2::read::GzDecoder::new(DICTIONARY));
+        jieba_rs::Jieba::with_dict(&mut words).expect("the bundled dictionary reads")
+    })
 }
+
+/// jieba's dictionary, its words and frequencies without part-of-speech tags, which segmentation
+/// does not use (scripts/make_jieba_words.py).
+const DICTIONARY: &[u8] = include_bytes!("jieba-words.txt.gz");
 
 /// Characters outside jieba's blocks of Han characters, letters, digits and `+#&._%-`: the
 /// segmenter never joins a word across one, so an answer's words are its clauses' words.
@@ -382,6 +389,36 @@ mod tests {
         assert_eq!(get("宣传"), Some(5));
         assert_eq!(get("市民"), None, "a stop word");
         assert_eq!(f.keywords[0].1, 5);
+    }
+
+    #[test]
+    fn our_dictionary_segments_as_jiebas_own() {
+        let builtin = jieba_rs::Jieba::new();
+        let ours = jieba();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines = 0;
+        for (export, encoding) in [
+            ("responses/plan-public.csv", encoding_rs::UTF_8),
+            ("responses/health-check.csv", encoding_rs::GB18030),
+        ] {
+            let bytes = std::fs::read(root.join(export)).expect("bundled export");
+            let (text, _, malformed) = encoding.decode(&bytes);
+            assert!(!malformed, "{export}");
+            for line in text.lines() {
+                let cut = |j: &jieba_rs::Jieba| -> Vec<String> {
+                    j.cut(line, false)
+                        .into_iter()
+                        .map(|w| w.word.to_string())
+                        .collect()
+                };
+                assert_eq!(cut(ours), cut(&builtin), "{line}");
+                lines += 1;
+            }
+        }
+        assert!(lines > 1_000, "{lines} lines");
+        for word in ["停车位", "国土空间", "规划", "满意度", "城市体检"] {
+            assert_eq!(ours.has_word(word), builtin.has_word(word), "{word}");
+        }
     }
 
     #[test]
