@@ -1,9 +1,17 @@
 //! Per-row codes stored as narrowly as their largest value allows, so that a question column of
-//! a million responses takes a megabyte and counting it is one pass over bytes.
+//! a million responses takes half a megabyte to a megabyte and counting it is one pass over bytes.
 
-/// One code per row; the width grows (u8 → u16 → u32) the first time a larger code arrives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One code per row; the width grows (u8 → u16 → u32) the first time a larger code arrives. A
+/// finished column whose codes are all below 16 (a rating scale with its blanks and "cannot
+/// say", a yes/no question) is packed two codes to a byte: the answer codes of a questionnaire
+/// are most of the memory a run holds.
+#[derive(Debug, Clone)]
 pub enum Codes {
+    /// Row `2i` in the low half of byte `i`, row `2i + 1` in the high half; `len` rows.
+    U4 {
+        packed: Vec<u8>,
+        len: usize,
+    },
     U8(Vec<u8>),
     U16(Vec<u16>),
     U32(Vec<u32>),
@@ -15,6 +23,15 @@ impl Default for Codes {
     }
 }
 
+/// Equal when they hold the same codes, whatever their width.
+impl PartialEq for Codes {
+    fn eq(&self, other: &Codes) -> bool {
+        self.len() == other.len() && (0..self.len()).all(|r| self.get(r) == other.get(r))
+    }
+}
+
+impl Eq for Codes {}
+
 impl Codes {
     pub fn with_capacity(capacity: usize) -> Self {
         Codes::U8(Vec::with_capacity(capacity))
@@ -22,6 +39,7 @@ impl Codes {
 
     pub fn len(&self) -> usize {
         match self {
+            Codes::U4 { len, .. } => *len,
             Codes::U8(v) => v.len(),
             Codes::U16(v) => v.len(),
             Codes::U32(v) => v.len(),
@@ -32,9 +50,13 @@ impl Codes {
         self.len() == 0
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, row: usize) -> u32 {
         match self {
+            Codes::U4 { packed, len } => {
+                debug_assert!(row < *len, "row {row} of {len}");
+                u32::from(packed[row / 2] >> ((row & 1) * 4) & 0xF)
+            }
             Codes::U8(v) => u32::from(v[row]),
             Codes::U16(v) => u32::from(v[row]),
             Codes::U32(v) => v[row],
@@ -43,7 +65,26 @@ impl Codes {
 
     #[inline]
     pub fn push(&mut self, code: u32) {
+        // The parse's case first: a byte per row.
+        if let Codes::U8(v) = self
+            && code <= u32::from(u8::MAX)
+        {
+            v.push(code as u8);
+            return;
+        }
+        self.push_other(code);
+    }
+
+    fn push_other(&mut self, code: u32) {
         match self {
+            Codes::U4 { packed, len } if code < 16 => {
+                if *len % 2 == 0 {
+                    packed.push(code as u8);
+                } else if let Some(last) = packed.last_mut() {
+                    *last |= (code as u8) << 4;
+                }
+                *len += 1;
+            }
             Codes::U8(v) if code <= u32::from(u8::MAX) => v.push(code as u8),
             Codes::U16(v) if code <= u32::from(u16::MAX) => v.push(code as u16),
             Codes::U32(v) => v.push(code),
@@ -54,9 +95,31 @@ impl Codes {
         }
     }
 
+    /// Packs two codes to a byte when every code is below 16 (done once a column is complete:
+    /// the parse itself pushes whole bytes).
+    pub fn pack(&mut self) {
+        let Codes::U8(v) = self else {
+            return;
+        };
+        if v.iter().any(|&c| c >= 16) {
+            return;
+        }
+        let packed = v
+            .chunks(2)
+            .map(|pair| pair[0] | pair.get(1).map_or(0, |&high| high << 4))
+            .collect();
+        *self = Codes::U4 {
+            packed,
+            len: v.len(),
+        };
+    }
+
     /// Room for exactly `additional` more codes at the current width (a merge knows its total).
     pub fn reserve_exact(&mut self, additional: usize) {
         match self {
+            Codes::U4 { packed, len } => {
+                packed.reserve_exact((*len + additional).div_ceil(2).saturating_sub(packed.len()))
+            }
             Codes::U8(v) => v.reserve_exact(additional),
             Codes::U16(v) => v.reserve_exact(additional),
             Codes::U32(v) => v.reserve_exact(additional),
@@ -66,22 +129,25 @@ impl Codes {
     /// Gives back capacity beyond the codes held (a parse reserves for an estimate of the rows).
     pub fn shrink_to_fit(&mut self) {
         match self {
+            Codes::U4 { packed, .. } => packed.shrink_to_fit(),
             Codes::U8(v) => v.shrink_to_fit(),
             Codes::U16(v) => v.shrink_to_fit(),
             Codes::U32(v) => v.shrink_to_fit(),
         }
     }
 
+    /// How many codes fit without reallocating.
     fn capacity(&self) -> usize {
         match self {
+            Codes::U4 { packed, .. } => packed.capacity() * 2,
             Codes::U8(v) => v.capacity(),
             Codes::U16(v) => v.capacity(),
             Codes::U32(v) => v.capacity(),
         }
     }
 
-    /// Re-encodes the existing codes in the narrowest width that can hold `code`, keeping the room
-    /// reserved (doubled when there is none to spare).
+    /// Re-encodes the existing codes in the narrowest whole-byte width that can hold `code`,
+    /// keeping the room reserved (doubled when there is none to spare).
     fn widen_for(&mut self, code: u32) {
         let rows: Vec<u32> = (0..self.len()).map(|r| self.get(r)).collect();
         let capacity = if self.capacity() > rows.len() {
@@ -89,7 +155,11 @@ impl Codes {
         } else {
             rows.len().max(16) * 2
         };
-        *self = if code <= u32::from(u16::MAX) {
+        *self = if code <= u32::from(u8::MAX) {
+            let mut v = Vec::with_capacity(capacity);
+            v.extend(rows.iter().map(|&c| c as u8));
+            Codes::U8(v)
+        } else if code <= u32::from(u16::MAX) {
             let mut v = Vec::with_capacity(capacity);
             v.extend(rows.iter().map(|&c| c as u16));
             Codes::U16(v)
@@ -109,6 +179,7 @@ impl Codes {
             }
             // Widen once up front instead of on the first large code.
             let fits = match self {
+                Codes::U4 { .. } => max < 16,
                 Codes::U8(_) => max <= u32::from(u8::MAX),
                 Codes::U16(_) => max <= u32::from(u16::MAX),
                 Codes::U32(_) => true,
@@ -117,9 +188,7 @@ impl Codes {
                 self.widen_for(max);
             }
         }
-        for row in 0..other.len() {
-            self.push(map[other.get(row) as usize]);
-        }
+        other.for_each(|_, code| self.push(map[code as usize]));
     }
 
     /// Counts how many rows carry each code, over the rows `keep` allows (all rows when `None`).
@@ -153,6 +222,32 @@ impl Codes {
             }
         }
         match self {
+            Codes::U4 { packed, len } => {
+                let whole = len / 2;
+                match keep {
+                    None => {
+                        // Count the bytes (two rows each), then split each byte into its codes.
+                        let mut pairs = vec![0u64; 256];
+                        count(&packed[..whole], &mut pairs, None);
+                        for (byte, &n) in pairs.iter().enumerate() {
+                            if n > 0 {
+                                counts[byte & 0xF] += n;
+                                counts[byte >> 4] += n;
+                            }
+                        }
+                    }
+                    Some(keep) => {
+                        for (pair, k) in packed[..whole].iter().zip(keep.chunks_exact(2)) {
+                            counts[usize::from(pair & 0xF)] += u64::from(k[0]);
+                            counts[usize::from(pair >> 4)] += u64::from(k[1]);
+                        }
+                    }
+                }
+                if len % 2 == 1 {
+                    let last = usize::from(packed[whole] & 0xF);
+                    counts[last] += keep.map_or(1, |k| u64::from(k[len - 1]));
+                }
+            }
             Codes::U8(v) => count(v, &mut counts, keep),
             Codes::U16(v) => count(v, &mut counts, keep),
             Codes::U32(v) => count(v, &mut counts, keep),
@@ -164,6 +259,15 @@ impl Codes {
     #[inline]
     pub fn for_each(&self, mut f: impl FnMut(usize, u32)) {
         match self {
+            Codes::U4 { packed, len } => {
+                for (i, &pair) in packed[..len / 2].iter().enumerate() {
+                    f(2 * i, u32::from(pair & 0xF));
+                    f(2 * i + 1, u32::from(pair >> 4));
+                }
+                if len % 2 == 1 {
+                    f(len - 1, u32::from(packed[len / 2] & 0xF));
+                }
+            }
             Codes::U8(v) => v.iter().enumerate().for_each(|(r, &c)| f(r, u32::from(c))),
             Codes::U16(v) => v.iter().enumerate().for_each(|(r, &c)| f(r, u32::from(c))),
             Codes::U32(v) => v.iter().enumerate().for_each(|(r, &c)| f(r, c)),
@@ -173,6 +277,7 @@ impl Codes {
     /// Bytes held, for memory accounting in the benchmark.
     pub fn heap_bytes(&self) -> usize {
         match self {
+            Codes::U4 { packed, .. } => packed.capacity(),
             Codes::U8(v) => v.capacity(),
             Codes::U16(v) => v.capacity() * 2,
             Codes::U32(v) => v.capacity() * 4,
@@ -217,6 +322,49 @@ mod tests {
         b.push(1);
         a.extend_mapped(&b, &[5, 1000]);
         assert_eq!((0..3).map(|r| a.get(r)).collect::<Vec<_>>(), [0, 5, 1000]);
+    }
+
+    /// Every operation on packed codes gives what the same codes give a byte each, for an even
+    /// and an odd number of rows, filtered or not.
+    #[test]
+    fn packed_codes_read_count_and_grow_as_bytes_do() {
+        for rows in [0usize, 1, 2, 7, 64, 1001] {
+            let values: Vec<u32> = (0..rows).map(|r| ((r * 7 + r / 3) % 16) as u32).collect();
+            let mut bytes = Codes::default();
+            values.iter().for_each(|&c| bytes.push(c));
+            let mut packed = bytes.clone();
+            packed.pack();
+            assert!(matches!(packed, Codes::U4 { .. }), "{rows}");
+            assert_eq!(packed, bytes);
+            assert_eq!(packed.histogram(16, None), bytes.histogram(16, None));
+            let keep: Vec<bool> = (0..rows).map(|r| r % 3 != 1).collect();
+            assert_eq!(
+                packed.histogram(16, Some(&keep)),
+                bytes.histogram(16, Some(&keep))
+            );
+            let mut seen = Vec::new();
+            packed.for_each(|r, c| seen.push((r, c)));
+            assert_eq!(seen, values.iter().copied().enumerate().collect::<Vec<_>>());
+            // Growing: a small code stays packed, a large one widens to bytes.
+            packed.reserve_exact(3);
+            packed.push(15);
+            assert!(matches!(packed, Codes::U4 { .. }));
+            packed.extend_mapped(&bytes, &(0..16).collect::<Vec<_>>());
+            packed.push(200);
+            assert!(matches!(packed, Codes::U8(_)));
+            let mut expected = values.clone();
+            expected.push(15);
+            expected.extend(&values);
+            expected.push(200);
+            assert_eq!(
+                (0..packed.len()).map(|r| packed.get(r)).collect::<Vec<_>>(),
+                expected
+            );
+        }
+        let mut wide = Codes::default();
+        wide.push(16);
+        wide.pack();
+        assert!(matches!(wide, Codes::U8(_)));
     }
 
     #[test]

@@ -486,6 +486,7 @@ impl Builder {
         Ok(match self {
             Builder::Text { dict, mut codes } => {
                 codes.shrink_to_fit();
+                codes.pack();
                 Column::Text(TextColumn {
                     values: decode_dict(&dict, &codes, decode)?,
                     codes,
@@ -502,6 +503,7 @@ impl Builder {
             } => {
                 keys.shrink_to_fit();
                 place_codes.shrink_to_fit();
+                place_codes.pack();
                 let mut other_values = Vec::with_capacity(others.len());
                 for (i, raw) in others.iter().enumerate() {
                     match decode(raw) {

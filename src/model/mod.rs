@@ -106,7 +106,8 @@ impl Segmented {
 }
 
 impl Answers {
-    pub fn new(codes: Codes, distinct: Vec<Answer>, header: String) -> Answers {
+    pub fn new(mut codes: Codes, distinct: Vec<Answer>, header: String) -> Answers {
+        codes.pack();
         Answers {
             codes,
             distinct,
