@@ -12,7 +12,6 @@ use crate::figures::Settings;
 use crate::model::{AnswerValue, Answers, Segmented};
 use crate::stats::{self, Estimate};
 use crate::survey::analysis::ThemeDef;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A declared theme: how many respondents' answers touch it.
@@ -167,16 +166,61 @@ const DICTIONARY: &[u8] = include_bytes!("jieba-words.txt.gz");
 /// Characters outside jieba's blocks of Han characters, letters, digits and `+#&._%-`: the
 /// segmenter never joins a word across one, so an answer's words are its clauses' words.
 fn is_clause_break(c: char) -> bool {
-    c.is_whitespace() || "，。！？；：、（）【】《》“”‘’「」…,;:!?()[]{}<>\"'/|~*=".contains(c)
+    // A match, not a search of a string of these: it is asked of every character of every answer.
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | '。'
+                | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '、'
+                | '（'
+                | '）'
+                | '【'
+                | '】'
+                | '《'
+                | '》'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '…'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '<'
+                | '>'
+                | '"'
+                | '\''
+                | '/'
+                | '|'
+                | '~'
+                | '*'
+                | '='
+        )
 }
 
 /// The words of each distinct clause, segmented once (answers repeat clauses — 建议增加停车位 —
 /// far more often than whole answers), each word numbered in order of first use.
 #[derive(Default)]
 struct Segmenter<'a> {
-    clauses: HashMap<&'a str, Vec<u32>>,
+    // hashbrown's hasher (foldhash, seeded per process), faster than the standard one: a lookup
+    // per clause of every answer.
+    clauses: hashbrown::HashMap<&'a str, Vec<u32>>,
     words: Vec<String>,
-    numbers: HashMap<String, u32>,
+    numbers: hashbrown::HashMap<String, u32>,
 }
 
 impl<'a> Segmenter<'a> {
@@ -185,22 +229,22 @@ impl<'a> Segmenter<'a> {
     fn words(&mut self, answer: &'a str, out: &mut Vec<u32>) {
         out.clear();
         for clause in answer.split(is_clause_break).filter(|c| !c.is_empty()) {
-            if !self.clauses.contains_key(clause) {
-                let numbered = words(clause)
+            let (numbers, words_seen) = (&mut self.numbers, &mut self.words);
+            let numbered = self.clauses.entry(clause).or_insert_with(|| {
+                words(clause)
                     .into_iter()
-                    .map(|w| match self.numbers.get(&w) {
+                    .map(|w| match numbers.get(&w) {
                         Some(&k) => k,
                         None => {
-                            let k = self.words.len() as u32;
-                            self.numbers.insert(w.clone(), k);
-                            self.words.push(w);
+                            let k = words_seen.len() as u32;
+                            numbers.insert(w.clone(), k);
+                            words_seen.push(w);
                             k
                         }
                     })
-                    .collect();
-                self.clauses.insert(clause, numbered);
-            }
-            for &w in &self.clauses[clause] {
+                    .collect()
+            });
+            for &w in numbered.iter() {
                 if !out.contains(&w) {
                     out.push(w);
                 }
