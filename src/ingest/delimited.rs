@@ -395,30 +395,34 @@ struct Merged {
 }
 
 fn merge(chunks: Vec<Chunk>) -> Merged {
-    let mut chunks = chunks.into_iter();
-    let first = chunks.next().expect("at least one chunk");
-    let mut builders = first.builders;
-    let mut rows = first.rows;
-    let mut records = first.records;
-    let mut skipped: Vec<u64> = first.skipped;
-    let mut row_numbers_needed = !skipped.is_empty();
-    let later: u32 = chunks.as_slice().iter().map(|c| c.rows).sum();
-    for b in &mut builders {
-        b.reserve_exact(later as usize);
-    }
+    let mut rows = 0u32;
+    let mut records = 0u64;
+    let mut skipped: Vec<u64> = Vec::new();
+    // Per column, its builder from every chunk with the row the chunk starts at.
+    let mut columns: Vec<Vec<(Builder, u32)>> = Vec::new();
     for chunk in chunks {
-        for (b, other) in builders.iter_mut().zip(chunk.builders) {
-            b.append(other, rows);
-        }
         skipped.extend(chunk.skipped.iter().map(|r| r + records));
-        row_numbers_needed |= !chunk.skipped.is_empty();
+        columns.resize_with(chunk.builders.len(), Vec::new);
+        for (column, b) in columns.iter_mut().zip(chunk.builders) {
+            column.push((b, rows));
+        }
         rows += chunk.rows;
         records += chunk.records;
     }
+    // Columns merge independently: spread over the cores.
+    let builders = crate::parallel::map_owned(columns, |parts| {
+        let mut parts = parts.into_iter();
+        let (mut merged, _) = parts.next().expect("every chunk has every column");
+        merged.reserve_exact((rows - parts.as_slice().first().map_or(rows, |p| p.1)) as usize);
+        for (b, start) in parts {
+            merged.append(b, start);
+        }
+        merged
+    });
     Merged {
         builders,
         rows,
-        file_rows: row_numbers_needed.then(|| kept_record_numbers(records, &skipped)),
+        file_rows: (!skipped.is_empty()).then(|| kept_record_numbers(records, &skipped)),
         skipped: skipped.len(),
     }
 }

@@ -215,9 +215,12 @@ pub(crate) fn finish_columns(
     choice: EncodingChoice,
 ) -> Result<Vec<Column>> {
     let decode = |b: &[u8]| encoding.decode(b);
-    let mut columns = Vec::with_capacity(builders.len());
-    for (index, builder) in builders.into_iter().enumerate() {
-        match builder.finish(&decode) {
+    // Each column is finished on its own (its distinct values decoded, its codes packed): spread
+    // over the cores, the first failure in column order reported.
+    let finished = crate::parallel::map_owned(builders, |builder| builder.finish(&decode));
+    let mut columns = Vec::with_capacity(finished.len());
+    for (index, finished) in finished.into_iter().enumerate() {
+        match finished {
             Ok(c) => columns.push(c),
             Err(bad) => {
                 let hint = match choice {
