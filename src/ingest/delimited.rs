@@ -330,13 +330,7 @@ fn parse_in_parallel(
     } = *plan;
     let data_len = total.saturating_sub(data_start);
     let open_at = |offset: u64| source.open_at(path, offset);
-    let starts = match &source {
-        Source::File => {
-            let f = File::open(path)?;
-            chunk_starts(f, data_start, total, threads)?
-        }
-        Source::Memory(b) => chunk_starts(Cursor::new(b), data_start, total, threads)?,
-    };
+    let starts = chunk_starts(&open_at, data_start, total, threads)?;
     if starts.len() > 1 {
         let bounds: Vec<(u64, u64)> = starts
             .iter()
@@ -624,64 +618,98 @@ fn estimate_rows(sample: &[u8], data_len: u64) -> usize {
     ((data_len / per_row) + data_len / per_row / 20 + 16).min(u64::from(u32::MAX)) as usize
 }
 
-/// Start offsets of up to `parts` chunks of `[start, end)`, each at a record boundary.
-fn chunk_starts<R: Read + Seek>(
-    mut reader: R,
+/// Start offsets of up to `parts` chunks of `[start, end)`, each at a record boundary: the first
+/// newline outside quotes at or after each of `parts - 1` evenly spaced targets.
+///
+/// Whether a target falls inside quotes is the parity of the quotes before it, so the bytes
+/// before the last target are counted in pieces on every core rather than read through once.
+fn chunk_starts<'a>(
+    open_at: &(dyn Fn(u64) -> io::Result<Box<dyn Read + Send + 'a>> + Sync),
     start: u64,
     end: u64,
     parts: usize,
 ) -> io::Result<Vec<u64>> {
-    let mut starts = vec![start];
-    reader.seek(SeekFrom::Start(start))?;
-    let step = (end - start) / parts as u64;
-    let mut targets = (1..parts as u64).map(|k| start + k * step).peekable();
-    let mut pos = start;
+    let step = end.saturating_sub(start) / parts.max(1) as u64;
+    if parts <= 1 || step == 0 {
+        return Ok(vec![start]);
+    }
+    let targets: Vec<u64> = (1..parts as u64).map(|k| start + k * step).collect();
+    // Pieces ending at every target, each step cut in as many pieces as there are cores.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    let cut = step.div_ceil(cores).max(1);
+    let mut pieces: Vec<(u64, u64)> = Vec::new();
+    let mut from = start;
+    for &t in &targets {
+        while from < t {
+            let to = (from + cut).min(t);
+            pieces.push((from, to));
+            from = to;
+        }
+    }
+    let odd: Vec<io::Result<bool>> =
+        crate::parallel::map(&pieces, |&(a, b)| odd_quotes(open_at(a)?.take(b - a)));
+    // Quoted at each target: the parity of every piece before it.
+    let mut quoted_at = Vec::with_capacity(targets.len());
     let mut quoted = false;
+    let mut next = targets.iter().peekable();
+    for (&(_, to), odd) in pieces.iter().zip(odd) {
+        quoted ^= odd?;
+        if next.peek() == Some(&&to) {
+            quoted_at.push(quoted);
+            next.next();
+        }
+    }
+    let mut starts = vec![start];
+    for (&target, quoted) in targets.iter().zip(quoted_at) {
+        // A quoted field longer than a step puts two targets before one boundary: it counts once.
+        if starts.len() > 1 && starts[starts.len() - 1] > target {
+            continue;
+        }
+        if let Some(boundary) = record_start_after(open_at(target)?, target, quoted)?
+            && boundary < end
+        {
+            starts.push(boundary);
+        }
+    }
+    Ok(starts)
+}
+
+/// Whether `reader` holds an odd number of `"`.
+fn odd_quotes(mut reader: impl Read) -> io::Result<bool> {
     let mut block = vec![0u8; 1 << 20];
-    'blocks: while let Some(&target) = targets.peek() {
+    let mut odd = false;
+    loop {
         let n = reader.read(&mut block)?;
         if n == 0 {
-            break;
+            return Ok(odd);
+        }
+        odd ^= memchr::memchr_iter(b'"', &block[..n]).count() % 2 == 1;
+    }
+}
+
+/// The offset just past the first newline outside quotes read from `reader`, which starts at
+/// `pos`, `quoted` or not; `None` when there is none.
+fn record_start_after(
+    mut reader: impl Read,
+    mut pos: u64,
+    mut quoted: bool,
+) -> io::Result<Option<u64>> {
+    let mut block = vec![0u8; 64 << 10];
+    loop {
+        let n = reader.read(&mut block)?;
+        if n == 0 {
+            return Ok(None);
         }
         let buf = &block[..n];
-        let mut i = 0usize;
-        while i < n {
-            let abs = pos + i as u64;
-            if abs < target {
-                // Before the target only parity matters: count quotes in bulk.
-                let upto = ((target - pos) as usize).min(n);
-                let quotes = memchr::memchr_iter(b'"', &buf[i..upto]).count();
-                quoted ^= quotes % 2 == 1;
-                i = upto;
-                continue;
-            }
-            match memchr::memchr2(b'"', b'\n', &buf[i..]) {
-                None => break,
-                Some(k) => {
-                    let j = i + k;
-                    if buf[j] == b'"' {
-                        quoted = !quoted;
-                    } else if !quoted {
-                        let boundary = pos + j as u64 + 1;
-                        if boundary < end {
-                            starts.push(boundary);
-                        }
-                        targets.next();
-                        // Skip any later targets this boundary already passed.
-                        while targets.peek().is_some_and(|&t| t < boundary) {
-                            targets.next();
-                        }
-                        if targets.peek().is_none() {
-                            break 'blocks;
-                        }
-                    }
-                    i = j + 1;
-                }
+        for j in memchr::memchr2_iter(b'"', b'\n', buf) {
+            if buf[j] == b'"' {
+                quoted = !quoted;
+            } else if !quoted {
+                return Ok(Some(pos + j as u64 + 1));
             }
         }
         pos += n as u64;
     }
-    Ok(starts)
 }
 
 /// Parses one chunk: fast when its quoting is regular, with the `csv` crate otherwise and for the
@@ -1151,13 +1179,57 @@ mod tests {
         for i in 0..200 {
             data.extend_from_slice(format!("{i},\"a\nb\"\"c\",x\n").as_bytes());
         }
-        let starts = chunk_starts(Cursor::new(&data), 0, data.len() as u64, 4).unwrap();
+        let source = Source::Memory(data.clone());
+        let open_at = |offset: u64| source.open_at(Path::new("memory"), offset);
+        let starts = chunk_starts(&open_at, 0, data.len() as u64, 4).unwrap();
         assert_eq!(starts.len(), 4);
         for &s in &starts[1..] {
             let s = s as usize;
             assert_eq!(data[s - 1], b'\n');
             // A record starts with its number, never inside the quoted "a\nb" field.
             assert!(data[s].is_ascii_digit(), "boundary at {s}");
+        }
+    }
+
+    #[test]
+    fn chunk_starts_agree_with_a_walk_through_every_byte() {
+        // Records with quoted newlines and doubled quotes, one field longer than a chunk.
+        let mut data = Vec::new();
+        let mut seed = 7u32;
+        for i in 0..3000u32 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            match (seed >> 16) % 5 {
+                0 => data.extend_from_slice(format!("{i},\"x\ny\"\"z\"\n").as_bytes()),
+                1 if i == 1500 => {
+                    data.extend_from_slice(b"long,\"");
+                    data.extend(std::iter::repeat_n(b"a\n".as_slice(), 9000).flatten());
+                    data.extend_from_slice(b"\"\n");
+                }
+                _ => data.extend_from_slice(format!("{i},plain\n").as_bytes()),
+            }
+        }
+        let source = Source::Memory(data.clone());
+        let open_at = |offset: u64| source.open_at(Path::new("memory"), offset);
+        for parts in [2, 3, 8, 40] {
+            let got = chunk_starts(&open_at, 0, data.len() as u64, parts).unwrap();
+            // Each target's boundary by walking from the start, one byte at a time.
+            let step = data.len() / parts;
+            let mut expected = vec![0u64];
+            for k in 1..parts {
+                let mut quoted = false;
+                for (j, &b) in data.iter().enumerate() {
+                    if b == b'"' {
+                        quoted = !quoted;
+                    } else if b == b'\n' && !quoted && j >= k * step {
+                        let boundary = j as u64 + 1;
+                        if boundary < data.len() as u64 && !expected.contains(&boundary) {
+                            expected.push(boundary);
+                        }
+                        break;
+                    }
+                }
+            }
+            assert_eq!(got, expected, "{parts} parts");
         }
     }
 
