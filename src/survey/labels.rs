@@ -37,34 +37,94 @@ const TRAILING: [char; 8] = ['。', '.', '，', ',', '；', ';', '!', '！'];
 /// The label as it should be shown and matched: trimmed, full-width ASCII folded, spaces next to
 /// Chinese characters removed, other runs of spaces collapsed, trailing sentence punctuation dropped.
 pub fn normalize(raw: &str) -> Cow<'_, str> {
-    let needs_work = raw
-        .chars()
-        .any(|c| is_space(c) || (0xFF01..=0xFF5E).contains(&(c as u32)))
-        || raw.ends_with(TRAILING);
-    if !needs_work {
-        return Cow::Borrowed(raw);
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut pending_space = false;
-    let mut prev: Option<char> = None;
-    for c in raw.chars().map(fold_width) {
-        if is_space(c) {
-            pending_space = true;
-            continue;
+    // Asked of every distinct answer of every column (a third of a million suggestions in a large
+    // export): the text between the characters it changes is copied in runs, not char by char.
+    let Some(first_changed) = next_changed(raw, 0) else {
+        return Cow::Borrowed(without_trailing(raw));
+    };
+    let mut out = Joined {
+        text: String::with_capacity(raw.len()),
+        pending_space: false,
+        prev: None,
+    };
+    let mut next = Some(first_changed);
+    let mut at = 0;
+    loop {
+        let (i, changed) = next.unwrap_or((raw.len(), ' '));
+        out.push(&raw[at..i]);
+        if i == raw.len() {
+            break;
         }
+        let folded = fold_width(changed);
+        if is_space(folded) {
+            out.pending_space = true;
+        } else {
+            out.push(folded.encode_utf8(&mut [0; 4]));
+        }
+        at = i + changed.len_utf8();
+        next = next_changed(raw, at);
+    }
+    let mut text = out.text;
+    text.truncate(without_trailing(&text).len());
+    Cow::Owned(text)
+}
+
+/// A label being normalised: the text so far, and whether spaces were met since its last
+/// character.
+struct Joined {
+    text: String,
+    pending_space: bool,
+    prev: Option<char>,
+}
+
+impl Joined {
+    fn push(&mut self, run: &str) {
+        let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else {
+            return;
+        };
         // One space survives between two non-Chinese words ("very satisfied"), none elsewhere.
-        if pending_space && prev.is_some_and(|p| !is_cjk(p)) && !is_cjk(c) {
-            out.push(' ');
+        if self.pending_space && self.prev.is_some_and(|p| !is_cjk(p)) && !is_cjk(first) {
+            self.text.push(' ');
         }
-        pending_space = false;
-        out.push(c);
-        prev = Some(c);
+        self.pending_space = false;
+        self.text.push_str(run);
+        self.prev = Some(last);
     }
-    // "..." is an ellipsis, not a full stop.
-    while out.ends_with(TRAILING) && !out.ends_with("...") {
-        out.pop();
+}
+
+/// The first character at or after byte `from` that [`normalize`] changes — a space or a
+/// full-width form — with its offset.
+fn next_changed(s: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        // Those characters are ASCII whitespace or start with one of these bytes in UTF-8
+        // (U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000, U+FEFF and U+FF01–U+FF5E); none of them
+        // is a continuation byte, so a match is the start of a character.
+        if matches!(
+            bytes[i],
+            b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+        ) {
+            let c = s[i..].chars().next()?;
+            if is_space(c) || (0xFF01..=0xFF5E).contains(&(c as u32)) {
+                return Some((i, c));
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
     }
-    Cow::Owned(out)
+    None
+}
+
+/// `text` without the sentence punctuation it ends with; "..." is an ellipsis, not a full stop.
+fn without_trailing(text: &str) -> &str {
+    let mut t = text;
+    while t.ends_with(TRAILING) && !t.ends_with("...") {
+        let last = t.chars().next_back().map_or(0, char::len_utf8);
+        t = &t[..t.len() - last];
+    }
+    t
 }
 
 /// The key two labels are compared by: normalised, an option letter (`C.一般了解`, as 腾讯问卷
@@ -110,17 +170,31 @@ pub const CANNOT_SAY: &[(&str, &[&str])] = &[
 
 /// Whether `label` is a "cannot say" answer.
 pub fn is_cannot_say(label: &str) -> bool {
-    // The keys of the list, made once: inference asks this of every distinct label of a column.
-    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let keys = KEYS.get_or_init(|| {
-        CANNOT_SAY
+    // The keys of the list and the most characters one has, made once: inference asks this of
+    // every distinct label of a column, a third of a million in a large free-text one.
+    static KEYS: std::sync::OnceLock<(Vec<String>, usize)> = std::sync::OnceLock::new();
+    let (keys, longest) = KEYS.get_or_init(|| {
+        let keys: Vec<String> = CANNOT_SAY
             .iter()
             .flat_map(|(l, aliases)| std::iter::once(l).chain(aliases.iter()))
             .map(|l| match_key(l))
-            .collect()
+            .collect();
+        let longest = keys.iter().map(|k| k.chars().count()).max().unwrap_or(0);
+        (keys, longest)
     });
-    let key = match_key(label);
-    keys.contains(&key)
+    // As `match_key`, without making a string: lowercasing keeps the number of characters, so a
+    // label longer than every key is none of them.
+    let normalized = normalize(label);
+    let key = without_option_letter(&normalized);
+    if key.chars().nth(*longest).is_some() {
+        return false;
+    }
+    if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = key.to_ascii_lowercase();
+        keys.contains(&lower)
+    } else {
+        keys.iter().any(|k| k == key)
+    }
 }
 
 /// An "other" option with its text, `其他〖在公园看到展板〗`, split into (`其他`, `在公园看到展板`).
@@ -189,6 +263,59 @@ mod tests {
         assert!(is_cannot_say("说不清楚"));
         assert!(is_cannot_say("B.不清楚"));
         assert!(!is_cannot_say("满意"));
+        assert!(is_cannot_say("Not Applicable"));
+        assert!(is_cannot_say("A. don't know"));
+        assert!(!is_cannot_say("不清楚的地方很多"));
+    }
+
+    /// `normalize` as first written, one character at a time: the reference the faster one
+    /// must agree with.
+    fn normalize_char_by_char(raw: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        let mut prev: Option<char> = None;
+        for c in raw.chars().map(fold_width) {
+            if is_space(c) {
+                pending_space = true;
+                continue;
+            }
+            if pending_space && prev.is_some_and(|p| !is_cjk(p)) && !is_cjk(c) {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+            prev = Some(c);
+        }
+        while out.ends_with(TRAILING) && !out.ends_with("...") {
+            out.pop();
+        }
+        out
+    }
+
+    #[test]
+    fn normalises_as_one_character_at_a_time_would() {
+        let alphabet: Vec<char> =
+            " \t\n\r\u{3000}\u{a0}\u{200b}\u{feff}\u{2003}\u{85}\u{1680}\u{205f}\
+            ab Z9.,;!。，；！（）ＡＢｚ０满意不清楚é€…~—\u{2014}\u{e9}\u{1f600}"
+                .chars()
+                .collect();
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = (seed >> 59) as usize;
+            let mut s = String::new();
+            let mut x = seed;
+            for _ in 0..len {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            assert_eq!(normalize(&s), normalize_char_by_char(&s), "{s:?}");
+        }
+        for s in ["...", "满意...", "a  b", " 满意 。", "！", "\u{3000}", ""] {
+            assert_eq!(normalize(s), normalize_char_by_char(s), "{s:?}");
+        }
     }
 
     #[test]
