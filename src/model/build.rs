@@ -307,6 +307,19 @@ fn classify_column(
         .values
         .into_iter()
         .map(|raw| {
+            // Free text longer than any marker is text: not normalised just to find that out.
+            if q.kind == QuestionKind::Text && !labels::may_be_at_most(&raw, labels::MARKER_CHARS) {
+                let trimmed = raw.trim();
+                let text = if trimmed.len() == raw.len() {
+                    raw
+                } else {
+                    trimmed.to_string()
+                };
+                return Answer {
+                    text: text.into_boxed_str(),
+                    value: AnswerValue::Text,
+                };
+            }
             let normalized = labels::normalize(&raw);
             let value = classify(&normalized, q.kind, index, number_download);
             // What a respondent wrote is quoted as written (full-width punctuation kept);

@@ -77,6 +77,13 @@ impl<'a> LabelCounts<'a> {
         }
     }
 
+    fn reserve(&mut self, additional: usize) {
+        self.counts.reserve(additional);
+        let (counts, hasher) = (&self.counts, &self.hasher);
+        self.index
+            .reserve(additional, |&i| hasher.hash_one(counts[i].0.as_ref()));
+    }
+
     fn merge(&mut self, other: &LabelCounts<'a>) {
         for (l, n) in &other.counts {
             self.add(l.clone(), *n);
@@ -99,6 +106,8 @@ impl<'a> LabelCounts<'a> {
 fn column_labels<'a>(table: &'a Table, column: usize, into: &mut LabelCounts<'a>) {
     if let Some(Column::Text(c)) = table.columns.get(column) {
         let counts = c.codes.histogram(c.values.len(), None);
+        // Room for every label at once: a free-text column has hundreds of thousands.
+        into.reserve(c.values.len());
         for (value, count) in c.values.iter().zip(counts) {
             if count > 0 {
                 into.add(labels::normalize(value), count);

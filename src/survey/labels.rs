@@ -183,7 +183,10 @@ pub fn is_cannot_say(label: &str) -> bool {
         (keys, longest)
     });
     // As `match_key`, without making a string: lowercasing keeps the number of characters, so a
-    // label longer than every key is none of them.
+    // label longer than every key is none of them; an option letter and its mark are two more.
+    if !may_be_at_most(label, longest + 2) {
+        return false;
+    }
     let normalized = normalize(label);
     let key = without_option_letter(&normalized);
     if key.chars().nth(*longest).is_some() {
@@ -220,12 +223,30 @@ pub enum Marker {
 
 /// Recognises the empty and skipped markers (after normalisation).
 pub fn marker(normalized: &str) -> Option<Marker> {
-    match normalized {
-        // A lone dash is how some exports write an empty answer.
-        "" | BLANK | "(空白)" | "(未填)" | "(未作答)" | "-" => Some(Marker::Blank),
-        SKIP | "(跳过题)" => Some(Marker::Skip),
-        _ => None,
+    if BLANK_MARKERS.contains(&normalized) {
+        Some(Marker::Blank)
+    } else if SKIP_MARKERS.contains(&normalized) {
+        Some(Marker::Skip)
+    } else {
+        None
     }
+}
+
+/// Labels that mark an empty answer; a lone dash is how some exports write one.
+const BLANK_MARKERS: [&str; 6] = ["", BLANK, "(空白)", "(未填)", "(未作答)", "-"];
+/// Labels that mark a question the questionnaire's logic skipped.
+const SKIP_MARKERS: [&str; 2] = [SKIP, "(跳过题)"];
+/// The most characters a marker has (of [`marker_in`] too).
+pub const MARKER_CHARS: usize = 5;
+
+/// Whether `raw` may have at most `n` characters once normalised: counts only the characters
+/// normalisation always keeps (not spaces, not sentence punctuation), and stops after `n + 1`.
+/// Rules out long answers — free text — before anything is made of them.
+pub fn may_be_at_most(raw: &str, n: usize) -> bool {
+    raw.chars()
+        .filter(|&c| !is_space(c) && !TRAILING.contains(&fold_width(c)))
+        .nth(n)
+        .is_none()
 }
 
 /// As [`marker`], and where answers are numbers (a 按序号 or 按分数 download) also its codes:
@@ -329,6 +350,18 @@ mod tests {
 
     #[test]
     fn markers() {
+        for m in BLANK_MARKERS
+            .iter()
+            .chain(&SKIP_MARKERS)
+            .chain(&["-2", "-3"])
+        {
+            assert!(m.chars().count() <= MARKER_CHARS, "{m}");
+            assert!(may_be_at_most(m, MARKER_CHARS), "{m}");
+        }
+        assert!(may_be_at_most(" （ 空 ）。。 ", 4));
+        assert!(!may_be_at_most("建议增加停车位", MARKER_CHARS));
+        assert_eq!(marker("(跳过题)"), Some(Marker::Skip));
+        assert_eq!(marker("-"), Some(Marker::Blank));
         assert_eq!(marker(&normalize("（空）")), Some(Marker::Blank));
         assert_eq!(marker("(跳过)"), Some(Marker::Skip));
         assert_eq!(marker("满意"), None);
