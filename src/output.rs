@@ -188,33 +188,171 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// rewritten and the link kept; a new file gets the permissions the user's umask allows (an
 /// existing one keeps its own).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let resolved = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => path.canonicalize().unwrap_or(path.to_path_buf()),
-        _ => path.to_path_buf(),
-    };
-    let path = resolved.as_path();
-    let dir = folder_of(path);
-    if !dir.is_dir() {
-        return Err(Error::usage(msg!(folder_missing, dir.display())).in_file(path));
+    let mut pending = Pending::beside(path)?;
+    pending.tmp.write_all(bytes).map_err(|e| pending.error(e))?;
+    pending.persist()
+}
+
+/// A regular file being written: a temporary file in the target's folder, renamed over the
+/// target once complete.
+struct Pending {
+    tmp: tempfile::NamedTempFile,
+    /// The target, a link followed.
+    path: PathBuf,
+    existing: Option<std::fs::Permissions>,
+}
+
+impl Pending {
+    fn beside(path: &Path) -> Result<Pending> {
+        let resolved = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                path.canonicalize().unwrap_or(path.to_path_buf())
+            }
+            _ => path.to_path_buf(),
+        };
+        let dir = folder_of(&resolved);
+        if !dir.is_dir() {
+            return Err(Error::usage(msg!(folder_missing, dir.display())).in_file(&resolved));
+        }
+        let existing = std::fs::metadata(&resolved).ok().map(|m| m.permissions());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".wenjuan-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // open(2) applies the umask to these bits, as for any new file.
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(&resolved, &e))?;
+        Ok(Pending {
+            tmp,
+            path: resolved,
+            existing,
+        })
     }
-    let io = |e: std::io::Error| Error::io(path, &e);
-    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".wenjuan-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // open(2) applies the umask to these bits, as for any new file.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+
+    fn error(&self, e: std::io::Error) -> Error {
+        Error::io(&self.path, &e)
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    if let Some(permissions) = existing {
-        tmp.as_file().set_permissions(permissions).map_err(io)?;
+
+    fn persist(self) -> Result<()> {
+        let io = |e: std::io::Error| Error::io(&self.path, &e);
+        if let Some(permissions) = &self.existing {
+            self.tmp
+                .as_file()
+                .set_permissions(permissions.clone())
+                .map_err(io)?;
+        }
+        self.tmp.as_file().sync_all().map_err(io)?;
+        self.tmp.persist(&self.path).map_err(|e| io(e.error))?;
+        Ok(())
     }
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+}
+
+/// An output written as it is made, for one too large to hold (a `check` CSV of millions of
+/// findings): to standard output, or into a temporary file that replaces the target only at
+/// [`Stream::finish`], so a failed run still leaves no partial file. What is written must already
+/// be visible text (every cell from an export made visible by its writer).
+pub struct Stream {
+    to: Target,
+    /// The first write that failed; reported by `finish`.
+    failed: Option<Error>,
+}
+
+enum Target {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    /// A device or pipe named as the target: written into, never replaced.
+    Device(std::io::BufWriter<std::fs::File>, PathBuf),
+    File(std::io::BufWriter<Pending>),
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+impl Stream {
+    /// Opens the output: `path` (checked against `protected`), or standard output.
+    pub fn open(path: Option<&Path>, protected: &Protected) -> Result<Stream> {
+        let to = match path {
+            None => Target::Stdout(std::io::BufWriter::new(std::io::stdout())),
+            Some(path) => {
+                protected.check(path)?;
+                match std::fs::metadata(path) {
+                    Ok(m) if !m.is_file() => {
+                        let f = std::fs::OpenOptions::new()
+                            .write(true)
+                            .open(path)
+                            .map_err(|e| Error::io(path, &e))?;
+                        Target::Device(std::io::BufWriter::new(f), path.to_path_buf())
+                    }
+                    _ => Target::File(std::io::BufWriter::new(Pending::beside(path)?)),
+                }
+            }
+        };
+        Ok(Stream { to, failed: None })
+    }
+
+    /// Writes the file in place of the target, or flushes standard output; the first failed
+    /// write, if any, is the error.
+    pub fn finish(mut self) -> Result<()> {
+        let flushed = self.flush();
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        match self.to {
+            Target::Stdout(_) => flushed.map_err(|e| Error::io(Path::new("<stdout>"), &e)),
+            Target::Device(_, path) => flushed.map_err(|e| Error::io(&path, &e)),
+            Target::File(w) => {
+                let path = w.get_ref().path.clone();
+                flushed.map_err(|e| Error::io(&path, &e))?;
+                let pending = w.into_inner().map_err(|e| Error::io(&path, e.error()))?;
+                pending.persist()
+            }
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_some() {
+            // Nothing more is written after a failure; `finish` reports it.
+            return Ok(buf.len());
+        }
+        let written = match &mut self.to {
+            Target::Stdout(w) => match w.write_all(buf) {
+                // A closed pipe (`| head`) is not an error: the reader has what it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| Error::io(Path::new("<stdout>"), &e)),
+            },
+            Target::Device(w, path) => w.write_all(buf).map_err(|e| Error::io(path, &e)),
+            Target::File(w) => {
+                let result = w.write_all(buf);
+                result.map_err(|e| w.get_ref().error(e))
+            }
+        };
+        if let Err(e) = written {
+            self.failed = Some(e);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.to {
+            Target::Stdout(w) => match w.flush() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            },
+            Target::Device(w, _) => w.flush(),
+            Target::File(w) => w.flush(),
+        }
+    }
 }
 
 /// Prints a warning to standard error in `lang`, with any control characters from the data made
@@ -241,6 +379,35 @@ pub fn say(message: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_replaces_its_target_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("findings.csv");
+        std::fs::write(&target, "old\n").unwrap();
+        let protected = Protected::default();
+
+        let mut abandoned = Stream::open(Some(&target), &protected).unwrap();
+        abandoned.write_all(b"half a").unwrap();
+        drop(abandoned);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+
+        let mut stream = Stream::open(Some(&target), &protected).unwrap();
+        for i in 0..100_000 {
+            writeln!(stream, "row {i}").unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+        stream.finish().unwrap();
+        let written = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(written.lines().count(), 100_000);
+        assert!(written.ends_with("row 99999\n"));
+        // No temporary file is left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let input = dir.path().join("e.csv");
+        std::fs::write(&input, "a\n").unwrap();
+        assert!(Stream::open(Some(&input), &Protected::new([&input])).is_err());
+    }
 
     #[test]
     fn an_input_and_its_links_are_refused() {

@@ -29,9 +29,16 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
         }
     }
     let format = args.output.resolved_format();
-    // CSV, the scripting contract, is written as the findings are put into words, one at a time;
-    // the other formats gather the rows first.
-    let mut csv = (format == Format::Csv).then(check::CsvWriter::new);
+    // CSV, the scripting contract, is streamed out as the findings are put into words, one at a
+    // time (millions of them when most responses are resubmissions); the other formats gather
+    // the rows first.
+    let mut csv = match format {
+        Format::Csv => Some(check::CsvWriter::new(output::Stream::open(
+            args.output.output.as_deref(),
+            &protected,
+        )?)),
+        _ => None,
+    };
     let mut populations = Vec::new();
     let mut caught = false;
     for (l, reviews) in loaded.iter().zip(&reviews) {
@@ -70,13 +77,27 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
             populations.push(p);
         }
     }
-    let bytes = match (format, csv) {
-        (Format::Csv, Some(writer)) => writer.finish(),
-        (Format::Csv, None) => check::csv(&populations),
-        (Format::Json, _) => check::json(&populations),
-        (Format::Markdown, _) => check::markdown(&populations, lang),
-    };
-    output::emit(args.output.output.as_deref(), &bytes, &protected)?;
+    match csv {
+        Some(writer) => match writer.finish() {
+            Some(stream) => stream.finish()?,
+            None => {
+                let e = std::io::Error::other("the CSV writer could not flush");
+                let to = args.output.output.as_deref();
+                return Err(crate::error::Error::io(
+                    to.unwrap_or("<stdout>".as_ref()),
+                    &e,
+                ));
+            }
+        },
+        None => {
+            let bytes = match format {
+                Format::Json => check::json(&populations),
+                Format::Markdown => check::markdown(&populations, lang),
+                Format::Csv => check::csv(&populations),
+            };
+            output::emit(args.output.output.as_deref(), &bytes, &protected)?;
+        }
+    }
     if format == Format::Csv {
         // The findings are the contract on stdout; a person still sees the accounting.
         for p in &populations {

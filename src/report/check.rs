@@ -39,21 +39,23 @@ pub fn accounting_line(population: &str, a: &Accounting, lang: Lang) -> String {
 }
 
 pub fn csv(populations: &[PopulationCheck]) -> Vec<u8> {
-    let mut out = CsvWriter::new();
+    let mut out = CsvWriter::new(Vec::new());
     for p in populations {
         for r in &p.rows {
             out.row(r);
         }
     }
-    out.finish()
+    out.finish().unwrap_or_default()
 }
 
-/// The `check` CSV written a row at a time.
-pub struct CsvWriter(::csv::Writer<Vec<u8>>);
+/// The `check` CSV written a row at a time, into memory or an output [`crate::output::Stream`].
+/// Every cell from an export is made visible and kept from reading as a formula here.
+pub struct CsvWriter<W: std::io::Write>(::csv::Writer<W>);
 
-impl CsvWriter {
-    pub fn new() -> CsvWriter {
-        let mut out = ::csv::Writer::from_writer(Vec::new());
+impl<W: std::io::Write> CsvWriter<W> {
+    pub fn new(to: W) -> CsvWriter<W> {
+        let mut out = ::csv::Writer::from_writer(to);
+        // Writing into memory cannot fail; a stream keeps its first failure for its `finish`.
         let _ = out.write_record(HEADER);
         CsvWriter(out)
     }
@@ -63,20 +65,17 @@ impl CsvWriter {
             neutralize_formula(&visible(&r.file)).as_ref(),
             r.row.to_string().as_str(),
             neutralize_formula(&visible(&r.respondent)).as_ref(),
-            r.rule.as_str(),
+            // A decision's rule comes from the review log, which a person may have edited.
+            neutralize_formula(&visible(&r.rule)).as_ref(),
             r.action.name(),
             neutralize_formula(&visible(&r.detail)).as_ref(),
         ]);
     }
 
-    pub fn finish(self) -> Vec<u8> {
-        self.0.into_inner().unwrap_or_default()
-    }
-}
-
-impl Default for CsvWriter {
-    fn default() -> Self {
-        CsvWriter::new()
+    /// What it was writing into, every row flushed to it; `None` when that failed (never for
+    /// memory, nor for a stream, which keeps its failures for its own `finish`).
+    pub fn finish(self) -> Option<W> {
+        self.0.into_inner().ok()
     }
 }
 
