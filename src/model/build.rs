@@ -308,34 +308,23 @@ fn classify_column(
         .into_iter()
         .map(|raw| {
             // Free text longer than any marker is text: not normalised just to find that out.
-            if q.kind == QuestionKind::Text && !labels::may_be_at_most(&raw, labels::MARKER_CHARS) {
-                let trimmed = raw.trim();
-                let text = if trimmed.len() == raw.len() {
-                    raw
-                } else {
-                    trimmed.to_string()
-                };
-                return Answer {
-                    text: text.into_boxed_str(),
-                    value: AnswerValue::Text,
-                };
-            }
-            let normalized = labels::normalize(&raw);
-            let value = classify(&normalized, q.kind, index, number_download);
+            let long_text =
+                q.kind == QuestionKind::Text && !labels::may_be_at_most(&raw, labels::MARKER_CHARS);
+            let normalized = (!long_text).then(|| labels::normalize(&raw));
+            let value = match &normalized {
+                Some(n) => classify(n, q.kind, index, number_download),
+                None => AnswerValue::Text,
+            };
             // What a respondent wrote is quoted as written (full-width punctuation kept);
             // labels are shown and matched normalised. The column's own string is kept when
             // it already reads so (a million free-text answers are not copied).
             let text = if q.kind == QuestionKind::Text && value == AnswerValue::Text {
                 let trimmed = raw.trim();
-                if trimmed.len() == raw.len() {
-                    None
-                } else {
-                    Some(trimmed.to_string())
-                }
+                (trimmed.len() != raw.len()).then(|| trimmed.to_string())
             } else {
                 match normalized {
-                    std::borrow::Cow::Borrowed(_) => None,
-                    std::borrow::Cow::Owned(n) => Some(n),
+                    Some(std::borrow::Cow::Owned(n)) => Some(n),
+                    _ => None,
                 }
             };
             Answer {
