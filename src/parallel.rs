@@ -2,11 +2,14 @@
 //! dimensions, columns), results in the items' order. Scoped threads from the standard library
 //! are enough for these few coarse pieces; a work-stealing pool would add a dependency for nothing.
 
+/// How many cores there are to spread work over.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// `f` over `items` on up to as many threads as there are cores, results in order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
+    let threads = cores().min(items.len().max(1));
     if threads <= 1 {
         return items.iter().map(&f).collect();
     }

@@ -78,22 +78,17 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<u8> {
         }
     }
     match csv {
-        Some(writer) => match writer.finish() {
-            Some(stream) => stream.finish()?,
-            None => {
-                let e = std::io::Error::other("the CSV writer could not flush");
-                let to = args.output.output.as_deref();
-                return Err(crate::error::Error::io(
-                    to.unwrap_or("<stdout>".as_ref()),
-                    &e,
-                ));
-            }
-        },
+        Some(writer) => {
+            let to = args.output.output.as_deref().unwrap_or("<stdout>".as_ref());
+            let stream = writer
+                .finish()
+                .map_err(|e| crate::error::Error::io(to, &e))?;
+            stream.finish()?;
+        }
         None => {
             let bytes = match format {
                 Format::Json => check::json(&populations),
-                Format::Markdown => check::markdown(&populations, lang),
-                Format::Csv => check::csv(&populations),
+                _ => check::markdown(&populations, lang),
             };
             output::emit(args.output.output.as_deref(), &bytes, &protected)?;
         }

@@ -635,8 +635,7 @@ fn chunk_starts<'a>(
     }
     let targets: Vec<u64> = (1..parts as u64).map(|k| start + k * step).collect();
     // Pieces ending at every target, each step cut in as many pieces as there are cores.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
-    let cut = step.div_ceil(cores).max(1);
+    let cut = step.div_ceil(crate::parallel::cores() as u64).max(1);
     let mut pieces: Vec<(u64, u64)> = Vec::new();
     let mut from = start;
     for &t in &targets {

@@ -42,7 +42,7 @@ impl Default for ReadOptions {
         ReadOptions {
             encoding: EncodingChoice::Auto,
             sheet: None,
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            threads: crate::parallel::cores().min(8),
             parallel_min_bytes: 8 << 20,
             progress: None,
         }

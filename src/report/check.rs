@@ -38,24 +38,14 @@ pub fn accounting_line(population: &str, a: &Accounting, lang: Lang) -> String {
     line
 }
 
-pub fn csv(populations: &[PopulationCheck]) -> Vec<u8> {
-    let mut out = CsvWriter::new(Vec::new());
-    for p in populations {
-        for r in &p.rows {
-            out.row(r);
-        }
-    }
-    out.finish().unwrap_or_default()
-}
-
-/// The `check` CSV written a row at a time, into memory or an output [`crate::output::Stream`].
+/// The `check` CSV written a row at a time into an output [`crate::output::Stream`].
 /// Every cell from an export is made visible and kept from reading as a formula here.
 pub struct CsvWriter<W: std::io::Write>(::csv::Writer<W>);
 
 impl<W: std::io::Write> CsvWriter<W> {
     pub fn new(to: W) -> CsvWriter<W> {
         let mut out = ::csv::Writer::from_writer(to);
-        // Writing into memory cannot fail; a stream keeps its first failure for its `finish`.
+        // A stream keeps its first failure for its own `finish`.
         let _ = out.write_record(HEADER);
         CsvWriter(out)
     }
@@ -72,10 +62,9 @@ impl<W: std::io::Write> CsvWriter<W> {
         ]);
     }
 
-    /// What it was writing into, every row flushed to it; `None` when that failed (never for
-    /// memory, nor for a stream, which keeps its failures for its own `finish`).
-    pub fn finish(self) -> Option<W> {
-        self.0.into_inner().ok()
+    /// What it was writing into, every row flushed to it.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.0.into_inner().map_err(|e| e.into_error())
     }
 }
 
