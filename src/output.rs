@@ -127,22 +127,10 @@ fn folder_of(path: &Path) -> &Path {
 
 /// Writes `text` to standard output, or to `path` when given (checked against `protected`).
 pub fn emit(path: Option<&Path>, bytes: &[u8], protected: &Protected) -> Result<()> {
-    let bytes = safe_bytes(bytes);
-    match path {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(&bytes).and_then(|_| stdout.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(Error::io(Path::new("<stdout>"), &e))
-                }
-                _ => Ok(()),
-            }
-        }
-        Some(path) => {
-            protected.check(path)?;
-            write_file(path, &bytes)
-        }
-    }
+    let mut out = Stream::open(path, protected)?;
+    out.write_all(&safe_bytes(bytes))
+        .map_err(|e| Error::io(path.unwrap_or(Path::new("<stdout>")), &e))?;
+    out.finish()
 }
 
 /// Output text with control and escape characters from the data made visible. Binary outputs
@@ -171,17 +159,12 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)], protected: &Protected) -> Result<
 
 /// Writes `bytes` to `path`: into it when it is a device or a pipe, else atomically.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => {
-            let io = |e: std::io::Error| Error::io(path, &e);
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(io)?;
-            f.write_all(bytes).and_then(|_| f.flush()).map_err(io)
-        }
-        _ => write_atomic(path, bytes),
-    }
+    let mut out = Stream {
+        to: Target::at(path)?,
+        failed: None,
+    };
+    out.write_all(bytes).map_err(|e| Error::io(path, &e))?;
+    out.finish()
 }
 
 /// Writes a regular file all or nothing. A link is followed, so the file it points to is
@@ -251,10 +234,11 @@ impl Pending {
     }
 }
 
-/// An output written as it is made, for one too large to hold (a `check` CSV of millions of
-/// findings): to standard output, or into a temporary file that replaces the target only at
-/// [`Stream::finish`], so a failed run still leaves no partial file. What is written must already
-/// be visible text (every cell from an export made visible by its writer).
+/// An output written as it is made (every output goes through one; a `check` CSV of millions of
+/// findings is streamed rather than held): to standard output, or into a temporary file that
+/// replaces the target only at [`Stream::finish`], so a failed run still leaves no partial file.
+/// What is written must already be visible text ([`emit`] makes it so; the `check` CSV writer
+/// makes every cell from an export visible).
 pub struct Stream {
     to: Target,
     /// The first write that failed; reported by `finish`.
@@ -266,6 +250,23 @@ enum Target {
     /// A device or pipe named as the target: written into, never replaced.
     Device(std::io::BufWriter<std::fs::File>, PathBuf),
     File(std::io::BufWriter<Pending>),
+}
+
+impl Target {
+    /// A file named as the target: written into when it is a device or a pipe, else replaced
+    /// when complete.
+    fn at(path: &Path) -> Result<Target> {
+        Ok(match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, &e))?;
+                Target::Device(std::io::BufWriter::new(f), path.to_path_buf())
+            }
+            _ => Target::File(std::io::BufWriter::new(Pending::beside(path)?)),
+        })
+    }
 }
 
 impl Write for Pending {
@@ -284,16 +285,7 @@ impl Stream {
             None => Target::Stdout(std::io::BufWriter::new(std::io::stdout())),
             Some(path) => {
                 protected.check(path)?;
-                match std::fs::metadata(path) {
-                    Ok(m) if !m.is_file() => {
-                        let f = std::fs::OpenOptions::new()
-                            .write(true)
-                            .open(path)
-                            .map_err(|e| Error::io(path, &e))?;
-                        Target::Device(std::io::BufWriter::new(f), path.to_path_buf())
-                    }
-                    _ => Target::File(std::io::BufWriter::new(Pending::beside(path)?)),
-                }
+                Target::at(path)?
             }
         };
         Ok(Stream { to, failed: None })
