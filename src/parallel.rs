@@ -7,23 +7,48 @@ pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// `f` over `items` on up to as many threads as there are cores, results in order.
+/// `f` over `items` on up to as many threads as there are cores, results in order. Each thread
+/// takes the next item not yet taken, so a long item does not hold up a share handed out in
+/// advance.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let order: Vec<usize> = (0..items.len()).collect();
+    run(items, &order, &f)
+}
+
+/// `map`, with the items of the most `weight` taken first: one long item (the free-text
+/// column, the free-text question) started last would run alone while the other cores wait.
+pub fn map_heaviest_first<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // Stable: equal weights keep their order.
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&items[i])));
+    run(items, &order, &f)
+}
+
+/// `f` over `items` in the sequence `order`, pulled by up to `cores()` threads; results in the
+/// items' own order.
+fn run<T: Sync, R: Send>(items: &[T], order: &[usize], f: &(impl Fn(&T) -> R + Sync)) -> Vec<R> {
     let threads = cores().min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
+    if threads <= 1 && order.iter().enumerate().all(|(k, &i)| k == i) {
+        return items.iter().map(f).collect();
     }
-    let f = &f;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let next = &next;
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
+            .map(|_| {
                 scope.spawn(move || {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| i % threads == t)
-                        .map(|(i, x)| (i, f(x)))
-                        .collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(k) else {
+                            return done;
+                        };
+                        done.push((i, f(&items[i])));
+                    }
                 })
             })
             .collect();
@@ -39,19 +64,34 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 /// `f` over `items`, each taken by value, on up to as many threads as there are cores, results
 /// in order (the columns of a table, merged and finished one per thread).
 pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let slots: Vec<std::sync::Mutex<Option<T>>> = items
+    map_owned_heaviest_first(items, |_| 0, f)
+}
+
+/// `map_owned`, the items of the most `weight` taken first (see `map_heaviest_first`).
+pub fn map_owned_heaviest_first<T: Send, R: Send>(
+    items: Vec<T>,
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let weights: Vec<usize> = items.iter().map(&weight).collect();
+    let slots: Vec<(std::sync::Mutex<Option<T>>, usize)> = items
         .into_iter()
-        .map(|x| std::sync::Mutex::new(Some(x)))
+        .zip(weights)
+        .map(|(x, w)| (std::sync::Mutex::new(Some(x)), w))
         .collect();
-    map(&slots, |slot| {
-        // Each slot is taken by exactly one thread, once; a poisoned lock still holds its item.
-        let item = slot
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take()
-            .expect("each item is taken once");
-        f(item)
-    })
+    map_heaviest_first(
+        &slots,
+        |(_, w)| *w,
+        |(slot, _)| {
+            // Each slot is taken by exactly one thread, once; a poisoned lock still holds its item.
+            let item = slot
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take()
+                .expect("each item is taken once");
+            f(item)
+        },
+    )
 }
 
 #[cfg(test)]
@@ -63,5 +103,27 @@ mod tests {
         let expected: Vec<String> = items.iter().map(|s| format!("{s}!")).collect();
         assert_eq!(got, expected);
         assert!(super::map_owned(Vec::<u8>::new(), |b| b).is_empty());
+    }
+
+    #[test]
+    fn heaviest_items_are_taken_first_and_results_keep_their_order() {
+        let items: Vec<usize> = (0..30).collect();
+        let taken = std::sync::Mutex::new(Vec::new());
+        // The heaviest item is the last one; it must be among the first the threads take.
+        let got = super::map_heaviest_first(
+            &items,
+            |&i| if i == 29 { 1000 } else { i % 3 },
+            |&i| {
+                taken.lock().unwrap().push(i);
+                i * 2
+            },
+        );
+        assert_eq!(got, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        let taken = taken.into_inner().unwrap();
+        assert_eq!(taken.len(), items.len());
+        let first = super::cores().min(items.len());
+        assert!(taken[..first].contains(&29), "taken in the order {taken:?}");
+        let owned = super::map_owned_heaviest_first(items.clone(), |&i| i, |i| i + 1);
+        assert_eq!(owned, items.iter().map(|i| i + 1).collect::<Vec<_>>());
     }
 }

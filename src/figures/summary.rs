@@ -290,8 +290,7 @@ pub fn summarize_population(
         weights: weights.as_ref().map(|w| w.weights.as_slice()),
         population_size: size,
     };
-    let questions = all_questions(survey, dataset, &sample, settings)?;
-    let dimensions = dimensions(survey, dataset, &sample, settings)?;
+    let (questions, dimensions) = questions_and_dimensions(survey, dataset, &sample, settings)?;
     // A population without the group is shown whole; the study says so, and refuses only when
     // no population has it.
     let (breakdown, not_grouped) = match by.map(|by| groups::resolve(survey, dataset, by)) {
@@ -333,17 +332,100 @@ fn all_questions(
     sample: &Sample,
     settings: Settings,
 ) -> Result<Vec<QuestionSummary>> {
-    let population = &survey.populations[dataset.population].id;
-    let asked: Vec<(usize, &Question)> = survey
-        .questions_for(population)
-        .filter(|(qi, _)| dataset.answers[*qi].is_some())
-        .collect();
+    let asked: Vec<Piece> = asked(survey, dataset).map(Piece::Question).collect();
     // Questions are independent passes over their own columns: spread them over the cores.
-    crate::parallel::map(&asked, |&(qi, q)| {
-        question(survey, dataset, qi, q, sample, settings)
+    crate::parallel::map_heaviest_first(&asked, Piece::weight, |piece| {
+        piece.figures(survey, dataset, sample, settings)
     })
     .into_iter()
+    .map(|f| match f? {
+        Figures::Question(q) => Ok(*q),
+        Figures::Dimension(_) => unreachable!("only questions were asked for"),
+    })
     .collect()
+}
+
+/// The population's questions with answers in this export, in definition order.
+fn asked<'a>(
+    survey: &'a Survey,
+    dataset: &'a Dataset,
+) -> impl Iterator<Item = (usize, &'a Question)> + 'a {
+    let population = &survey.populations[dataset.population].id;
+    survey
+        .questions_for(population)
+        .filter(|(qi, _)| dataset.answers[*qi].is_some())
+}
+
+/// Every question's figures and every dimension's, computed side by side: a dimension need not
+/// wait for the free-text question to be segmented.
+fn questions_and_dimensions(
+    survey: &Survey,
+    dataset: &Dataset,
+    sample: &Sample,
+    settings: Settings,
+) -> Result<(Vec<QuestionSummary>, Vec<DimensionSummary>)> {
+    let by_name = dimension_items(survey, dataset);
+    let pieces: Vec<Piece> = asked(survey, dataset)
+        .map(Piece::Question)
+        .chain(
+            by_name
+                .iter()
+                .map(|(name, items)| Piece::Dimension(name, items)),
+        )
+        .collect();
+    let mut questions = Vec::new();
+    let mut dimensions = Vec::with_capacity(by_name.len());
+    let figures = crate::parallel::map_heaviest_first(&pieces, Piece::weight, |piece| {
+        piece.figures(survey, dataset, sample, settings)
+    });
+    for f in figures {
+        match f? {
+            Figures::Question(q) => questions.push(*q),
+            Figures::Dimension(d) => dimensions.push(*d),
+        }
+    }
+    Ok((questions, dimensions))
+}
+
+/// A part of a population's figures that is computed on its own.
+enum Piece<'a> {
+    Question((usize, &'a Question)),
+    Dimension(&'a str, &'a [usize]),
+}
+
+enum Figures {
+    Question(Box<QuestionSummary>),
+    Dimension(Box<DimensionSummary>),
+}
+
+impl Piece<'_> {
+    /// Which to start first: a free-text question (the segmenter's dictionary loaded, then
+    /// every distinct answer segmented), then dimensions (several passes over the rows each),
+    /// then the other questions (one pass each).
+    fn weight(&self) -> usize {
+        match self {
+            Piece::Question((_, q)) if q.kind == QuestionKind::Text => 2,
+            Piece::Dimension(..) => 1,
+            Piece::Question(_) => 0,
+        }
+    }
+
+    fn figures(
+        &self,
+        survey: &Survey,
+        dataset: &Dataset,
+        sample: &Sample,
+        settings: Settings,
+    ) -> Result<Figures> {
+        Ok(match *self {
+            Piece::Question((qi, q)) => Figures::Question(Box::new(question(
+                survey, dataset, qi, q, sample, settings,
+            )?)),
+            Piece::Dimension(name, items) => Figures::Dimension(Box::new(dimension(
+                survey, dataset, name, items, sample, settings,
+            )?)),
+        })
+    }
 }
 
 fn breakdown(
@@ -864,21 +946,6 @@ pub fn dimension_items(survey: &Survey, dataset: &Dataset) -> Vec<(String, Vec<u
         .into_iter()
         .filter(|(_, items)| items.len() >= 2)
         .collect()
-}
-
-fn dimensions(
-    survey: &Survey,
-    dataset: &Dataset,
-    sample: &Sample,
-    settings: Settings,
-) -> Result<Vec<DimensionSummary>> {
-    let by_name = dimension_items(survey, dataset);
-    // Each dimension is a few passes over a million rows: spread them over the cores.
-    crate::parallel::map(&by_name, |(name, items)| {
-        dimension(survey, dataset, name, items, sample, settings)
-    })
-    .into_iter()
-    .collect()
 }
 
 fn dimension(

@@ -451,6 +451,17 @@ impl Builder {
         }
     }
 
+    /// How many distinct values this builder holds as text: its finish decodes each once, and a
+    /// merge interns each again.
+    pub(crate) fn distinct_texts(&self) -> usize {
+        match self {
+            Builder::Text { dict, .. } => dict.len(),
+            Builder::Integer(b) | Builder::Timestamp(b) => b.unparsed.len(),
+            Builder::Seconds(b) => b.unparsed.len(),
+            Builder::Ip { others, places, .. } => others.len() + places.len(),
+        }
+    }
+
     /// Every distinct raw value this builder holds as text (for encoding detection).
     pub(crate) fn raw_texts(&self) -> Box<dyn Iterator<Item = &[u8]> + '_> {
         match self {

@@ -404,7 +404,8 @@ fn merge(chunks: Vec<Chunk>) -> Merged {
         records += chunk.records;
     }
     // Columns merge independently: spread over the cores.
-    let builders = crate::parallel::map_owned(columns, |parts| {
+    let weight = |parts: &Vec<(Builder, u32)>| parts.iter().map(|(b, _)| b.distinct_texts()).sum();
+    let builders = crate::parallel::map_owned_heaviest_first(columns, weight, |parts| {
         let mut parts = parts.into_iter();
         let (mut merged, _) = parts.next().expect("every chunk has every column");
         merged.reserve_exact((rows - parts.as_slice().first().map_or(rows, |p| p.1)) as usize);

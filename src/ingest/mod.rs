@@ -217,7 +217,10 @@ pub(crate) fn finish_columns(
     let decode = |b: &[u8]| encoding.decode(b);
     // Each column is finished on its own (its distinct values decoded, its codes packed): spread
     // over the cores, the first failure in column order reported.
-    let finished = crate::parallel::map_owned(builders, |builder| builder.finish(&decode));
+    let finished =
+        crate::parallel::map_owned_heaviest_first(builders, Builder::distinct_texts, |builder| {
+            builder.finish(&decode)
+        });
     let mut columns = Vec::with_capacity(finished.len());
     for (index, finished) in finished.into_iter().enumerate() {
         match finished {

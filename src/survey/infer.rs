@@ -139,17 +139,22 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
     // Answers per question over every file, and per matrix the union of its rows' answers.
     let same_columns: Vec<HashMap<String, usize>> = tables.iter().map(header_positions).collect();
     // Tallying a column's labels is a pass over its rows: the columns spread over the cores.
-    let counts: Vec<LabelCounts> = crate::parallel::map(&candidates, |c| {
-        let mut lc = LabelCounts::default();
-        if !c.option_columns {
-            let key = labels::normalize(&first.headers[c.columns[0]]).into_owned();
-            for (table, positions) in tables.iter().zip(&same_columns) {
-                let col = positions.get(&key).copied().unwrap_or(c.columns[0]);
-                column_labels(table, col, &mut lc);
+    let distinct = |c: &Candidate| match first.columns.get(c.columns[0]) {
+        Some(Column::Text(t)) if !c.option_columns => t.values.len(),
+        _ => 0,
+    };
+    let counts: Vec<LabelCounts> =
+        crate::parallel::map_heaviest_first(&candidates, distinct, |c| {
+            let mut lc = LabelCounts::default();
+            if !c.option_columns {
+                let key = labels::normalize(&first.headers[c.columns[0]]).into_owned();
+                for (table, positions) in tables.iter().zip(&same_columns) {
+                    let col = positions.get(&key).copied().unwrap_or(c.columns[0]);
+                    column_labels(table, col, &mut lc);
+                }
             }
-        }
-        lc
-    });
+            lc
+        });
     let mut matrix_counts: HashMap<u32, LabelCounts> = HashMap::new();
     for (c, lc) in candidates.iter().zip(&counts) {
         if let Some(n) = c.matrix {
