@@ -213,10 +213,11 @@ fn each_row(answers: &[&Answers], sample: &Sample, f: Visit) {
 pub struct Patterns {
     /// Distinct answers per item (the radices of the pattern numbers).
     radices: Vec<usize>,
-    /// Per pattern number: respondents, Σw, Σw².
-    count: Vec<u64>,
-    sum_w: Vec<f64>,
-    sum_w2: Vec<f64>,
+    /// Per pattern number: respondents.
+    count: Vec<u32>,
+    /// Per pattern number: Σw and Σw², when rows are weighted. Unweighted, both are the count:
+    /// not storing them makes the table a sixth of the size (a million patterns are 4 MB).
+    sums: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 /// Above this many possible patterns, work row by row instead.
@@ -229,26 +230,33 @@ impl Patterns {
         let cells = radices.iter().try_fold(1usize, |acc, &r| {
             acc.checked_mul(r).filter(|&c| c <= MAX_PATTERNS)
         })?;
-        let mut p = Patterns {
-            radices,
-            count: vec![0; cells],
-            sum_w: vec![0.0; cells],
-            sum_w2: vec![0.0; cells],
-        };
+        let mut count = vec![0u32; cells];
+        let mut sums = sample
+            .weights
+            .map(|_| (vec![0.0f64; cells], vec![0.0f64; cells]));
         let rows = answers.first().map_or(0, |a| a.codes.len());
+        let pattern = |row: usize| {
+            answers
+                .iter()
+                .zip(&radices)
+                .fold(0usize, |acc, (a, &r)| acc * r + a.codes.get(row) as usize)
+        };
         for row in 0..rows {
             let w = sample.weight(row);
             if w > 0.0 {
-                let index = answers
-                    .iter()
-                    .zip(&p.radices)
-                    .fold(0usize, |acc, (a, &r)| acc * r + a.codes.get(row) as usize);
-                p.count[index] += 1;
-                p.sum_w[index] += w;
-                p.sum_w2[index] += w * w;
+                let index = pattern(row);
+                count[index] += 1;
+                if let Some((sum_w, sum_w2)) = &mut sums {
+                    sum_w[index] += w;
+                    sum_w2[index] += w * w;
+                }
             }
         }
-        Some(p)
+        Some(Patterns {
+            radices,
+            count,
+            sums,
+        })
     }
 
     /// Visits every pattern that occurs, in pattern-number order.
@@ -263,7 +271,11 @@ impl Patterns {
                 *c = (rest % r) as u32;
                 rest /= r;
             }
-            f(&codes, n, self.sum_w[index], self.sum_w2[index]);
+            let (sum_w, sum_w2) = match &self.sums {
+                Some((sum_w, sum_w2)) => (sum_w[index], sum_w2[index]),
+                None => (f64::from(n), f64::from(n)),
+            };
+            f(&codes, u64::from(n), sum_w, sum_w2);
         }
     }
 }

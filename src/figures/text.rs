@@ -217,8 +217,10 @@ fn is_clause_break(c: char) -> bool {
 #[derive(Default)]
 struct Segmenter<'a> {
     // hashbrown's hasher (foldhash, seeded per process), faster than the standard one: a lookup
-    // per clause of every answer.
-    clauses: hashbrown::HashMap<&'a str, Vec<u32>>,
+    // per clause of every answer. A clause's word numbers are a span of `clause_words`, not a
+    // vector each: hundreds of thousands of distinct clauses would each cost an allocation.
+    clauses: hashbrown::HashMap<&'a str, (u32, u32)>,
+    clause_words: Vec<u32>,
     words: Vec<String>,
     numbers: hashbrown::HashMap<String, u32>,
 }
@@ -229,22 +231,22 @@ impl<'a> Segmenter<'a> {
     fn words(&mut self, answer: &'a str, out: &mut Vec<u32>) {
         out.clear();
         for clause in answer.split(is_clause_break).filter(|c| !c.is_empty()) {
-            let (numbers, words_seen) = (&mut self.numbers, &mut self.words);
-            let numbered = self.clauses.entry(clause).or_insert_with(|| {
-                words(clause)
-                    .into_iter()
-                    .map(|w| match numbers.get(&w) {
-                        Some(&k) => k,
-                        None => {
-                            let k = words_seen.len() as u32;
-                            numbers.insert(w.clone(), k);
-                            words_seen.push(w);
-                            k
-                        }
-                    })
-                    .collect()
+            let (numbers, words_seen, clause_words) =
+                (&mut self.numbers, &mut self.words, &mut self.clause_words);
+            let &mut (start, end) = self.clauses.entry(clause).or_insert_with(|| {
+                let start = clause_words.len() as u32;
+                clause_words.extend(words(clause).into_iter().map(|w| match numbers.get(&w) {
+                    Some(&k) => k,
+                    None => {
+                        let k = words_seen.len() as u32;
+                        numbers.insert(w.clone(), k);
+                        words_seen.push(w);
+                        k
+                    }
+                }));
+                (start, clause_words.len() as u32)
             });
-            for &w in numbered.iter() {
+            for &w in &clause_words[start as usize..end as usize] {
                 if !out.contains(&w) {
                     out.push(w);
                 }
