@@ -9,7 +9,7 @@
 
 use crate::error::Result;
 use crate::figures::Settings;
-use crate::model::{AnswerValue, Answers, Segmented};
+use crate::model::{Answer, AnswerValue, Answers, Segmented};
 use crate::stats::{self, Estimate};
 use crate::survey::analysis::ThemeDef;
 use std::sync::OnceLock;
@@ -270,6 +270,25 @@ pub fn words(answer: &str) -> Vec<String> {
     out
 }
 
+/// From this many distinct answers on, they are segmented on every core.
+const PARALLEL_ANSWERS: usize = 20_000;
+
+/// The words of each of `distinct`, numbered among themselves.
+fn segment(distinct: &[Answer]) -> Segmented {
+    let mut segmenter = Segmenter::default();
+    let mut segmented = Segmented::default();
+    let mut words = Vec::new();
+    for a in distinct {
+        words.clear();
+        if a.value == AnswerValue::Text && !says_nothing(&a.text) {
+            segmenter.words(&a.text, &mut words);
+        }
+        segmented.push(words.iter().copied());
+    }
+    segmented.words = segmenter.words;
+    segmented
+}
+
 fn says_nothing(answer: &str) -> bool {
     let a = answer.trim().trim_end_matches(['。', '.', '！', '!']);
     // Lowercasing never makes fewer characters, so an answer longer than every entry is not one
@@ -289,17 +308,20 @@ pub fn figures(
     settings: Settings,
 ) -> Result<TextFigures> {
     let segmented = answers.segmented(|distinct| {
-        let mut segmenter = Segmenter::default();
-        let mut segmented = Segmented::default();
-        let mut words = Vec::new();
-        for a in distinct {
-            words.clear();
-            if a.value == AnswerValue::Text && !says_nothing(&a.text) {
-                segmenter.words(&a.text, &mut words);
-            }
-            segmented.push(words.iter().copied());
+        // Large questions are cut in a part per core, segmented side by side (the segmenter's
+        // dictionary is shared, read-only) and joined in order: a third of a million answers
+        // would otherwise keep the other cores waiting.
+        let part_len = if distinct.len() >= PARALLEL_ANSWERS {
+            distinct.len().div_ceil(crate::parallel::cores())
+        } else {
+            distinct.len()
+        };
+        let parts: Vec<&[Answer]> = distinct.chunks(part_len.max(1)).collect();
+        let mut parts = crate::parallel::map(&parts, |part| segment(part)).into_iter();
+        let mut segmented = parts.next().unwrap_or_default();
+        for part in parts {
+            segmented.append(part);
         }
-        segmented.words = segmenter.words;
         segmented
     });
     let mut n = 0u64;
@@ -394,6 +416,48 @@ mod tests {
             })
             .collect();
         Answers::new(Codes::default(), distinct, String::new())
+    }
+
+    /// Each answer's words, as text.
+    fn words_of(segmented: &Segmented) -> Vec<Vec<String>> {
+        segmented
+            .of_answers()
+            .map(|ws| {
+                ws.iter()
+                    .map(|&w| segmented.words[w as usize].clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parts_segmented_apart_and_joined_give_every_answer_its_words() {
+        let texts: Vec<String> = (0..60)
+            .map(|i| match i % 4 {
+                0 => format!("建议增加停车位，第{i}小区"),
+                1 => "无".to_string(),
+                2 => format!("公交线路太少；道路拥堵{i}"),
+                _ => "垃圾分类做得好，停车难".to_string(),
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let all = answers(&refs);
+        let whole = segment(&all.distinct);
+        for cut in [1, 17, 30, 59] {
+            let (a, b) = all.distinct.split_at(cut);
+            let mut joined = segment(a);
+            joined.append(segment(b));
+            assert_eq!(words_of(&joined), words_of(&whole), "cut at {cut}");
+            let mut distinct = joined.words.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), joined.words.len(), "a word numbered twice");
+        }
+        assert!(
+            words_of(&whole)
+                .iter()
+                .any(|w| w.contains(&"停车位".to_string()))
+        );
     }
 
     #[test]

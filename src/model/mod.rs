@@ -96,6 +96,36 @@ impl Segmented {
         self.ends.push(self.numbers.len() as u32);
     }
 
+    /// Adds the answers of `next`, segmented on their own, after these: its words take the
+    /// numbers these already gave them, and new ones the next free numbers.
+    pub fn append(&mut self, next: Segmented) {
+        let number: hashbrown::HashMap<&str, u32> = self
+            .words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| (w.as_str(), k as u32))
+            .collect();
+        let mut added = Vec::new();
+        let renumber: Vec<u32> = next
+            .words
+            .into_iter()
+            .map(|w| match number.get(w.as_str()) {
+                Some(&k) => k,
+                None => {
+                    let k = (self.words.len() + added.len()) as u32;
+                    added.push(w);
+                    k
+                }
+            })
+            .collect();
+        drop(number);
+        self.words.extend(added);
+        let offset = self.numbers.len() as u32;
+        self.numbers
+            .extend(next.numbers.iter().map(|&w| renumber[w as usize]));
+        self.ends.extend(next.ends.iter().map(|&e| e + offset));
+    }
+
     /// Per distinct answer, the numbers of its distinct words in order of use.
     pub fn of_answers(&self) -> impl Iterator<Item = &[u32]> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
