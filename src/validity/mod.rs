@@ -105,6 +105,51 @@ pub fn rule_label(lang: Lang, name: &str) -> String {
     Rule::parse(name).map_or_else(|| name.to_string(), |r| r.label(lang))
 }
 
+/// The questions a finding names (indices into the survey's questions): up to three in place,
+/// as nearly every incomplete or unknown-label finding has, more in a box. A box each would be
+/// an allocation per finding, a hundred and fifty thousand on a million responses.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Questions {
+    Inline { len: u8, ids: [u32; 3] },
+    Boxed(Box<[u32]>),
+}
+
+impl std::ops::Deref for Questions {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        match self {
+            Questions::Inline { len, ids } => &ids[..usize::from(*len)],
+            Questions::Boxed(ids) => ids,
+        }
+    }
+}
+
+impl From<&[u32]> for Questions {
+    fn from(ids: &[u32]) -> Questions {
+        match ids {
+            [a] => Questions::Inline {
+                len: 1,
+                ids: [*a, 0, 0],
+            },
+            [a, b] => Questions::Inline {
+                len: 2,
+                ids: [*a, *b, 0],
+            },
+            [a, b, c] => Questions::Inline {
+                len: 3,
+                ids: [*a, *b, *c],
+            },
+            _ => Questions::Boxed(ids.into()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Questions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// Why a rule caught a response, held compactly (a few numbers per finding; a resubmission-heavy
 /// export has millions) and put into words only when shown, from the survey and the data.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,7 +172,7 @@ pub enum Evidence {
     Blank,
     /// The required questions left blank (indices into the survey's questions).
     Incomplete {
-        questions: Box<[u32]>,
+        questions: Questions,
     },
     /// `items` rated items of the block opening with question `question`, all at level `level`
     /// of its scale.
@@ -139,7 +184,7 @@ pub enum Evidence {
     /// The questions whose answer on this row holds a label their scale does not have (the
     /// labels are read back from the answers when shown).
     UnknownLabel {
-        questions: Box<[u32]>,
+        questions: Questions,
     },
     /// Submitted at `submitted`, outside the survey's window.
     OutOfWindow {
@@ -606,6 +651,22 @@ impl Finding {
                 }
                 text
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Questions;
+
+    #[test]
+    fn question_lists_keep_every_index_in_place_or_boxed() {
+        for n in 0..6u32 {
+            let ids: Vec<u32> = (0..n).map(|i| 7 + i * 1000).collect();
+            let q = Questions::from(ids.as_slice());
+            assert_eq!(&*q, ids.as_slice());
+            assert_eq!(matches!(q, Questions::Inline { .. }), (1..=3).contains(&n));
+            assert_eq!(format!("{q:?}"), format!("{ids:?}"));
         }
     }
 }

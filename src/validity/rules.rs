@@ -499,18 +499,20 @@ pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         });
     }
     missing.sort_unstable();
+    let mut questions: Vec<u32> = Vec::new();
     missing
         .chunk_by(|a, b| a.0 == b.0)
-        .map(|group| Finding {
-            row: group[0].0,
-            rule: Rule::Incomplete,
-            action: rule.action,
-            evidence: Evidence::Incomplete {
-                questions: group
-                    .iter()
-                    .map(|&(_, i)| required[i].question as u32)
-                    .collect(),
-            },
+        .map(|group| {
+            questions.clear();
+            questions.extend(group.iter().map(|&(_, i)| required[i].question as u32));
+            Finding {
+                row: group[0].0,
+                rule: Rule::Incomplete,
+                action: rule.action,
+                evidence: Evidence::Incomplete {
+                    questions: questions.as_slice().into(),
+                },
+            }
         })
         .collect()
 }
