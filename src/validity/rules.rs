@@ -419,20 +419,72 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                 .map(|row| entry(keys.get(row), signatures[row], rank(row))),
         );
         entries.sort_unstable();
-        for run in entries.chunk_by(|a, b| a >> rank_bits == b >> rank_bits) {
-            for (j, &later) in run.iter().enumerate().skip(1) {
-                let row = row_at(rank_of(later));
-                if caught[row] {
-                    continue;
+        // Nearly always a later row of a run repeats the run's first. Those pairs are confirmed
+        // a question at a time, so each pass reads one column (a megabyte or less, in cache)
+        // rather than every column at two random rows (a cache miss per answer); in blocks, so
+        // millions of resubmissions need no list of millions of pairs.
+        let mut runs = entries
+            .chunk_by(|a, b| a >> rank_bits == b >> rank_bits)
+            .filter(|run| run.len() > 1)
+            .peekable();
+        let mut block: Vec<&[u64]> = Vec::new();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut same_as_first: Vec<bool> = Vec::new();
+        while runs.peek().is_some() {
+            block.clear();
+            pairs.clear();
+            for run in runs.by_ref() {
+                let first = row_at(rank_of(run[0]));
+                let key = keys.get(first);
+                for &later in &run[1..] {
+                    let row = row_at(rank_of(later));
+                    if !caught[row] && keys.get(row) == key {
+                        pairs.push((first as u32, row as u32));
+                    }
                 }
-                let key = keys.get(row);
-                let original = run[..j]
-                    .iter()
-                    .map(|&e| row_at(rank_of(e)))
-                    .find(|&first| keys.get(first) == key && same_answers(first, row));
-                if let Some(first) = original {
-                    caught[row] = true;
-                    found.push((row, Evidence::Duplicate { first, by: field }));
+                block.push(run);
+                if pairs.len() >= PAIRS_PER_BLOCK || block.len() >= PAIRS_PER_BLOCK {
+                    break;
+                }
+            }
+            same_as_first.clear();
+            same_as_first.resize(pairs.len(), true);
+            for c in &codes {
+                for (same, &(first, row)) in same_as_first.iter_mut().zip(&pairs) {
+                    *same &= c.get(first as usize) == c.get(row as usize);
+                }
+            }
+            let mut confirmed = pairs
+                .iter()
+                .zip(&same_as_first)
+                .filter(|(_, same)| **same)
+                .map(|(pair, _)| pair);
+            let mut next_confirmed = confirmed.next();
+            for run in &block {
+                for (j, &later) in run.iter().enumerate().skip(1) {
+                    let row = row_at(rank_of(later));
+                    if caught[row] {
+                        continue;
+                    }
+                    let original = match next_confirmed {
+                        Some(&(first, r)) if r as usize == row => {
+                            next_confirmed = confirmed.next();
+                            Some(first as usize)
+                        }
+                        // Another key or other answers than the first's: any earlier row of the
+                        // run with the same key and answers is the original.
+                        _ => {
+                            let key = keys.get(row);
+                            run[1..j]
+                                .iter()
+                                .map(|&e| row_at(rank_of(e)))
+                                .find(|&first| keys.get(first) == key && same_answers(first, row))
+                        }
+                    };
+                    if let Some(first) = original {
+                        caught[row] = true;
+                        found.push((row, Evidence::Duplicate { first, by: field }));
+                    }
                 }
             }
         }
@@ -449,6 +501,9 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     findings.sort_by_key(|f| f.row);
     findings
 }
+
+/// Candidate resubmissions confirmed together (half a megabyte of pairs).
+const PAIRS_PER_BLOCK: usize = 1 << 16;
 
 /// A question is taken as required when at most this share of those who saw it left it blank.
 const REQUIRED_BLANK_SHARE: f64 = 0.02;
