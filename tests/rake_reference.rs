@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use std::collections::HashMap;
 use std::path::Path;
-use wenjuan::figures::study::Study;
+use wenjuan::figures::study::{Purpose, Study};
 use wenjuan::figures::weighting::{RowWeights, row_weights};
 use wenjuan::model::load::Inputs;
 
@@ -82,10 +82,13 @@ fn with_rake_keys(keys: &str) -> impl Fn(String) -> String {
 }
 
 fn weights_of(definition: &Path) -> RowWeights {
-    let study = Study::load(&Inputs {
-        surveys: vec![definition.to_path_buf()],
-        ..Inputs::default()
-    })
+    let study = Study::load(
+        &Inputs {
+            surveys: vec![definition.to_path_buf()],
+            ..Inputs::default()
+        },
+        Purpose::Other,
+    )
     .unwrap();
     let loaded = &study.surveys[0];
     let keep = study.reviews[0][0].keep();

@@ -12,7 +12,7 @@ use ratatui::style::Color;
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 use wenjuan::figures::Settings;
-use wenjuan::figures::study::Study;
+use wenjuan::figures::study::{Purpose, Study};
 use wenjuan::i18n::Lang;
 use wenjuan::model::load::Inputs;
 use wenjuan::tui::action::{Action, Cmd, Effect, View};
@@ -57,7 +57,7 @@ impl Harness {
     fn load_with(dir: tempfile::TempDir, inputs: Inputs, lang: Lang, colors: bool) -> Harness {
         let mut app = App::new(lang, colors, Settings::default());
         app.update(Action::Resize(100, 30));
-        let loaded = Study::load(&inputs).map(Opened::new);
+        let loaded = Study::load(&inputs, Purpose::Figures).map(Opened::new);
         let mut h = Harness { app, dir };
         h.act(Action::Loaded(Box::new(loaded)));
         h
@@ -943,7 +943,7 @@ fn headline_figures_show_an_ellipsis_while_they_are_computed() {
         ..Inputs::default()
     };
     let mut app = App::new(Lang::Zh, true, Settings::default());
-    let loaded = Study::load(&inputs).map(Opened::new);
+    let loaded = Study::load(&inputs, Purpose::Figures).map(Opened::new);
     let held = app.update(Action::Loaded(Box::new(loaded)));
     let before = screen(&app, 100, 30);
     let awareness = line_with(&before, "q2 您对本项目的了解程度");
@@ -1512,7 +1512,7 @@ fn cli_public(dir: &Path, condition: &str) -> wenjuan::figures::summary::Populat
         filter: vec![condition.to_string()],
         ..Inputs::default()
     };
-    let study = Study::load(&inputs).unwrap();
+    let study = Study::load(&inputs, Purpose::Figures).unwrap();
     let summary = study.summary(Settings::default(), None, false).unwrap();
     summary
         .populations

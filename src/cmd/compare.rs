@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::figures::Settings;
 use crate::figures::compare::{between_populations, by_group};
 use crate::figures::means::means_by_group;
+use crate::figures::study::Purpose;
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
 use crate::msg;
@@ -19,7 +20,7 @@ use crate::report::compare::{
 use serde_json::json;
 
 pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
-    let study = super::load_study(&Inputs::from(&args.input), lang)?;
+    let study = super::load_study(&Inputs::from(&args.input), Purpose::Other, lang)?;
     let settings = Settings::from(&args.figures);
     let protected = super::protected(&study.surveys);
     if let Some(path) = &args.output.output {

@@ -4,6 +4,7 @@
 use crate::cli::IndicatorArgs;
 use crate::error::Result;
 use crate::figures::Settings;
+use crate::figures::study::Purpose;
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
 use crate::output;
@@ -11,7 +12,7 @@ use crate::report::Format;
 use crate::report::indicators::{csv, json, markdown};
 
 pub fn run(args: &IndicatorArgs, lang: Lang) -> Result<()> {
-    let study = super::load_study(&Inputs::from(&args.input), lang)?;
+    let study = super::load_study(&Inputs::from(&args.input), Purpose::Figures, lang)?;
     let settings = Settings::from(&args.figures);
     let protected = super::protected(&study.surveys);
     if let Some(path) = &args.output.output {

@@ -11,15 +11,15 @@ pub mod summarize;
 
 use crate::cli::{FigureArgs, InputArgs};
 use crate::figures::Settings;
-use crate::figures::study::Study;
+use crate::figures::study::{Purpose, Study};
 use crate::i18n::Lang;
 use crate::ingest::ReadOptions;
 use crate::model::load::{Inputs, Loaded};
 
 /// Loads the study the user named and tells them on stderr what they should know about it
 /// (unknown labels, unreadable review log lines) before any figure is printed.
-pub fn load_study(inputs: &Inputs, lang: Lang) -> crate::error::Result<Study> {
-    let study = Study::load(inputs)?;
+pub fn load_study(inputs: &Inputs, purpose: Purpose, lang: Lang) -> crate::error::Result<Study> {
+    let study = Study::load(inputs, purpose)?;
     for w in study.warnings() {
         crate::output::warn(lang, &w);
     }

@@ -5,6 +5,7 @@
 use crate::cli::ReportArgs;
 use crate::error::{Error, Result};
 use crate::figures::Settings;
+use crate::figures::study::Purpose;
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
 use crate::output;
@@ -12,7 +13,7 @@ use crate::report::hand_in;
 use std::path::PathBuf;
 
 pub fn run(args: &ReportArgs, lang: Lang) -> Result<()> {
-    let study = super::load_study(&Inputs::from(&args.input), lang)?;
+    let study = super::load_study(&Inputs::from(&args.input), Purpose::Figures, lang)?;
     let settings = Settings::from(&args.figures);
     let dir = &args.output_dir;
     let files: Vec<(PathBuf, Vec<u8>)> = hand_in::files(&study, settings, lang)?

@@ -3,6 +3,7 @@
 use crate::cli::SummarizeArgs;
 use crate::error::Result;
 use crate::figures::Settings;
+use crate::figures::study::Purpose;
 use crate::figures::study::Study;
 use crate::i18n::Lang;
 use crate::model::load::Inputs;
@@ -13,7 +14,7 @@ pub fn run(args: &SummarizeArgs, lang: Lang) -> Result<()> {
     let inputs = Inputs::from(&args.input);
     let settings = Settings::from(&args.figures);
     let format = args.output.resolved_format();
-    let study = super::load_study(&inputs, lang)?;
+    let study = super::load_study(&inputs, Purpose::Figures, lang)?;
     let protected = super::protected(&study.surveys);
     if let Some(path) = &args.output.output {
         protected.check(path)?;

@@ -9,6 +9,7 @@ use crate::figures::summary::{self, Summary};
 use crate::i18n::Message;
 use crate::model::filter::Filter;
 use crate::model::load::{self, Inputs, Loaded};
+use crate::survey::QuestionKind;
 use crate::validity::{self, Review};
 
 pub struct Study {
@@ -21,10 +22,29 @@ pub struct Study {
     pub filter_notes: Vec<Message>,
 }
 
+/// What a command does with the study once loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Every question's figures (summary, report, indicators, the terminal UI): free text is
+    /// segmented, so the segmenter's dictionary is loaded on a spare core during the review.
+    Figures,
+    /// Anything else (a comparison of groups): nothing to prepare.
+    Other,
+}
+
 impl Study {
-    pub fn load(inputs: &Inputs) -> Result<Study> {
+    pub fn load(inputs: &Inputs, purpose: Purpose) -> Result<Study> {
         let surveys = load::load(inputs)?;
         let filter = Filter::parse(&inputs.filter)?;
+        let free_text = surveys.iter().any(|l| {
+            l.survey
+                .questions
+                .iter()
+                .any(|q| q.kind == QuestionKind::Text)
+        });
+        if purpose == Purpose::Figures && free_text {
+            crate::figures::text::load_segmenter_in_background();
+        }
         let mut reviews = surveys
             .iter()
             .map(|l| validity::review_all(&l.survey, &l.datasets))

@@ -151,6 +151,12 @@ const STOP_WORDS: &[&str] = &[
     "注重",
 ];
 
+/// Starts loading the segmenter's dictionary (a tenth of a second) on a thread of its own, to be
+/// ready when the figures of free text are computed; they wait for it if it is not.
+pub fn load_segmenter_in_background() {
+    std::thread::spawn(jieba);
+}
+
 fn jieba() -> &'static jieba_rs::Jieba {
     static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
     JIEBA.get_or_init(|| {

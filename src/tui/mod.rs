@@ -20,7 +20,7 @@ pub mod worker;
 
 use crate::error::{Error, Result};
 use crate::figures::Settings;
-use crate::figures::study::Study;
+use crate::figures::study::{Purpose, Study};
 use crate::i18n::{self, Arg, Lang, fill};
 use crate::model::load::Inputs;
 use crate::validity::log;
@@ -129,7 +129,7 @@ fn event_loop(
 /// action.
 fn load(inputs: Inputs, tx: mpsc::Sender<Message>) {
     std::thread::spawn(move || {
-        let loaded = guarded(|| Study::load(&inputs).map(Opened::new));
+        let loaded = guarded(|| Study::load(&inputs, Purpose::Figures).map(Opened::new));
         let action = match loaded {
             Ok(loaded) => Action::Loaded(Box::new(loaded)),
             Err(crash) => Action::Crashed(crash),
