@@ -326,11 +326,52 @@ fn parse_in_parallel(
         kinds,
         data_start,
         total,
+        ..
+    } = *plan;
+    let open_at = |offset: u64| source.open_at(path, offset);
+    // Boundaries read off the bytes around each target are checked by the parse itself: a chunk
+    // parses cleanly only if it ends outside quotes, so its successor starts a record. If one does
+    // not, the boundaries are worked out exactly and the chunks parsed again.
+    // A failed attempt's bytes are not progress: the count is put back before the next.
+    let progress = options.progress.as_deref();
+    let read_before = progress.map(|p| p.load(std::sync::atomic::Ordering::Relaxed));
+    let rewind = || {
+        if let (Some(p), Some(before)) = (progress, read_before) {
+            p.store(before, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    if let Some(starts) =
+        guessed_starts(&open_at, data_start, total, threads, delimiter, kinds.len())?
+    {
+        if let Some(chunks) = parse_between(&starts, &open_at, plan, options)? {
+            return Ok(Some(chunks));
+        }
+        rewind();
+    }
+    let starts = chunk_starts(&open_at, data_start, total, threads)?;
+    let chunks = parse_between(&starts, &open_at, plan, options)?;
+    if chunks.is_none() {
+        rewind();
+    }
+    Ok(chunks)
+}
+
+/// The chunks from each of `starts` to the next (the last to the end), parsed side by side;
+/// `None` when one has a problem or quoting that needs the careful single-threaded reading.
+fn parse_between<'a>(
+    starts: &[u64],
+    open_at: &(dyn Fn(u64) -> io::Result<Box<dyn Read + Send + 'a>> + Sync),
+    plan: &Plan,
+    options: &ReadOptions,
+) -> io::Result<Option<Vec<Chunk>>> {
+    let Plan {
+        delimiter,
+        kinds,
+        data_start,
+        total,
         row_estimate,
     } = *plan;
     let data_len = total.saturating_sub(data_start);
-    let open_at = |offset: u64| source.open_at(path, offset);
-    let starts = chunk_starts(&open_at, data_start, total, threads)?;
     if starts.len() > 1 {
         let bounds: Vec<(u64, u64)> = starts
             .iter()
@@ -672,6 +713,121 @@ fn chunk_starts<'a>(
         }
     }
     Ok(starts)
+}
+
+/// Start offsets of up to `parts` chunks of `[start, end)` as `chunk_starts` finds them, read off
+/// the bytes after each target instead of counting every quote before it: whether a target is
+/// inside quotes is the reading, of the two, after whose boundary `RECORDS_TO_TELL` records of
+/// `width` fields follow. `None` when a target does not tell (both readings or neither fit, as
+/// with very long records or few columns): the caller counts.
+fn guessed_starts<'a>(
+    open_at: &(dyn Fn(u64) -> io::Result<Box<dyn Read + Send + 'a>> + Sync),
+    start: u64,
+    end: u64,
+    parts: usize,
+    delimiter: u8,
+    width: usize,
+) -> io::Result<Option<Vec<u64>>> {
+    let step = end.saturating_sub(start) / parts.max(1) as u64;
+    if parts <= 1 || step == 0 {
+        return Ok(Some(vec![start]));
+    }
+    let mut starts = vec![start];
+    let mut window = Vec::with_capacity(GUESS_WINDOW);
+    for k in 1..parts as u64 {
+        let target = start + k * step;
+        window.clear();
+        open_at(target)?
+            .take(GUESS_WINDOW as u64)
+            .read_to_end(&mut window)?;
+        let at_end = target + window.len() as u64 >= end;
+        let outside = boundary_if_records_follow(&window, false, delimiter, width, at_end);
+        let inside = boundary_if_records_follow(&window, true, delimiter, width, at_end);
+        let boundary = match (outside, inside) {
+            (Some(b), None) | (None, Some(b)) => b,
+            _ => return Ok(None),
+        };
+        let boundary = target + boundary as u64;
+        if boundary > *starts.last().unwrap_or(&start) && boundary < end {
+            starts.push(boundary);
+        }
+    }
+    Ok(Some(starts))
+}
+
+/// How many bytes after a target are read to tell where the next record starts.
+const GUESS_WINDOW: usize = 256 << 10;
+/// How many whole records must follow a boundary for a reading of the quotes to be believed.
+const RECORDS_TO_TELL: usize = 4;
+
+/// With `window` read as starting inside quotes (`quoted`) or not: the offset just past its first
+/// newline outside quotes (as `record_start_after` finds it), when the records after it have
+/// `width` fields each, with quotes only around whole fields; at least `RECORDS_TO_TELL` of them,
+/// or every one to the end of the data when the window reaches it.
+fn boundary_if_records_follow(
+    window: &[u8],
+    mut quoted: bool,
+    delimiter: u8,
+    width: usize,
+    at_end: bool,
+) -> Option<usize> {
+    // The boundary, by quote parity alone, as the exact method finds it.
+    let mut boundary = None;
+    for j in memchr::memchr2_iter(b'"', b'\n', window) {
+        if window[j] == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            boundary = Some(j + 1);
+            break;
+        }
+    }
+    let boundary = boundary?;
+    // The records after it: fields counted outside quotes, quotes opening only at a field's
+    // start and closing only at its end (a doubled quote inside is an escaped one).
+    let mut records = 0;
+    let mut fields = 1;
+    let mut field_start = true;
+    let mut i = boundary;
+    while i < window.len() {
+        let b = window[i];
+        if quoted {
+            if b == b'"' {
+                match window.get(i + 1) {
+                    Some(b'"') => i += 1,
+                    Some(&next) if next == delimiter || next == b'\n' || next == b'\r' => {
+                        quoted = false;
+                    }
+                    _ => return None,
+                }
+            }
+        } else if b == b'"' {
+            if !field_start {
+                return None;
+            }
+            quoted = true;
+        } else if b == delimiter {
+            fields += 1;
+            field_start = true;
+            i += 1;
+            continue;
+        } else if b == b'\n' {
+            if fields != width {
+                return None;
+            }
+            records += 1;
+            if records == RECORDS_TO_TELL {
+                return Some(boundary);
+            }
+            fields = 1;
+            field_start = true;
+            i += 1;
+            continue;
+        }
+        field_start = false;
+        i += 1;
+    }
+    // The window ran out: believed only if it holds the rest of the data, ending a record.
+    (at_end && !quoted && records > 0 && field_start && fields == 1).then_some(boundary)
 }
 
 /// Whether `reader` holds an odd number of `"`.
@@ -1231,6 +1387,88 @@ mod tests {
             }
             assert_eq!(got, expected, "{parts} parts");
         }
+    }
+
+    /// Records of `width` fields, some with a quoted answer over several lines, escaped quotes
+    /// and commas, and one quoted field longer than a chunk.
+    fn export_like(width: usize, records: u32) -> Vec<u8> {
+        let mut data = Vec::new();
+        let mut seed = 11u32;
+        for i in 0..records {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            data.extend_from_slice(i.to_string().as_bytes());
+            for f in 1..width {
+                data.push(b',');
+                match ((seed >> 16) + f as u32) % 7 {
+                    0 if f == width - 1 => {
+                        data.extend_from_slice("\"停车难,\n\"\"路口\"\"\n拥堵\"".as_bytes())
+                    }
+                    1 if i == records / 2 && f == 1 => {
+                        data.push(b'"');
+                        data.extend(std::iter::repeat_n(b"a,\n".as_slice(), 20_000).flatten());
+                        data.push(b'"');
+                    }
+                    2 => {}
+                    _ => data.extend_from_slice("满意".as_bytes()),
+                }
+            }
+            data.push(b'\n');
+        }
+        data
+    }
+
+    #[test]
+    fn guessed_chunk_starts_are_the_counted_ones_or_none() {
+        let mut told = 0;
+        for width in [2, 3, 8, 40] {
+            let data = export_like(width, 4000);
+            let source = Source::Memory(data.clone());
+            let open_at = |offset: u64| source.open_at(Path::new("memory"), offset);
+            for parts in [2, 3, 8, 40] {
+                let end = data.len() as u64;
+                let exact = chunk_starts(&open_at, 0, end, parts).unwrap();
+                if let Some(guessed) = guessed_starts(&open_at, 0, end, parts, b',', width).unwrap()
+                {
+                    assert_eq!(guessed, exact, "{width} columns, {parts} parts");
+                    told += 1;
+                }
+            }
+        }
+        // Wide records tell their boundaries: the counting pass is not run for them.
+        assert!(told >= 8, "only {told} of 16 layouts were told");
+    }
+
+    #[test]
+    fn a_reading_of_the_quotes_is_believed_only_when_records_follow() {
+        let record = "1,\"a,\nb\",c\n".repeat(6);
+        let width = 3;
+        // From inside the quoted field, just after its comma: only the inside reading fits.
+        let at = record.find(",\n").unwrap() + 1;
+        let window = &record.as_bytes()[at..];
+        assert_eq!(
+            boundary_if_records_follow(window, false, b',', width, false),
+            None
+        );
+        let inside = boundary_if_records_follow(window, true, b',', width, false).unwrap();
+        assert!(record[at + inside..].starts_with("1,\""));
+        // Records of another width are no records.
+        assert_eq!(
+            boundary_if_records_follow(window, true, b',', 4, false),
+            None
+        );
+        // A window short of four records fits only when it reaches the end of the data.
+        let tail = &record.as_bytes()[record.len() - 30..];
+        let tail_inside = boundary_if_records_follow(tail, true, b',', width, true);
+        let tail_outside = boundary_if_records_follow(tail, false, b',', width, true);
+        assert!(tail_inside.is_some() != tail_outside.is_some());
+        assert_eq!(
+            boundary_if_records_follow(tail, false, b',', width, false),
+            None
+        );
+        assert_eq!(
+            boundary_if_records_follow(tail, true, b',', width, false),
+            None
+        );
     }
 
     fn regular(bytes: &[u8], read_size: usize) -> bool {
