@@ -274,6 +274,49 @@ impl Codes {
         }
     }
 
+    /// Calls `f(row)`, in order, for every row whose code `wanted` marks (indexed by code; codes
+    /// past its end are not wanted). Packed codes go through a table a byte at a time, so a
+    /// column where few rows qualify (a required question's blanks) is passed over quickly.
+    pub fn rows_where(&self, wanted: &[bool], mut f: impl FnMut(usize)) {
+        let want = |c: usize| wanted.get(c).copied().unwrap_or(false);
+        match self {
+            Codes::U4 { packed, len } => {
+                // Bit 0: the low half (an even row) is wanted; bit 1: the high half.
+                let mut table = [0u8; 256];
+                for (b, t) in table.iter_mut().enumerate() {
+                    *t = u8::from(want(b & 0xF)) | u8::from(want(b >> 4)) << 1;
+                }
+                for (i, &pair) in packed.iter().enumerate() {
+                    let t = table[usize::from(pair)];
+                    if t != 0 {
+                        if t & 1 != 0 && 2 * i < *len {
+                            f(2 * i);
+                        }
+                        if t & 2 != 0 && 2 * i + 1 < *len {
+                            f(2 * i + 1);
+                        }
+                    }
+                }
+            }
+            Codes::U8(v) => {
+                let mut table = [false; 256];
+                for (c, t) in table.iter_mut().enumerate() {
+                    *t = want(c);
+                }
+                for (row, &c) in v.iter().enumerate() {
+                    if table[usize::from(c)] {
+                        f(row);
+                    }
+                }
+            }
+            _ => self.for_each(|row, c| {
+                if want(c as usize) {
+                    f(row);
+                }
+            }),
+        }
+    }
+
     /// Bytes held, for memory accounting in the benchmark.
     pub fn heap_bytes(&self) -> usize {
         match self {
@@ -300,6 +343,45 @@ mod tests {
             (0..3).map(|r| codes.get(r)).collect::<Vec<_>>(),
             [3, 300, 70_000]
         );
+    }
+
+    #[test]
+    fn wanted_rows_agree_with_a_walk_through_every_row() {
+        let mut seed = 5u32;
+        // Nibbles (an odd number of rows, code 0 in the padding), bytes, and the wider widths.
+        for (rows, max) in [
+            (1001usize, 16u32),
+            (1000, 16),
+            (999, 200),
+            (500, 60_000),
+            (300, 1 << 20),
+        ] {
+            let mut codes = Codes::default();
+            let mut plain = Vec::new();
+            for _ in 0..rows {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let c = (seed >> 8) % max;
+                codes.push(c);
+                plain.push(c);
+            }
+            codes.pack();
+            assert_eq!(matches!(codes, Codes::U4 { .. }), max <= 16);
+            for pick in [0u32, 1, 3, 7] {
+                // Codes 0, every `pick`-th and past the end of `wanted` tested alike.
+                let wanted: Vec<bool> = (0..max.min(300))
+                    .map(|c| c == 0 || (pick > 0 && c % pick == 1))
+                    .collect();
+                let mut got = Vec::new();
+                codes.rows_where(&wanted, |row| got.push(row));
+                let expected: Vec<usize> = (0..rows)
+                    .filter(|&r| wanted.get(plain[r] as usize).copied().unwrap_or(false))
+                    .collect();
+                assert_eq!(
+                    got, expected,
+                    "{rows} rows of codes below {max}, pick {pick}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -547,8 +547,8 @@ pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     // One pass down each required column, collecting the rows that left it blank.
     let mut missing: Vec<(usize, usize)> = Vec::new();
     for (i, v) in required.iter().enumerate() {
-        v.codes.for_each(|row, code| {
-            if v.blank[code as usize] && !cx.blank_rows[row] {
+        v.codes.rows_where(&v.blank, |row| {
+            if !cx.blank_rows[row] {
                 missing.push((row, i));
             }
         });
