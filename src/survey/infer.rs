@@ -449,26 +449,46 @@ impl Chooser {
             self.note(id, msg!(definition.note_no_answers));
             return (QuestionKind::Text, None);
         }
-        if answered.iter().any(|(l, _)| l.contains(MULTI_SEPARATOR)) {
+        // One pass for both separators: a free-text column's labels are read through once.
+        let (mut multiple, mut ranking) = (false, false);
+        for (l, _) in answered {
+            multiple |= l.contains(MULTI_SEPARATOR);
+            ranking |= l.contains(RANK_SEPARATOR);
+            if multiple {
+                break;
+            }
+        }
+        if multiple {
             return self.multiple(scale_id, answered);
         }
-        if answered
-            .iter()
-            .any(|(l, _)| l.split(RANK_SEPARATOR).count() > 1)
-        {
+        if ranking {
             return self.ranking(id, scale_id, answered);
         }
         // Where the answers are numbers, -2 and -3 are the blank and skip codes.
         let numeric = answered.iter().all(|(l, _)| labels::number(l).is_some());
-        let answered: Vec<(&str, u64)> = answered
-            .iter()
-            .filter(|(l, _)| !numeric || labels::marker_in(l, true).is_none())
-            .cloned()
+        // "Cannot say" answers are set aside on every scale: reported, never counted in n. The
+        // labels are copied only when some are set aside (a free-text column has a third of a
+        // million).
+        let marker = |l: &str| numeric && labels::marker_in(l, true).is_some();
+        let aside: Vec<usize> = (0..answered.len())
+            .filter(|&i| marker(answered[i].0) || labels::is_cannot_say(answered[i].0))
             .collect();
-        // "Cannot say" answers are set aside on every scale: reported, never counted in n.
-        let (cannot_say, rated): (Counted, Counted) = answered
-            .into_iter()
-            .partition(|(l, _)| labels::is_cannot_say(l));
+        let cannot_say: Counted = aside
+            .iter()
+            .map(|&i| answered[i])
+            .filter(|(l, _)| !marker(l))
+            .collect();
+        let rated: Cow<[(&str, u64)]> = if aside.is_empty() {
+            Cow::Borrowed(answered)
+        } else {
+            let mut aside = aside.iter().peekable();
+            Cow::Owned(
+                (0..answered.len())
+                    .filter(|i| aside.next_if_eq(&i).is_none())
+                    .map(|i| answered[i])
+                    .collect(),
+            )
+        };
         let not_applicable: Vec<Level> = cannot_say.iter().map(|(l, _)| Level::new(l)).collect();
         if rated.is_empty() {
             let scale = options_scale(scale_id, Vec::new(), not_applicable);
@@ -477,8 +497,7 @@ impl Chooser {
         if let Some(index) = self.builtin(id, scale_id, &rated) {
             return (QuestionKind::Single, Some(index));
         }
-        let words: Vec<(&str, u64)> = rated.clone();
-        if let Some(ordered) = ordinal::infer(&words) {
+        if let Some(ordered) = ordinal::infer(&rated) {
             let why = ordered_note(&ordered);
             if !ordered.ties.is_empty() {
                 let ties: Vec<String> = ordered.ties.iter().map(|t| t.join(" = ")).collect();
@@ -512,9 +531,9 @@ impl Chooser {
         }
         let total: u64 = rated.iter().map(|(_, n)| n).sum();
         let distinct = rated.len();
-        let mean_chars = rated.iter().map(|(l, _)| l.chars().count()).sum::<usize>() / distinct;
-        if distinct <= MAX_OPTIONS && total >= 2 * distinct as u64 && mean_chars <= 24 {
-            let mut rated = rated;
+        let mean_chars = || rated.iter().map(|(l, _)| l.chars().count()).sum::<usize>() / distinct;
+        if distinct <= MAX_OPTIONS && total >= 2 * distinct as u64 && mean_chars() <= 24 {
+            let mut rated = rated.into_owned();
             // Numbers (a 1/2 coded question) in their order; words most frequent first.
             if rated.iter().all(|(l, _)| labels::number(l).is_some()) {
                 rated.sort_by_key(|(l, _)| labels::number(l));
