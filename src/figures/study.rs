@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::figures::Settings;
 use crate::figures::indicators;
 use crate::figures::summary::{self, Summary};
+use crate::figures::text;
 use crate::i18n::Message;
 use crate::model::filter::Filter;
 use crate::model::load::{self, Inputs, Loaded};
@@ -34,7 +35,14 @@ pub enum Purpose {
 
 impl Study {
     pub fn load(inputs: &Inputs, purpose: Purpose) -> Result<Study> {
-        let surveys = load::load(inputs)?;
+        // Free text inferred from the exports is guessed at once they are read, so the segmenter
+        // loads on the core that inference leaves idle; one a definition declares is known after.
+        let warm = |tables: &[crate::ingest::Table]| {
+            if purpose == Purpose::Figures && tables.iter().any(text::likely_free_text) {
+                text::load_segmenter_in_background();
+            }
+        };
+        let surveys = load::load_with(inputs, &warm)?;
         let filter = Filter::parse(&inputs.filter)?;
         let free_text = surveys.iter().any(|l| {
             l.survey
@@ -43,7 +51,7 @@ impl Study {
                 .any(|q| q.kind == QuestionKind::Text)
         });
         if purpose == Purpose::Figures && free_text {
-            crate::figures::text::load_segmenter_in_background();
+            text::load_segmenter_in_background();
         }
         let mut reviews = surveys
             .iter()

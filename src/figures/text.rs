@@ -9,9 +9,12 @@
 
 use crate::error::Result;
 use crate::figures::Settings;
+use crate::ingest::{Column, Table};
 use crate::model::{Answer, AnswerValue, Answers, Segmented};
 use crate::stats::{self, Estimate};
 use crate::survey::analysis::ThemeDef;
+use crate::survey::headers::HeaderRole;
+use crate::survey::labels::{MULTI_SEPARATOR, RANK_SEPARATOR};
 use std::sync::OnceLock;
 
 /// A declared theme: how many respondents' answers touch it.
@@ -152,10 +155,36 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Starts loading the segmenter's dictionary (a tenth of a second) on a thread of its own, to be
-/// ready when the figures of free text are computed; they wait for it if it is not.
+/// ready when the figures of free text are computed; they wait for it if it is not. Once per run.
 pub fn load_segmenter_in_background() {
-    std::thread::spawn(jieba);
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(jieba);
+    });
 }
+
+/// Whether an export, before its questionnaire is inferred, looks as if it has a free-text
+/// question: a question column of more than `LIKELY_TEXT_DISTINCT` distinct answers, long on
+/// average and not joined options. A guess, only to start loading the segmenter early: a wrong
+/// one costs a tenth of a second on a spare core.
+pub fn likely_free_text(table: &Table) -> bool {
+    let roles = crate::survey::headers::classify_table(table);
+    table.columns.iter().zip(&roles).any(|(column, role)| {
+        let Column::Text(c) = column else {
+            return false;
+        };
+        if matches!(role, HeaderRole::Meta(_)) || c.values.len() <= LIKELY_TEXT_DISTINCT {
+            return false;
+        }
+        let sample = &c.values[..LIKELY_TEXT_DISTINCT];
+        let joined = |v: &&String| v.contains(MULTI_SEPARATOR) || v.contains(RANK_SEPARATOR);
+        sample.iter().map(String::len).sum::<usize>() > LIKELY_TEXT_DISTINCT * 24
+            && !sample.iter().any(|v| joined(&v))
+    })
+}
+
+/// How many distinct answers, at least, a column has for `likely_free_text`.
+const LIKELY_TEXT_DISTINCT: usize = 1000;
 
 fn jieba() -> &'static jieba_rs::Jieba {
     static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
@@ -422,6 +451,52 @@ mod tests {
             })
             .collect();
         Answers::new(Codes::default(), distinct, String::new())
+    }
+
+    /// An export of a numbered question and one more column of `header` holding `distinct`
+    /// answers made by `answer`.
+    fn export_with(header: &str, distinct: usize, answer: impl Fn(usize) -> String) -> Table {
+        let column = |values: Vec<String>| {
+            let mut codes = Codes::default();
+            for c in 0..values.len() {
+                codes.push(c as u32);
+            }
+            Column::Text(crate::ingest::TextColumn { values, codes })
+        };
+        Table {
+            path: "export.csv".into(),
+            format: "csv",
+            encoding: None,
+            headers: vec!["1、您的年龄：".into(), header.into()],
+            columns: vec![
+                column((0..distinct).map(|i| format!("{}岁", i % 4)).collect()),
+                column((0..distinct).map(answer).collect()),
+            ],
+            rows: distinct,
+            file_rows: None,
+            skipped_empty_rows: 0,
+            chunks: 1,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn many_long_distinct_answers_are_taken_for_free_text() {
+        let suggestion = |i: usize| format!("建议增加城区停车位，第{i}号路口太堵");
+        let q = "2、您对城市建设还有哪些意见建议？";
+        assert!(likely_free_text(&export_with(q, 1500, suggestion)));
+        // Few, short, joined options or a metadata column are not.
+        assert!(!likely_free_text(&export_with(q, 900, suggestion)));
+        assert!(!likely_free_text(&export_with(q, 1500, |i| format!(
+            "第{i}项"
+        ))));
+        let joined = |i: usize| format!("交通出行┋环境卫生┋教育医疗┋第{i}项其他");
+        assert!(!likely_free_text(&export_with(q, 1500, joined)));
+        assert!(!likely_free_text(&export_with(
+            "来源详情",
+            1500,
+            suggestion
+        )));
     }
 
     /// Each answer's words, as text.

@@ -47,12 +47,19 @@ impl Loaded {
 }
 
 pub fn load(inputs: &Inputs) -> Result<Vec<Loaded>> {
+    load_with(inputs, &|_| ())
+}
+
+/// As `load`, calling `responses_read` with the exports once they are read and before a
+/// questionnaire is inferred from them, so the caller can start preparing what it will need.
+pub fn load_with(inputs: &Inputs, responses_read: &dyn Fn(&[Table])) -> Result<Vec<Loaded>> {
     let mut surveys = inputs.surveys.clone();
     if surveys.is_empty() && inputs.files.is_empty() {
         surveys = example_definitions()?;
     }
     if surveys.is_empty() {
         let tables = read_all(&inputs.files, &inputs.read, None)?;
+        responses_read(&tables);
         let population = inputs
             .population
             .clone()
