@@ -251,3 +251,58 @@ fn accounting_holds_under_any_sequence_of_decisions() {
         );
     }
 }
+
+#[test]
+fn resubmissions_beyond_one_block_of_candidates_each_find_their_original() {
+    // 35,000 respondents each submit, then twice more the same answers from the same IP: 70,000
+    // candidate pairs, more than are confirmed in one block.
+    const PEOPLE: usize = 35_000;
+    let mut text = String::from("序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的性别：");
+    for i in 0..ITEMS {
+        let _ = write!(text, ",2、您对以下方面的满意程度—方面{}", i + 1);
+    }
+    text.push('\n');
+    let levels = ["非常满意", "满意", "一般", "不满意"];
+    let mut row = 0usize;
+    let mut original_of = Vec::new();
+    for round in 0..3 {
+        for p in 0..PEOPLE {
+            row += 1;
+            let t = row;
+            let _ = write!(
+                text,
+                "{row},2024/7/{} {}:{:02}:{:02},300秒,微信,N/A,10.{}.{}.{},女",
+                1 + t / 86_400,
+                t % 86_400 / 3600,
+                t % 3600 / 60,
+                t % 60,
+                p / 65_536,
+                p / 256 % 256,
+                p % 256
+            );
+            for i in 0..ITEMS {
+                let _ = write!(text, ",{}", levels[(p / (i + 1) + i) % levels.len()]);
+            }
+            text.push('\n');
+            original_of.push((round > 0).then_some(p));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, text).unwrap();
+    let loaded = load(&Inputs {
+        files: vec![path],
+        ..Inputs::default()
+    })
+    .unwrap();
+    let review = validity::review(&loaded[0].survey, &loaded[0].datasets[0]).unwrap();
+    let mut duplicates = 0;
+    for f in &review.findings {
+        if let validity::Evidence::Duplicate { first, .. } = f.evidence {
+            assert_eq!(f.rule, Rule::Duplicate);
+            assert_eq!(Some(first), original_of[f.row], "row {}", f.row + 1);
+            duplicates += 1;
+        }
+    }
+    assert_eq!(duplicates, 2 * PEOPLE);
+}

@@ -352,12 +352,7 @@ pub fn figures(
             distinct.len()
         };
         let parts: Vec<&[Answer]> = distinct.chunks(part_len.max(1)).collect();
-        let mut parts = crate::parallel::map(&parts, |part| segment(part)).into_iter();
-        let mut segmented = parts.next().unwrap_or_default();
-        for part in parts {
-            segmented.append(part);
-        }
-        segmented
+        Segmented::join(crate::parallel::map(&parts, |part| segment(part)))
     });
     let mut n = 0u64;
     let mut nothing = 0u64;
@@ -526,9 +521,10 @@ mod tests {
         let whole = segment(&all.distinct);
         for cut in [1, 17, 30, 59] {
             let (a, b) = all.distinct.split_at(cut);
-            let mut joined = segment(a);
-            joined.append(segment(b));
+            let joined = Segmented::join(vec![segment(a), segment(b)]);
             assert_eq!(words_of(&joined), words_of(&whole), "cut at {cut}");
+            // Numbered as one pass numbers them: in order of first use.
+            assert_eq!(joined.words, whole.words, "cut at {cut}");
             let mut distinct = joined.words.clone();
             distinct.sort();
             distinct.dedup();

@@ -329,9 +329,11 @@ fn parse_in_parallel(
         ..
     } = *plan;
     let open_at = |offset: u64| source.open_at(path, offset);
-    // Boundaries read off the bytes around each target are checked by the parse itself: a chunk
-    // parses cleanly only if it ends outside quotes, so its successor starts a record. If one does
-    // not, the boundaries are worked out exactly and the chunks parsed again.
+    // Boundaries read off the bytes around each target are checked by the parse itself. Every
+    // boundary follows a line break; the first chunk starts a record, and a chunk that starts one
+    // parses cleanly only if it ends outside quotes, where that line break ends a record, so the
+    // next chunk starts one too. If a chunk does not parse, the boundaries are worked out exactly
+    // and the chunks parsed again.
     // A failed attempt's bytes are not progress: the count is put back before the next.
     let progress = options.progress.as_deref();
     let read_before = progress.map(|p| p.load(std::sync::atomic::Ordering::Relaxed));

@@ -96,34 +96,31 @@ impl Segmented {
         self.ends.push(self.numbers.len() as u32);
     }
 
-    /// Adds the answers of `next`, segmented on their own, after these: its words take the
-    /// numbers these already gave them, and new ones the next free numbers.
-    pub fn append(&mut self, next: Segmented) {
-        let number: hashbrown::HashMap<&str, u32> = self
-            .words
-            .iter()
-            .enumerate()
-            .map(|(k, w)| (w.as_str(), k as u32))
-            .collect();
-        let mut added = Vec::new();
-        let renumber: Vec<u32> = next
-            .words
-            .into_iter()
-            .map(|w| match number.get(w.as_str()) {
-                Some(&k) => k,
-                None => {
-                    let k = (self.words.len() + added.len()) as u32;
-                    added.push(w);
-                    k
-                }
-            })
-            .collect();
-        drop(number);
-        self.words.extend(added);
-        let offset = self.numbers.len() as u32;
-        self.numbers
-            .extend(next.numbers.iter().map(|&w| renumber[w as usize]));
-        self.ends.extend(next.ends.iter().map(|&e| e + offset));
+    /// The answers of `parts`, each segmented on its own, one part after another: a word keeps
+    /// the number the first part to use it gave it, and a later part's new words take the next
+    /// free numbers.
+    pub fn join(parts: Vec<Segmented>) -> Segmented {
+        let mut joined = Segmented::default();
+        let mut number: hashbrown::HashMap<String, u32> = hashbrown::HashMap::new();
+        for part in parts {
+            let renumber: Vec<u32> = part
+                .words
+                .into_iter()
+                .map(|w| {
+                    let next = joined.words.len() as u32;
+                    *number.entry(w).or_insert_with_key(|w| {
+                        joined.words.push(w.clone());
+                        next
+                    })
+                })
+                .collect();
+            let offset = joined.numbers.len() as u32;
+            joined
+                .numbers
+                .extend(part.numbers.iter().map(|&w| renumber[w as usize]));
+            joined.ends.extend(part.ends.iter().map(|&e| e + offset));
+        }
+        joined
     }
 
     /// Per distinct answer, the numbers of its distinct words in order of use.

@@ -421,8 +421,9 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         entries.sort_unstable();
         // Nearly always a later row of a run repeats the run's first. Those pairs are confirmed
         // a question at a time, so each pass reads one column (a megabyte or less, in cache)
-        // rather than every column at two random rows (a cache miss per answer); in blocks, so
-        // millions of resubmissions need no list of millions of pairs.
+        // rather than every column at two random rows (a cache miss per answer); in blocks of
+        // whole runs, so millions of resubmissions spread over many keys need no list of millions
+        // of pairs (one key resubmitted a million times still lists its run's pairs at once).
         let mut runs = entries
             .chunk_by(|a, b| a >> rank_bits == b >> rank_bits)
             .filter(|run| run.len() > 1)
