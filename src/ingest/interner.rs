@@ -37,25 +37,40 @@ struct Key {
 }
 
 impl Key {
-    /// Built from a few fixed-size loads: the first and last four or eight bytes cover every byte
-    /// of a value of up to 16 bytes, and with the length they determine it.
+    /// Built from a few fixed-size loads: four-byte words at the start, at the end, after the
+    /// first four bytes and before the last four cover every byte of a value of four to 16 bytes,
+    /// and with the length they determine it. Where a value is shorter than eight the inner two
+    /// words overlap the outer ones: clamped offsets rather than a branch on the length, which
+    /// mispredicts on CJK labels (满意 is 6 bytes, 非常满意 12, both in every satisfaction column).
     #[inline]
     fn of(value: &[u8]) -> Key {
         let len = value.len();
-        let word4 = |b: &[u8]| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-        let word8 = |b: &[u8]| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-        let (head, tail) = match len {
-            0 => (0, 0),
-            1..=3 => (
-                u64::from(value[0])
-                    | u64::from(value[len / 2]) << 8
-                    | u64::from(value[len - 1]) << 16,
-                0,
-            ),
-            4..=7 => (word4(value) | word4(&value[len - 4..]) << 32, 0),
-            _ => (word8(value), word8(&value[len - 8..])),
+        if len < 4 {
+            let head = match len {
+                0 => 0,
+                _ => {
+                    u64::from(value[0])
+                        | u64::from(value[len / 2]) << 8
+                        | u64::from(value[len - 1]) << 16
+                }
+            };
+            return Key { len, head, tail: 0 };
+        }
+        let word4 = |at: usize| {
+            u64::from(u32::from_le_bytes([
+                value[at],
+                value[at + 1],
+                value[at + 2],
+                value[at + 3],
+            ]))
         };
-        Key { len, head, tail }
+        let (first, last) = (word4(0), word4(len - 4));
+        let (second, before_last) = (word4(4.min(len - 4)), word4(len.saturating_sub(8)));
+        Key {
+            len,
+            head: first | second << 32,
+            tail: before_last | last << 32,
+        }
     }
 
     #[inline]
@@ -167,6 +182,34 @@ fn slice<'a>(arena: &'a [u8], ends: &[usize], code: u32) -> &'a [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_tell_every_value_of_up_to_16_bytes_apart() {
+        // Random values over a few bytes (so that many repeat and many differ in one byte only):
+        // equal keys exactly when the values are equal.
+        let mut by_key: std::collections::HashMap<(usize, u64, u64), Vec<u8>> = Default::default();
+        let alphabet = [0u8, 1, b'a', 0xE6, 0xBB];
+        let mut seed = 3u64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 17) as usize;
+            let value: Vec<u8> = (0..len)
+                .map(|i| alphabet[(seed >> (8 + 2 * i)) as usize % 5])
+                .collect();
+            let k = Key::of(&value);
+            let seen = by_key
+                .entry((k.len, k.head, k.tail))
+                .or_insert_with(|| value.clone());
+            assert_eq!(*seen, value, "two values share a key");
+        }
+        assert!(
+            by_key.len() > 50_000,
+            "only {} distinct values",
+            by_key.len()
+        );
+    }
 
     #[test]
     fn same_value_same_code_across_the_scan_and_table_modes() {
