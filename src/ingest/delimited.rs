@@ -321,13 +321,7 @@ fn parse_in_parallel(
     threads: usize,
     options: &ReadOptions,
 ) -> io::Result<Option<Vec<Chunk>>> {
-    let Plan {
-        delimiter,
-        kinds,
-        data_start,
-        total,
-        ..
-    } = *plan;
+    let (start, end) = (plan.data_start, plan.total);
     let open_at = |offset: u64| source.open_at(path, offset);
     // Boundaries read off the bytes around each target are checked by the parse itself. Every
     // boundary follows a line break; the first chunk starts a record, and a chunk that starts one
@@ -342,15 +336,14 @@ fn parse_in_parallel(
             p.store(before, std::sync::atomic::Ordering::Relaxed);
         }
     };
-    if let Some(starts) =
-        guessed_starts(&open_at, data_start, total, threads, delimiter, kinds.len())?
-    {
+    let width = plan.kinds.len();
+    if let Some(starts) = guessed_starts(&open_at, start, end, threads, plan.delimiter, width)? {
         if let Some(chunks) = parse_between(&starts, &open_at, plan, options)? {
             return Ok(Some(chunks));
         }
         rewind();
     }
-    let starts = chunk_starts(&open_at, data_start, total, threads)?;
+    let starts = chunk_starts(&open_at, start, end, threads)?;
     let chunks = parse_between(&starts, &open_at, plan, options)?;
     if chunks.is_none() {
         rewind();
