@@ -168,10 +168,31 @@ impl Answers {
             return self.codes.histogram(self.distinct.len(), Some(keep));
         }
         let mut counts = totals.clone();
-        for (row, _) in keep.iter().enumerate().filter(|(_, k)| !**k) {
-            counts[self.codes.get(row) as usize] -= 1;
-        }
+        each_dropped(keep, |row| counts[self.codes.get(row) as usize] -= 1);
         counts
+    }
+}
+
+/// Calls `f` with each row `keep` leaves out, in order. Eight rows are tested at once (one 8-byte
+/// load and a mask), so the rows that are kept, nearly all of them, cost no branch of their own:
+/// a row-by-row test was a third of the time of counting a question's answers.
+pub fn each_dropped(keep: &[bool], mut f: impl FnMut(usize)) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut words = keep.chunks_exact(8);
+    for (w, word) in words.by_ref().enumerate() {
+        let bytes: [u8; 8] = std::array::from_fn(|i| u8::from(word[i]));
+        // A byte of 1 where the row is left out.
+        let mut dropped = !u64::from_le_bytes(bytes) & ONES;
+        while dropped != 0 {
+            f(w * 8 + dropped.trailing_zeros() as usize / 8);
+            dropped &= dropped - 1;
+        }
+    }
+    let tail = keep.len() - words.remainder().len();
+    for (i, &k) in words.remainder().iter().enumerate() {
+        if !k {
+            f(tail + i);
+        }
     }
 }
 
@@ -233,6 +254,29 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::Segmented;
+
+    #[test]
+    fn dropped_rows_are_those_a_walk_through_every_row_finds() {
+        // Lengths around the eight-row words, with rows left out at the edges of words, whole
+        // words left out, and none.
+        let mut seed = 7u64;
+        for len in [0, 1, 7, 8, 9, 15, 16, 17, 64, 100, 1001] {
+            for share in [0u64, 1, 5, 50, 100] {
+                let keep: Vec<bool> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        seed % 100 >= share
+                    })
+                    .collect();
+                let walked: Vec<usize> = (0..len).filter(|&r| !keep[r]).collect();
+                let mut found = Vec::new();
+                super::each_dropped(&keep, |row| found.push(row));
+                assert_eq!(found, walked, "{len} rows, {share}% left out");
+            }
+        }
+    }
 
     #[test]
     fn each_answer_gets_back_its_own_words() {
