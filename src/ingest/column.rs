@@ -270,8 +270,10 @@ pub struct BadBytes {
     pub row: u32,
 }
 
-/// Decodes raw bytes in the file's encoding; `None` when they are not valid in it.
-pub type Decode<'a> = &'a dyn Fn(&[u8]) -> Option<String>;
+/// Decodes raw bytes in the file's encoding; `None` when they are not valid in it. Called once
+/// per distinct value, in the order [`Builder::raw_texts`] lists them, so values decoded ahead
+/// of the finish can be handed out in turn.
+pub type Decode<'a> = &'a mut dyn FnMut(&[u8]) -> Option<String>;
 
 // One builder per column and chunk, so their size does not matter; boxing the interner would add
 // an indirection on the per-cell path.
@@ -478,7 +480,7 @@ impl Builder {
         fn decode_dict(
             dict: &Interner,
             codes: &Codes,
-            decode: Decode,
+            decode: &mut dyn FnMut(&[u8]) -> Option<String>,
         ) -> Result<Vec<String>, BadBytes> {
             let mut out = Vec::with_capacity(dict.len());
             for (code, raw) in dict.iter().enumerate() {
@@ -554,6 +556,54 @@ mod tests {
         let narrow = IpKeys::from(keys.clone());
         assert!(matches!(narrow, IpKeys::Narrow { .. }));
         assert_eq!(narrow.iter().collect::<Vec<_>>(), keys);
+    }
+
+    /// Values decoded ahead and handed out in turn finish every kind of column as decoding
+    /// during the finish does, unparsed cells and places included.
+    #[test]
+    fn columns_finished_with_values_decoded_ahead_are_the_same() {
+        let cells: [(ColumnKind, &[&str]); 5] = [
+            (ColumnKind::Text, &["满意", "一般", "满意", "", "非常满意"]),
+            (ColumnKind::Integer, &["1", "二", "3", "", "x"]),
+            (
+                ColumnKind::Timestamp,
+                &["2024/7/1 8:00:00", "昨天", "", "不详"],
+            ),
+            (ColumnKind::Seconds, &["180秒", "很久", "", "3分钟"]),
+            (
+                ColumnKind::Ip,
+                &[
+                    "1.2.3.4(山西-晋城)",
+                    "内网",
+                    "",
+                    "5.6.7.8(山西-长治)",
+                    "未知地址",
+                ],
+            ),
+        ];
+        let build = || -> Vec<Builder> {
+            cells
+                .iter()
+                .map(|(kind, values)| {
+                    let mut b = Builder::new(*kind, 0);
+                    for (row, v) in values.iter().enumerate() {
+                        b.push(row as u32, v.as_bytes());
+                    }
+                    b
+                })
+                .collect()
+        };
+        let decoded = crate::ingest::decode_utf8(&build()).expect("all UTF-8");
+        let ahead = crate::ingest::finish_decoded(build(), decoded);
+        for (builder, ahead) in build().into_iter().zip(&ahead) {
+            let during = builder
+                .finish(&mut |raw: &[u8]| String::from_utf8(raw.to_vec()).ok())
+                .expect("decodes");
+            assert_eq!(format!("{during:?}"), format!("{ahead:?}"));
+        }
+        let mut gbk = build();
+        gbk[2].push(9, &[0xC2, 0xFA]);
+        assert!(crate::ingest::decode_utf8(&gbk).is_none());
     }
 
     #[test]

@@ -279,14 +279,29 @@ fn read_from(
         file_rows,
         skipped,
     } = merge(chunks);
-    let encoding = settle_encoding(
-        options.encoding,
-        bom_encoding,
-        header_encoding,
-        header_utf8,
-        &header_record,
-        &builders,
-    );
+    // Left to choose, with a header that reads as UTF-8 (nearly every download): every value is
+    // decoded as UTF-8 at once. When all are, that settles the encoding and finishes the columns;
+    // checking every value first and decoding it after read each twice, the first time on one core.
+    let utf8_first = matches!(
+        (options.encoding, bom_encoding),
+        (EncodingChoice::Auto, None | Some(Encoding::Utf8Bom))
+    ) && header_utf8;
+    let decoded = if utf8_first {
+        super::decode_utf8(&builders)
+    } else {
+        None
+    };
+    let encoding = match &decoded {
+        Some(_) => bom_encoding.unwrap_or(Encoding::Utf8),
+        None => settle_encoding(
+            options.encoding,
+            bom_encoding,
+            header_encoding,
+            header_utf8,
+            &header_record,
+            &builders,
+        ),
+    };
     let mut notes = Vec::new();
     if bom_encoding == Some(Encoding::Utf8Bom) && encoding == Encoding::Gb18030 {
         notes.push(msg!(ingest.note_bom_but_gbk));
@@ -308,7 +323,10 @@ fn read_from(
         chunks: chunk_count,
         notes,
     };
-    table.columns = finish_columns(&table, builders, encoding, options.encoding)?;
+    table.columns = match decoded {
+        Some(decoded) => super::finish_decoded(builders, decoded),
+        None => finish_columns(&table, builders, encoding, options.encoding)?,
+    };
     Ok(table)
 }
 
@@ -1536,8 +1554,8 @@ mod tests {
             .unwrap();
         assert_eq!(chunk.rows, 2);
         let second = chunk.builders.into_iter().nth(1).unwrap();
-        let decode = |b: &[u8]| String::from_utf8(b.to_vec()).ok();
-        match second.finish(&decode).unwrap() {
+        let mut decode = |b: &[u8]| String::from_utf8(b.to_vec()).ok();
+        match second.finish(&mut decode).unwrap() {
             super::super::Column::Text(t) => assert_eq!(t.values, ["x\"y", "z"]),
             _ => unreachable!(),
         }

@@ -214,12 +214,11 @@ pub(crate) fn finish_columns(
     encoding: Encoding,
     choice: EncodingChoice,
 ) -> Result<Vec<Column>> {
-    let decode = |b: &[u8]| encoding.decode(b);
     // Each column is finished on its own (its distinct values decoded, its codes packed): spread
     // over the cores, the first failure in column order reported.
     let finished =
         crate::parallel::map_owned_heaviest_first(builders, Builder::distinct_texts, |builder| {
-            builder.finish(&decode)
+            builder.finish(&mut |b: &[u8]| encoding.decode(b))
         });
     let mut columns = Vec::with_capacity(finished.len());
     for (index, finished) in finished.into_iter().enumerate() {
@@ -238,6 +237,35 @@ pub(crate) fn finish_columns(
         }
     }
     Ok(columns)
+}
+
+/// Every builder's distinct values decoded as UTF-8, in the order [`Builder::raw_texts`] lists
+/// them; `None` as soon as one column holds a value that is not UTF-8.
+pub(crate) fn decode_utf8(builders: &[Builder]) -> Option<Vec<Vec<String>>> {
+    crate::parallel::map_heaviest_first(builders, Builder::distinct_texts, |builder| {
+        builder
+            .raw_texts()
+            .map(|raw| std::str::from_utf8(raw).ok().map(str::to_owned))
+            .collect::<Option<Vec<String>>>()
+    })
+    .into_iter()
+    .collect()
+}
+
+/// The builders finished with the values [`decode_utf8`] gave for them.
+pub(crate) fn finish_decoded(builders: Vec<Builder>, decoded: Vec<Vec<String>>) -> Vec<Column> {
+    let parts: Vec<(Builder, Vec<String>)> = builders.into_iter().zip(decoded).collect();
+    let weight = |(builder, _): &(Builder, Vec<String>)| builder.distinct_texts();
+    crate::parallel::map_owned_heaviest_first(parts, weight, |(builder, texts)| {
+        let mut texts = texts.into_iter();
+        let handed_out = builder.finish(&mut |raw: &[u8]| {
+            let text = texts.next();
+            debug_assert_eq!(text.as_deref().map(str::as_bytes), Some(raw));
+            text
+        });
+        // Every value was decoded ahead, so none can fail.
+        handed_out.unwrap_or_else(|_| unreachable!("every value was decoded ahead"))
+    })
 }
 
 /// A reading failure of the operating system, in our words around its own.
