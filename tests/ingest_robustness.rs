@@ -116,7 +116,12 @@ fn parallel_chunks_read_exactly_what_one_thread_reads() {
             };
             let t = read_table(&path, &many, &column_kinds).unwrap();
             assert_eq!(t.rows, one.rows, "{file} with {threads} threads");
-            assert_eq!(t.chunks, threads, "{file} was split in {threads}");
+            // Several chunks per thread, taken as threads free up.
+            assert!(
+                t.chunks >= threads,
+                "{file} was split in {} for {threads} threads",
+                t.chunks
+            );
             assert_eq!(t.headers, one.headers);
             for c in 0..t.columns.len() {
                 for r in 0..t.rows {

@@ -101,13 +101,16 @@ impl Codes {
         let Codes::U8(v) = self else {
             return;
         };
-        if v.iter().any(|&c| c >= 16) {
+        // The largest code over the whole column (no early exit, so it vectorizes).
+        if v.iter().fold(0u8, |most, &c| most.max(c)) >= 16 {
             return;
         }
-        let packed = v
-            .chunks(2)
-            .map(|pair| pair[0] | pair.get(1).map_or(0, |&high| high << 4))
-            .collect();
+        // Whole pairs in a loop of their own (it vectorizes), then the odd last code.
+        let pairs = v.chunks_exact(2);
+        let last = pairs.remainder().first().copied();
+        let mut packed: Vec<u8> = Vec::with_capacity(v.len().div_ceil(2));
+        packed.extend(pairs.map(|pair| pair[0] | pair[1] << 4));
+        packed.extend(last);
         *self = Codes::U4 {
             packed,
             len: v.len(),
@@ -188,8 +191,12 @@ impl Codes {
                 self.widen_for(max);
             }
         }
-        // A merge maps every row of every column of the later chunks: the common widths get a
-        // loop of their own rather than a width test per row.
+        // A merge maps every row of every column of the later chunks: a loop per pair of widths
+        // rather than a width test per row.
+        fn extend<D, S: Copy>(dst: &mut Vec<D>, src: &[S], map: impl Fn(S) -> D) {
+            dst.extend(src.iter().map(|&c| map(c)));
+        }
+        let at = |c: u32| map[c as usize];
         match (&mut *self, other) {
             (Codes::U8(v), Codes::U8(o)) => {
                 // The map fits a byte here (else `self` was widened above); indexed by a byte,
@@ -198,12 +205,13 @@ impl Codes {
                 for (t, &m) in table.iter_mut().zip(map) {
                     *t = m as u8;
                 }
-                v.extend(o.iter().map(|&c| table[usize::from(c)]));
+                extend(v, o, |c| table[usize::from(c)]);
             }
-            (Codes::U16(v), Codes::U16(o)) => {
-                v.extend(o.iter().map(|&c| map[usize::from(c)] as u16));
-            }
-            (Codes::U32(v), Codes::U32(o)) => v.extend(o.iter().map(|&c| map[c as usize])),
+            (Codes::U16(v), Codes::U8(o)) => extend(v, o, |c| at(c.into()) as u16),
+            (Codes::U16(v), Codes::U16(o)) => extend(v, o, |c| at(c.into()) as u16),
+            (Codes::U32(v), Codes::U8(o)) => extend(v, o, |c| at(c.into())),
+            (Codes::U32(v), Codes::U16(o)) => extend(v, o, |c| at(c.into())),
+            (Codes::U32(v), Codes::U32(o)) => extend(v, o, at),
             _ => other.for_each(|_, code| self.push(map[code as usize])),
         }
     }

@@ -476,6 +476,18 @@ impl Builder {
         }
     }
 
+    /// Every distinct raw value decoded as UTF-8, in the order `raw_texts` lists them; `None`
+    /// when one is not UTF-8.
+    pub(crate) fn decode_utf8(&self) -> Option<Vec<String>> {
+        match self {
+            Builder::Text { dict, .. } => dict.decode_utf8(),
+            _ => self
+                .raw_texts()
+                .map(|raw| std::str::from_utf8(raw).ok().map(str::to_owned))
+                .collect(),
+        }
+    }
+
     pub(crate) fn finish(self, decode: Decode) -> Result<Column, BadBytes> {
         fn decode_dict(
             dict: &Interner,

@@ -155,6 +155,21 @@ impl Interner {
         code
     }
 
+    /// Every value as UTF-8 text, in code order; `None` when one is not UTF-8. The arena is
+    /// checked in one pass (SIMD, where a free-text column's CJK answers take the standard
+    /// library's per-byte path a value at a time), and a value read out of it is whole text
+    /// exactly when it starts and ends on character boundaries.
+    pub fn decode_utf8(&self) -> Option<Vec<String>> {
+        let text = simdutf8::basic::from_utf8(&self.arena).ok()?;
+        let mut start = 0;
+        let mut out = Vec::with_capacity(self.len());
+        for &end in &self.ends {
+            out.push(text.get(start..end)?.to_owned());
+            start = end;
+        }
+        Some(out)
+    }
+
     fn push(&mut self, value: &[u8]) -> u32 {
         self.arena.extend_from_slice(value);
         self.ends.push(self.arena.len());
@@ -209,6 +224,28 @@ mod tests {
             "only {} distinct values",
             by_key.len()
         );
+    }
+
+    #[test]
+    fn values_decode_as_utf8_only_when_each_is_whole_text() {
+        let mut interner = Interner::default();
+        for v in ["满意", "", "a", "非常满意", "不清楚"] {
+            interner.intern(v.as_bytes());
+        }
+        assert_eq!(
+            interner.decode_utf8().expect("UTF-8"),
+            ["满意", "", "a", "非常满意", "不清楚"]
+        );
+        // Each half of 满 is no text, though the arena holds 满 whole.
+        let mut split = Interner::default();
+        split.intern(&"满".as_bytes()[..1]);
+        split.intern(&"满".as_bytes()[1..]);
+        assert!(split.decode_utf8().is_none());
+        // GBK bytes of 满意.
+        let mut gbk = Interner::default();
+        gbk.intern(&[0xC2, 0xFA, 0xD2, 0xE2]);
+        assert!(gbk.decode_utf8().is_none());
+        assert_eq!(Interner::default().decode_utf8(), Some(Vec::new()));
     }
 
     #[test]

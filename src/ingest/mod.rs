@@ -242,14 +242,9 @@ pub(crate) fn finish_columns(
 /// Every builder's distinct values decoded as UTF-8, in the order [`Builder::raw_texts`] lists
 /// them; `None` as soon as one column holds a value that is not UTF-8.
 pub(crate) fn decode_utf8(builders: &[Builder]) -> Option<Vec<Vec<String>>> {
-    crate::parallel::map_heaviest_first(builders, Builder::distinct_texts, |builder| {
-        builder
-            .raw_texts()
-            .map(|raw| std::str::from_utf8(raw).ok().map(str::to_owned))
-            .collect::<Option<Vec<String>>>()
-    })
-    .into_iter()
-    .collect()
+    crate::parallel::map_heaviest_first(builders, Builder::distinct_texts, Builder::decode_utf8)
+        .into_iter()
+        .collect()
 }
 
 /// The builders finished with the values [`decode_utf8`] gave for them.
