@@ -235,20 +235,38 @@ impl Patterns {
             .weights
             .map(|_| (vec![0.0f64; cells], vec![0.0f64; cells]));
         let rows = answers.first().map_or(0, |a| a.codes.len());
-        let pattern = |row: usize| {
-            answers
-                .iter()
-                .zip(&radices)
-                .fold(0usize, |acc, (a, &r)| acc * r + a.codes.get(row) as usize)
-        };
-        for row in 0..rows {
-            let w = sample.weight(row);
-            if w > 0.0 {
-                let index = pattern(row);
-                count[index] += 1;
-                if let Some((sum_w, sum_w2)) = &mut sums {
-                    sum_w[index] += w;
-                    sum_w2[index] += w * w;
+        // Pattern numbers are made a block of rows at a time, an item after the other, each a
+        // pass down one column; then counted. Row by row, every item's width was tested anew.
+        const BLOCK: usize = 1 << 14;
+        let mut index = vec![0u32; BLOCK.min(rows)];
+        for start in (0..rows).step_by(BLOCK) {
+            let block = &mut index[..BLOCK.min(rows - start)];
+            block.fill(0);
+            for (a, &r) in answers.iter().zip(&radices) {
+                // The radices multiply to at most MAX_PATTERNS, so each fits.
+                a.codes.fold_into(start, block, r as u32);
+            }
+            match (&mut sums, sample.keep) {
+                (None, None) => {
+                    for &p in block.iter() {
+                        count[p as usize] += 1;
+                    }
+                }
+                (None, Some(keep)) => {
+                    for (&p, &kept) in block.iter().zip(&keep[start..]) {
+                        count[p as usize] += u32::from(kept);
+                    }
+                }
+                (Some((sum_w, sum_w2)), _) => {
+                    for (i, &p) in block.iter().enumerate() {
+                        let w = sample.weight(start + i);
+                        if w > 0.0 {
+                            let p = p as usize;
+                            count[p] += 1;
+                            sum_w[p] += w;
+                            sum_w2[p] += w * w;
+                        }
+                    }
                 }
             }
         }
