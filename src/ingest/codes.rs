@@ -310,7 +310,7 @@ impl Codes {
         }
         let end = start + acc.len();
         match self {
-            Codes::U4 { packed, .. } if start % 2 == 0 => {
+            Codes::U4 { packed, .. } if start.is_multiple_of(2) => {
                 let mut pairs = acc.chunks_exact_mut(2);
                 for (a, &pair) in pairs.by_ref().zip(&packed[start / 2..]) {
                     a[0] = a[0] * radix + u32::from(pair & 0xF);
