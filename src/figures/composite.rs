@@ -22,11 +22,22 @@ use crate::survey::analysis::{Combine, Figure};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sample<'a> {
     pub keep: Option<&'a [bool]>,
+    /// The rows `keep` leaves out, listed once for a population when they are few
+    /// ([`crate::model::few_dropped`]); `None` to read `keep`.
+    pub dropped: Option<&'a [u32]>,
     pub weights: Option<&'a [f64]>,
     pub population_size: Option<u64>,
 }
 
 impl Sample<'_> {
+    /// How many of the rows this sample keeps carry each of `answers`' distinct answers.
+    pub fn counts(&self, answers: &Answers) -> Vec<u64> {
+        match self.dropped {
+            Some(dropped) => answers.counts_without(dropped),
+            None => answers.counts(self.keep),
+        }
+    }
+
     #[inline]
     fn weight(&self, row: usize) -> f64 {
         if self.keep.is_some_and(|k| !k[row]) {
@@ -402,7 +413,7 @@ fn single(
     settings: Settings,
 ) -> Result<Option<Composite>> {
     let (answers, vals) = item;
-    let counts = answers.counts(sample.keep);
+    let counts = sample.counts(answers);
     let mut moments = Moments::new();
     for (code, &n) in counts.iter().enumerate() {
         if let Some(y) = vals[code]
@@ -543,6 +554,7 @@ mod tests {
         for weighted in [false, true] {
             let sample = Sample {
                 keep: Some(&keep),
+                dropped: None,
                 weights: weighted.then_some(weights.as_slice()),
                 population_size: None,
             };

@@ -219,8 +219,10 @@ fn evaluate_one(
     } else {
         None
     };
+    let dropped = keep.as_deref().and_then(crate::model::few_dropped);
     let sample = Sample {
         keep: keep.as_deref(),
+        dropped: dropped.as_deref(),
         weights: weights.as_deref(),
         // A filtered subset's own size is unknown: no finite population correction.
         population_size: survey.populations[dataset.population]

@@ -285,8 +285,10 @@ pub fn summarize_population(
     let size = population
         .size
         .filter(|_| !review.is_some_and(Review::is_filtered));
+    let dropped = keep.and_then(crate::model::few_dropped);
     let sample = Sample {
         keep,
+        dropped: dropped.as_deref(),
         weights: weights.as_ref().map(|w| w.weights.as_slice()),
         population_size: size,
     };
@@ -463,6 +465,7 @@ impl GroupRows {
     pub fn sample<'a>(&'a self, whole: &Sample<'a>) -> Sample<'a> {
         Sample {
             keep: Some(&self.mask),
+            dropped: None,
             weights: whole.weights,
             population_size: None,
         }
@@ -507,7 +510,7 @@ fn tally(answers: &crate::model::Answers, sample: &Sample) -> Tally {
     let d = answers.distinct.len();
     match sample.weights {
         None => {
-            let count = answers.counts(sample.keep);
+            let count = sample.counts(answers);
             let sum_w = count.iter().map(|&c| c as f64).collect::<Vec<_>>();
             Tally {
                 sum_w2: sum_w.clone(),

@@ -171,6 +171,31 @@ impl Answers {
         each_dropped(keep, |row| counts[self.codes.get(row) as usize] -= 1);
         counts
     }
+
+    /// As `counts`, for the rows a mask allows, given the rows it leaves out ([`few_dropped`]):
+    /// the mask is read once per population instead of once per question.
+    pub fn counts_without(&self, dropped: &[u32]) -> Vec<u64> {
+        let mut counts = self
+            .totals
+            .get_or_init(|| self.codes.histogram(self.distinct.len(), None))
+            .clone();
+        for &row in dropped {
+            counts[self.codes.get(row as usize) as usize] -= 1;
+        }
+        counts
+    }
+}
+
+/// The rows `keep` leaves out, when they are at most an eighth of them; beyond that, counting
+/// the kept rows is as quick as taking the others off.
+pub fn few_dropped(keep: &[bool]) -> Option<Vec<u32>> {
+    let dropped = keep.iter().filter(|&&k| !k).count();
+    if dropped * 8 > keep.len() {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(dropped);
+    each_dropped(keep, |row| rows.push(row as u32));
+    Some(rows)
 }
 
 /// Calls `f` with each row `keep` leaves out, in order. Eight rows are tested at once (one 8-byte
@@ -254,6 +279,37 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::Segmented;
+
+    /// Taking the rows a mask leaves out off the totals counts what the mask allows, whether the
+    /// rows are listed once (few left out) or the mask is read (many).
+    #[test]
+    fn counts_without_the_dropped_rows_are_the_counts_the_mask_allows() {
+        use super::{Answer, AnswerValue, Answers, few_dropped};
+        let mut codes = crate::ingest::Codes::default();
+        for r in 0..1000u32 {
+            codes.push(r * 7 % 5);
+        }
+        let distinct = (0..5)
+            .map(|i| Answer {
+                text: i.to_string().into(),
+                value: AnswerValue::Level(i),
+            })
+            .collect();
+        let answers = Answers::new(codes, distinct, String::new());
+        for every in [2, 9, 10, 1000] {
+            let keep: Vec<bool> = (0..1000).map(|r| r % every != 3).collect();
+            let mut want = vec![0u64; 5];
+            for r in (0..1000).filter(|&r| keep[r]) {
+                want[answers.codes.get(r) as usize] += 1;
+            }
+            assert_eq!(answers.counts(Some(&keep)), want, "every {every}th");
+            match few_dropped(&keep) {
+                Some(dropped) => assert_eq!(answers.counts_without(&dropped), want),
+                // Half the rows left out: too many to list.
+                None => assert_eq!(every, 2),
+            }
+        }
+    }
 
     #[test]
     fn dropped_rows_are_those_a_walk_through_every_row_finds() {

@@ -101,8 +101,10 @@ pub fn focus(job: &Job) -> Computed {
     } else {
         None
     };
+    let dropped = crate::model::few_dropped(&keep);
     let sample = Sample {
         keep: Some(&keep),
+        dropped: dropped.as_deref(),
         weights: weights.as_ref().map(|w| w.weights.as_slice()),
         population_size: survey.populations[dataset.population].size,
     };
@@ -202,6 +204,7 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
     };
     let whole = Sample {
         keep: Some(&keep),
+        dropped: None,
         weights: weights.as_ref().map(|w| w.weights.as_slice()),
         population_size: None,
     };
