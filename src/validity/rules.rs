@@ -431,6 +431,7 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         let mut block: Vec<&[u64]> = Vec::new();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut same_as_first: Vec<bool> = Vec::new();
+        let mut by_row: Vec<u32> = Vec::new();
         while runs.peek().is_some() {
             block.clear();
             pairs.clear();
@@ -448,12 +449,22 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     break;
                 }
             }
-            same_as_first.clear();
-            same_as_first.resize(pairs.len(), true);
+            // Confirmed in the order of the rows they read, so each pass down a column moves
+            // forward through it (runs come in the order of their mixes, which is random).
+            by_row.clear();
+            by_row.extend(0..pairs.len() as u32);
+            by_row.sort_unstable_by_key(|&i| pairs[i as usize]);
+            let in_order: Vec<(u32, u32)> = by_row.iter().map(|&i| pairs[i as usize]).collect();
+            let mut same_in_order = vec![true; pairs.len()];
             for c in &codes {
-                for (same, &(first, row)) in same_as_first.iter_mut().zip(&pairs) {
+                for (same, &(first, row)) in same_in_order.iter_mut().zip(&in_order) {
                     *same &= c.get(first as usize) == c.get(row as usize);
                 }
+            }
+            same_as_first.clear();
+            same_as_first.resize(pairs.len(), true);
+            for (&i, &same) in by_row.iter().zip(&same_in_order) {
+                same_as_first[i as usize] = same;
             }
             let mut confirmed = pairs
                 .iter()
