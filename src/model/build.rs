@@ -50,41 +50,67 @@ fn build_population(
         located.push((table, roles, columns, number_download));
     }
 
-    let mut answers: Vec<Option<Answers>> = vec![None; survey.questions.len()];
-    for &(qi, q) in &asked {
-        let index = survey.scale_of(q).map(ScaleIndex::new);
+    // Each question's part of each file: option columns are read where they lie; a question's
+    // own column is taken out of its table and classified below, the columns spread over the
+    // cores (a free-text column's hundreds of thousands of answers are one core's work).
+    let indexes: Vec<Option<ScaleIndex>> = asked
+        .iter()
+        .map(|&(_, q)| survey.scale_of(q).map(ScaleIndex::new))
+        .collect();
+    let mut parts: Vec<Vec<Part>> = Vec::with_capacity(asked.len());
+    let mut headers: Vec<String> = Vec::with_capacity(asked.len());
+    for (k, &(qi, q)) in asked.iter().enumerate() {
+        let index = indexes[k].as_ref();
         // A scale of numbers (按分数 scores, a 0–10 rating) reads -2 and -3 as the blank and skip
         // codes, as a 按序号 download does.
         let numeric = survey.scale_of(q).is_some_and(|s| {
             !s.levels.is_empty() && s.levels.iter().all(|l| labels::number(&l.label).is_some())
         });
-        let mut merged = AnswerBuilder::default();
-        if let Some((_, roles, columns, _)) = located.first() {
-            merged.header = match &roles[columns[&qi][0]] {
+        headers.push(match located.first() {
+            Some((_, roles, columns, _)) => match &roles[columns[&qi][0]] {
                 HeaderRole::Question(h) if h.option.is_some() => h.stem.clone(),
                 HeaderRole::Question(h) => h.text.clone(),
                 HeaderRole::Plain(t) => t.clone(),
                 _ => String::new(),
-            };
-        }
+            },
+            None => String::new(),
+        });
+        let mut own = Vec::with_capacity(located.len());
         for (table, roles, columns, number_download) in located.iter_mut() {
             let cols = &columns[&qi];
-            let number_download = *number_download;
-            let part = if cols.len() > 1
-                || q.kind == QuestionKind::Multiple && is_option_column(roles, cols[0])
-            {
-                option_columns(table, roles, cols, index.as_ref())
-            } else {
-                let column = std::mem::take(&mut table.columns[cols[0]]);
-                let text = match column {
-                    Column::Text(t) => t,
-                    _ => unreachable!("question columns are read as text"),
-                };
-                classify_column(text, q, index.as_ref(), number_download || numeric)
-            };
-            merged.append(part);
+            own.push(
+                if cols.len() > 1
+                    || q.kind == QuestionKind::Multiple && is_option_column(roles, cols[0])
+                {
+                    Part::Read(option_columns(table, roles, cols, index))
+                } else {
+                    match std::mem::take(&mut table.columns[cols[0]]) {
+                        Column::Text(t) => Part::Column(t, *number_download || numeric),
+                        _ => unreachable!("question columns are read as text"),
+                    }
+                },
+            );
         }
-        let built = merged.finish();
+        parts.push(own);
+    }
+    let jobs: Vec<(usize, Vec<Part>)> = parts.into_iter().enumerate().collect();
+    let weight = |(_, parts): &(usize, Vec<Part>)| parts.iter().map(Part::distinct).sum();
+    let classified = crate::parallel::map_owned_heaviest_first(jobs, weight, |(k, parts)| {
+        let (_, q) = asked[k];
+        let mut merged = AnswerBuilder::default();
+        for part in parts {
+            merged.append(match part {
+                Part::Read(answers) => answers,
+                Part::Column(column, numbers) => {
+                    classify_column(column, q, indexes[k].as_ref(), numbers)
+                }
+            });
+        }
+        merged.finish()
+    });
+    let mut answers: Vec<Option<Answers>> = vec![None; survey.questions.len()];
+    for ((&(qi, q), mut built), header) in asked.iter().zip(classified).zip(headers) {
+        built.header = header;
         let unknown: Vec<String> = unknown_summary(&built);
         if !unknown.is_empty() {
             let scale = survey.scale_of(q).map(|s| s.id.as_str()).unwrap_or("");
@@ -502,11 +528,27 @@ fn option_columns(
     Answers::new(codes, distinct, String::new())
 }
 
+/// A question's answers in one file: read already (option columns), or its column with whether
+/// its answers are numbers that code blank and skipped, to classify.
+enum Part {
+    Read(Answers),
+    Column(TextColumn, bool),
+}
+
+impl Part {
+    /// Distinct values still to classify.
+    fn distinct(&self) -> usize {
+        match self {
+            Part::Read(_) => 0,
+            Part::Column(column, _) => column.values.len(),
+        }
+    }
+}
+
 /// Concatenates the answers of a question across the files of a population.
 #[derive(Default)]
 struct AnswerBuilder {
     parts: Vec<Answers>,
-    header: String,
 }
 
 impl AnswerBuilder {
@@ -516,9 +558,7 @@ impl AnswerBuilder {
 
     fn finish(mut self) -> Answers {
         if self.parts.len() == 1 {
-            let mut only = self.parts.pop().expect("one part");
-            only.header = self.header;
-            return only;
+            return self.parts.pop().expect("one part");
         }
         let mut distinct: Vec<Answer> = Vec::new();
         let mut index: HashMap<Answer, u32> = HashMap::new();
@@ -537,7 +577,7 @@ impl AnswerBuilder {
                 .collect();
             codes.extend_mapped(&part.codes, &map);
         }
-        Answers::new(codes, distinct, self.header)
+        Answers::new(codes, distinct, String::new())
     }
 }
 

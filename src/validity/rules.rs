@@ -412,13 +412,30 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             (mix >> rank_bits << rank_bits) | u64::from(rank)
         };
         let rank_of = |entry: u64| (entry & ((1 << rank_bits) - 1)) as u32;
-        let mut entries: Vec<u64> = Vec::with_capacity(dataset.rows);
-        entries.extend(
-            (0..dataset.rows)
-                .filter(|&row| !cx.blank_rows[row] && keys.get(row) != NO_KEY)
-                .map(|row| entry(keys.get(row), signatures[row], rank(row))),
-        );
-        entries.sort_unstable();
+        // Sorted as two halves on two cores (the review's other rules are done by the time the
+        // entries are): the mixes are hashes, so their top bit splits the entries about evenly,
+        // and every entry of the first half sorts before the second's. Each is written to its
+        // own end of one buffer as it is made, without a branch on the bit.
+        let mut entries = vec![0u64; dataset.rows];
+        let (mut low, mut high) = (0, dataset.rows);
+        for (row, &signature) in signatures.iter().enumerate() {
+            if !cx.blank_rows[row] && keys.get(row) != NO_KEY {
+                let e = entry(keys.get(row), signature, rank(row));
+                let top = (e >> 63) as usize;
+                entries[if top == 1 { high - 1 } else { low }] = e;
+                low += 1 - top;
+                high -= top;
+            }
+        }
+        entries.copy_within(high.., low);
+        entries.truncate(low + dataset.rows - high);
+        {
+            let (first, second) = entries.split_at_mut(low);
+            std::thread::scope(|scope| {
+                scope.spawn(|| second.sort_unstable());
+                first.sort_unstable();
+            });
+        }
         // Nearly always a later row of a run repeats the run's first. Those pairs are confirmed
         // a question at a time, so each pass reads one column (a megabyte or less, in cache)
         // rather than every column at two random rows (a cache miss per answer); in blocks of
