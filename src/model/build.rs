@@ -106,12 +106,14 @@ fn build_population(
                 }
             });
         }
-        merged.finish()
+        let built = merged.finish();
+        // Counts every answer (kept for the figures): on this core too.
+        let unknown = unknown_summary(&built);
+        (built, unknown)
     });
     let mut answers: Vec<Option<Answers>> = vec![None; survey.questions.len()];
-    for ((&(qi, q), mut built), header) in asked.iter().zip(classified).zip(headers) {
+    for ((&(qi, q), (mut built, unknown)), header) in asked.iter().zip(classified).zip(headers) {
         built.header = header;
-        let unknown: Vec<String> = unknown_summary(&built);
         if !unknown.is_empty() {
             let scale = survey.scale_of(q).map(|s| s.id.as_str()).unwrap_or("");
             warnings.push(msg!(
