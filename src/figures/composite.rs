@@ -255,7 +255,8 @@ impl Patterns {
             block.fill(0);
             for (a, &r) in answers.iter().zip(&radices) {
                 // The radices multiply to at most MAX_PATTERNS, so each fits.
-                a.codes.fold_into(start, block, r as u32);
+                let r = r as u32;
+                a.codes.fold_into(start, block, |acc, code| acc * r + code);
             }
             match (&mut sums, sample.keep) {
                 (None, None) => {

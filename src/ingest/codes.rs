@@ -304,13 +304,16 @@ impl Codes {
         }
     }
 
-    /// For each `i`, `acc[i] = acc[i] * radix + code of row start + i`: one item's digit added to
-    /// the pattern numbers of a block of rows, in a loop over the column's own width (a packed
-    /// column two rows to a byte) rather than a width test per row.
-    pub fn fold_into(&self, start: usize, acc: &mut [u32], radix: u32) {
-        fn fold<T: Copy + Into<u32>>(codes: &[T], acc: &mut [u32], radix: u32) {
+    /// For each `i`, `acc[i] = f(acc[i], code of row start + i)`: a column folded into a value per
+    /// row over a block of rows (an item's digit added to pattern numbers, a code to row
+    /// signatures), in a loop over the column's own width (a packed column two rows to a byte)
+    /// rather than a width test per row.
+    #[inline]
+    pub fn fold_into(&self, start: usize, acc: &mut [u32], f: impl Fn(u32, u32) -> u32) {
+        #[inline]
+        fn fold<T: Copy + Into<u32>>(codes: &[T], acc: &mut [u32], f: impl Fn(u32, u32) -> u32) {
             for (a, &c) in acc.iter_mut().zip(codes) {
-                *a = *a * radix + c.into();
+                *a = f(*a, c.into());
             }
         }
         let end = start + acc.len();
@@ -318,21 +321,21 @@ impl Codes {
             Codes::U4 { packed, .. } if start.is_multiple_of(2) => {
                 let mut pairs = acc.chunks_exact_mut(2);
                 for (a, &pair) in pairs.by_ref().zip(&packed[start / 2..]) {
-                    a[0] = a[0] * radix + u32::from(pair & 0xF);
-                    a[1] = a[1] * radix + u32::from(pair >> 4);
+                    a[0] = f(a[0], u32::from(pair & 0xF));
+                    a[1] = f(a[1], u32::from(pair >> 4));
                 }
                 if let [last] = pairs.into_remainder() {
-                    *last = *last * radix + self.get(end - 1);
+                    *last = f(*last, self.get(end - 1));
                 }
             }
             Codes::U4 { .. } => {
                 for (i, a) in acc.iter_mut().enumerate() {
-                    *a = *a * radix + self.get(start + i);
+                    *a = f(*a, self.get(start + i));
                 }
             }
-            Codes::U8(v) => fold(&v[start..end], acc, radix),
-            Codes::U16(v) => fold(&v[start..end], acc, radix),
-            Codes::U32(v) => fold(&v[start..end], acc, radix),
+            Codes::U8(v) => fold(&v[start..end], acc, f),
+            Codes::U16(v) => fold(&v[start..end], acc, f),
+            Codes::U32(v) => fold(&v[start..end], acc, f),
         }
     }
 
@@ -521,7 +524,7 @@ mod tests {
                         let want: Vec<u32> = (0..len)
                             .map(|i| acc[i] * 11 + codes.get(start + i))
                             .collect();
-                        codes.fold_into(start, &mut acc, 11);
+                        codes.fold_into(start, &mut acc, |a, c| a * 11 + c);
                         assert_eq!(acc, want, "max {max}, rows {rows}, {start}+{len}");
                     }
                 }
