@@ -17,7 +17,7 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             keys: Vec::new(),
-            slots: [0; SLOTS],
+            slots: [Slot::EMPTY; SLOTS],
             arena: Vec::new(),
             ends: Vec::new(),
             table: None,
@@ -80,12 +80,32 @@ impl Key {
     }
 }
 
+/// A cached value's key with its code.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: Key,
+    code: u32,
+}
+
+impl Slot {
+    /// No value is this long, so no key matches it.
+    const EMPTY: Slot = Slot {
+        key: Key {
+            len: usize::MAX,
+            head: 0,
+            tail: 0,
+        },
+        code: 0,
+    };
+}
+
 pub struct Interner {
     /// Keys of the values, scanned while the dictionary is small.
     keys: Vec<Key>,
-    /// A direct-mapped cache in front of the scan: slot → code + 1 (0 when empty). With random
-    /// answers a scan's exit branch is unpredictable; a cache hit is one predictable comparison.
-    slots: [u32; SLOTS],
+    /// A direct-mapped cache in front of the scan. With random answers a scan's exit branch is
+    /// unpredictable; a cache hit is one predictable comparison. The slot holds the key itself,
+    /// so a hit reads one place rather than a code and then its key.
+    slots: [Slot; SLOTS],
     arena: Vec<u8>,
     /// End offset in `arena` of each value; value `i` spans `ends[i-1]..ends[i]`.
     ends: Vec<usize>,
@@ -115,21 +135,19 @@ impl Interner {
             let key = Key::of(value);
             let slot = key.slot();
             let cached = self.slots[slot];
-            if cached != 0 {
-                let code = cached - 1;
-                if self.keys[code as usize] == key && (key.len <= 16 || self.get(code) == value) {
-                    return code;
-                }
+            if cached.key == key && (key.len <= 16 || self.get(cached.code) == value) {
+                return cached.code;
             }
             for (code, k) in self.keys.iter().enumerate() {
                 if *k == key && (key.len <= 16 || self.get(code as u32) == value) {
-                    self.slots[slot] = code as u32 + 1;
-                    return code as u32;
+                    let code = code as u32;
+                    self.slots[slot] = Slot { key, code };
+                    return code;
                 }
             }
             let code = self.push(value);
             self.keys.push(key);
-            self.slots[slot] = code + 1;
+            self.slots[slot] = Slot { key, code };
             if self.len() > SCAN_LIMIT {
                 self.build_table();
                 self.keys = Vec::new();
