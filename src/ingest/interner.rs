@@ -56,13 +56,13 @@ impl Key {
             };
             return Key { len, head, tail: 0 };
         }
+        // One 4-byte load each (indexing byte by byte made four loads and four bounds checks);
+        // `at + 4 <= len` always holds below, so the fallback is never taken.
         let word4 = |at: usize| {
-            u64::from(u32::from_le_bytes([
-                value[at],
-                value[at + 1],
-                value[at + 2],
-                value[at + 3],
-            ]))
+            value
+                .get(at..)
+                .and_then(<[u8]>::first_chunk::<4>)
+                .map_or(0, |word| u64::from(u32::from_le_bytes(*word)))
         };
         let (first, last) = (word4(0), word4(len - 4));
         let (second, before_last) = (word4(4.min(len - 4)), word4(len.saturating_sub(8)));
