@@ -452,9 +452,14 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             .filter(|run| run.len() > 1)
             .peekable();
         let mut block: Vec<&[u64]> = Vec::new();
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let mut same_as_first: Vec<bool> = Vec::new();
-        let mut by_row: Vec<u32> = Vec::new();
+        // A candidate pair as one number, the first row above the later one: sorted, the pairs
+        // are confirmed in the order of the rows they read, so each pass down a column moves
+        // forward through it (runs come in the order of their mixes, which is random).
+        let mut pairs: Vec<u64> = Vec::new();
+        let mut same: Vec<bool> = Vec::new();
+        // A bit per row: its pair was confirmed (set and cleared a block at a time).
+        let mut confirmed = vec![0u64; dataset.rows.div_ceil(64)];
+        let bit = |row: usize| (row / 64, 1u64 << (row % 64));
         while runs.peek().is_some() {
             block.clear();
             pairs.clear();
@@ -464,7 +469,7 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                 for &later in &run[1..] {
                     let row = row_at(rank_of(later));
                     if !caught[row] && keys.get(row) == key {
-                        pairs.push((first as u32, row as u32));
+                        pairs.push((first as u64) << 32 | row as u64);
                     }
                 }
                 block.push(run);
@@ -472,49 +477,36 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     break;
                 }
             }
-            // Confirmed in the order of the rows they read, so each pass down a column moves
-            // forward through it (runs come in the order of their mixes, which is random).
-            by_row.clear();
-            by_row.extend(0..pairs.len() as u32);
-            by_row.sort_unstable_by_key(|&i| pairs[i as usize]);
-            let in_order: Vec<(u32, u32)> = by_row.iter().map(|&i| pairs[i as usize]).collect();
-            let mut same_in_order = vec![true; pairs.len()];
+            pairs.sort_unstable();
+            same.clear();
+            same.resize(pairs.len(), true);
             for c in &codes {
-                for (same, &(first, row)) in same_in_order.iter_mut().zip(&in_order) {
-                    *same &= c.get(first as usize) == c.get(row as usize);
+                for (same, &pair) in same.iter_mut().zip(&pairs) {
+                    *same &= c.get((pair >> 32) as usize) == c.get(pair as u32 as usize);
                 }
             }
-            same_as_first.clear();
-            same_as_first.resize(pairs.len(), true);
-            for (&i, &same) in by_row.iter().zip(&same_in_order) {
-                same_as_first[i as usize] = same;
+            for (&pair, _) in pairs.iter().zip(&same).filter(|(_, same)| **same) {
+                let (word, mask) = bit(pair as u32 as usize);
+                confirmed[word] |= mask;
             }
-            let mut confirmed = pairs
-                .iter()
-                .zip(&same_as_first)
-                .filter(|(_, same)| **same)
-                .map(|(pair, _)| pair);
-            let mut next_confirmed = confirmed.next();
             for run in &block {
+                let first = row_at(rank_of(run[0]));
                 for (j, &later) in run.iter().enumerate().skip(1) {
                     let row = row_at(rank_of(later));
                     if caught[row] {
                         continue;
                     }
-                    let original = match next_confirmed {
-                        Some(&(first, r)) if r as usize == row => {
-                            next_confirmed = confirmed.next();
-                            Some(first as usize)
-                        }
+                    let (word, mask) = bit(row);
+                    let original = if confirmed[word] & mask != 0 {
+                        Some(first)
+                    } else {
                         // Another key or other answers than the first's: any earlier row of the
                         // run with the same key and answers is the original.
-                        _ => {
-                            let key = keys.get(row);
-                            run[1..j]
-                                .iter()
-                                .map(|&e| row_at(rank_of(e)))
-                                .find(|&first| keys.get(first) == key && same_answers(first, row))
-                        }
+                        let key = keys.get(row);
+                        run[1..j]
+                            .iter()
+                            .map(|&e| row_at(rank_of(e)))
+                            .find(|&first| keys.get(first) == key && same_answers(first, row))
                     };
                     if let Some(first) = original {
                         caught[row] = true;
@@ -522,9 +514,15 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     }
                 }
             }
+            for &pair in &pairs {
+                let (word, mask) = bit(pair as u32 as usize);
+                confirmed[word] &= !mask;
+            }
         }
     }
-    let mut findings: Vec<Finding> = found
+    // A row is caught once, so sorting by row alone orders the findings fully.
+    found.sort_unstable_by_key(|&(row, _)| row);
+    found
         .into_iter()
         .map(|(row, evidence)| Finding {
             row,
@@ -532,9 +530,7 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             action,
             evidence,
         })
-        .collect();
-    findings.sort_by_key(|f| f.row);
-    findings
+        .collect()
 }
 
 /// Candidate resubmissions confirmed together (half a megabyte of pairs).
