@@ -356,7 +356,15 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
     };
     // Each row is caught once, by the first of the reasons below; a byte per row says which were.
     let mut caught = vec![false; dataset.rows];
-    let mut found: Vec<(usize, Evidence)> = Vec::new();
+    // Made as findings from the start: with millions of resubmissions, a list of (row, evidence)
+    // turned into findings afterwards held both at once, the run's peak memory.
+    let mut found: Vec<Finding> = Vec::new();
+    let finding = |row: usize, evidence: Evidence| Finding {
+        row,
+        rule: Rule::Duplicate,
+        action,
+        evidence,
+    };
 
     // A repeated 序号: every later occurrence of the same number. Numbers that rise with the
     // submission order (the usual export) cannot repeat, and are not sorted.
@@ -381,7 +389,7 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             for &(_, later) in &run[1..] {
                 let row = row_at(later);
                 if !std::mem::replace(&mut caught[row], true) {
-                    found.push((row, Evidence::RepeatedId { first }));
+                    found.push(finding(row, Evidence::RepeatedId { first }));
                 }
             }
         }
@@ -524,7 +532,7 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     };
                     if let Some(first) = original {
                         caught[row] = true;
-                        found.push((row, Evidence::Duplicate { first, by: field }));
+                        found.push(finding(row, Evidence::Duplicate { first, by: field }));
                     }
                 }
             }
@@ -535,16 +543,8 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         }
     }
     // A row is caught once, so sorting by row alone orders the findings fully.
-    found.sort_unstable_by_key(|&(row, _)| row);
+    found.sort_unstable_by_key(|f| f.row);
     found
-        .into_iter()
-        .map(|(row, evidence)| Finding {
-            row,
-            rule: Rule::Duplicate,
-            action,
-            evidence,
-        })
-        .collect()
 }
 
 /// Candidate resubmissions confirmed together (half a megabyte of pairs).
