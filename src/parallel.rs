@@ -39,6 +39,41 @@ fn run<T: Sync, R: Send>(items: &[T], order: &[usize], f: &(impl Fn(&T) -> R + S
     if threads <= 1 && order.iter().enumerate().all(|(k, &i)| k == i) {
         return items.iter().map(f).collect();
     }
+    let mut all: Vec<(usize, R)> = pull(threads, items, order, f)
+        .into_iter()
+        .flat_map(|done| done.unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        .collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// As `map`, on `threads` threads, for a caller that reports a failure itself: an item taken by
+/// a thread that panicked has no result (`None`) rather than the panic passed on.
+pub fn map_on<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
+    let order: Vec<usize> = (0..items.len()).collect();
+    let mut out: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    for (i, r) in pull(threads.max(1), items, &order, &f)
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        out[i] = Some(r);
+    }
+    out
+}
+
+/// `f` over `items` in the sequence `order`, each of `threads` threads taking the next item not
+/// yet taken; per thread, the items it did with their results, or its panic.
+fn pull<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    order: &[usize],
+    f: &(impl Fn(&T) -> R + Sync),
+) -> Vec<std::thread::Result<Vec<(usize, R)>>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let next = &next;
     std::thread::scope(|scope| {
@@ -56,12 +91,7 @@ fn run<T: Sync, R: Send>(items: &[T], order: &[usize], f: &(impl Fn(&T) -> R + S
                 })
             })
             .collect();
-        let mut all: Vec<(usize, R)> = handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect();
-        all.sort_by_key(|(i, _)| *i);
-        all.into_iter().map(|(_, r)| r).collect()
+        handles.into_iter().map(|h| h.join()).collect()
     })
 }
 
@@ -107,6 +137,26 @@ mod tests {
         let expected: Vec<String> = items.iter().map(|s| format!("{s}!")).collect();
         assert_eq!(got, expected);
         assert!(super::map_owned(Vec::<u8>::new(), |b| b).is_empty());
+    }
+
+    #[test]
+    fn an_item_whose_thread_panicked_has_no_result() {
+        let items: Vec<u32> = (0..20).collect();
+        let got = super::map_on(3, &items, |&i| {
+            assert!(i != 7, "item 7 fails");
+            i * 2
+        });
+        assert_eq!(got.len(), 20);
+        // The thread that panicked loses what it did; the others' results stand.
+        assert_eq!(got[7], None);
+        assert!(got.iter().any(Option::is_some));
+        for (i, r) in got.iter().enumerate() {
+            if let Some(r) = r {
+                assert_eq!(*r, 2 * i as u32);
+            }
+        }
+        let one = super::map_on(1, &items, |&i| i + 1);
+        assert_eq!(one, items.iter().map(|i| Some(i + 1)).collect::<Vec<_>>());
     }
 
     #[test]

@@ -406,34 +406,10 @@ fn parse_between<'a>(
                 options.progress.as_deref(),
             )
         };
+        // Pieces are taken as threads free up; a thread that panicked leaves its pieces without
+        // a result, reported as such.
         let threads = options.threads.clamp(1, bounds.len());
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut results: Vec<Option<io::Result<std::result::Result<Chunk, Problem>>>> =
-            (0..bounds.len()).map(|_| None).collect();
-        std::thread::scope(|scope| {
-            let (next, bounds, parse) = (&next, &bounds, &parse);
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(move || {
-                        let mut done = Vec::new();
-                        loop {
-                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(bound) = bounds.get(k) else {
-                                return done;
-                            };
-                            done.push((k, parse(bound)));
-                        }
-                    })
-                })
-                .collect();
-            for handle in handles {
-                // A thread that panicked leaves its chunks without a result: reported below.
-                for (k, result) in handle.join().unwrap_or_default() {
-                    results[k] = Some(result);
-                }
-            }
-        });
-        let results = results
+        let results = crate::parallel::map_on(threads, &bounds, parse)
             .into_iter()
             .map(|r| r.unwrap_or_else(|| Err(io::Error::other(ThreadPanicked))));
         let mut parsed = Vec::with_capacity(results.len());
