@@ -105,8 +105,8 @@ impl Codes {
         if v.iter().fold(0u8, |most, &c| most.max(c)) >= 16 {
             return;
         }
-        // Blocks of 32 codes into 16 bytes, a fixed-size loop the compiler vectorizes; then the
-        // codes left over, the odd last one alone in its byte.
+        // Blocks of 32 codes into 16 bytes, a fixed-size loop the compiler unrolls without
+        // bounds checks; then the codes left over, the odd last one alone in its byte.
         let mut packed = vec![0u8; v.len().div_ceil(2)];
         for (out, codes) in packed.chunks_exact_mut(16).zip(v.chunks_exact(32)) {
             for i in 0..16 {

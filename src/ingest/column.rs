@@ -492,7 +492,7 @@ impl Builder {
         fn decode_dict(
             dict: &Interner,
             codes: &Codes,
-            decode: &mut dyn FnMut(&[u8]) -> Option<String>,
+            decode: Decode,
         ) -> Result<Vec<String>, BadBytes> {
             let mut out = Vec::with_capacity(dict.len());
             for (code, raw) in dict.iter().enumerate() {

@@ -240,7 +240,7 @@ pub(crate) fn finish_columns(
 }
 
 /// Every builder's distinct values decoded as UTF-8, in the order [`Builder::raw_texts`] lists
-/// them; `None` as soon as one column holds a value that is not UTF-8.
+/// them; `None` when a column holds a value that is not UTF-8.
 pub(crate) fn decode_utf8(builders: &[Builder]) -> Option<Vec<Vec<String>>> {
     crate::parallel::map_heaviest_first(builders, Builder::distinct_texts, Builder::decode_utf8)
         .into_iter()

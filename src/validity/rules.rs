@@ -464,7 +464,6 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         // are confirmed in the order of the rows they read, so each pass down a column moves
         // forward through it (runs come in the order of their mixes, which is random).
         let mut pairs: Vec<u64> = Vec::new();
-        let mut same: Vec<bool> = Vec::new();
         // A bit per row: its pair was confirmed (set and cleared a block at a time).
         let mut confirmed = vec![0u64; dataset.rows.div_ceil(64)];
         let bit = |row: usize| (row / 64, 1u64 << (row % 64));
@@ -500,13 +499,15 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                 }
                 same
             });
-            same.clear();
-            same.resize(pairs.len(), true);
-            for part in verdicts {
-                for (same, part) in same.iter_mut().zip(part) {
-                    *same &= part;
-                }
-            }
+            let same = verdicts
+                .into_iter()
+                .reduce(|mut same, part| {
+                    for (same, part) in same.iter_mut().zip(part) {
+                        *same &= part;
+                    }
+                    same
+                })
+                .unwrap_or_else(|| vec![true; pairs.len()]);
             for (&pair, _) in pairs.iter().zip(&same).filter(|(_, same)| **same) {
                 let (word, mask) = bit(pair as u32 as usize);
                 confirmed[word] |= mask;
