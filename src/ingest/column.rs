@@ -410,6 +410,20 @@ impl Builder {
         }
     }
 
+    /// Room for the distinct texts of `others`, the builders of the chunks to be appended.
+    pub(crate) fn reserve_texts<'a>(&mut self, others: impl Iterator<Item = &'a Builder>) {
+        if let Builder::Text { dict, .. } = self {
+            let (mut values, mut bytes) = (0, 0);
+            for other in others {
+                if let Builder::Text { dict: d, .. } = other {
+                    values += d.len();
+                    bytes += d.bytes();
+                }
+            }
+            dict.reserve(values, bytes);
+        }
+    }
+
     /// Appends the rows of `other` (built from the chunk that follows this one).
     pub(crate) fn append(&mut self, other: Builder, row_offset: u32) {
         match (self, other) {

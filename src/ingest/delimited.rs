@@ -454,6 +454,7 @@ fn merge(chunks: Vec<Chunk>) -> Merged {
         let mut parts = parts.into_iter();
         let (mut merged, _) = parts.next().expect("every chunk has every column");
         merged.reserve_exact((rows - parts.as_slice().first().map_or(rows, |p| p.1)) as usize);
+        merged.reserve_texts(parts.as_slice().iter().map(|(b, _)| b));
         for (b, start) in parts {
             merged.append(b, start);
         }

@@ -128,6 +128,23 @@ impl Interner {
         (0..self.len() as u32).map(|c| self.get(c))
     }
 
+    /// How many bytes the values take together.
+    pub fn bytes(&self) -> usize {
+        self.arena.len()
+    }
+
+    /// Room for `additional` more values of `bytes` bytes in all: a dictionary merged from many
+    /// chunks (a free-text column's millions of answers) then grows its table once, rather than
+    /// hashing every value it holds again at each doubling.
+    pub fn reserve(&mut self, additional: usize, bytes: usize) {
+        self.arena.reserve(bytes);
+        self.ends.reserve(additional);
+        let (arena, ends, hasher) = (&self.arena, &self.ends, &self.hasher);
+        if let Some(table) = self.table.as_mut() {
+            table.reserve(additional, |&c| hasher.hash_one(slice(arena, ends, c)));
+        }
+    }
+
     /// The code of `value`, adding it if it is new.
     #[inline]
     pub fn intern(&mut self, value: &[u8]) -> u32 {
@@ -281,5 +298,15 @@ mod tests {
         }
         assert_eq!(interner.intern(b""), 100);
         assert_eq!(interner.get(100), b"");
+        // Room made ahead (as a merge does) keeps every code.
+        interner.reserve(1000, 10_000);
+        for i in 0..1000 {
+            assert_eq!(interner.intern(format!("more {i}").as_bytes()), 101 + i);
+        }
+        for (i, v) in values.iter().enumerate() {
+            assert_eq!(interner.intern(v.as_bytes()), i as u32);
+        }
+        assert_eq!(interner.len(), 1101);
+        assert_eq!(interner.bytes(), interner.iter().map(<[u8]>::len).sum::<usize>());
     }
 }
