@@ -18,12 +18,14 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::i18n::Message;
-use crate::ingest::{Column, Table};
+use crate::ingest::{Column, Table, TextColumn};
 use crate::msg;
 use hashbrown::HashTable;
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 /// What inference noticed that a person should check, written as comments by `wenjuan init` in
 /// the reader's language: above a question, or above a scale (`scale` set) to say why it was
@@ -52,41 +54,113 @@ const MAX_OPTIONS: usize = 30;
 const MAX_UNKNOWN: f64 = 0.1;
 
 /// Distinct answers with how often each occurs. A label is the table's own string unless
-/// normalising changed it: a free-text column of a million distinct answers is not copied.
+/// normalising changed it; then it is kept in the tally's buffer, one after another rather than
+/// each in a string of its own: a free-text column of a million distinct answers is not copied
+/// one allocation at a time.
 #[derive(Default, Clone)]
 struct LabelCounts<'a> {
-    counts: Vec<(Cow<'a, str>, u64)>,
+    counts: Vec<(Label<'a>, u64)>,
+    /// Each label's hash, kept so that joining two tallies does not hash the labels again.
+    hashes: Vec<u64>,
+    /// The labels normalising changed.
+    text: String,
     /// Positions in `counts`, by the label's hash.
     index: HashTable<usize>,
     hasher: hashbrown::DefaultHashBuilder,
 }
 
+/// A label of a tally: the table's own text, or a span of the tally's buffer.
+#[derive(Clone)]
+enum Label<'a> {
+    Table(&'a str),
+    Kept(Range<usize>),
+}
+
 impl<'a> LabelCounts<'a> {
-    fn add(&mut self, label: Cow<'a, str>, count: u64) {
-        let hash = self.hasher.hash_one(label.as_ref());
-        let counts = &mut self.counts;
-        match self.index.find(hash, |&i| counts[i].0 == label) {
-            Some(&i) => counts[i].1 += count,
+    /// An empty tally hashing as `hasher` does: tallies to be merged must share one.
+    fn with_hasher(hasher: &hashbrown::DefaultHashBuilder) -> Self {
+        LabelCounts {
+            hasher: hasher.clone(),
+            ..Default::default()
+        }
+    }
+
+    fn text_of<'s>(&'s self, label: &Label<'a>) -> &'s str {
+        match label {
+            Label::Table(t) => t,
+            Label::Kept(span) => &self.text[span.clone()],
+        }
+    }
+
+    /// Counts `count` more answers `raw`, normalised.
+    fn add_raw(&mut self, raw: &'a str, count: u64) {
+        let start = self.text.len();
+        let label = match labels::normalize_into(raw, &mut self.text) {
+            Some(kept) => Label::Table(kept),
+            None => Label::Kept(start..self.text.len()),
+        };
+        self.add_kept_or_table(label, count);
+    }
+
+    /// Counts `count` more answers `label` (already normalised).
+    fn add(&mut self, label: &str, count: u64) {
+        let start = self.text.len();
+        self.text.push_str(label);
+        self.add_kept_or_table(Label::Kept(start..self.text.len()), count);
+    }
+
+    /// Counts a label whose text is in place, a `Kept` one at the end of the buffer, which is
+    /// given back when the label was counted before.
+    fn add_kept_or_table(&mut self, label: Label<'a>, count: u64) {
+        let hash = self.hasher.hash_one(self.text_of(&label));
+        if let (false, Label::Kept(span)) = (self.add_label(label.clone(), hash, count), label) {
+            self.text.truncate(span.start);
+        }
+    }
+
+    /// Counts a label whose text is in place; whether it is new.
+    fn add_label(&mut self, label: Label<'a>, hash: u64, count: u64) -> bool {
+        let (counts, text) = (&mut self.counts, &self.text);
+        let of = |l: &Label<'a>| match l {
+            Label::Table(t) => *t,
+            Label::Kept(span) => &text[span.clone()],
+        };
+        let wanted = of(&label);
+        match self.index.find(hash, |&i| of(&counts[i].0) == wanted) {
+            Some(&i) => {
+                counts[i].1 += count;
+                false
+            }
             None => {
-                let hasher = &self.hasher;
-                self.index.insert_unique(hash, counts.len(), |&i| {
-                    hasher.hash_one(counts[i].0.as_ref())
-                });
+                let hashes = &self.hashes;
+                self.index.insert_unique(hash, counts.len(), |&i| hashes[i]);
                 counts.push((label, count));
+                self.hashes.push(hash);
+                true
             }
         }
     }
 
     fn reserve(&mut self, additional: usize) {
         self.counts.reserve(additional);
-        let (counts, hasher) = (&self.counts, &self.hasher);
-        self.index
-            .reserve(additional, |&i| hasher.hash_one(counts[i].0.as_ref()));
+        self.hashes.reserve(additional);
+        let hashes = &self.hashes;
+        self.index.reserve(additional, |&i| hashes[i]);
     }
 
-    fn merge(&mut self, other: &LabelCounts<'a>) {
-        for (l, n) in &other.counts {
-            self.add(l.clone(), *n);
+    /// Adds `other`'s labels after this tally's own, so the order of first appearance holds.
+    /// `other` must hash as this one does (made `with_hasher` the same hasher). Its buffer is
+    /// taken whole, with the text of labels counted here before.
+    fn merge(&mut self, other: LabelCounts<'a>) {
+        self.reserve(other.counts.len());
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        for ((label, n), hash) in other.counts.into_iter().zip(other.hashes) {
+            let label = match label {
+                Label::Kept(span) => Label::Kept(span.start + base..span.end + base),
+                table => table,
+            };
+            self.add_label(label, hash, n);
         }
     }
 
@@ -95,25 +169,118 @@ impl<'a> LabelCounts<'a> {
         let mut v: Vec<(&str, u64)> = self
             .counts
             .iter()
+            .map(|(l, n)| (self.text_of(l), *n))
             .filter(|(l, _)| labels::marker_in(l, number_download).is_none())
-            .map(|(l, n)| (l.as_ref(), *n))
             .collect();
         v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         v
     }
 }
 
-fn column_labels<'a>(table: &'a Table, column: usize, into: &mut LabelCounts<'a>) {
-    if let Some(Column::Text(c)) = table.columns.get(column) {
-        let counts = c.codes.histogram(c.values.len(), None);
-        // Room for every label at once: a free-text column has hundreds of thousands.
-        into.reserve(c.values.len());
-        for (value, count) in c.values.iter().zip(counts) {
+/// The most distinct values one piece of tallying takes: a free-text column's hundreds of
+/// thousands are normalised in pieces on every core rather than by one while the others wait.
+const PIECE: usize = 1 << 15;
+
+/// A run of one column's distinct values in one table, tallied as one piece of work.
+struct Piece<'t, 'p> {
+    /// The candidate (question) whose answers these are.
+    candidate: usize,
+    column: &'t TextColumn,
+    /// How often each of the column's values was given, by code.
+    given: &'p [u64],
+    values: Range<usize>,
+    hasher: &'p hashbrown::DefaultHashBuilder,
+}
+
+impl<'t> Piece<'t, '_> {
+    fn tally(&self) -> LabelCounts<'t> {
+        let mut lc = LabelCounts::with_hasher(self.hasher);
+        lc.reserve(self.values.len());
+        let values = &self.column.values[self.values.clone()];
+        for (value, &count) in values.iter().zip(&self.given[self.values.clone()]) {
             if count > 0 {
-                into.add(labels::normalize(value), count);
+                lc.add_raw(value, count);
+            }
+        }
+        lc
+    }
+}
+
+/// Each candidate's answers over every table, tallied by label in order of first appearance:
+/// the columns and the runs of a long column spread over the cores.
+fn tally_answers<'t>(
+    tables: &'t [Table],
+    first: &Table,
+    candidates: &[Candidate],
+) -> Vec<LabelCounts<'t>> {
+    // The column of each candidate in each table: matched by header, else by position.
+    let same_columns: Vec<HashMap<String, usize>> = tables.iter().map(header_positions).collect();
+    let mut columns: Vec<(usize, &TextColumn)> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if c.option_columns {
+            continue;
+        }
+        let key = labels::normalize(&first.headers[c.columns[0]]).into_owned();
+        for (table, positions) in tables.iter().zip(&same_columns) {
+            let col = positions.get(&key).copied().unwrap_or(c.columns[0]);
+            if let Some(Column::Text(t)) = table.columns.get(col) {
+                columns.push((i, t));
             }
         }
     }
+    tally_columns(&columns, candidates.len(), PIECE)
+}
+
+/// Tallies of `candidates` questions from `columns` (a question's columns in table order), in
+/// pieces of at most `piece` distinct values.
+fn tally_columns<'t>(
+    columns: &[(usize, &'t TextColumn)],
+    candidates: usize,
+    piece: usize,
+) -> Vec<LabelCounts<'t>> {
+    // How often each value was given: a pass over the rows, a column per core.
+    let given: Vec<Vec<u64>> =
+        crate::parallel::map(columns, |(_, t)| t.codes.histogram(t.values.len(), None));
+    let hasher = &hashbrown::DefaultHashBuilder::default();
+    let pieces: Vec<Piece> = columns
+        .iter()
+        .zip(&given)
+        .flat_map(|(&(candidate, column), given)| {
+            (0..column.values.len())
+                .step_by(piece)
+                .map(move |start| Piece {
+                    candidate,
+                    column,
+                    given,
+                    values: start..(start + piece).min(column.values.len()),
+                    hasher,
+                })
+        })
+        .collect();
+    let tallies = crate::parallel::map_heaviest_first(&pieces, |p| p.values.len(), Piece::tally);
+    // Joined in table and value order, a candidate's pieces on one core.
+    let mut by_candidate: Vec<Vec<LabelCounts<'t>>> = (0..candidates).map(|_| Vec::new()).collect();
+    for (piece, tally) in pieces.iter().zip(tallies) {
+        by_candidate[piece.candidate].push(tally);
+    }
+    crate::parallel::map_owned_heaviest_first(
+        by_candidate,
+        |parts| parts.iter().skip(1).map(|p| p.counts.len()).sum::<usize>(),
+        |parts| {
+            let mut parts = parts.into_iter();
+            let mut joined = parts
+                .next()
+                .unwrap_or_else(|| LabelCounts::with_hasher(hasher));
+            // Grown once for every piece: growing at each would place the labels again.
+            let rest = parts.as_slice();
+            joined.reserve(rest.iter().map(|p| p.counts.len()).sum());
+            joined.text.reserve(rest.iter().map(|p| p.text.len()).sum());
+            for part in parts {
+                joined.merge(part);
+            }
+            joined
+        },
+    )
 }
 
 /// One question as found in the first export: its columns and what they hold.
@@ -137,30 +304,29 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
     let ids = question_ids(&candidates);
 
     // Answers per question over every file, and per matrix the union of its rows' answers.
-    let same_columns: Vec<HashMap<String, usize>> = tables.iter().map(header_positions).collect();
-    // Tallying a column's labels is a pass over its rows: the columns spread over the cores.
-    let distinct = |c: &Candidate| match first.columns.get(c.columns[0]) {
-        Some(Column::Text(t)) if !c.option_columns => t.values.len(),
-        _ => 0,
-    };
-    let counts: Vec<LabelCounts> =
-        crate::parallel::map_heaviest_first(&candidates, distinct, |c| {
-            let mut lc = LabelCounts::default();
-            if !c.option_columns {
-                let key = labels::normalize(&first.headers[c.columns[0]]).into_owned();
-                for (table, positions) in tables.iter().zip(&same_columns) {
-                    let col = positions.get(&key).copied().unwrap_or(c.columns[0]);
-                    column_labels(table, col, &mut lc);
-                }
-            }
-            lc
-        });
+    let counts = tally_answers(tables, first, &candidates);
     let mut matrix_counts: HashMap<u32, LabelCounts> = HashMap::new();
     for (c, lc) in candidates.iter().zip(&counts) {
         if let Some(n) = c.matrix {
-            matrix_counts.entry(n).or_default().merge(lc);
+            // The first row's tally, copied, so the union hashes as the rows do.
+            match matrix_counts.entry(n) {
+                Entry::Occupied(mut union) => union.get_mut().merge(lc.clone()),
+                Entry::Vacant(v) => {
+                    v.insert(lc.clone());
+                }
+            }
         }
     }
+    // Each other question's answers ordered on every core: a free-text column's are many.
+    let order: Vec<usize> = (0..candidates.len()).collect();
+    let answered: Vec<Counted> = crate::parallel::map_heaviest_first(
+        &order,
+        |&i| counts[i].counts.len(),
+        |&i| match candidates[i].matrix {
+            None => counts[i].answered(number_download),
+            Some(_) => Vec::new(),
+        },
+    );
 
     let mut chooser = Chooser::new(number_download);
     let mut questions: Vec<Question> = Vec::new();
@@ -178,15 +344,19 @@ pub fn infer(tables: &[Table], population: &str) -> Result<Inferred> {
         } else if let Some(&decided) = c.matrix.and_then(|n| matrix_scale.get(&n)) {
             decided
         } else {
+            let union;
             let answers = match c.matrix {
-                Some(n) => &matrix_counts[&n],
-                None => &counts[i],
+                Some(n) => {
+                    union = matrix_counts[&n].answered(number_download);
+                    &union
+                }
+                None => &answered[i],
             };
             let scale_id = match c.matrix {
                 Some(n) => format!("q{n}_scale"),
                 None => format!("{id}_scale"),
             };
-            let decided = chooser.decide(&id, &scale_id, &text, &answers.answered(number_download));
+            let decided = chooser.decide(&id, &scale_id, &text, answers);
             if let Some(n) = c.matrix {
                 matrix_scale.insert(n, decided);
             }
@@ -557,7 +727,7 @@ impl Chooser {
                 let part = labels::normalize(part);
                 let (option, _) = labels::split_other(&part);
                 if !option.is_empty() {
-                    options.add(Cow::Owned(labels::normalize(option).into_owned()), *n);
+                    options.add(&labels::normalize(option), *n);
                 }
             }
         }
@@ -899,4 +1069,60 @@ fn check_same_layout(tables: &[Table], roles: &[HeaderRole]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Codes;
+
+    fn column(values: &[&str], codes: &[u32]) -> TextColumn {
+        let mut c = Codes::default();
+        for &code in codes {
+            c.push(code);
+        }
+        TextColumn {
+            values: values.iter().map(|v| v.to_string()).collect(),
+            codes: c,
+        }
+    }
+
+    fn listed<'t>(lc: &'t LabelCounts) -> Vec<(&'t str, u64)> {
+        lc.counts.iter().map(|(l, n)| (lc.text_of(l), *n)).collect()
+    }
+
+    #[test]
+    fn tallies_in_pieces_as_in_one() {
+        // Labels that normalise alike fall in different pieces, a value is never given, and the
+        // second question's answers come from two files.
+        let first = column(
+            &[
+                "满意",
+                "满意 ",
+                "（空）",
+                "不满意。",
+                "没人选",
+                "(空)",
+                "不满意",
+                "满意。",
+            ],
+            &[0, 1, 2, 3, 5, 6, 7, 0, 0, 3, 7, 2],
+        );
+        let second_a = column(&["是", "否", "不清楚"], &[0, 1, 2, 2, 0]);
+        let second_b = column(&["否 ", "是", "ＹＥＳ"], &[0, 1, 2, 0]);
+        let columns = [(0, &first), (1, &second_a), (1, &second_b)];
+        let whole = tally_columns(&columns, 3, usize::MAX);
+        assert_eq!(listed(&whole[0]), [("满意", 6), ("(空)", 3), ("不满意", 3)]);
+        assert_eq!(
+            listed(&whole[1]),
+            [("是", 3), ("否", 3), ("不清楚", 2), ("YES", 1)]
+        );
+        assert!(whole[2].counts.is_empty());
+        for piece in 1..=4 {
+            let pieces = tally_columns(&columns, 3, piece);
+            for (p, w) in pieces.iter().zip(&whole) {
+                assert_eq!(listed(p), listed(w), "pieces of {piece}");
+            }
+        }
+    }
 }

@@ -37,13 +37,26 @@ const TRAILING: [char; 8] = ['。', '.', '，', ',', '；', ';', '!', '！'];
 /// The label as it should be shown and matched: trimmed, full-width ASCII folded, spaces next to
 /// Chinese characters removed, other runs of spaces collapsed, trailing sentence punctuation dropped.
 pub fn normalize(raw: &str) -> Cow<'_, str> {
+    let mut text = String::new();
+    match normalize_into(raw, &mut text) {
+        Some(kept) => Cow::Borrowed(kept),
+        None => Cow::Owned(text),
+    }
+}
+
+/// As [`normalize`], for a tally of many labels that keeps them in one buffer: a label that
+/// normalising changes is written at the end of `out` (`None`); one it keeps as it is, bar
+/// trailing punctuation, is that part of `raw` (`Some`), and `out` is left as it was.
+pub fn normalize_into<'a>(raw: &'a str, out: &mut String) -> Option<&'a str> {
     // Asked of every distinct answer of every column (a third of a million suggestions in a large
     // export): the text between the characters it changes is copied in runs, not char by char.
     let Some(first_changed) = next_changed(raw, 0) else {
-        return Cow::Borrowed(without_trailing(raw));
+        return Some(without_trailing(raw));
     };
-    let mut out = Joined {
-        text: String::with_capacity(raw.len()),
+    let start = out.len();
+    out.reserve(raw.len());
+    let mut joined = Joined {
+        text: out,
         pending_space: false,
         prev: None,
     };
@@ -51,33 +64,33 @@ pub fn normalize(raw: &str) -> Cow<'_, str> {
     let mut at = 0;
     loop {
         let (i, changed) = next.unwrap_or((raw.len(), ' '));
-        out.push(&raw[at..i]);
+        joined.push(&raw[at..i]);
         if i == raw.len() {
             break;
         }
         let folded = fold_width(changed);
         if is_space(folded) {
-            out.pending_space = true;
+            joined.pending_space = true;
         } else {
-            out.push(folded.encode_utf8(&mut [0; 4]));
+            joined.push(folded.encode_utf8(&mut [0; 4]));
         }
         at = i + changed.len_utf8();
         next = next_changed(raw, at);
     }
-    let mut text = out.text;
-    text.truncate(without_trailing(&text).len());
-    Cow::Owned(text)
+    let kept = without_trailing(&out[start..]).len();
+    out.truncate(start + kept);
+    None
 }
 
 /// A label being normalised: the text so far, and whether spaces were met since its last
 /// character.
-struct Joined {
-    text: String,
+struct Joined<'o> {
+    text: &'o mut String,
     pending_space: bool,
     prev: Option<char>,
 }
 
-impl Joined {
+impl Joined<'_> {
     fn push(&mut self, run: &str) {
         let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else {
             return;
@@ -240,6 +253,19 @@ pub const MARKER_CHARS: usize = 5;
 /// normalisation always keeps (not spaces, not sentence punctuation), and stops after `n + 1`.
 /// Rules out long answers — free text — before anything is made of them.
 pub fn may_be_at_most(raw: &str, n: usize) -> bool {
+    // Asked of every distinct answer (a free-text column has hundreds of thousands). First a
+    // count of the bytes that surely start a kept character: an ASCII letter or digit, or the
+    // lead byte of U+4000–U+9FFF (CJK ideographs, none a space or punctuation). More of them than
+    // `n` settles it without decoding; otherwise every character is looked at.
+    let mut surely_kept = 0;
+    for &b in raw.as_bytes() {
+        if b.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&b) {
+            surely_kept += 1;
+            if surely_kept > n {
+                return false;
+            }
+        }
+    }
     raw.chars()
         .filter(|&c| !is_space(c) && !TRAILING.contains(&fold_width(c)))
         .nth(n)
@@ -330,8 +356,26 @@ mod tests {
                 s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
             }
             assert_eq!(normalize(&s), normalize_char_by_char(&s), "{s:?}");
-            // The quick length test never rules out what normalises short enough.
+            // Written after what a buffer holds, which stays as it was.
+            let mut out = String::from("前");
+            let into = match normalize_into(&s, &mut out) {
+                Some(kept) => {
+                    assert_eq!(out, "前");
+                    kept.to_string()
+                }
+                None => out.strip_prefix("前").expect("kept").to_string(),
+            };
+            assert_eq!(into, normalize_char_by_char(&s), "{s:?}");
+            // The quick length test never rules out what normalises short enough, and says
+            // exactly whether the characters normalising always keeps are at most n.
             assert!(may_be_at_most(&s, normalize(&s).chars().count()), "{s:?}");
+            let kept = s
+                .chars()
+                .filter(|&c| !is_space(c) && !TRAILING.contains(&fold_width(c)))
+                .count();
+            for n in 0..8 {
+                assert_eq!(may_be_at_most(&s, n), kept <= n, "{s:?} {n}");
+            }
         }
         for s in ["...", "满意...", "a  b", " 满意 。", "！", "\u{3000}", ""] {
             assert_eq!(normalize(s), normalize_char_by_char(s), "{s:?}");
