@@ -306,3 +306,56 @@ fn resubmissions_beyond_one_block_of_candidates_each_find_their_original() {
     }
     assert_eq!(duplicates, 2 * PEOPLE);
 }
+
+#[test]
+fn a_repeated_serial_and_a_resubmission_name_their_originals_in_row_order() {
+    // Row 4 repeats row 2's 序号; row 3 resubmits row 1's answers from its IP.
+    let mut text = String::from("序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的性别：");
+    for i in 0..ITEMS {
+        let _ = write!(text, ",2、您对以下方面的满意程度—方面{}", i + 1);
+    }
+    text.push('\n');
+    for (serial, ip, items) in [
+        (1, "10.0.0.1", A),
+        (2, "10.0.0.2", B),
+        (3, "10.0.0.1", A),
+        (2, "10.0.0.4", A),
+    ] {
+        let _ = write!(
+            text,
+            "{serial},2024/7/1 8:0{serial}:00,300秒,微信,N/A,{ip},女"
+        );
+        for item in items {
+            let _ = write!(text, ",{item}");
+        }
+        text.push('\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, text).unwrap();
+    let loaded = load(&Inputs {
+        files: vec![path],
+        ..Inputs::default()
+    })
+    .unwrap();
+    let review = validity::review(&loaded[0].survey, &loaded[0].datasets[0]).unwrap();
+    let found: Vec<(usize, &validity::Evidence)> = review
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::Duplicate)
+        .map(|f| (f.row, &f.evidence))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                2,
+                &validity::Evidence::Duplicate {
+                    first: 0,
+                    by: wenjuan::survey::headers::MetaField::Ip
+                }
+            ),
+            (3, &validity::Evidence::RepeatedId { first: 1 }),
+        ]
+    );
+}

@@ -307,6 +307,9 @@ mod tests {
             assert_eq!(interner.intern(v.as_bytes()), i as u32);
         }
         assert_eq!(interner.len(), 1101);
-        assert_eq!(interner.bytes(), interner.iter().map(<[u8]>::len).sum::<usize>());
+        assert_eq!(
+            interner.bytes(),
+            interner.iter().map(<[u8]>::len).sum::<usize>()
+        );
     }
 }
