@@ -622,8 +622,9 @@ impl Chooser {
         // One pass for both separators: a free-text column's labels are read through once.
         let (mut multiple, mut ranking) = (false, false);
         for (l, _) in answered {
-            multiple |= l.contains(MULTI_SEPARATOR);
-            ranking |= l.contains(RANK_SEPARATOR);
+            let (m, r) = labels::separators(l);
+            multiple |= m;
+            ranking |= r;
             if multiple {
                 break;
             }

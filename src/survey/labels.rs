@@ -257,19 +257,37 @@ pub fn may_be_at_most(raw: &str, n: usize) -> bool {
     // count of the bytes that surely start a kept character: an ASCII letter or digit, or the
     // lead byte of U+4000–U+9FFF (CJK ideographs, none a space or punctuation). More of them than
     // `n` settles it without decoding; otherwise every character is looked at.
+    // Counted sixteen bytes at a time, a count the compiler does in vector registers.
+    let surely = |b: &u8| b.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(b);
     let mut surely_kept = 0;
-    for &b in raw.as_bytes() {
-        if b.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&b) {
-            surely_kept += 1;
-            if surely_kept > n {
-                return false;
-            }
+    let mut blocks = raw.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        surely_kept += block.iter().filter(|b| surely(b)).count();
+        if surely_kept > n {
+            return false;
         }
+    }
+    if surely_kept + blocks.remainder().iter().filter(|b| surely(b)).count() > n {
+        return false;
     }
     raw.chars()
         .filter(|&c| !is_space(c) && !TRAILING.contains(&fold_width(c)))
         .nth(n)
         .is_none()
+}
+
+/// Whether `label` holds the multiple-choice separator, and the ranking one. Both start with the
+/// byte E2, rare in Chinese text, which is searched for; a search for either character keys on
+/// its last byte, which thousands of Chinese characters end with.
+pub fn separators(label: &str) -> (bool, bool) {
+    let (mut multiple, mut ranking) = (false, false);
+    for i in memchr::memchr_iter(0xE2, label.as_bytes()) {
+        // E2 starts a character, so `i` is a boundary.
+        let rest = &label[i..];
+        multiple |= rest.starts_with(MULTI_SEPARATOR);
+        ranking |= rest.starts_with(RANK_SEPARATOR);
+    }
+    (multiple, ranking)
 }
 
 /// As [`marker`], and where answers are numbers (a 按序号 or 按分数 download) also its codes:
@@ -379,6 +397,19 @@ mod tests {
         }
         for s in ["...", "满意...", "a  b", " 满意 。", "！", "\u{3000}", ""] {
             assert_eq!(normalize(s), normalize_char_by_char(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn separators_are_found_among_other_characters_starting_alike() {
+        assert_eq!(separators("政府网站┋其他〖展板〗"), (true, false));
+        assert_eq!(separators("停车→绿化→供水"), (false, true));
+        assert_eq!(separators("甲┋乙→丙"), (true, true));
+        // — … “ ” start with the same byte.
+        assert_eq!(separators("不满意—“很差”…"), (false, false));
+        assert_eq!(separators(""), (false, false));
+        for c in ['┋', '→'] {
+            assert_eq!(c.to_string().as_bytes()[0], 0xE2);
         }
     }
 
