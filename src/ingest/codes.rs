@@ -339,6 +339,26 @@ impl Codes {
         }
     }
 
+    /// For each pair of rows (the first in the high 32 bits, the other in the low), whether their
+    /// codes are equal, and-ed into `same`. One loop per width: confirming millions of candidate
+    /// resubmissions a column at a time, a match on the width for every code read took as long as
+    /// the reads.
+    pub fn same_at(&self, pairs: &[u64], same: &mut [bool]) {
+        fn each(pairs: &[u64], same: &mut [bool], code: impl Fn(usize) -> u32) {
+            for (same, &pair) in same.iter_mut().zip(pairs) {
+                *same &= code((pair >> 32) as usize) == code(pair as u32 as usize);
+            }
+        }
+        match self {
+            Codes::U4 { packed, .. } => each(pairs, same, |row| {
+                u32::from(packed[row / 2] >> ((row & 1) * 4) & 0xF)
+            }),
+            Codes::U8(v) => each(pairs, same, |row| u32::from(v[row])),
+            Codes::U16(v) => each(pairs, same, |row| u32::from(v[row])),
+            Codes::U32(v) => each(pairs, same, |row| v[row]),
+        }
+    }
+
     /// Calls `f(row)`, in order, for every row whose code `wanted` marks (indexed by code; codes
     /// past its end are not wanted). Packed codes go through a table a byte at a time, so a
     /// column where few rows qualify (a required question's blanks) is passed over quickly.
@@ -573,6 +593,43 @@ mod tests {
         wide.push(16);
         wide.pack();
         assert!(matches!(wide, Codes::U8(_)));
+    }
+
+    #[test]
+    fn pairs_compare_as_their_codes_do_at_every_width() {
+        let mut seed = 11u32;
+        for (rows, max) in [
+            (1001usize, 3u32),
+            (1000, 16),
+            (999, 200),
+            (500, 60_000),
+            (300, 1 << 20),
+        ] {
+            let mut codes = Codes::default();
+            for _ in 0..rows {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                codes.push((seed >> 8) % max);
+            }
+            codes.pack();
+            let pairs: Vec<u64> = (0..2000u64)
+                .map(|i| {
+                    let a = (i * 7919) % rows as u64;
+                    let b = (i * 104_729 + i / 3) % rows as u64;
+                    a << 32 | b
+                })
+                .collect();
+            // Starting from a mix of verdicts: a false one stays false.
+            let start: Vec<bool> = (0..pairs.len()).map(|i| i % 5 != 0).collect();
+            let mut same = start.clone();
+            codes.same_at(&pairs, &mut same);
+            let expected: Vec<bool> = pairs
+                .iter()
+                .zip(&start)
+                .map(|(&p, &s)| s && codes.get((p >> 32) as usize) == codes.get(p as u32 as usize))
+                .collect();
+            assert_eq!(same, expected, "{rows} rows of codes below {max}");
+            assert!(same.iter().any(|&s| s) && same.iter().any(|&s| !s));
+        }
     }
 
     #[test]

@@ -494,9 +494,7 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             let verdicts = crate::parallel::map(&parts, |part| {
                 let mut same = vec![true; pairs.len()];
                 for c in part.iter() {
-                    for (same, &pair) in same.iter_mut().zip(&pairs) {
-                        *same &= c.get((pair >> 32) as usize) == c.get(pair as u32 as usize);
-                    }
+                    c.same_at(&pairs, &mut same);
                 }
                 same
             });
