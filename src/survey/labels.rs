@@ -255,9 +255,9 @@ pub const MARKER_CHARS: usize = 5;
 pub fn may_be_at_most(raw: &str, n: usize) -> bool {
     // Asked of every distinct answer (a free-text column has hundreds of thousands). First a
     // count of the bytes that surely start a kept character: an ASCII letter or digit, or the
-    // lead byte of U+4000–U+9FFF (CJK ideographs, none a space or punctuation). More of them than
-    // `n` settles it without decoding; otherwise every character is looked at.
-    // Counted sixteen bytes at a time, a count the compiler does in vector registers.
+    // lead byte of U+4000–U+9FFF (CJK ideographs, none a space or punctuation), sixteen bytes at
+    // a time, which the compiler counts in vector registers. More of them than `n` settles it
+    // without decoding; otherwise every character is looked at.
     let surely = |b: &u8| b.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(b);
     let mut surely_kept = 0;
     let mut blocks = raw.as_bytes().chunks_exact(16);
