@@ -16,12 +16,18 @@ struct Response<'a> {
     items: [&'a str; ITEMS],
 }
 
-fn export(dir: &Path, responses: &[Response]) -> PathBuf {
+/// The header line of the exports here: 序号 … 来自IP, q1, and the eight items of q2.
+fn header() -> String {
     let mut text = String::from("序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的性别：");
     for i in 0..ITEMS {
         let _ = write!(text, ",2、您对以下方面的满意程度—方面{}", i + 1);
     }
     text.push('\n');
+    text
+}
+
+fn export(dir: &Path, responses: &[Response]) -> PathBuf {
+    let mut text = header();
     for (i, r) in responses.iter().enumerate() {
         let _ = write!(
             text,
@@ -92,6 +98,19 @@ fn findings(path: &Path) -> Vec<(usize, Rule)> {
         .iter()
         .map(|f| (f.row + 1, f.rule.clone()))
         .collect()
+}
+
+/// The review of an export whose text is `text`.
+fn review_of(text: String) -> validity::Review {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, text).unwrap();
+    let loaded = load(&Inputs {
+        files: vec![path],
+        ..Inputs::default()
+    })
+    .unwrap();
+    validity::review(&loaded[0].survey, &loaded[0].datasets[0]).unwrap()
 }
 
 fn rows_for(found: &[(usize, Rule)], rule: Rule) -> Vec<usize> {
@@ -257,11 +276,7 @@ fn resubmissions_beyond_one_block_of_candidates_each_find_their_original() {
     // 35,000 respondents each submit, then twice more the same answers from the same IP: 70,000
     // candidate pairs, more than are confirmed in one block.
     const PEOPLE: usize = 35_000;
-    let mut text = String::from("序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的性别：");
-    for i in 0..ITEMS {
-        let _ = write!(text, ",2、您对以下方面的满意程度—方面{}", i + 1);
-    }
-    text.push('\n');
+    let mut text = header();
     let levels = ["非常满意", "满意", "一般", "不满意"];
     let mut row = 0usize;
     let mut original_of = Vec::new();
@@ -287,15 +302,7 @@ fn resubmissions_beyond_one_block_of_candidates_each_find_their_original() {
             original_of.push((round > 0).then_some(p));
         }
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("export.csv");
-    std::fs::write(&path, text).unwrap();
-    let loaded = load(&Inputs {
-        files: vec![path],
-        ..Inputs::default()
-    })
-    .unwrap();
-    let review = validity::review(&loaded[0].survey, &loaded[0].datasets[0]).unwrap();
+    let review = review_of(text);
     let mut duplicates = 0;
     for f in &review.findings {
         if let validity::Evidence::Duplicate { first, .. } = f.evidence {
@@ -310,11 +317,7 @@ fn resubmissions_beyond_one_block_of_candidates_each_find_their_original() {
 #[test]
 fn a_repeated_serial_and_a_resubmission_name_their_originals_in_row_order() {
     // Row 4 repeats row 2's 序号; row 3 resubmits row 1's answers from its IP.
-    let mut text = String::from("序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的性别：");
-    for i in 0..ITEMS {
-        let _ = write!(text, ",2、您对以下方面的满意程度—方面{}", i + 1);
-    }
-    text.push('\n');
+    let mut text = header();
     for (serial, ip, items) in [
         (1, "10.0.0.1", A),
         (2, "10.0.0.2", B),
@@ -330,15 +333,7 @@ fn a_repeated_serial_and_a_resubmission_name_their_originals_in_row_order() {
         }
         text.push('\n');
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("export.csv");
-    std::fs::write(&path, text).unwrap();
-    let loaded = load(&Inputs {
-        files: vec![path],
-        ..Inputs::default()
-    })
-    .unwrap();
-    let review = validity::review(&loaded[0].survey, &loaded[0].datasets[0]).unwrap();
+    let review = review_of(text);
     let found: Vec<(usize, &validity::Evidence)> = review
         .findings
         .iter()
