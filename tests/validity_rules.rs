@@ -96,7 +96,7 @@ fn findings(path: &Path) -> Vec<(usize, Rule)> {
     review
         .findings
         .iter()
-        .map(|f| (f.row + 1, f.rule.clone()))
+        .map(|f| (f.row + 1, f.rule().clone()))
         .collect()
 }
 
@@ -306,7 +306,7 @@ fn resubmissions_beyond_one_block_of_candidates_each_find_their_original() {
     let mut duplicates = 0;
     for f in &review.findings {
         if let validity::Evidence::Duplicate { first, .. } = f.evidence {
-            assert_eq!(f.rule, Rule::Duplicate);
+            assert_eq!(*f.rule(), Rule::Duplicate);
             assert_eq!(Some(first), original_of[f.row], "row {}", f.row + 1);
             duplicates += 1;
         }
@@ -337,7 +337,7 @@ fn a_repeated_serial_and_a_resubmission_name_their_originals_in_row_order() {
     let found: Vec<(usize, &validity::Evidence)> = review
         .findings
         .iter()
-        .filter(|f| f.rule == Rule::Duplicate)
+        .filter(|f| *f.rule() == Rule::Duplicate)
         .map(|f| (f.row, &f.evidence))
         .collect();
     assert_eq!(

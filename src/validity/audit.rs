@@ -119,7 +119,7 @@ pub fn each_row(
         let covered = review
             .findings_for(row)
             .iter()
-            .any(|f| f.rule.name() == d.rule);
+            .any(|f| f.rule().name() == d.rule);
         if d.decision == Verdict::Exclude && !covered {
             lines.push((key(row), 1, row, Line::Decision(row)));
         }
@@ -155,7 +155,7 @@ pub fn each_row(
                     file,
                     row: file_row,
                     respondent,
-                    rule: f.rule.name(),
+                    rule: f.rule().name(),
                     action: review.effective_action(f),
                     detail,
                 });

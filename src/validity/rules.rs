@@ -293,7 +293,6 @@ pub fn speeders(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         .filter_map(|(row, &t)| {
             (t != u32::MAX && f64::from(t) < limit).then_some(Finding {
                 row,
-                rule: Rule::Speeder,
                 action: rule.action,
                 evidence: Evidence::Speeder {
                     seconds: t,
@@ -313,7 +312,6 @@ pub fn blanks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         .filter(|&row| cx.blank_rows[row])
         .map(|row| Finding {
             row,
-            rule: Rule::Blank,
             action: config.blank.action,
             evidence: Evidence::Blank,
         })
@@ -570,7 +568,6 @@ pub fn duplicates(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         };
         found.push(Finding {
             row,
-            rule: Rule::Duplicate,
             action,
             evidence,
         });
@@ -660,7 +657,6 @@ pub fn incomplete(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             questions.extend(group.iter().map(|&(_, i)| required[i].question as u32));
             Finding {
                 row: group[0].0,
-                rule: Rule::Incomplete,
                 action: rule.action,
                 evidence: Evidence::Incomplete {
                     questions: questions.as_slice().into(),
@@ -731,7 +727,6 @@ pub fn straight_lining(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             if same && rated >= rule.min_items && level >= 0 {
                 findings.push(Finding {
                     row,
-                    rule: Rule::StraightLining,
                     action: rule.action,
                     evidence: Evidence::StraightLining {
                         items: rated as u32,
@@ -770,7 +765,6 @@ pub fn unknown_labels(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
         if !questions.is_empty() {
             findings.push(Finding {
                 row,
-                rule: Rule::UnknownLabel,
                 action: config.unknown_label.action,
                 evidence: Evidence::UnknownLabel {
                     questions: questions.as_slice().into(),
@@ -796,7 +790,6 @@ pub fn out_of_window(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             let outside = rule.start.is_some_and(|s| t < s) || rule.end.is_some_and(|e| t > e);
             outside.then_some(Finding {
                 row,
-                rule: Rule::OutOfWindow,
                 action: rule.action,
                 evidence: Evidence::OutOfWindow { submitted: t },
             })
@@ -821,7 +814,6 @@ pub fn unreadable(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
             for (row, value) in unparsed {
                 findings.push(Finding {
                     row: source.start + *row as usize,
-                    rule: Rule::Unreadable,
                     action: config.unreadable.action,
                     evidence: Evidence::Unreadable(Box::new(super::Unreadable {
                         column: source.table.headers[column].trim().to_string(),
@@ -904,9 +896,9 @@ pub fn checks(cx: &Context, config: &ValidityConfig) -> Vec<Finding> {
                     .unwrap_or_default();
                 findings.push(Finding {
                     row,
-                    rule: Rule::Check(check.id.as_str().into()),
                     action: check.action,
                     evidence: Evidence::Check(Box::new(super::CheckEvidence {
+                        rule: Rule::Check(check.id.as_str().into()),
                         description: check.description.clone(),
                         trigger,
                         answers: broken,

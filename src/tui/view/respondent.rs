@@ -74,7 +74,7 @@ fn audit_lines(
             lines.push(Line::styled(
                 crate::text::visible(&format!(
                     "  {}{}{}",
-                    finding_label(app, &f.rule.name()),
+                    finding_label(app, &f.rule().name()),
                     t.colon,
                     f.describe(survey, dataset, app.lang)
                 ))

@@ -136,7 +136,7 @@ fn cells(app: &App, dataset: &Dataset, review: &Review, row: usize) -> (Vec<Stri
     };
     let mut why: Vec<String> = findings
         .iter()
-        .map(|f| finding_label(app, &f.rule.name()))
+        .map(|f| finding_label(app, &f.rule().name()))
         .collect();
     why.dedup();
     let meta = |field| fit(&dataset.meta_display(row, field).unwrap_or_default(), 19);
