@@ -108,7 +108,7 @@ pub fn rule_label(lang: Lang, name: &str) -> String {
 /// The questions a finding names (indices into the survey's questions): up to three in place,
 /// as nearly every incomplete or unknown-label finding has, more behind a pointer. A box each
 /// would be an allocation per finding, a hundred and fifty thousand on a million responses; and
-/// at 16 bytes the evidence stays 24 (a finding 64), which a slice's box would not allow.
+/// at 16 bytes the evidence stays 24 (a finding 40), which a slice's box would not allow.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Questions {
     /// Unused places hold `Questions::NONE`.
