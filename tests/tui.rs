@@ -587,6 +587,21 @@ fn no_color_draws_without_colours() {
 }
 
 #[test]
+fn a_failed_check_is_described_once_in_the_open_response() {
+    let mut h = Harness::open(Lang::Zh);
+    // The first flagged public response, row 132, answered q5 after 完全不了解.
+    h.keys(&[Char('4'), Char('p'), Char('f'), Enter]);
+    let detail = h.screen();
+    assert!(detail.contains("第 132 行（序号 132）"), "{detail}");
+    assert!(
+        detail
+            .contains("自称完全不了解规划，却回答了了解渠道 (q4 = 完全不了解，却 q5 = 社区宣传栏)"),
+        "{detail}"
+    );
+    assert_eq!(detail.matches("自称完全不了解规划").count(), 1, "{detail}");
+}
+
+#[test]
 fn respondent_text_is_shown_with_control_characters_visible() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("export.csv");

@@ -7,7 +7,7 @@ use crate::survey::headers::MetaField;
 use crate::tui::app::App;
 use crate::tui::data::Data;
 use crate::tui::widgets::{color, pad, width};
-use crate::validity::Review;
+use crate::validity::{Evidence, Review};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -71,14 +71,19 @@ fn audit_lines(
             } else {
                 color(app.colors, Color::Yellow)
             };
-            lines.push(Line::styled(
-                crate::text::visible(&format!(
-                    "  {}{}{}",
+            let described = f.describe(survey, dataset, app.lang);
+            let text = match &f.evidence {
+                // A declared check's evidence opens with its description, its label here too.
+                Evidence::Check(check) if !check.description.is_empty() => described,
+                _ => format!(
+                    "{}{}{}",
                     finding_label(app, &f.rule().name()),
                     t.colon,
-                    f.describe(survey, dataset, app.lang)
-                ))
-                .into_owned(),
+                    described
+                ),
+            };
+            lines.push(Line::styled(
+                crate::text::visible(&format!("  {text}")).into_owned(),
                 style,
             ));
         }
