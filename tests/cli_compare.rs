@@ -100,6 +100,44 @@ fn compare_between_populations_matches_by_topic() {
 }
 
 #[test]
+fn the_between_table_names_the_populations_and_the_level_asked_for() {
+    let r = run(&[
+        "compare",
+        "--between",
+        "public,staff",
+        "--conf",
+        "0.9",
+        "-f",
+        "md",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let head = r.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        head,
+        "| 题目 | 社会公众 | 工作人员及企业 | 差值（百分点） | 90% 置信区间（Newcombe） |"
+    );
+    // The interval below it is the 90% one: statsmodels confint_proportions_2indep(214, 285, 166,
+    // 196, method="newcomb", compare="diff", alpha=0.1) gives (-0.15418824, -0.03457062).
+    assert!(r.stdout.contains("−15.42 – −3.46"), "{}", r.stdout);
+    let en = run(&[
+        "--lang",
+        "en",
+        "compare",
+        "--between",
+        "public,staff",
+        "-f",
+        "md",
+    ]);
+    assert!(
+        en.stdout.starts_with(
+            "| Question | 社会公众 | 工作人员及企业 | Difference (pp) | 95% CI (Newcombe) |"
+        ),
+        "{}",
+        en.stdout
+    );
+}
+
+#[test]
 fn compare_means_by_group_agrees_with_the_breakdown_and_refuses_weights() {
     let r = run(&[
         "compare",

@@ -65,7 +65,17 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
                 Format::Json => {
                     to_json(json!(rows.iter().map(difference_json).collect::<Vec<_>>()))
                 }
-                Format::Markdown => between_markdown(&rows, lang).into_bytes(),
+                Format::Markdown => {
+                    let name = |id: &str| {
+                        study
+                            .surveys
+                            .iter()
+                            .flat_map(|l| &l.survey.populations)
+                            .find(|p| p.id == id && !p.name.trim().is_empty())
+                            .map_or_else(|| id.to_string(), |p| p.name.clone())
+                    };
+                    between_markdown(&rows, settings.conf.level(), &name, lang).into_bytes()
+                }
             }
         }
         _ => {

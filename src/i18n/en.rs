@@ -153,7 +153,7 @@ pub static EN: Strings = Strings {
         "Group furthest from the rest (difference)",
         "Note",
     ],
-    between_columns: ["Question", "A", "B", "Difference (pp)", "95% CI (Newcombe)"],
+    between_columns: ["Question", "A", "B", "Difference (pp)", "{}% CI (Newcombe)"],
     small_expected: "expected counts too small: treat with caution",
     plan_columns: [
         "Margin",

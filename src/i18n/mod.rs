@@ -211,6 +211,7 @@ pub struct Strings {
     /// `{}` valid responses in no group.
     pub ungrouped_note: &'static str,
     pub compare_columns: [&'static str; 9],
+    /// The last is a template: the confidence level in percent.
     pub between_columns: [&'static str; 5],
     pub small_expected: &'static str,
     pub plan_columns: [&'static str; 5],

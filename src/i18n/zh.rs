@@ -152,7 +152,7 @@ pub static ZH: Strings = Strings {
         "甲",
         "乙",
         "差值（百分点）",
-        "95% 置信区间（Newcombe）",
+        "{}% 置信区间（Newcombe）",
     ],
     small_expected: "期望频数过小，结果仅供参考",
     plan_columns: ["允许误差", "置信水平", "预期比例 p", "总体规模", "样本量"],

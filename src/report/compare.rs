@@ -192,16 +192,26 @@ pub fn by_markdown(rows: &[Independence], lang: Lang) -> String {
     out
 }
 
-pub fn between_markdown(rows: &[Difference], lang: Lang) -> String {
+/// The `compare --between` table in Markdown: `name` gives a population's name from its id, and
+/// the interval column is headed by the confidence level `conf` the intervals were computed at.
+pub fn between_markdown(
+    rows: &[Difference],
+    conf: f64,
+    name: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> String {
     let s = lang.strings();
     let mut out = String::new();
-    // One table per pair of populations, their ids heading the share columns.
+    let interval = crate::i18n::fill(s.between_columns[4], &[&super::conf_percent(conf)]);
+    // One table per pair of populations, their names heading the share columns.
     for pair in rows
         .chunk_by(|a, b| (&a.population_a, &a.population_b) == (&b.population_a, &b.population_b))
     {
+        let (a, b) = (name(&pair[0].population_a), name(&pair[0].population_b));
         let mut columns = s.between_columns;
-        columns[1] = &pair[0].population_a;
-        columns[2] = &pair[0].population_b;
+        columns[1] = &a;
+        columns[2] = &b;
+        columns[4] = &interval;
         let _ = writeln!(out, "| {} |", columns.map(cell).join(" | "));
         let _ = writeln!(out, "|---|---:|---:|---:|---|");
         for r in pair {
