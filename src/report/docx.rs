@@ -64,13 +64,17 @@ const BORDER_COLOR: &str = "000000";
 /// a figure whose chart it does not know, or whose SVG cannot be drawn, is an error (a figure
 /// silently missing would leave a gap in the 图 numbering), and so is a document that cannot be
 /// packed. Error texts are short and technical: the caller says what failed in the user's
-/// language.
+/// language. `written_at` (`2026-12-01T09:30:00Z`) is the document's creation and modification
+/// time in its properties, which Word shows (docx-rs would write 1970-01-01).
 pub fn render(
     blocks: &[Block],
     charts: &dyn Fn(&str) -> Option<String>,
+    written_at: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
     let mut doc = styled(Docx::new(), lang)
+        .created_at(written_at)
+        .updated_at(written_at)
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(page_margin())
         .footer(
@@ -145,8 +149,13 @@ pub fn render(
             }
         };
     }
+    let title = blocks.iter().find_map(|b| match b {
+        Block::Heading { level: 1, text } => Some(text.as_str()),
+        _ => None,
+    });
     let mut xml = doc.build();
     xml.document = finish(&xml.document)?;
+    xml.doc_props.core = properties(&xml.doc_props.core, title)?;
     xml.font_table = FONT_TABLE.as_bytes().to_vec();
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| e.to_string())?;
@@ -318,6 +327,30 @@ const FONT_TABLE: &str = concat!(
     r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"</w:fonts>"#,
 );
+
+/// What docx-rs cannot say in the document's properties (`docProps/core.xml`), which Word shows
+/// under 文件 → 信息: the report's title, and wenjuan as its author where docx-rs writes
+/// "unknown".
+fn properties(core: &[u8], title: Option<&str>) -> Result<Vec<u8>, String> {
+    let mut xml = std::str::from_utf8(core)
+        .map_err(|e| e.to_string())?
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            "<dc:creator>wenjuan</dc:creator>",
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            "<cp:lastModifiedBy>wenjuan</cp:lastModifiedBy>",
+        );
+    if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+        let Some(end) = xml.rfind("</cp:coreProperties>") else {
+            return Err("docProps/core.xml has no end".into());
+        };
+        let title = format!("<dc:title>{}</dc:title>", super::svg::Esc(&clean(title)));
+        xml.insert_str(end, &title);
+    }
+    Ok(xml.into_bytes())
+}
 
 /// What docx-rs cannot say, added to its `document.xml`:
 /// - rows whose properties say `cantSplit` are header rows (those alone are made so): they are
@@ -699,13 +732,49 @@ mod tests {
         files
     }
 
+    const WRITTEN_AT: &str = "2026-12-01T09:30:00Z";
+
     fn document_xml(bytes: &[u8]) -> String {
+        part(bytes, "word/document.xml")
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
         let files = unzip(bytes);
-        let (_, xml) = files
-            .iter()
-            .find(|(name, _)| name == "word/document.xml")
-            .expect("word/document.xml");
+        let (_, xml) = files.iter().find(|(n, _)| n == name).expect(name);
         String::from_utf8(xml.clone()).expect("UTF-8")
+    }
+
+    #[test]
+    fn the_properties_give_the_time_it_was_written() {
+        let bytes = render(&sample(), &charts, WRITTEN_AT, Lang::Zh).expect("written");
+        let core = part(&bytes, "docProps/core.xml");
+        well_formed(&core);
+        assert!(
+            core.contains(r#"<dcterms:created xsi:type="dcterms:W3CDTF">2026-12-01T09:30:00Z<"#),
+            "{core}"
+        );
+        assert!(
+            core.contains(r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2026-12-01T09:30:00Z<"#),
+            "{core}"
+        );
+        assert!(!core.contains("1970"), "{core}");
+        assert!(core.contains("<dc:creator>wenjuan</dc:creator>"), "{core}");
+        assert!(
+            core.contains("<dc:title>某县国土空间总体规划满意度调查报告</dc:title>"),
+            "{core}"
+        );
+    }
+
+    #[test]
+    fn a_title_with_markup_stays_text_in_the_properties() {
+        let blocks = [Block::heading(1, "A<b> & \u{1b}[31m")];
+        let bytes = render(&blocks, &charts, WRITTEN_AT, Lang::En).expect("written");
+        let core = part(&bytes, "docProps/core.xml");
+        well_formed(&core);
+        assert!(
+            core.contains("<dc:title>A&lt;b&gt; &amp; ␛[31m</dc:title>"),
+            "{core}"
+        );
     }
 
     /// Fails unless the XML parses from start to end.
@@ -722,7 +791,7 @@ mod tests {
 
     #[test]
     fn a_report_has_its_text_table_and_picture() {
-        let bytes = render(&sample(), &charts, Lang::Zh).expect("written");
+        let bytes = render(&sample(), &charts, WRITTEN_AT, Lang::Zh).expect("written");
         let xml = document_xml(&bytes);
         well_formed(&xml);
         assert!(xml.contains("某县国土空间总体规划满意度调查报告"));
@@ -782,6 +851,7 @@ mod tests {
         let bytes = render(
             &[figure(CHART), figure("charts/other.svg")],
             &|path| charts(path).or_else(|| Some(other.clone())),
+            WRITTEN_AT,
             Lang::Zh,
         )
         .expect("written");
@@ -815,6 +885,7 @@ mod tests {
                 chart: CHART.into(),
             })],
             &|_| Some(wide.clone()),
+            WRITTEN_AT,
             Lang::En,
         )
         .expect("written");
@@ -845,7 +916,7 @@ mod tests {
                 rows: vec![Row::new(vec![format!("{hostile}\n{hostile}")])],
             }),
         ];
-        let xml = document_xml(&render(&blocks, &charts, Lang::Zh).expect("written"));
+        let xml = document_xml(&render(&blocks, &charts, WRITTEN_AT, Lang::Zh).expect("written"));
         well_formed(&xml);
         for c in ['\u{1b}', '\u{0}', '\u{7}', '\u{FFFF}', '\u{202E}'] {
             assert!(!xml.contains(c), "{c:?} reached document.xml");
@@ -856,7 +927,7 @@ mod tests {
     #[test]
     fn markup_in_text_stays_text() {
         let blocks = vec![Block::text("<w:p>&amp;</w:p>")];
-        let xml = document_xml(&render(&blocks, &charts, Lang::Zh).expect("written"));
+        let xml = document_xml(&render(&blocks, &charts, WRITTEN_AT, Lang::Zh).expect("written"));
         well_formed(&xml);
         assert!(xml.contains("&lt;w:p&gt;&amp;amp;&lt;/w:p&gt;"));
     }
@@ -867,7 +938,7 @@ mod tests {
             caption: "图1".into(),
             chart: "charts/missing.svg".into(),
         })];
-        let err = render(&blocks, &charts, Lang::Zh).expect_err("no such chart");
+        let err = render(&blocks, &charts, WRITTEN_AT, Lang::Zh).expect_err("no such chart");
         assert!(err.contains("charts/missing.svg"));
     }
 
@@ -878,7 +949,7 @@ mod tests {
             columns: vec![],
             rows: vec![Row::new(vec!["x".into()])],
         })];
-        let xml = document_xml(&render(&blocks, &charts, Lang::Zh).expect("written"));
+        let xml = document_xml(&render(&blocks, &charts, WRITTEN_AT, Lang::Zh).expect("written"));
         assert!(xml.contains("表1　空"));
         assert!(!xml.contains("<w:tbl>"));
     }
@@ -968,6 +1039,7 @@ mod tests {
                     charts(path)
                 }
             },
+            WRITTEN_AT,
             Lang::Zh,
         )
         .expect("written");

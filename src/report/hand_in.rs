@@ -120,10 +120,11 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
             }
         }
     }
+    let written_at = crate::validity::log::now();
     let data = ReportData {
         title,
         meta,
-        generated: crate::validity::log::now()[..10].to_string(),
+        generated: written_at[..10].to_string(),
         summary: &summary,
         breakdowns,
         tests,
@@ -144,7 +145,7 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
             .find(|(n, _)| n == name)
             .and_then(|(_, bytes)| String::from_utf8(bytes.clone()).ok())
     };
-    let word = docx::render(&blocks, &chart_svg, lang)
+    let word = docx::render(&blocks, &chart_svg, &written_at, lang)
         .map_err(|e| Error::input(crate::msg!(document_failed, e)))?;
     files.push(("report.docx".into(), word));
     let workbook = xlsx::write_workbook(&workbook::sheets(&data, lang))

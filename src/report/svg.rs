@@ -697,9 +697,10 @@ fn clean(s: &str) -> String {
     out
 }
 
-/// XML-escapes all five special characters; it also drops control characters
-/// again, so no caller can produce ill-formed XML by forgetting `clean`.
-struct Esc<'a>(&'a str);
+/// XML-escapes all five special characters (in the charts and the Word report's properties); it
+/// also drops control characters again, so no caller can produce ill-formed XML by forgetting
+/// `clean`.
+pub(super) struct Esc<'a>(pub(super) &'a str);
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
