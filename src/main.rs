@@ -1,12 +1,31 @@
 //! The `wenjuan` command: parse the arguments, run, map the outcome to an exit status.
 
-use clap::Parser;
+use clap::FromArgMatches;
 use std::process::ExitCode;
 use wenjuan::i18n::Lang;
 
 fn main() -> ExitCode {
     return_freed_memory();
-    let cli = wenjuan::cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = wenjuan::cli::lang_of(&args);
+    let parsed = wenjuan::cli::command(asked)
+        .try_get_matches_from(&args)
+        .and_then(|m| wenjuan::cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => match (asked, wenjuan::cli::mistake_in_chinese(&e)) {
+            (Lang::Zh, Some(said)) => {
+                let mut lines = said.lines().map(wenjuan::text::visible);
+                let first = lines.next().unwrap_or_default();
+                eprintln!("wenjuan: {}: {first}", Lang::Zh.strings().errors.error);
+                for line in lines {
+                    eprintln!("{line}");
+                }
+                return ExitCode::from(2);
+            }
+            _ => e.exit(),
+        },
+    };
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match wenjuan::run(cli) {
         Ok(status) => ExitCode::from(status),

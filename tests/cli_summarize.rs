@@ -1075,3 +1075,37 @@ fn a_question_may_belong_to_several_dimensions() {
         .count();
     assert_eq!(per_item, 18);
 }
+
+#[test]
+fn help_and_mistakes_are_in_chinese_unless_english_is_asked_for() {
+    let help = run(&["summarize", "--help"]);
+    assert_eq!(help.status, 0, "{}", help.stderr);
+    assert!(help.stdout.starts_with("每道题的结果"), "{}", help.stdout);
+    assert!(
+        help.stdout.contains("用法：wenjuan summarize"),
+        "{}",
+        help.stdout
+    );
+    let wrong = run(&["summarize", "--bogus"]);
+    assert_eq!(wrong.status, 2);
+    assert!(
+        wrong
+            .stderr
+            .starts_with("wenjuan: 错误: 不认识的参数 --bogus\n用法："),
+        "{}",
+        wrong.stderr
+    );
+    let en = run_en(&["summarize", "--help"]);
+    assert!(
+        en.stdout.starts_with("Every question's figures"),
+        "{}",
+        en.stdout
+    );
+    let en_wrong = run_en(&["summarize", "--bogus"]);
+    assert_eq!(en_wrong.status, 2);
+    assert!(
+        en_wrong.stderr.contains("unexpected argument '--bogus'"),
+        "{}",
+        en_wrong.stderr
+    );
+}

@@ -3,6 +3,7 @@
 //! The language is `--lang zh|en`, else English when `LC_ALL`, `LC_MESSAGES` or `LANG` names an
 //! English locale, else Chinese.
 
+pub mod cli;
 pub mod definition;
 mod en;
 pub mod ingest;
