@@ -299,6 +299,50 @@ fn check_figures(case: &str, path: &str) {
     );
 }
 
+/// `--where town = 龙港镇` takes the township's respondents as a domain of the design of every
+/// valid response, weighted as the whole is: R's `subset(design, town == "龙港镇")`, the same
+/// reference rows as the `--by town` group. (Reweighting the filtered rows instead would rake a
+/// single township to every township's margin, which fails.)
+#[test]
+fn a_filter_is_a_domain_of_the_raked_design_as_in_r() {
+    let want = reference_figures();
+    let r = run(&[
+        "summarize",
+        "--survey",
+        &fixture("rake.toml"),
+        "--weighted",
+        "--where",
+        "town = 龙港镇",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let mut checked = 0;
+    for row in csv_rows(&r.stdout) {
+        let statistic = row["statistic"].as_str();
+        let level = match statistic {
+            "share" | "share_deff" => row["level"].clone(),
+            "positive_share" | "positive_share_deff" | "mean_score" | "mean_score_deff" => {
+                String::new()
+            }
+            _ => continue,
+        };
+        let key = (
+            "rake".to_string(),
+            statistic.to_string(),
+            row["question"].clone(),
+            "龙港镇".to_string(),
+            level,
+        );
+        let Some(&r) = want.get(&key) else {
+            continue;
+        };
+        close(num(&row, "estimate"), r, &format!("{key:?}"));
+        checked += 1;
+    }
+    assert_eq!(checked, 24, "every 龙港镇 reference figure was found");
+}
+
 #[test]
 fn raked_shares_means_and_design_effects_match_r() {
     check_figures("rake", &fixture("rake.toml"));

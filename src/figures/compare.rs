@@ -406,7 +406,8 @@ fn weighted_tests_by(
 ) -> Result<Vec<WeightedIndependence>> {
     let grouping = super::groups::resolve(survey, dataset, by)?;
     let keep = review.keep();
-    let Some(weights) = super::weighting::row_weights(survey, dataset, Some(&keep))? else {
+    let design = review.design_rows();
+    let Some(weights) = super::weighting::row_weights(survey, dataset, Some(&design))? else {
         return Ok(
             independence(survey, dataset, Some(&keep), &grouping, settings)?
                 .into_iter()

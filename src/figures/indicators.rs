@@ -215,7 +215,8 @@ fn evaluate_one(
     let review = reviews.and_then(|r| r.get(position));
     let keep = review.map(|r| r.keep());
     let weights = if def.weighted {
-        weighting::row_weights(survey, dataset, keep.as_deref())?.map(|w| w.weights)
+        let design = review.map(|r| r.design_rows());
+        weighting::row_weights(survey, dataset, design.as_deref())?.map(|w| w.weights)
     } else {
         None
     };

@@ -276,7 +276,8 @@ pub fn summarize_population(
         return Err(err);
     }
     let weights = if settings.weighted {
-        weighting::row_weights(survey, dataset, keep)?
+        let design = review.map(Review::design_rows);
+        weighting::row_weights(survey, dataset, design.as_deref())?
     } else {
         None
     };

@@ -43,7 +43,8 @@ pub struct RakeReport {
     pub max_weight: f64,
 }
 
-/// The weights of `dataset` under its population's `[[weighting]]`, over the rows `keep` allows;
+/// The weights of `dataset` under its population's `[[weighting]]`, over the rows `keep` allows
+/// (every valid response, [`crate::validity::Review::design_rows`]: a filter's rows are a domain);
 /// `None` when the population is not weighted.
 pub fn row_weights(
     survey: &Survey,

@@ -95,7 +95,8 @@ pub fn focus(job: &Job) -> Computed {
     let keep = job.reviews[p.dataset].keep();
     // Weighted as the full summary will be, so the figure does not change when it arrives.
     let weights = if job.settings.weighted {
-        crate::figures::weighting::row_weights(survey, dataset, Some(&keep))
+        let design = job.reviews[p.dataset].design_rows();
+        crate::figures::weighting::row_weights(survey, dataset, Some(&design))
             .ok()
             .flatten()
     } else {
@@ -192,7 +193,11 @@ pub fn by_group(job: &GroupJob) -> GroupsComputed {
     let keep = job.review.keep();
     // Weighted as the population's figures are, so a group and the whole compare.
     let weights = if job.settings.weighted {
-        match crate::figures::weighting::row_weights(survey, dataset, Some(&keep)) {
+        match crate::figures::weighting::row_weights(
+            survey,
+            dataset,
+            Some(&job.review.design_rows()),
+        ) {
             Ok(w) => w,
             Err(e) => {
                 out.rows = Err(e);

@@ -491,6 +491,13 @@ impl Review {
         }
     }
 
+    /// Every valid response, inside a filter or not: the design weights are computed over, so
+    /// that a filter's rows are a domain of it (as R `survey`'s `subset()` keeps them) rather than
+    /// reweighted to targets the filter itself moves them away from.
+    pub fn design_rows(&self) -> Vec<bool> {
+        self.status.iter().map(|&s| s == 0).collect()
+    }
+
     pub fn findings_for(&self, row: usize) -> &[Finding] {
         let start = self.findings.partition_point(|f| f.row < row);
         let end = self.findings.partition_point(|f| f.row <= row);
