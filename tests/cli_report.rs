@@ -659,3 +659,55 @@ fn multiple_choice_is_crossed_with_each_group() {
     }
     assert_eq!(line, format!("| {} |", want.join(" | ")));
 }
+
+#[test]
+fn group_means_are_tabled_with_welchs_p_as_compare_gives_them() {
+    let dir = generate();
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    let compare = run(&[
+        "compare",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "township",
+        "--means",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(compare.status, 0, "{}", compare.stderr);
+    let rows: serde_json::Value = serde_json::from_str(&compare.stdout).unwrap();
+    let q4_1 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["question"] == "q4_1")
+        .expect("q4_1");
+    let means: Vec<String> = q4_1["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| format!("{:.2}", g["mean"].as_f64().unwrap()))
+        .collect();
+    let p = q4_1["welch_anova"]["p_value"].as_f64().unwrap();
+    let line = format!(
+        "| q4_1 您对城镇安全性方面的满意程度—社会治安 | {} | {p:.3} |",
+        means.join(" | ")
+    );
+    let table = md
+        .split("城镇居民各组平均得分（按乡镇）")
+        .nth(1)
+        .expect("the table's caption");
+    assert!(
+        table.starts_with(
+            "\n\n| 题目 | 龙港镇 | 中村镇 | 郑庄镇 | 端氏镇 | 嘉峰镇 | Welch 检验 p |"
+        ),
+        "{table}"
+    );
+    assert!(table.contains(&line), "{line}\n{table}");
+    // A dimension by its name, and where the rest of the comparison is.
+    assert!(table.contains("\n| 出行便捷性 | "), "{table}");
+    assert!(
+        table.contains("wenjuan compare --by township --means"),
+        "{table}"
+    );
+}

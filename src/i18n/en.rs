@@ -675,6 +675,8 @@ pub static EN: Strings = Strings {
         alpha_interval: "{} ({} – {})",
         report_caption: "{}: mean score of each group (by {})",
         report_unweighted: "Group means and their tests are unweighted (design-based tests are not implemented).",
+        report_p_column: "Welch test p",
+        report_note: "p is that of Welch's ANOVA (Welch's t test for two groups), which does not assume equal variances; each group's interval and SD, and the pairwise comparisons, are in `wenjuan compare --by {} --means`.",
         sheet: "Means",
     },
 };

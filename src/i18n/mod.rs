@@ -286,6 +286,10 @@ pub struct MeansStrings {
     pub report_caption: &'static str,
     /// Added to the report when the figures are weighted: the group means are not.
     pub report_unweighted: &'static str,
+    /// The group means table's test column.
+    pub report_p_column: &'static str,
+    /// Under the table: `{}` the group's id.
+    pub report_note: &'static str,
     /// The name of report.xlsx's mean-comparison sheet.
     pub sheet: &'static str,
 }

@@ -636,6 +636,8 @@ pub static ZH: Strings = Strings {
         alpha_interval: "{}（{} – {}）",
         report_caption: "{}各组平均得分（按{}）",
         report_unweighted: "各组平均得分及检验未加权（加权的设计检验尚未实现）。",
+        report_p_column: "Welch 检验 p",
+        report_note: "p 为 Welch 方差分析（两组时为 Welch t 检验）的 p 值，不假定各组方差相等；各组平均得分的区间、标准差与两两比较见 `wenjuan compare --by {} --means`。",
         sheet: "均值比较",
     },
 };

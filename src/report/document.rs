@@ -10,6 +10,7 @@ use super::blocks::{self, Block, Column, Figure, Row, Span, Table};
 use super::markdown::{self, interval, rule_counts};
 use super::{Punct, conf_percent, method_index, percent, punct, section_number, shown_path};
 use crate::figures::compare::{Difference, Independence};
+use crate::figures::means::MeanComparison;
 use crate::figures::summary::{Breakdown, PopulationSummary, QuestionSummary, Summary};
 use crate::i18n::{Lang, Strings, fill};
 use crate::report::indicators as indicator_table;
@@ -29,6 +30,8 @@ pub struct GroupBreakdown {
     pub group_id: String,
     pub group: String,
     pub breakdown: Breakdown,
+    /// Every scored question's and dimension's mean score compared across the groups.
+    pub means: Vec<MeanComparison>,
 }
 
 /// Everything the report shows, computed by the `report` command.
@@ -858,7 +861,54 @@ fn breakdown_table(out: &mut Vec<Block>, data: &ReportData, g: &GroupBreakdown, 
         columns,
         rows,
     }));
+    means_table(out, data, g, lang);
     multiple_crosstabs(out, g, lang);
+}
+
+/// Each scored question's and dimension's mean score in every group, with the p of Welch's test
+/// (it does not assume the groups' variances equal, as they seldom are).
+fn means_table(out: &mut Vec<Block>, data: &ReportData, g: &GroupBreakdown, lang: Lang) {
+    let s = lang.strings();
+    let m = &s.means;
+    let Some(first) = g.means.first() else {
+        return;
+    };
+    let caption = fill(m.report_caption, &[&g.population, &g.group]);
+    let mut columns = vec![Column::text(s.report.group_column)];
+    columns.extend(first.groups.iter().map(|x| Column::number(x.label.clone())));
+    columns.push(Column::number(m.report_p_column));
+    let rows = g
+        .means
+        .iter()
+        .map(|r| {
+            let title = if r.question.starts_with("dimension:") {
+                r.text.clone()
+            } else {
+                format!("{} {}", r.question, r.text)
+            };
+            let mut cells = vec![title];
+            cells.extend(r.groups.iter().map(|x| {
+                x.mean
+                    .map(|e| format!("{:.2}", e.estimate))
+                    .unwrap_or_default()
+            }));
+            let p = match r.k {
+                2 => r.welch_t.map(|t| t.p_value),
+                _ => r.welch_anova.map(|t| t.p_value),
+            };
+            cells.push(p.map(p_value).unwrap_or_else(|| "—".into()));
+            Row::new(cells)
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        caption: Some(caption),
+        columns,
+        rows,
+    }));
+    out.push(Block::text(fill(m.report_note, &[&g.group_id])));
+    if data.summary.settings.weighted {
+        out.push(Block::text(m.report_unweighted));
+    }
 }
 
 /// Each multiple-choice question by the groups: per option, how many of each group chose it and

@@ -44,12 +44,21 @@ pub fn files(study: &Study, settings: Settings, lang: Lang) -> Result<Vec<(Strin
                     settings,
                 )?;
                 if let Some(b) = by.breakdown {
+                    let grouping = crate::figures::groups::resolve(&l.survey, dataset, &g.id)?;
+                    let means = crate::figures::means::compare_means(
+                        &l.survey,
+                        dataset,
+                        Some(&review.keep()),
+                        &grouping,
+                        settings,
+                    )?;
                     breakdowns.push(GroupBreakdown {
                         population_id: population.id.clone(),
                         population: population.name.clone(),
                         group_id: g.id.clone(),
                         group: g.name.clone(),
                         breakdown: b,
+                        means,
                     });
                 }
             }
