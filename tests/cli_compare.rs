@@ -226,3 +226,24 @@ fn compare_means_by_group_agrees_with_the_breakdown_and_refuses_weights() {
     assert_eq!(refused.status, 2);
     assert!(refused.stderr.contains("svyttest"), "{}", refused.stderr);
 }
+
+#[test]
+fn the_means_in_markdown_name_the_group_by_its_name() {
+    let r = run(&[
+        "compare",
+        "--survey",
+        "surveys/health-check.toml",
+        "--by",
+        "township",
+        "--means",
+        "-f",
+        "md",
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("### q4_1 您对城镇安全性方面的满意程度—社会治安：按乡镇分组的平均得分\n"),
+        "{}",
+        r.stdout
+    );
+}

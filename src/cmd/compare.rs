@@ -36,7 +36,17 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
             match format {
                 Format::Csv => means_csv(&rows),
                 Format::Json => to_json(json!(rows.iter().map(means_json).collect::<Vec<_>>())),
-                Format::Markdown => means_markdown(&rows, settings.conf.level(), lang).into_bytes(),
+                Format::Markdown => {
+                    let name = |by: &str| {
+                        study
+                            .surveys
+                            .iter()
+                            .flat_map(|l| &l.survey.groups)
+                            .find(|g| g.id == by && !g.name.trim().is_empty())
+                            .map_or_else(|| by.to_string(), |g| g.name.clone())
+                    };
+                    means_markdown(&rows, settings.conf.level(), &name, lang).into_bytes()
+                }
             }
         }
         (Some(by), None) if settings.weighted => weighted_by(&study, by, settings, format, lang)?,

@@ -582,7 +582,14 @@ pub fn group_means_markdown(r: &MeanComparison, conf: f64, lang: Lang) -> String
     out
 }
 
-pub fn means_markdown(rows: &[MeanComparison], conf: f64, lang: Lang) -> String {
+/// The `compare --by --means` report in Markdown; `group_name` gives what the groups are by, in
+/// words, from its id (a declared group's name).
+pub fn means_markdown(
+    rows: &[MeanComparison],
+    conf: f64,
+    group_name: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> String {
     let m = &lang.strings().means;
     let level = super::conf_percent(conf);
     let mut out = String::new();
@@ -591,7 +598,7 @@ pub fn means_markdown(rows: &[MeanComparison], conf: f64, lang: Lang) -> String 
         let _ = writeln!(
             out,
             "### {}\n",
-            crate::i18n::fill(m.heading, &[&cell(&title), &cell(&r.by)])
+            crate::i18n::fill(m.heading, &[&cell(&title), &cell(&group_name(&r.by))])
         );
         out.push_str(&group_means_markdown(r, conf, lang));
         let _ = writeln!(out, "\n{}\n", means_tests_line(r, lang));
