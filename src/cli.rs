@@ -270,6 +270,7 @@ pub struct InitArgs {
 /// The command line as clap parses it, its help in `lang`: English as written above, or Chinese
 /// from `i18n::cli`'s table.
 pub fn command(lang: Lang) -> clap::Command {
+    use crate::i18n::cli::help;
     let mut cmd = <Cli as clap::CommandFactory>::command();
     if lang == Lang::En {
         return cmd;
@@ -277,26 +278,16 @@ pub fn command(lang: Lang) -> clap::Command {
     // Built first, so the help flags, the `help` subcommand and the global `--lang` are there in
     // every subcommand to be given their Chinese help too.
     cmd.build();
-    let help = |key: &str| {
-        crate::i18n::cli::HELP_ZH
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, h)| *h)
-    };
     cmd = match help("after_help") {
         Some(text) => cmd.after_help(text),
         None => cmd,
     };
-    in_chinese(cmd, None, &help)
+    in_chinese(cmd, None)
 }
 
 /// A command (`sub` names it when it is a subcommand) and everything under it in Chinese.
-fn in_chinese(
-    mut cmd: clap::Command,
-    sub: Option<&str>,
-    help: &dyn Fn(&str) -> Option<&'static str>,
-) -> clap::Command {
-    use crate::i18n::cli::{ARGUMENTS_ZH, COMMANDS_ZH, DEFAULT_ZH, OPTIONS_ZH, USAGE_ZH};
+fn in_chinese(mut cmd: clap::Command, sub: Option<&str>) -> clap::Command {
+    use crate::i18n::cli::{ARGUMENTS_ZH, COMMANDS_ZH, DEFAULT_ZH, OPTIONS_ZH, USAGE_ZH, help};
     use crate::i18n::fill;
     if let Some(about) = help(sub.unwrap_or("")) {
         cmd = cmd.about(about);
@@ -336,7 +327,7 @@ fn in_chinese(
         .map(|c| c.get_name().to_string())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(&name, |c| in_chinese(c, Some(&name), help));
+        cmd = cmd.mut_subcommand(&name, |c| in_chinese(c, Some(&name)));
     }
     cmd
 }
@@ -474,18 +465,15 @@ mod tests {
         let mut seen = Vec::new();
         walk(&command(Lang::Zh), None, &mut seen);
         assert!(seen.len() > 60, "{}", seen.len());
-        let mut used = BTreeSet::from(["after_help"]);
+        let mut used = BTreeSet::from(["after_help".to_string()]);
         for (place, help, keys) in &seen {
             assert!(chinese(help), "{place} has no Chinese help: {help:?}");
-            let key = keys
-                .iter()
-                .find_map(|k| crate::i18n::cli::HELP_ZH.iter().find(|(t, _)| t == k))
-                .map(|(k, _)| *k);
-            used.insert(key.unwrap_or_else(|| panic!("{place}: no entry")));
+            let key = keys.iter().find(|k| crate::i18n::cli::help(k).is_some());
+            used.insert(key.unwrap_or_else(|| panic!("{place}: no entry")).clone());
         }
         for (key, _) in crate::i18n::cli::HELP_ZH {
             assert!(
-                used.contains(key),
+                used.contains(*key),
                 "{key} is in the table but nowhere in the command line"
             );
         }

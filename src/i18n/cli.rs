@@ -136,6 +136,11 @@ pub const HELP_ZH: &[(&str, &str)] = &[
     ),
 ];
 
+/// The Chinese help under `key` (see the top of this file).
+pub fn help(key: &str) -> Option<&'static str> {
+    HELP_ZH.iter().find(|(k, _)| *k == key).map(|(_, h)| *h)
+}
+
 /// The help sections' headings and the usage line's label, in Chinese.
 pub const USAGE_ZH: &str = "用法：";
 pub const ARGUMENTS_ZH: &str = "参数";
