@@ -37,14 +37,8 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
                 Format::Csv => means_csv(&rows),
                 Format::Json => to_json(json!(rows.iter().map(means_json).collect::<Vec<_>>())),
                 Format::Markdown => {
-                    let name = |by: &str| {
-                        study
-                            .surveys
-                            .iter()
-                            .flat_map(|l| &l.survey.groups)
-                            .find(|g| g.id == by && !g.name.trim().is_empty())
-                            .map_or_else(|| by.to_string(), |g| g.name.clone())
-                    };
+                    let groups = study.surveys.iter().flat_map(|l| &l.survey.groups);
+                    let name = |by: &str| named(by, groups.clone().map(|g| (&g.id, &g.name)));
                     means_markdown(&rows, settings.conf.level(), &name, lang).into_bytes()
                 }
             }
@@ -76,14 +70,8 @@ pub fn run(args: &CompareArgs, lang: Lang) -> Result<()> {
                     to_json(json!(rows.iter().map(difference_json).collect::<Vec<_>>()))
                 }
                 Format::Markdown => {
-                    let name = |id: &str| {
-                        study
-                            .surveys
-                            .iter()
-                            .flat_map(|l| &l.survey.populations)
-                            .find(|p| p.id == id && !p.name.trim().is_empty())
-                            .map_or_else(|| id.to_string(), |p| p.name.clone())
-                    };
+                    let populations = study.surveys.iter().flat_map(|l| &l.survey.populations);
+                    let name = |id: &str| named(id, populations.clone().map(|p| (&p.id, &p.name)));
                     between_markdown(&rows, settings.conf.level(), &name, lang).into_bytes()
                 }
             }
@@ -116,4 +104,11 @@ fn weighted_by(
         )),
         Format::Markdown => weighted_by_markdown(&rows, lang).into_bytes(),
     })
+}
+
+/// The name declared for `id` among `declared` (id, name), else the id itself.
+fn named<'a>(id: &str, mut declared: impl Iterator<Item = (&'a String, &'a String)>) -> String {
+    declared
+        .find(|(i, n)| *i == id && !n.trim().is_empty())
+        .map_or_else(|| id.to_string(), |(_, n)| n.clone())
 }
